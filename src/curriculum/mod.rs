@@ -1,0 +1,183 @@
+//! The domain of a curriculum: sections of milestones, focus areas and mentor goals.
+//!
+//! These types are what the rest of Waymark works with. The file form lives in
+//! [`format`] (RON) and [`markdown`]; both convert into these types only after
+//! [`validate`] has checked every rule of the contract.
+
+pub mod diagnostic;
+pub mod format;
+pub mod markdown;
+pub mod update;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Invalid};
+
+/// The contract's curriculum format version that this Waymark reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The largest curriculum file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// The most milestones one curriculum may hold.
+pub const MAX_MILESTONES: usize = 100_000;
+/// The longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The largest `effort_hours`.
+pub const MAX_EFFORT_HOURS: f64 = 10_000.0;
+
+/// A validated curriculum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curriculum {
+    pub id: String,
+    pub revision: u32,
+    pub title: String,
+    pub summary: String,
+    pub authors: Vec<String>,
+    pub license: String,
+    pub focus_areas: Vec<FocusArea>,
+    pub sections: Vec<Section>,
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FocusArea {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub milestones: Vec<Milestone>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub enum Kind {
+    #[default]
+    Skill,
+    Framework,
+    Project,
+}
+
+impl Kind {
+    pub const ALL: [Self; 3] = [Self::Skill, Self::Framework, Self::Project];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Skill => "Skill",
+            Self::Framework => "Framework",
+            Self::Project => "Project",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Milestone {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    /// `None` when the author gave no estimate.
+    pub effort_hours: Option<f64>,
+    /// Focus-area ids; empty means part of every focus.
+    pub focus: Vec<String>,
+    /// Ids of milestones in the same curriculum that come first.
+    pub requires: Vec<String>,
+    pub summary: String,
+    pub mentor_tip: String,
+    pub resources: Vec<Resource>,
+    /// Earlier ids of this same milestone.
+    pub renamed_from: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    pub title: String,
+    pub url: String,
+}
+
+/// A mentor-guided goal as the curriculum's author wrote it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    pub id: String,
+    pub title: String,
+    pub focus: Option<String>,
+    pub mentor_note: String,
+    pub milestones: Vec<String>,
+    pub suggested_weeks: Option<u32>,
+}
+
+impl Curriculum {
+    /// Every milestone in document order.
+    pub fn milestones(&self) -> impl Iterator<Item = &Milestone> {
+        self.sections.iter().flat_map(|s| s.milestones.iter())
+    }
+
+    pub fn milestone_count(&self) -> usize {
+        self.sections.iter().map(|s| s.milestones.len()).sum()
+    }
+
+    /// Linear scan; build an index (see [`plan`](crate::plan)) for repeated look-ups.
+    pub fn milestone(&self, id: &str) -> Option<&Milestone> {
+        self.milestones().find(|m| m.id == id)
+    }
+
+    pub fn focus_area(&self, id: &str) -> Option<&FocusArea> {
+        self.focus_areas.iter().find(|f| f.id == id)
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+}
+
+impl Milestone {
+    /// True when the milestone belongs to `focus` (a milestone with no focus belongs to all).
+    pub fn is_in_focus(&self, focus: &str) -> bool {
+        self.focus.is_empty() || self.focus.iter().any(|f| f == focus)
+    }
+}
+
+/// Whether `s` is a slug as the contract defines it: 1–64 of `a-z0-9-`, no leading or trailing `-`.
+pub fn is_slug(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Loads a curriculum from its bytes, choosing RON or Markdown by the file name's extension.
+///
+/// `name` is what errors call the file (usually its path as the user gave it).
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Curriculum, Invalid> {
+    if is_markdown_name(name) {
+        markdown::parse(name, bytes).map(|m| m.curriculum)
+    } else {
+        format::parse(name, bytes)
+    }
+}
+
+/// True for `.md` and `.markdown` file names.
+pub fn is_markdown_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_the_contract() {
+        assert!(is_slug("ai-engineer-core"));
+        assert!(is_slug("a"));
+        assert!(is_slug(&"a".repeat(64)));
+        assert!(!is_slug(&"a".repeat(65)));
+        assert!(!is_slug(""));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug("a-"));
+        assert!(!is_slug("A"));
+        assert!(!is_slug("a_b"));
+        assert!(!is_slug("é"));
+    }
+}

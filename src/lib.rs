@@ -1,0 +1,14 @@
+//! Waymark plans and tracks a learner's path to becoming an AI engineer.
+//!
+//! Data flows one way: file -> [`curriculum`] -> [`progress`] + [`plan`] -> `ui` or [`cli`].
+//! Nothing under `curriculum`, `progress`, `plan` or `storage` knows egui.
+
+pub mod bundled;
+pub mod cli;
+pub mod curriculum;
+pub mod plan;
+pub mod progress;
+pub mod report;
+pub mod storage;
+pub mod ui;
+pub mod workspace;

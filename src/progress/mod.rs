@@ -1,0 +1,342 @@
+//! The learner's own data: focus, goals, capacity, statuses, notes, evidence, the activity log and the mentor.
+//!
+//! This is what `state.ron` holds (see [`crate::storage`] for how it is saved and migrated).
+//! A curriculum belongs to its author; everything here belongs to the learner.
+
+pub mod update;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The `format` number of `state.ron` that this Waymark writes.
+pub const STATE_FORMAT: u32 = 1;
+
+/// Names one milestone across curricula: `curriculum/milestone`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MilestoneRef {
+    pub curriculum: String,
+    pub milestone: String,
+}
+
+impl MilestoneRef {
+    pub fn new(curriculum: impl Into<String>, milestone: impl Into<String>) -> Self {
+        Self {
+            curriculum: curriculum.into(),
+            milestone: milestone.into(),
+        }
+    }
+
+    /// Parses `curriculum/milestone`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let (c, m) = s.split_once('/')?;
+        (crate::curriculum::is_slug(c) && crate::curriculum::is_slug(m)).then(|| Self::new(c, m))
+    }
+}
+
+impl fmt::Display for MilestoneRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.curriculum, self.milestone)
+    }
+}
+
+/// Names one focus area of one curriculum.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FocusRef {
+    pub curriculum: String,
+    pub focus: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Todo,
+    Doing,
+    Done,
+    Skipped,
+}
+
+impl Status {
+    pub const ALL: [Self; 4] = [Self::Todo, Self::Doing, Self::Done, Self::Skipped];
+
+    /// The word used on the command line and in the window: `todo`, `doing`, `done`, `skipped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Todo => "todo",
+            Self::Doing => "doing",
+            Self::Done => "done",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Done or skipped: nothing left to do, and what depends on it may start.
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Done | Self::Skipped)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One change of status, with when it happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: Status,
+    pub at: DateTime<Utc>,
+}
+
+/// The learner's progress on one milestone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MilestoneProgress {
+    pub status: Status,
+    /// Every change of status, oldest first.
+    pub history: Vec<StatusChange>,
+    pub notes: String,
+    /// Links that show the work, for example a project's repository.
+    pub evidence: Vec<String>,
+    pub hours_logged: f64,
+}
+
+impl MilestoneProgress {
+    /// True when nothing here is worth keeping (no status, notes, evidence or hours).
+    pub fn is_blank(&self) -> bool {
+        self.status == Status::Todo
+            && self.history.is_empty()
+            && self.notes.is_empty()
+            && self.evidence.is_empty()
+            && self.hours_logged == 0.0
+    }
+}
+
+/// A goal the learner adopted: from a curriculum's mentor goals or written by the learner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdoptedGoal {
+    /// Unique among the learner's goals.
+    pub id: String,
+    pub title: String,
+    /// The curriculum goal this was adopted from; `None` for the learner's own goals.
+    #[serde(default)]
+    pub source: Option<GoalSource>,
+    #[serde(default)]
+    pub mentor_note: String,
+    pub milestones: Vec<MilestoneRef>,
+    pub target: NaiveDate,
+    pub adopted_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalSource {
+    pub curriculum: String,
+    pub goal: String,
+}
+
+/// Something the learner did, for the log, the streak and the progress plot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub at: DateTime<Utc>,
+    pub event: Event,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    StatusChanged {
+        milestone: MilestoneRef,
+        from: Status,
+        to: Status,
+    },
+    HoursLogged {
+        milestone: MilestoneRef,
+        hours: f64,
+    },
+    GoalAdopted {
+        goal: String,
+    },
+    GoalDropped {
+        goal: String,
+    },
+    CurriculumImported {
+        curriculum: String,
+        revision: u32,
+    },
+    CurriculumRemoved {
+        curriculum: String,
+    },
+    CheckIn {
+        date: NaiveDate,
+    },
+}
+
+/// The mentor and what was agreed with them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Mentor {
+    pub name: String,
+    /// An email address, a handle or a link: however the learner reaches them.
+    pub contact: String,
+    /// Oldest first; the window shows them newest first.
+    pub check_ins: Vec<CheckIn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub next_steps: Vec<String>,
+}
+
+/// Where an imported curriculum came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurriculumSource {
+    /// The path or name it was imported from.
+    pub origin: String,
+    pub revision: u32,
+    pub imported_at: DateTime<Utc>,
+}
+
+/// Everything `state.ron` holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    /// The focus areas the learner chose.
+    pub focus: Vec<FocusRef>,
+    pub goals: Vec<AdoptedGoal>,
+    /// The hours a week the learner can give.
+    pub hours_per_week: f64,
+    /// Progress per curriculum id, then per milestone id.
+    pub progress: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
+    /// Progress on milestones an update removed, kept until they return.
+    pub set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
+    /// Oldest first.
+    pub activity: Vec<Activity>,
+    pub mentor: Mentor,
+    /// Imported curricula by id (bundled ones are not listed).
+    pub sources: BTreeMap<String, CurriculumSource>,
+    /// True once the learner has finished (or skipped) the first-run conversation.
+    pub onboarded: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            focus: Vec::new(),
+            goals: Vec::new(),
+            hours_per_week: 6.0,
+            progress: BTreeMap::new(),
+            set_aside: BTreeMap::new(),
+            activity: Vec::new(),
+            mentor: Mentor::default(),
+            sources: BTreeMap::new(),
+            onboarded: false,
+        }
+    }
+}
+
+impl State {
+    pub fn milestone(&self, r: &MilestoneRef) -> Option<&MilestoneProgress> {
+        self.progress.get(&r.curriculum)?.get(&r.milestone)
+    }
+
+    pub fn status(&self, r: &MilestoneRef) -> Status {
+        self.milestone(r).map_or(Status::Todo, |p| p.status)
+    }
+
+    pub fn milestone_mut(&mut self, r: &MilestoneRef) -> &mut MilestoneProgress {
+        self.progress
+            .entry(r.curriculum.clone())
+            .or_default()
+            .entry(r.milestone.clone())
+            .or_default()
+    }
+
+    /// Sets a status, recording the change in the milestone's history and the activity log.
+    /// Returns false (and records nothing) when the status is already `status`.
+    pub fn set_status(&mut self, r: &MilestoneRef, status: Status, now: DateTime<Utc>) -> bool {
+        let progress = self.milestone_mut(r);
+        let from = progress.status;
+        if from == status {
+            return false;
+        }
+        progress.status = status;
+        progress.history.push(StatusChange { status, at: now });
+        self.activity.push(Activity {
+            at: now,
+            event: Event::StatusChanged {
+                milestone: r.clone(),
+                from,
+                to: status,
+            },
+        });
+        true
+    }
+
+    /// Adds hours to a milestone's log. Negative or non-finite hours are ignored.
+    pub fn log_hours(&mut self, r: &MilestoneRef, hours: f64, now: DateTime<Utc>) -> bool {
+        if !hours.is_finite() || hours <= 0.0 {
+            return false;
+        }
+        self.milestone_mut(r).hours_logged += hours;
+        self.activity.push(Activity {
+            at: now,
+            event: Event::HoursLogged {
+                milestone: r.clone(),
+                hours,
+            },
+        });
+        true
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&AdoptedGoal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    pub fn is_focused(&self, curriculum: &str, focus: &str) -> bool {
+        self.focus
+            .iter()
+            .any(|f| f.curriculum == curriculum && f.focus == focus)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000 + i64::from(h) * 3600, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn setting_a_status_records_history_and_activity() {
+        let mut s = State::default();
+        let r = MilestoneRef::new("core", "python");
+        assert!(s.set_status(&r, Status::Doing, at(0)));
+        assert!(s.set_status(&r, Status::Done, at(1)));
+        assert!(!s.set_status(&r, Status::Done, at(2)), "no change, no record");
+        let p = s.milestone(&r).expect("progress exists");
+        assert_eq!(p.status, Status::Done);
+        assert_eq!(p.history.len(), 2);
+        assert_eq!(s.activity.len(), 2);
+    }
+
+    #[test]
+    fn milestone_refs_parse_only_slug_pairs() {
+        assert_eq!(
+            MilestoneRef::parse("core/python"),
+            Some(MilestoneRef::new("core", "python"))
+        );
+        assert_eq!(MilestoneRef::parse("core"), None);
+        assert_eq!(MilestoneRef::parse("core/../x"), None);
+        assert_eq!(MilestoneRef::parse("Core/x"), None);
+    }
+}

@@ -1,0 +1,329 @@
+//! The learner's workspace: the open data directory, every curriculum (bundled and imported)
+//! and the state. The command line and the window both act through it.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::curriculum::update::{self, UpdatePreview};
+use crate::curriculum::{self, Curriculum, Invalid, format, markdown};
+use crate::plan::{self, Plan};
+use crate::progress::{CurriculumSource, Event, MilestoneRef, State, Status};
+use crate::storage::{DataDir, SetAside, StorageError};
+
+/// What a workspace operation refused, naming the id involved.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("unknown curriculum \"{0}\"")]
+    UnknownCurriculum(String),
+    #[error("unknown milestone \"{0}\"")]
+    UnknownMilestone(MilestoneRef),
+    #[error(
+        "\"{curriculum}\" revision {new} is older than the imported revision {old}; importing it needs your consent"
+    )]
+    Downgrade {
+        curriculum: String,
+        old: u32,
+        new: u32,
+    },
+    #[error("\"{0}\" is bundled with Waymark and cannot be removed")]
+    Bundled(String),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Where a curriculum in the workspace comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into Waymark.
+    Bundled,
+    /// Imported into the data directory's `curricula/`.
+    Imported,
+}
+
+/// A file read for import, and what applying it would change. Nothing is applied yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingImport {
+    pub curriculum: Curriculum,
+    pub preview: UpdatePreview,
+    /// Milestones the Markdown file had checked (`[x]`); empty for RON.
+    pub checked: Vec<String>,
+    /// The path or name it came from.
+    pub origin: String,
+    /// How many milestones of the current revision have progress that the update keeps.
+    pub progress_kept: usize,
+    /// How many milestones with progress the update sets aside.
+    pub progress_set_aside: usize,
+}
+
+/// Problems found while opening, to be shown once to the learner.
+#[derive(Clone, Debug, Default)]
+pub struct OpenReport {
+    pub state_set_aside: Option<SetAside>,
+    /// Imported curricula in the data directory that no longer load.
+    pub broken_curricula: Vec<Invalid>,
+}
+
+#[derive(Debug)]
+pub struct Workspace {
+    data: DataDir,
+    /// Bundled first (by file name), then imported; an imported curriculum with a bundled id
+    /// replaces the bundled one.
+    curricula: Vec<(Curriculum, Origin)>,
+    pub state: State,
+}
+
+impl Workspace {
+    /// Opens the data directory for writing (taking its lock) and loads everything.
+    pub fn open(root: &Path) -> Result<(Self, OpenReport), StorageError> {
+        Self::load(DataDir::open(root)?)
+    }
+
+    /// Opens without the lock; saving is refused.
+    pub fn open_read_only(root: &Path) -> Result<(Self, OpenReport), StorageError> {
+        Self::load(DataDir::open_read_only(root)?)
+    }
+
+    fn load(data: DataDir) -> Result<(Self, OpenReport), StorageError> {
+        let loaded = data.load_state()?;
+        let (imported, broken_curricula) = data.load_curricula();
+        let mut curricula: Vec<(Curriculum, Origin)> = crate::bundled::curricula()
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|c| (c, Origin::Bundled))
+            .collect();
+        for c in imported {
+            match curricula.iter_mut().find(|(b, _)| b.id == c.id) {
+                Some(slot) => *slot = (c, Origin::Imported),
+                None => curricula.push((c, Origin::Imported)),
+            }
+        }
+        let report = OpenReport {
+            state_set_aside: loaded.set_aside,
+            broken_curricula,
+        };
+        Ok((
+            Self {
+                data,
+                curricula,
+                state: loaded.state,
+            },
+            report,
+        ))
+    }
+
+    pub fn data_dir(&self) -> &DataDir {
+        &self.data
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.data.is_read_only()
+    }
+
+    pub fn curricula(&self) -> impl Iterator<Item = &Curriculum> {
+        self.curricula.iter().map(|(c, _)| c)
+    }
+
+    pub fn curricula_with_origin(&self) -> impl Iterator<Item = (&Curriculum, &Origin)> {
+        self.curricula.iter().map(|(c, o)| (c, o))
+    }
+
+    pub fn curriculum(&self, id: &str) -> Option<&Curriculum> {
+        self.curricula().find(|c| c.id == id)
+    }
+
+    pub fn plan(&self, today: NaiveDate) -> Plan {
+        let curricula: Vec<&Curriculum> = self.curricula().collect();
+        plan::plan(&curricula, &self.state, today)
+    }
+
+    /// Checks that `r` names a milestone of a curriculum in the workspace.
+    pub fn check_milestone(&self, r: &MilestoneRef) -> Result<(), WorkspaceError> {
+        let c = self
+            .curriculum(&r.curriculum)
+            .ok_or_else(|| WorkspaceError::UnknownCurriculum(r.curriculum.clone()))?;
+        c.milestone(&r.milestone)
+            .map(|_| ())
+            .ok_or_else(|| WorkspaceError::UnknownMilestone(r.clone()))
+    }
+
+    /// Sets a milestone's status in memory; call [`Self::save`] to keep it.
+    pub fn mark(
+        &mut self,
+        r: &MilestoneRef,
+        status: Status,
+        now: DateTime<Utc>,
+    ) -> Result<bool, WorkspaceError> {
+        self.check_milestone(r)?;
+        Ok(self.state.set_status(r, status, now))
+    }
+
+    /// Saves the state atomically.
+    pub fn save(&self) -> Result<(), StorageError> {
+        self.data.save_state(&self.state)
+    }
+
+    /// Reads a file for import (RON or Markdown by its name) and previews what applying it does.
+    /// Changes nothing.
+    pub fn preview_import(&self, name: &str, bytes: &[u8]) -> Result<PendingImport, Invalid> {
+        let (curriculum, checked) = if curriculum::is_markdown_name(name) {
+            let m = markdown::parse(name, bytes)?;
+            (m.curriculum, m.checked)
+        } else {
+            (format::parse(name, bytes)?, Vec::new())
+        };
+        let old = self.curriculum(&curriculum.id);
+        let preview = update::diff(old, &curriculum);
+        let with_progress = self
+            .state
+            .progress
+            .get(&curriculum.id)
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, p)| !p.is_blank())
+                    .map(|(id, _)| id.as_str())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let progress_set_aside = with_progress
+            .iter()
+            .filter(|id| preview.removed.iter().any(|r| r == *id))
+            .count();
+        Ok(PendingImport {
+            progress_kept: with_progress.len() - progress_set_aside,
+            progress_set_aside,
+            curriculum,
+            preview,
+            checked,
+            origin: name.to_owned(),
+        })
+    }
+
+    /// Applies a previewed import: stores the curriculum's copy, carries progress across, and
+    /// (with `keep_checked`) counts the Markdown file's `[x]` marks as done. A downgrade needs
+    /// `allow_older`. Saves the state.
+    pub fn apply_import(
+        &mut self,
+        pending: PendingImport,
+        keep_checked: bool,
+        allow_older: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
+        let PendingImport {
+            curriculum,
+            preview,
+            checked,
+            origin,
+            ..
+        } = pending;
+        if preview.is_downgrade() && !allow_older {
+            return Err(WorkspaceError::Downgrade {
+                curriculum: curriculum.id.clone(),
+                old: preview.old_revision.unwrap_or_default(),
+                new: preview.new_revision,
+            });
+        }
+        if self.data.is_read_only() {
+            return Err(StorageError::ReadOnly {
+                path: self.data.root().to_path_buf(),
+            }
+            .into());
+        }
+        let mut state = self.state.clone();
+        state.apply_update(&preview);
+        if keep_checked {
+            for id in &checked {
+                state.set_status(&MilestoneRef::new(&curriculum.id, id), Status::Done, now);
+            }
+        }
+        state.sources.insert(
+            curriculum.id.clone(),
+            CurriculumSource {
+                origin,
+                revision: curriculum.revision,
+                imported_at: now,
+            },
+        );
+        state.activity.push(crate::progress::Activity {
+            at: now,
+            event: Event::CurriculumImported {
+                curriculum: curriculum.id.clone(),
+                revision: curriculum.revision,
+            },
+        });
+        // The curriculum copy first: a state that names a curriculum that is not there would
+        // lose nothing, but the reverse would show progress against the wrong revision.
+        self.data.save_curriculum(&curriculum)?;
+        self.data.save_state(&state)?;
+        self.state = state;
+        match self.curricula.iter_mut().find(|(c, _)| c.id == curriculum.id) {
+            Some(slot) => *slot = (curriculum, Origin::Imported),
+            None => self.curricula.push((curriculum, Origin::Imported)),
+        }
+        Ok(())
+    }
+
+    /// Removes an imported curriculum, setting its progress aside so a re-import brings it back.
+    /// A bundled curriculum that an import had replaced comes back. Saves the state.
+    pub fn remove_curriculum(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), WorkspaceError> {
+        let index = self
+            .curricula
+            .iter()
+            .position(|(c, _)| c.id == id)
+            .ok_or_else(|| WorkspaceError::UnknownCurriculum(id.to_owned()))?;
+        if self.curricula[index].1 == Origin::Bundled {
+            return Err(WorkspaceError::Bundled(id.to_owned()));
+        }
+        let bundled = crate::bundled::curricula()
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|c| c.id == id);
+        let mut state = self.state.clone();
+        if bundled.is_none() {
+            state.set_aside_curriculum(id);
+        }
+        state.sources.remove(id);
+        state.activity.push(crate::progress::Activity {
+            at: now,
+            event: Event::CurriculumRemoved {
+                curriculum: id.to_owned(),
+            },
+        });
+        self.data.save_state(&state)?;
+        self.data.remove_curriculum(id)?;
+        self.state = state;
+        match bundled {
+            Some(b) => self.curricula[index] = (b, Origin::Bundled),
+            None => {
+                self.curricula.remove(index);
+            }
+        }
+        Ok(())
+    }
+
+    /// The curriculum as RON, as `waymark export` prints it.
+    pub fn export_ron(&self, id: &str) -> Result<String, WorkspaceError> {
+        let c = self
+            .curriculum(id)
+            .ok_or_else(|| WorkspaceError::UnknownCurriculum(id.to_owned()))?;
+        Ok(format::to_ron(c))
+    }
+
+    /// The curriculum as a Markdown task list, with the learner's done milestones checked.
+    pub fn export_markdown(&self, id: &str) -> Result<String, WorkspaceError> {
+        let c = self
+            .curriculum(id)
+            .ok_or_else(|| WorkspaceError::UnknownCurriculum(id.to_owned()))?;
+        let done = |m: &str| {
+            self.state
+                .status(&MilestoneRef::new(id, m))
+                .eq(&Status::Done)
+        };
+        Ok(markdown::to_markdown(c, &done))
+    }
+
+    /// A Markdown progress report for the mentor.
+    pub fn report(&self, today: NaiveDate) -> String {
+        crate::report::mentor_report(self, today)
+    }
+}
