@@ -73,3 +73,17 @@ pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan 
     let _ = (curricula, state, today);
     todo!("planner: helper D")
 }
+
+/// How many of a curriculum's milestones are finished (done or skipped), and how many there are.
+pub fn progress_counts(curriculum: &Curriculum, state: &State) -> (usize, usize) {
+    let progress = state.progress.get(&curriculum.id);
+    let finished = curriculum
+        .milestones()
+        .filter(|m| {
+            progress
+                .and_then(|p| p.get(&m.id))
+                .is_some_and(|p| p.status.is_finished())
+        })
+        .count();
+    (finished, curriculum.milestone_count())
+}
