@@ -15,7 +15,8 @@ impl State {
     /// In turn:
     /// 1. each rename moves the old id's progress to the new id; when the new id already has
     ///    progress the two are merged (see [`merge_progress`]), the new id's entry leading;
-    /// 2. each removed milestone's progress moves to `set_aside`, unless it is blank;
+    /// 2. each removed milestone's progress moves to `set_aside`, unless it is blank (merged
+    ///    with anything set aside there before, the progress just removed leading);
     /// 3. each added milestone and each rename target that has progress in `set_aside` gets it
     ///    back, merged with any progress it has now (which leads);
     /// 4. the learner's goals that name a renamed milestone name its new id instead (once).
@@ -27,7 +28,7 @@ impl State {
         {
             for (from, to) in &preview.renamed {
                 if let Some(moved) = progress.remove(from) {
-                    put(progress, to, moved);
+                    put(progress, to, moved, Lead::Existing);
                 }
             }
         }
@@ -36,7 +37,7 @@ impl State {
             for id in &preview.removed {
                 if let Some(removed) = progress.remove(id) {
                     let aside = self.set_aside.entry(curriculum.to_owned()).or_default();
-                    put(aside, id, removed);
+                    put(aside, id, removed, Lead::Incoming);
                 }
             }
         }
@@ -49,7 +50,7 @@ impl State {
             for id in returning {
                 if let Some(back) = aside.remove(id) {
                     let progress = self.progress.entry(curriculum.to_owned()).or_default();
-                    put(progress, id, back);
+                    put(progress, id, back, Lead::Existing);
                 }
             }
         }
@@ -93,19 +94,37 @@ impl State {
         };
         let aside = self.set_aside.entry(curriculum.to_owned()).or_default();
         for (id, p) in progress {
-            put(aside, &id, p);
+            put(aside, &id, p, Lead::Incoming);
         }
         drop_empty(&mut self.set_aside, curriculum);
     }
 }
 
-/// Stores `incoming` at `id`, merging it into what is there already (which leads).
-fn put(map: &mut BTreeMap<String, MilestoneProgress>, id: &str, incoming: MilestoneProgress) {
+/// Which entry leads when two are merged (see [`merge_progress`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// What is stored at the id already.
+    Existing,
+    /// What is being put there.
+    Incoming,
+}
+
+/// Stores `incoming` at `id`, merging it with what is there already.
+fn put(
+    map: &mut BTreeMap<String, MilestoneProgress>,
+    id: &str,
+    incoming: MilestoneProgress,
+    lead: Lead,
+) {
     if incoming.is_blank() {
         return;
     }
     match map.get_mut(id) {
-        Some(existing) => merge_progress(existing, incoming),
+        Some(existing) if lead == Lead::Existing => merge_progress(existing, incoming),
+        Some(existing) => {
+            let previous = std::mem::replace(existing, incoming);
+            merge_progress(existing, previous);
+        }
         None => {
             map.insert(id.to_owned(), incoming);
         }
