@@ -54,7 +54,8 @@ pub struct GoalForecast {
     pub target: NaiveDate,
     pub outlook: Outlook,
     /// Milestones the goal names that no loaded curriculum holds (a removed curriculum or
-    /// milestone); they are left out of every count above.
+    /// milestone); they are left out of every count above, so a goal whose milestones are all
+    /// missing is `Reached` with `missing > 0`, and the UI should say which.
     pub missing: usize,
 }
 

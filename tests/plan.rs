@@ -55,11 +55,11 @@ fn curriculum(id: &str, milestones: Vec<Milestone>) -> Curriculum {
 }
 
 fn day(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(d))
+    NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date") + chrono::Days::new(u64::from(d))
 }
 
 fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp(1_700_000_000, 0).unwrap()
+    DateTime::from_timestamp(1_700_000_000, 0).expect("a valid time")
 }
 
 fn r(id: &str) -> MilestoneRef {
@@ -309,8 +309,10 @@ fn milestones_shared_between_goals_are_worked_once_in_order_of_target_date() {
             m("right", Some(14.0), &["base"]),
         ],
     );
-    let mut s = State::default();
-    s.hours_per_week = 7.0;
+    let mut s = State {
+        hours_per_week: 7.0,
+        ..State::default()
+    };
     // Adopted out of date order: the simulation follows the target dates.
     s.goals.push(goal("later", &["right"], day(100)));
     s.goals.push(goal("first", &["left"], day(50)));

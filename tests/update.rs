@@ -45,7 +45,7 @@ fn curriculum(revision: u32, milestones: Vec<Milestone>) -> Curriculum {
 }
 
 fn at(h: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_700_000_000 + h * 3600, 0).unwrap()
+    DateTime::from_timestamp(1_700_000_000 + h * 3600, 0).expect("a valid time")
 }
 
 fn r(id: &str) -> MilestoneRef {
@@ -166,7 +166,7 @@ fn adopted(milestones: &[&str]) -> AdoptedGoal {
         source: None,
         mentor_note: String::new(),
         milestones: milestones.iter().map(|id| r(id)).collect(),
-        target: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+        target: NaiveDate::from_ymd_opt(2027, 1, 1).expect("a valid date"),
         adopted_at: at(0),
     }
 }
@@ -280,4 +280,31 @@ fn goal_milestones_follow_renames() {
         vec![MilestoneRef::new("elsewhere", "numpy")],
         "another curriculum's milestone of the same name is left alone"
     );
+}
+
+#[test]
+fn an_update_of_100000_renamed_milestones_carries_every_bit_of_progress() {
+    let n = 100_000;
+    let old = curriculum(1, (0..n).map(|i| m(&format!("old-{i}"))).collect());
+    let new = curriculum(
+        2,
+        (0..n)
+            .map(|i| {
+                let mut next = renamed(&format!("new-{i}"), &[&format!("old-{i}")]);
+                next.title = format!("Learn old-{i}");
+                next
+            })
+            .collect(),
+    );
+    let mut s = State::default();
+    for i in (0..n).step_by(2) {
+        s.set_status(&r(&format!("old-{i}")), Status::Done, at(1));
+    }
+    let preview = diff(Some(&old), &new);
+    assert_eq!(preview.renamed.len(), n);
+    assert!(preview.added.is_empty() && preview.removed.is_empty() && preview.changed.is_empty());
+    s.apply_update(&preview);
+    assert_eq!(s.progress["core"].len(), n / 2);
+    assert_eq!(s.status(&r("new-0")), Status::Done);
+    assert_eq!(s.status(&r("new-1")), Status::Todo);
 }
