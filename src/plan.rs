@@ -5,7 +5,6 @@
 //! with explicit stacks, so a curriculum of 100,000 milestones in one long chain cannot overflow
 //! the call stack.
 
-use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
@@ -435,12 +434,8 @@ fn forecasts(
 /// `today + ceil(hours / weekly * 7)` days; a date past the calendar's end is its last day.
 fn project(today: NaiveDate, hours: f64, weekly: f64) -> NaiveDate {
     let days = (hours / weekly * 7.0).ceil();
-    // `as` saturates, and anything this large is past the calendar anyway.
-    let days = if days.partial_cmp(&0.0) == Some(Ordering::Greater) {
-        days as u64
-    } else {
-        0
-    };
+    // `as` saturates (and maps NaN to 0); anything that large is past the calendar anyway.
+    let days = days.max(0.0) as u64;
     today
         .checked_add_days(Days::new(days))
         .unwrap_or(NaiveDate::MAX)

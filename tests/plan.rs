@@ -400,3 +400,16 @@ fn a_curriculum_of_100000_milestones_in_one_chain_plans_without_overflowing_the_
 fn ids_of(refs: &[MilestoneRef]) -> Vec<String> {
     refs.iter().map(|r| r.milestone.clone()).collect()
 }
+
+#[test]
+fn a_projection_past_the_end_of_the_calendar_is_at_risk_not_a_panic() {
+    let c = curriculum("core", vec![m("a", Some(10_000.0), &[])]);
+    let mut s = State {
+        hours_per_week: 1e-300,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["a"], day(30)));
+    let g = plan(&[&c], &s, day(0)).goals.remove(0);
+    assert_eq!(g.projected_finish, Some(NaiveDate::MAX));
+    assert_eq!(g.outlook, Outlook::AtRisk);
+}
