@@ -387,7 +387,7 @@ fn status(data_dir: &Path, out: &mut dyn std::io::Write) -> Result<Outcome, CliE
     let today = Local::now().date_naive();
     let plan = workspace.plan(today);
     for c in workspace.curricula() {
-        let (done, total) = crate::plan::progress_counts(c, &workspace.state);
+        let (done, total) = crate::plan::finished_count(c, &workspace.state);
         writeln!(out, "{}\t{}\t{done}/{total}", c.id, c.title)?;
     }
     let state = &workspace.state;

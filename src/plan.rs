@@ -440,17 +440,3 @@ fn project(today: NaiveDate, hours: f64, weekly: f64) -> NaiveDate {
         .checked_add_days(Days::new(days))
         .unwrap_or(NaiveDate::MAX)
 }
-
-/// How many of a curriculum's milestones are finished (done or skipped), and how many there are.
-pub fn progress_counts(curriculum: &Curriculum, state: &State) -> (usize, usize) {
-    let progress = state.progress.get(&curriculum.id);
-    let finished = curriculum
-        .milestones()
-        .filter(|m| {
-            progress
-                .and_then(|p| p.get(&m.id))
-                .is_some_and(|p| p.status.is_finished())
-        })
-        .count();
-    (finished, curriculum.milestone_count())
-}
