@@ -1,0 +1,60 @@
+//! Parsing and validating curricula, RON and Markdown, at 1k, 10k and 100k milestones.
+//!
+//! Budget: linear (100k costs no more than ~12x 10k) and 10k under 100 ms. The inputs are
+//! generated once per size, outside the timed loop; each iteration parses the bytes from scratch.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use waymark::curriculum::{format, markdown};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn ron(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse_ron");
+    for n in SIZES {
+        let text = format::to_ron(&common::curriculum(n, 6));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| {
+                let parsed = format::parse("bench.ron", black_box(text.as_bytes()));
+                assert!(parsed.is_ok(), "the generated curriculum is valid");
+                parsed
+            });
+        });
+    }
+    group.finish();
+}
+
+fn md(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse_markdown");
+    for n in SIZES {
+        let text = common::markdown(&common::curriculum(n, 0));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| {
+                let parsed = markdown::parse("bench-path.md", black_box(text.as_bytes()));
+                assert!(parsed.is_ok(), "the generated Markdown is valid");
+                parsed
+            });
+        });
+    }
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = ron, md
+}
+criterion_main!(benches);

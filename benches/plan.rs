@@ -1,0 +1,39 @@
+//! The planner (availability, next up and every goal's projection) at 10k and 100k milestones.
+//!
+//! The state has ~30% of the path done and six adopted goals whose prerequisite closures span
+//! from a sixth of the path to all of it. Budget: linear (100k no more than ~12x 10k).
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+fn plan(c: &mut Criterion) {
+    let mut group = c.benchmark_group("plan");
+    for n in [10_000, 100_000] {
+        let curriculum = common::curriculum(n, 6);
+        let state = common::state(&curriculum, 30, 1_000);
+        let today = common::today();
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| waymark::plan::plan(&[black_box(&curriculum)], black_box(&state), today));
+        });
+    }
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = plan
+}
+criterion_main!(benches);
