@@ -248,7 +248,10 @@ fn ron_diagnostic(name: &str, text: &str, error: &SpannedError) -> Diagnostic {
             outer,
         } => format!(
             "unknown field \"{found}\"{}: misspelt, or from a newer Waymark? (known fields: {})",
-            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default(),
+            outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default(),
             expected.join(", ")
         ),
         RonError::MissingStructField { field, outer } => format!(
@@ -257,7 +260,10 @@ fn ron_diagnostic(name: &str, text: &str, error: &SpannedError) -> Diagnostic {
         ),
         RonError::DuplicateStructField { field, outer } => format!(
             "field \"{field}\" is given twice{}",
-            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+            outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default()
         ),
         RonError::NoSuchEnumVariant {
             expected, found, ..
@@ -335,7 +341,11 @@ impl CurriculumFile {
                 .map(|s| Section {
                     id: s.id,
                     title: s.title,
-                    milestones: s.milestones.into_iter().map(MilestoneFile::into_domain).collect(),
+                    milestones: s
+                        .milestones
+                        .into_iter()
+                        .map(MilestoneFile::into_domain)
+                        .collect(),
                 })
                 .collect(),
             goals: self
@@ -377,7 +387,11 @@ impl CurriculumFile {
                 .map(|s| SectionFile {
                     id: s.id.clone(),
                     title: s.title.clone(),
-                    milestones: s.milestones.iter().map(MilestoneFile::from_domain).collect(),
+                    milestones: s
+                        .milestones
+                        .iter()
+                        .map(MilestoneFile::from_domain)
+                        .collect(),
                 })
                 .collect(),
             goals: c

@@ -10,8 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use self::locate::{Kind as At, Pos, SourceIndex};
 use super::{
-    Curriculum, Diagnostic, MAX_EFFORT_HOURS, MAX_MILESTONES, MAX_TITLE_CHARS, Milestone,
-    is_slug,
+    Curriculum, Diagnostic, MAX_EFFORT_HOURS, MAX_MILESTONES, MAX_TITLE_CHARS, Milestone, is_slug,
 };
 
 const SLUG_RULE: &str =
@@ -111,7 +110,10 @@ impl<'a> Checker<'a> {
                     .map(|p| format!(" (first at {}:{})", p.line, p.col))
                     .unwrap_or_default();
                 let pos = self.field(kind, n, "id");
-                self.report(pos, format!("{what} id \"{id}\" is used more than once{place}"));
+                self.report(
+                    pos,
+                    format!("{what} id \"{id}\" is used more than once{place}"),
+                );
             } else {
                 first.insert(id, n);
             }
@@ -146,7 +148,11 @@ impl<'a> Checker<'a> {
             let pos = self.field(At::FocusArea, n, "title");
             self.title(&format!("focus area \"{}\"", f.id), &f.title, pos);
         }
-        self.unique("focus area", At::FocusArea, c.focus_areas.iter().map(|f| f.id.as_str()));
+        self.unique(
+            "focus area",
+            At::FocusArea,
+            c.focus_areas.iter().map(|f| f.id.as_str()),
+        );
         c.focus_areas.iter().map(|f| f.id.as_str()).collect()
     }
 
@@ -158,13 +164,21 @@ impl<'a> Checker<'a> {
             let pos = self.field(At::Section, n, "title");
             self.title(&format!("section \"{}\"", s.id), &s.title, pos);
         }
-        self.unique("section", At::Section, c.sections.iter().map(|s| s.id.as_str()));
+        self.unique(
+            "section",
+            At::Section,
+            c.sections.iter().map(|s| s.id.as_str()),
+        );
     }
 
     /// Every milestone id with its first milestone's document index; reports repeats.
     fn milestone_ids(&mut self) -> HashMap<&'a str, usize> {
         let c = self.c;
-        self.unique("milestone", At::Milestone, c.milestones().map(|m| m.id.as_str()));
+        self.unique(
+            "milestone",
+            At::Milestone,
+            c.milestones().map(|m| m.id.as_str()),
+        );
         let mut ids = HashMap::with_capacity(c.milestone_count());
         for (n, m) in c.milestones().enumerate() {
             ids.entry(m.id.as_str()).or_insert(n);
@@ -231,8 +245,14 @@ impl<'a> Checker<'a> {
         let c = self.c;
         let milestones: Vec<&Milestone> = c.milestones().collect();
         let mut owner: HashMap<&str, usize> = HashMap::new();
+        // The last milestone that listed each old id: a repeat in the same list is harmless
+        // and is not reported twice.
+        let mut last_lister: HashMap<&str, usize> = HashMap::new();
         for (n, m) in milestones.iter().enumerate() {
             for (j, old) in m.renamed_from.iter().enumerate() {
+                if last_lister.insert(old.as_str(), n) == Some(n) {
+                    continue;
+                }
                 let pos = self.item(At::Milestone, n, "renamed_from", j);
                 if !is_slug(old) {
                     self.report(
@@ -253,8 +273,7 @@ impl<'a> Checker<'a> {
                     );
                 }
                 match owner.get(old.as_str()) {
-                    // Repeating an old id in the same list is harmless.
-                    Some(&first) if first != n => {
+                    Some(&first) => {
                         let first_id = &milestones[first].id;
                         self.report(
                             pos,
@@ -264,7 +283,6 @@ impl<'a> Checker<'a> {
                             ),
                         );
                     }
-                    Some(_) => {}
                     None => {
                         owner.insert(old.as_str(), n);
                     }
@@ -297,15 +315,16 @@ impl<'a> Checker<'a> {
         self.unique("goal", At::Goal, c.goals.iter().map(|g| g.id.as_str()));
     }
 
-    /// Reports one cycle per tangle of `requires`, named `a -> b -> a`.
+    /// Reports one cycle in each group of milestones that require each other, named
+    /// `a -> b -> a`.
     ///
-    /// First every milestone that does not lead into a cycle is peeled off (Kahn's
-    /// algorithm on "requires nothing left"). Each milestone left requires another one
-    /// left, so following those edges from any of them must come back to a milestone
-    /// already on the walk: that loop is a cycle. Every milestone is walked at most once.
+    /// The groups are the strongly connected components of the `requires` graph (Tarjan's
+    /// algorithm with an explicit stack, so a 100,000-long chain cannot overflow ours).
+    /// In a group of two or more, every milestone requires another of the same group, so
+    /// following such edges from any of them must come back to one already seen: that loop
+    /// is the cycle named. Each milestone is walked at most once.
     fn cycles(&mut self, milestone_ids: &HashMap<&str, usize>) {
         let milestones: Vec<&Milestone> = self.c.milestones().collect();
-        let n = milestones.len();
         // out[i]: (milestone required by i, index of that entry in i's `requires`).
         let out: Vec<Vec<(usize, usize)>> = milestones
             .iter()
@@ -317,69 +336,116 @@ impl<'a> Checker<'a> {
                     .collect()
             })
             .collect();
-        let mut required_by: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut pending: Vec<usize> = out.iter().map(Vec::len).collect();
-        for (i, edges) in out.iter().enumerate() {
-            for &(t, _) in edges {
-                required_by[t].push(i);
-            }
-        }
-        let mut ready: Vec<usize> = (0..n).filter(|&i| pending[i] == 0).collect();
-        while let Some(done) = ready.pop() {
-            for &p in &required_by[done] {
-                pending[p] -= 1;
-                if pending[p] == 0 {
-                    ready.push(p);
-                }
-            }
-        }
+        let group = strongly_connected(&out);
 
-        const UNSEEN: u8 = 0;
-        const ON_WALK: u8 = 1;
-        const FINISHED: u8 = 2;
-        let mut state = vec![UNSEEN; n];
-        let mut place_on_walk = vec![0usize; n];
+        let n = milestones.len();
+        let mut group_size = vec![0usize; n];
+        for &g in &group {
+            group_size[g] += 1;
+        }
+        let mut reported = vec![false; n];
+        let mut place_on_walk = vec![usize::MAX; n];
         let mut via = vec![0usize; n];
         for start in 0..n {
-            if pending[start] == 0 || state[start] != UNSEEN {
+            let g = group[start];
+            let in_group = |v: usize| out[v].iter().find(|&&(t, _)| group[t] == g).copied();
+            let cyclic = group_size[g] > 1 || out[start].iter().any(|&(t, _)| t == start);
+            if reported[g] || !cyclic {
                 continue;
             }
+            // One cycle per group is enough; the others share its milestones.
+            reported[g] = true;
             let mut walk = Vec::new();
             let mut at = start;
-            loop {
-                state[at] = ON_WALK;
+            let cycle = loop {
                 place_on_walk[at] = walk.len();
                 walk.push(at);
-                let Some(&(next, entry)) = out[at].iter().find(|&&(t, _)| pending[t] > 0) else {
-                    break; // cannot happen: a milestone left over requires one left over
+                let Some((next, entry)) = in_group(at) else {
+                    break Vec::new(); // cannot happen in a cyclic group
                 };
                 via[at] = entry;
-                match state[next] {
-                    UNSEEN => at = next,
-                    ON_WALK => {
-                        let mut cycle = walk[place_on_walk[next]..].to_vec();
-                        let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
-                        cycle.rotate_left(first);
-                        let mut names: Vec<&str> =
-                            cycle.iter().map(|&k| milestones[k].id.as_str()).collect();
-                        names.push(names.first().copied().unwrap_or_default());
-                        let pos = cycle.first().and_then(|&k| {
-                            self.item(At::Milestone, k, "requires", via[k])
-                        });
-                        self.report(
-                            pos,
-                            format!("requires forms a cycle: {}", names.join(" -> ")),
-                        );
+                if place_on_walk[next] != usize::MAX {
+                    break walk[place_on_walk[next]..].to_vec();
+                }
+                at = next;
+            };
+            self.report_cycle(&milestones, cycle, &via);
+        }
+    }
+
+    fn report_cycle(&mut self, milestones: &[&Milestone], mut cycle: Vec<usize>, via: &[usize]) {
+        let Some(first) = (0..cycle.len()).min_by_key(|&k| cycle[k]) else {
+            return;
+        };
+        cycle.rotate_left(first);
+        let mut names: Vec<&str> = cycle.iter().map(|&k| milestones[k].id.as_str()).collect();
+        names.push(names.first().copied().unwrap_or_default());
+        let pos = cycle
+            .first()
+            .and_then(|&k| self.item(At::Milestone, k, "requires", via[k]));
+        self.report(
+            pos,
+            format!("requires forms a cycle: {}", names.join(" -> ")),
+        );
+    }
+}
+
+/// The strongly connected component of every node, by Tarjan's algorithm run on an
+/// explicit stack. `out[v]` lists `(target, _)` edges.
+fn strongly_connected(out: &[Vec<(usize, usize)>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let n = out.len();
+    let mut order = vec![UNVISITED; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut group = vec![UNVISITED; n];
+    let mut next_order = 0usize;
+    let mut next_group = 0usize;
+    // (node, how many of its edges are done)
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if order[root] != UNVISITED {
+            continue;
+        }
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        calls.push((root, 0));
+        while let Some(&mut (v, ref mut done)) = calls.last_mut() {
+            if let Some(&(w, _)) = out[v].get(*done) {
+                *done += 1;
+                if order[w] == UNVISITED {
+                    order[w] = next_order;
+                    low[w] = next_order;
+                    next_order += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    group[w] = next_group;
+                    if w == v {
                         break;
                     }
-                    _ => break,
                 }
-            }
-            for &k in &walk {
-                state[k] = FINISHED;
+                next_group += 1;
             }
         }
     }
+    group
 }
 
 /// True for an absolute `http` or `https` URL with a host and no spaces or control characters.
@@ -399,3 +465,5 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+#[cfg(test)]
+mod tests;

@@ -273,7 +273,7 @@ impl Lexer<'_> {
                 }
                 b')' | b']' | b'}' => {
                     self.bump();
-                    Token::Close(b)
+                    Token::Close
                 }
                 _ => {
                     // Numbers, commas, signs, non-ASCII: one character at a time.
@@ -281,9 +281,10 @@ impl Lexer<'_> {
                     if b == b',' {
                         Token::Comma
                     } else {
-                        while self.peek(0).is_some_and(|c| {
-                            c.is_ascii_alphanumeric() || c == b'_' || c == b'.'
-                        }) {
+                        while self
+                            .peek(0)
+                            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
+                        {
                             self.bump();
                         }
                         Token::Other
@@ -301,7 +302,7 @@ enum Token {
     Str,
     Colon,
     Open(u8),
-    Close(u8),
+    Close,
     Comma,
     Other,
 }
@@ -362,7 +363,7 @@ impl SourceIndex {
                     };
                     frames.push(frame);
                 }
-                Token::Close(_) => {
+                Token::Close => {
                     frames.pop();
                 }
                 Token::Str => index.value_starts(&mut frames, at, true),
@@ -527,10 +528,7 @@ impl SourceIndex {
 
     /// Where the value of the top-level curriculum's `key` starts.
     pub fn curriculum_field(&self, key: &str) -> Option<Pos> {
-        self.curriculum
-            .first()?
-            .field(key)
-            .map(|f| f.at)
+        self.curriculum.first()?.field(key).map(|f| f.at)
     }
 }
 
@@ -549,7 +547,7 @@ pub fn open_bracket_at(text: &str, at: Pos) -> Option<u8> {
         }
         match token {
             Token::Open(b) => open.push(b),
-            Token::Close(_) => {
+            Token::Close => {
                 open.pop();
             }
             _ => {}
@@ -590,11 +588,20 @@ Curriculum(
     #[test]
     fn finds_structs_fields_and_list_items_in_document_order() {
         let index = SourceIndex::build(TEXT);
-        assert_eq!(index.curriculum_field("format"), Some(Pos { line: 3, col: 13 }));
+        assert_eq!(
+            index.curriculum_field("format"),
+            Some(Pos { line: 3, col: 13 })
+        );
         assert_eq!(index.sections.len(), 1);
         assert_eq!(index.milestones.len(), 2);
-        assert_eq!(index.field(Kind::Milestone, 0, "id"), Some(Pos { line: 8, col: 27 }));
-        assert_eq!(index.field(Kind::Milestone, 1, "id"), Some(Pos { line: 10, col: 21 }));
+        assert_eq!(
+            index.field(Kind::Milestone, 0, "id"),
+            Some(Pos { line: 8, col: 27 })
+        );
+        assert_eq!(
+            index.field(Kind::Milestone, 1, "id"),
+            Some(Pos { line: 10, col: 21 })
+        );
         assert_eq!(
             index.item(Kind::Milestone, 1, "requires", 1),
             Some(Pos { line: 12, col: 33 })
@@ -603,15 +610,34 @@ Curriculum(
             index.field(Kind::Milestone, 1, "effort_hours"),
             Some(Pos { line: 13, col: 31 })
         );
-        assert_eq!(index.field(Kind::Resource, 0, "url"), Some(Pos { line: 14, col: 55 }));
-        assert_eq!(index.field(Kind::Goal, 0, "focus"), Some(Pos { line: 18, col: 46 }));
-        assert_eq!(index.item(Kind::Goal, 0, "milestones", 0), Some(Pos { line: 18, col: 72 }));
+        assert_eq!(
+            index.field(Kind::Resource, 0, "url"),
+            Some(Pos { line: 14, col: 55 })
+        );
+        assert_eq!(
+            index.field(Kind::Goal, 0, "focus"),
+            Some(Pos { line: 18, col: 46 })
+        );
+        assert_eq!(
+            index.item(Kind::Goal, 0, "milestones", 0),
+            Some(Pos { line: 18, col: 72 })
+        );
         assert_eq!(index.start(Kind::Section, 0), Some(Pos { line: 7, col: 9 }));
     }
 
     #[test]
     fn any_text_is_indexed_without_panicking() {
-        for text in ["", "(((", ")))]]", "\"unclosed", "r#\"x", "'", "/* open", "é(é:é)", "# Title\n- [ ] don't"] {
+        for text in [
+            "",
+            "(((",
+            ")))]]",
+            "\"unclosed",
+            "r#\"x",
+            "'",
+            "/* open",
+            "é(é:é)",
+            "# Title\n- [ ] don't",
+        ] {
             let _ = SourceIndex::build(text);
         }
     }
