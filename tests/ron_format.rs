@@ -286,6 +286,13 @@ fn written_ron_has_the_contract_style() {
         assert!(written.contains(name), "{name} missing in\n{written}");
     }
     assert!(written.contains("kind: Framework"));
+    assert!(written.contains("effort_hours: 30,\n"), "{written}");
+    assert!(written.contains("effort_hours: 12.5,\n"), "{written}");
+    assert!(
+        written.contains("requires: [\"python\", \"statistics\"],\n"),
+        "{written}"
+    );
+    assert!(written.contains("FocusArea(id: \"vision\", title: \"Computer Vision\"),\n"));
     assert!(
         written.contains("focus: \"nlp\""),
         "no Some(...) needed:\n{written}"
@@ -346,6 +353,12 @@ fn a_100000_milestone_chain_is_read_and_checked() {
 
     // Validation alone, without a source, needs no places.
     assert!(validate::check("chain.ron", &c, None).is_empty());
+
+    // The largest curriculum, written out, is still a file Waymark accepts.
+    let written = to_ron(&c);
+    assert!(written.len() <= MAX_FILE_BYTES, "{} bytes", written.len());
+    let back = on_small_stack(move || parse("written.ron", written.as_bytes()));
+    assert_eq!(back.unwrap(), c);
 }
 
 /// One way of breaking a file: the kinds a truncated download, a bad editor or a fuzzer make.

@@ -7,7 +7,7 @@
 
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::validate::{
     self,
@@ -24,37 +24,37 @@ use super::{
 const RECURSION_LIMIT: usize = 64;
 
 /// A curriculum file as written; see the contract, §1.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename = "Curriculum", deny_unknown_fields)]
 struct CurriculumFile {
     format: u32,
     id: String,
     revision: u32,
     title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     summary: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     authors: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     license: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     focus_areas: Vec<FocusAreaFile>,
     #[serde(default)]
     sections: Vec<SectionFile>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     goals: Vec<GoalFile>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename = "FocusArea", deny_unknown_fields)]
 struct FocusAreaFile {
     id: String,
     title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     summary: String,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename = "Section", deny_unknown_fields)]
 struct SectionFile {
     id: String,
@@ -63,30 +63,30 @@ struct SectionFile {
     milestones: Vec<MilestoneFile>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename = "Milestone", deny_unknown_fields)]
 struct MilestoneFile {
     id: String,
     title: String,
     #[serde(default)]
     kind: Kind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     effort_hours: Option<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     focus: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     requires: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     summary: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     mentor_tip: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     resources: Vec<ResourceFile>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     renamed_from: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename = "Resource", deny_unknown_fields)]
 struct ResourceFile {
     title: String,
@@ -94,18 +94,18 @@ struct ResourceFile {
     url: String,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename = "Goal", deny_unknown_fields)]
 struct GoalFile {
     id: String,
     title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     focus: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     mentor_note: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     milestones: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     suggested_weeks: Option<u32>,
 }
 
@@ -171,24 +171,177 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Curriculum, Invalid> {
 
 /// Writes a curriculum as RON that [`parse`] reads back to the same curriculum.
 ///
-/// Empty optional fields are left out; `kind` is always written so a reader sees it.
+/// The layout is the contract's: struct names, one field per line, short structs
+/// (`FocusArea`, `Resource`) and lists of ids on one line. Empty optional fields are
+/// left out; `kind` is always written so a reader sees it.
 pub fn to_ron(curriculum: &Curriculum) -> String {
-    let file = CurriculumFile::from_domain(curriculum);
-    let pretty = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .new_line("\n")
-        .indentor("    ");
-    match ron_options()
-        .without_recursion_limit()
-        .to_string_pretty(&file, pretty)
-    {
-        Ok(mut text) => {
-            text.push('\n');
-            text
+    let c = curriculum;
+    let mut w = Writer::default();
+    w.line(0, "Curriculum(");
+    w.field(1, "format", &FORMAT_VERSION.to_string());
+    w.field(1, "id", &quoted(&c.id));
+    w.field(1, "revision", &c.revision.to_string());
+    w.field(1, "title", &quoted(&c.title));
+    w.text(1, "summary", &c.summary);
+    w.ids(1, "authors", &c.authors);
+    w.text(1, "license", &c.license);
+    if !c.focus_areas.is_empty() {
+        w.line(1, "focus_areas: [");
+        for f in &c.focus_areas {
+            let mut fields = format!("id: {}, title: {}", quoted(&f.id), quoted(&f.title));
+            if !f.summary.is_empty() {
+                fields.push_str(&format!(", summary: {}", quoted(&f.summary)));
+            }
+            w.line(2, &format!("FocusArea({fields}),"));
         }
-        // Serializing plain strings, numbers and lists into a String cannot fail; should
-        // ron ever disagree, the output says so instead of silently being empty.
-        Err(e) => format!("// could not write this curriculum as RON: {e}\n"),
+        w.line(1, "],");
+    }
+    w.line(1, "sections: [");
+    for s in &c.sections {
+        w.line(2, "Section(");
+        w.field(3, "id", &quoted(&s.id));
+        w.field(3, "title", &quoted(&s.title));
+        w.line(3, "milestones: [");
+        for m in &s.milestones {
+            w.milestone(4, m);
+        }
+        w.line(3, "],");
+        w.line(2, "),");
+    }
+    w.line(1, "],");
+    if !c.goals.is_empty() {
+        w.line(1, "goals: [");
+        for g in &c.goals {
+            w.line(2, "Goal(");
+            w.field(3, "id", &quoted(&g.id));
+            w.field(3, "title", &quoted(&g.title));
+            if let Some(focus) = &g.focus {
+                w.field(3, "focus", &quoted(focus));
+            }
+            w.text(3, "mentor_note", &g.mentor_note);
+            w.ids(3, "milestones", &g.milestones);
+            if let Some(weeks) = g.suggested_weeks {
+                w.field(3, "suggested_weeks", &weeks.to_string());
+            }
+            w.line(2, "),");
+        }
+        w.line(1, "],");
+    }
+    w.line(0, ")");
+    w.out
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn line(&mut self, depth: usize, text: &str) {
+        for _ in 0..depth {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn field(&mut self, depth: usize, key: &str, value: &str) {
+        self.line(depth, &format!("{key}: {value},"));
+    }
+
+    fn text(&mut self, depth: usize, key: &str, value: &str) {
+        if !value.is_empty() {
+            self.field(depth, key, &quoted(value));
+        }
+    }
+
+    fn ids(&mut self, depth: usize, key: &str, values: &[String]) {
+        if !values.is_empty() {
+            let list: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+            self.field(depth, key, &format!("[{}]", list.join(", ")));
+        }
+    }
+
+    /// A milestone on one line when it is short and has no resources, else one field per line.
+    fn milestone(&mut self, depth: usize, m: &Milestone) {
+        let list = |values: &[String]| {
+            let items: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+            format!("[{}]", items.join(", "))
+        };
+        let mut fields: Vec<(&str, String)> = vec![
+            ("id", quoted(&m.id)),
+            ("title", quoted(&m.title)),
+            ("kind", m.kind.label().to_owned()),
+        ];
+        if let Some(hours) = m.effort_hours {
+            fields.push(("effort_hours", number(hours)));
+        }
+        for (key, values) in [("focus", &m.focus), ("requires", &m.requires)] {
+            if !values.is_empty() {
+                fields.push((key, list(values)));
+            }
+        }
+        for (key, text) in [("summary", &m.summary), ("mentor_tip", &m.mentor_tip)] {
+            if !text.is_empty() {
+                fields.push((key, quoted(text)));
+            }
+        }
+        let renamed = (!m.renamed_from.is_empty()).then(|| list(&m.renamed_from));
+
+        if m.resources.is_empty() {
+            let mut one_line: Vec<String> =
+                fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            if let Some(renamed) = &renamed {
+                one_line.push(format!("renamed_from: {renamed}"));
+            }
+            let one_line = format!("Milestone({}),", one_line.join(", "));
+            if depth * 4 + one_line.chars().count() <= ONE_LINE_CHARS {
+                self.line(depth, &one_line);
+                return;
+            }
+        }
+        self.line(depth, "Milestone(");
+        let inner = depth + 1;
+        for (key, value) in &fields {
+            self.field(inner, key, value);
+        }
+        if !m.resources.is_empty() {
+            self.line(inner, "resources: [");
+            for r in &m.resources {
+                self.line(
+                    inner + 1,
+                    &format!(
+                        "Resource(title: {}, url: {}),",
+                        quoted(&r.title),
+                        quoted(&r.url)
+                    ),
+                );
+            }
+            self.line(inner, "],");
+        }
+        if let Some(renamed) = &renamed {
+            self.field(inner, "renamed_from", renamed);
+        }
+        self.line(depth, "),");
+    }
+}
+
+/// The widest line `to_ron` writes a short milestone on.
+const ONE_LINE_CHARS: usize = 100;
+
+/// A RON string literal. ron's own escaping is used so that what it writes, it reads.
+fn quoted(s: &str) -> String {
+    // Serializing a `&str` cannot fail; Rust's debug escaping is the same escaping.
+    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// Whole hours as a plain integer (`30`, as people write them), others exactly.
+fn number(hours: f64) -> String {
+    if hours.fract() == 0.0 && hours.abs() <= 1e9 && !(hours == 0.0 && hours.is_sign_negative()) {
+        format!("{hours:.0}")
+    } else {
+        // `Debug` is the shortest text that reads back to the same f64.
+        format!("{hours:?}")
     }
 }
 
@@ -362,52 +515,6 @@ impl CurriculumFile {
                 .collect(),
         }
     }
-
-    fn from_domain(c: &Curriculum) -> Self {
-        Self {
-            format: FORMAT_VERSION,
-            id: c.id.clone(),
-            revision: c.revision,
-            title: c.title.clone(),
-            summary: c.summary.clone(),
-            authors: c.authors.clone(),
-            license: c.license.clone(),
-            focus_areas: c
-                .focus_areas
-                .iter()
-                .map(|f| FocusAreaFile {
-                    id: f.id.clone(),
-                    title: f.title.clone(),
-                    summary: f.summary.clone(),
-                })
-                .collect(),
-            sections: c
-                .sections
-                .iter()
-                .map(|s| SectionFile {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    milestones: s
-                        .milestones
-                        .iter()
-                        .map(MilestoneFile::from_domain)
-                        .collect(),
-                })
-                .collect(),
-            goals: c
-                .goals
-                .iter()
-                .map(|g| GoalFile {
-                    id: g.id.clone(),
-                    title: g.title.clone(),
-                    focus: g.focus.clone(),
-                    mentor_note: g.mentor_note.clone(),
-                    milestones: g.milestones.clone(),
-                    suggested_weeks: g.suggested_weeks,
-                })
-                .collect(),
-        }
-    }
 }
 
 impl MilestoneFile {
@@ -430,28 +537,6 @@ impl MilestoneFile {
                 })
                 .collect(),
             renamed_from: self.renamed_from,
-        }
-    }
-
-    fn from_domain(m: &Milestone) -> Self {
-        Self {
-            id: m.id.clone(),
-            title: m.title.clone(),
-            kind: m.kind,
-            effort_hours: m.effort_hours,
-            focus: m.focus.clone(),
-            requires: m.requires.clone(),
-            summary: m.summary.clone(),
-            mentor_tip: m.mentor_tip.clone(),
-            resources: m
-                .resources
-                .iter()
-                .map(|r| ResourceFile {
-                    title: r.title.clone(),
-                    url: r.url.clone(),
-                })
-                .collect(),
-            renamed_from: m.renamed_from.clone(),
         }
     }
 }
