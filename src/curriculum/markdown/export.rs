@@ -9,12 +9,65 @@ use crate::curriculum::{Curriculum, Kind, Milestone};
 /// long chain of requirements cannot make the output grow with the square of its length.
 pub(crate) const MAX_NESTING: usize = 64;
 
-/// Where a milestone sits: its section and its place in it.
-#[derive(Clone, Copy)]
-struct Place {
-    section: usize,
-    position: usize,
-    global: usize,
+/// Which requirements are shown by nesting, and how deep each item sits.
+struct Layout {
+    parent: Vec<Option<usize>>,
+    depth: Vec<usize>,
+}
+
+/// A milestone is nested under the first milestone that requires it when the document order
+/// stays as it is: the item comes later, and right inside its requirer's nested items. That
+/// is exactly the shape the importer produces; anything else is written as text. One walk in
+/// document order with the path of open items as a stack, so it is linear.
+fn nesting(milestones: &[(usize, &Milestone)], places: &HashMap<&str, usize>) -> Layout {
+    let mut parent: Vec<Option<usize>> = vec![None; milestones.len()];
+    let mut depth = vec![0usize; milestones.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (g, (_, m)) in milestones.iter().enumerate() {
+        let claimed = parent.get(g).copied().flatten();
+        let mut level = 0;
+        if let Some(p) = claimed {
+            while open.last().is_some_and(|&top| top != p) {
+                open.pop();
+            }
+            level = open.len();
+            if open.is_empty() || level >= MAX_NESTING {
+                if let Some(slot) = parent.get_mut(g) {
+                    *slot = None;
+                }
+                level = 0;
+            }
+        }
+        if level == 0 {
+            open.clear();
+        }
+        if let Some(slot) = depth.get_mut(g) {
+            *slot = level;
+        }
+        open.push(g);
+        if places.get(m.id.as_str()) != Some(&g) {
+            continue;
+        }
+        for required in &m.requires {
+            if let Some(&child) = places.get(required.as_str())
+                && child > g
+                && let Some(slot @ None) = parent.get_mut(child)
+            {
+                *slot = Some(g);
+            }
+        }
+    }
+    Layout { parent, depth }
+}
+
+fn section_heading(title: &str, indent: &str, out: &mut String) {
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str(indent);
+    out.push_str("## ");
+    escape_line(&or_untitled(title), true, out);
+    out.push_str("\n\n");
 }
 
 pub(crate) fn write(curriculum: &Curriculum, is_done: &dyn Fn(&str) -> bool) -> String {
@@ -32,123 +85,71 @@ pub(crate) fn write(curriculum: &Curriculum, is_done: &dyn Fn(&str) -> bool) -> 
         .enumerate()
         .flat_map(|(s, section)| section.milestones.iter().map(move |m| (s, m)))
         .collect();
-    let mut places: HashMap<&str, Place> = HashMap::with_capacity(milestones.len());
-    let mut position_in_section = 0;
-    let mut last_section = usize::MAX;
-    for (global, (section, m)) in milestones.iter().enumerate() {
-        if *section != last_section {
-            last_section = *section;
-            position_in_section = 0;
-        }
-        places.entry(m.id.as_str()).or_insert(Place {
-            section: *section,
-            position: position_in_section,
-            global,
-        });
-        position_in_section += 1;
+    let mut places: HashMap<&str, usize> = HashMap::with_capacity(milestones.len());
+    for (global, (_, m)) in milestones.iter().enumerate() {
+        places.entry(m.id.as_str()).or_insert(global);
     }
-
-    // A requirement is shown by nesting when it comes later in the same section and no
-    // earlier milestone has nested it yet: exactly the shape the importer produces.
-    let mut nested = vec![false; milestones.len()];
-    let mut depth = vec![0usize; milestones.len()];
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); milestones.len()];
-    let mut unnested: Vec<Vec<&str>> = vec![Vec::new(); milestones.len()];
-    for (global, (section, m)) in milestones.iter().enumerate() {
-        let Some(here) = places.get(m.id.as_str()).filter(|p| p.global == global) else {
-            continue;
-        };
-        for required in &m.requires {
-            let child = places.get(required.as_str()).filter(|p| {
-                p.section == *section
-                    && p.position > here.position
-                    && !nested.get(p.global).copied().unwrap_or(true)
-                    && depth.get(global).is_some_and(|d| d + 1 < MAX_NESTING)
-            });
-            match child {
-                Some(child) => {
-                    let child_depth = depth.get(global).map_or(0, |d| d + 1);
-                    if let Some(slot) = nested.get_mut(child.global) {
-                        *slot = true;
-                    }
-                    if let Some(slot) = depth.get_mut(child.global) {
-                        *slot = child_depth;
-                    }
-                    if let Some(list) = children.get_mut(global) {
-                        list.push(child.global);
-                    }
-                }
-                None => {
-                    if let Some(list) = unnested.get_mut(global) {
-                        list.push(required.as_str());
-                    }
-                }
-            }
-        }
-    }
+    let layout = nesting(&milestones, &places);
 
     let title_of = |id: &str| -> String {
         places
             .get(id)
-            .and_then(|p| milestones.get(p.global))
+            .and_then(|&g| milestones.get(g))
             .map_or_else(|| id.to_owned(), |(_, m)| one_line(&m.title))
     };
     let indent = " ".repeat(2 * (MAX_NESTING + 1));
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    let mut global = 0;
-    for section in &curriculum.sections {
-        out.push_str("\n## ");
-        escape_line(&or_untitled(&section.title), true, &mut out);
-        out.push_str("\n\n");
-        for _ in &section.milestones {
-            let top = global;
-            global += 1;
-            if nested.get(top).copied().unwrap_or(false) {
-                continue;
+    let mut next_section = 0;
+    for (g, (section_index, m)) in milestones.iter().enumerate() {
+        let level = layout.depth.get(g).copied().unwrap_or(0);
+        let item_indent = indent.get(..2 * level).unwrap_or_default();
+        let body_indent = indent.get(..2 * (level + 1)).unwrap_or_default();
+        // A section that starts under a nested item gets its heading inside that item,
+        // which is where the importer found it.
+        while next_section <= *section_index {
+            if let Some(section) = curriculum.sections.get(next_section) {
+                section_heading(&section.title, item_indent, &mut out);
             }
-            stack.push((top, 0));
-            while let Some((g, level)) = stack.pop() {
-                let Some((section_index, m)) = milestones.get(g) else {
-                    continue;
-                };
-                let item_indent = indent.get(..2 * level).unwrap_or_default();
-                let body_indent = indent.get(..2 * (level + 1)).unwrap_or_default();
-                out.push_str(item_indent);
-                out.push_str(if is_done(&m.id) { "- [x] " } else { "- [ ] " });
-                escape_line(&or_untitled(&m.title), false, &mut out);
-                out.push('\n');
-
-                let section_title = curriculum
-                    .sections
-                    .get(*section_index)
-                    .map_or("", |s| s.title.as_str());
-                for line in extra_lines(m, section_title, unnested.get(g), &title_of) {
-                    paragraph(&line, body_indent, &mut out);
-                }
-                for line in m.summary.lines() {
-                    paragraph(line, body_indent, &mut out);
-                }
-                let kids = children.get(g).map_or(&[][..], Vec::as_slice);
-                let web: Vec<_> = m.resources.iter().filter(|r| is_web_url(&r.url)).collect();
-                let plain: Vec<_> = m.resources.iter().filter(|r| !is_web_url(&r.url)).collect();
-                for r in &plain {
-                    let text = format!("Resource: {} <{}>", one_line(&r.title), one_line(&r.url));
-                    paragraph(&text, body_indent, &mut out);
-                }
-                for r in web {
-                    out.push_str(body_indent);
-                    out.push_str("- [");
-                    let title = one_line(&r.title);
-                    escape_line(&title, false, &mut out);
-                    out.push_str("](");
-                    link_destination(&r.url, &mut out);
-                    out.push_str(")\n");
-                }
-                for &kid in kids.iter().rev() {
-                    stack.push((kid, level + 1));
-                }
-            }
+            next_section += 1;
         }
+        out.push_str(item_indent);
+        out.push_str(if is_done(&m.id) { "- [x] " } else { "- [ ] " });
+        escape_line(&or_untitled(&m.title), false, &mut out);
+        out.push('\n');
+
+        let unnested: Vec<&str> = m
+            .requires
+            .iter()
+            .filter(|r| {
+                let child = places.get(r.as_str()).copied();
+                child.and_then(|c| layout.parent.get(c).copied().flatten()) != Some(g)
+            })
+            .map(String::as_str)
+            .collect();
+        let section_title = curriculum
+            .sections
+            .get(*section_index)
+            .map_or("", |s| s.title.as_str());
+        for line in extra_lines(m, section_title, &unnested, &title_of) {
+            paragraph(&line, body_indent, &mut out);
+        }
+        for line in m.summary.lines() {
+            paragraph(line, body_indent, &mut out);
+        }
+        for r in m.resources.iter().filter(|r| !is_web_url(&r.url)) {
+            let text = format!("Resource: {} <{}>", one_line(&r.title), one_line(&r.url));
+            paragraph(&text, body_indent, &mut out);
+        }
+        for r in m.resources.iter().filter(|r| is_web_url(&r.url)) {
+            out.push_str(body_indent);
+            out.push_str("- [");
+            escape_line(&one_line(&r.title), false, &mut out);
+            out.push_str("](");
+            link_destination(&r.url, &mut out);
+            out.push_str(")\n");
+        }
+    }
+    for section in curriculum.sections.iter().skip(next_section) {
+        section_heading(&section.title, "", &mut out);
     }
     about(curriculum, &mut out);
     out
@@ -160,7 +161,7 @@ pub(crate) fn write(curriculum: &Curriculum, is_done: &dyn Fn(&str) -> bool) -> 
 fn extra_lines(
     m: &Milestone,
     section_title: &str,
-    unnested: Option<&Vec<&str>>,
+    unnested: &[&str],
     title_of: &dyn Fn(&str) -> String,
 ) -> Vec<String> {
     let mut lines = Vec::new();
@@ -173,8 +174,8 @@ fn extra_lines(
     if !m.focus.is_empty() {
         lines.push(format!("Focus: {}", m.focus.join(", ")));
     }
-    if let Some(ids) = unnested.filter(|ids| !ids.is_empty()) {
-        let titles: Vec<String> = ids.iter().map(|id| title_of(id)).collect();
+    if !unnested.is_empty() {
+        let titles: Vec<String> = unnested.iter().map(|id| title_of(id)).collect();
         lines.push(format!("Requires: {}", titles.join("; ")));
     }
     if !m.mentor_tip.trim().is_empty() {
@@ -187,7 +188,10 @@ fn implied_kind(section_title: &str, title: &str) -> Kind {
     let section = section_title.to_lowercase();
     if title.to_lowercase().contains("project") || section.contains("project") {
         Kind::Project
-    } else if ["framework", "librar", "tool"].iter().any(|w| section.contains(w)) {
+    } else if ["framework", "librar", "tool"]
+        .iter()
+        .any(|w| section.contains(w))
+    {
         Kind::Framework
     } else {
         Kind::Skill
@@ -239,7 +243,11 @@ fn about(curriculum: &Curriculum, out: &mut String) {
 
 fn or_untitled(title: &str) -> String {
     let title = clean_title(title);
-    if title.is_empty() { UNTITLED.to_owned() } else { title }
+    if title.is_empty() {
+        UNTITLED.to_owned()
+    } else {
+        title
+    }
 }
 
 fn one_line(text: &str) -> String {

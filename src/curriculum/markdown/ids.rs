@@ -119,7 +119,10 @@ mod tests {
 
     #[test]
     fn slugs_keep_ascii_letters_and_digits_and_join_the_rest_with_one_dash() {
-        assert_eq!(slugify("  Python for *data* work! "), "python-for-data-work");
+        assert_eq!(
+            slugify("  Python for *data* work! "),
+            "python-for-data-work"
+        );
         assert_eq!(slugify("C++ & CUDA 12"), "c-cuda-12");
         assert_eq!(slugify("学习 PyTorch 基础"), "pytorch");
         assert_eq!(slugify("机器学习"), "");
@@ -135,12 +138,18 @@ mod tests {
 
     #[test]
     fn milestone_ids_join_section_and_title_and_fit_64_characters() {
-        assert_eq!(milestone_base("Foundations", "Linear algebra"), "foundations-linear-algebra");
+        assert_eq!(
+            milestone_base("Foundations", "Linear algebra"),
+            "foundations-linear-algebra"
+        );
         assert_eq!(milestone_base("基础", "Linear algebra"), "linear-algebra");
         let long = milestone_base(&"section ".repeat(20), &"word ".repeat(40));
         assert!(is_slug(&long), "{long}");
         assert!(long.starts_with("section-section"));
-        assert!(long.contains("word"), "the item's own title keeps room: {long}");
+        assert!(
+            long.contains("word"),
+            "the item's own title keeps room: {long}"
+        );
     }
 
     #[test]

@@ -185,7 +185,11 @@ impl<'a> Reader<'a> {
             Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {}
             Event::Rule => self.block_starts(),
             Event::TaskListMarker(checked) => {
-                if self.items.last().is_some_and(|item| item.milestone.is_none()) {
+                if self
+                    .items
+                    .last()
+                    .is_some_and(|item| item.milestone.is_none())
+                {
                     self.new_milestone(checked, offset)?;
                 }
                 let _ = self.inline();
@@ -349,7 +353,9 @@ impl<'a> Reader<'a> {
                 self.name,
                 line,
                 col,
-                format!("more than {MAX_MILESTONES} milestones; a curriculum may hold at most {MAX_MILESTONES}"),
+                format!(
+                    "more than {MAX_MILESTONES} milestones; a curriculum may hold at most {MAX_MILESTONES}"
+                ),
             )));
         }
         let index = self.drafts.len();
@@ -362,10 +368,8 @@ impl<'a> Reader<'a> {
             resources: Vec::new(),
         });
         if let Some(item) = self.items.last_mut() {
-            if let Some(outer) = item.owner {
-                if let Some(outer) = self.drafts.get_mut(outer) {
-                    outer.requires.push(index);
-                }
+            if let Some(outer) = item.owner.and_then(|o| self.drafts.get_mut(o)) {
+                outer.requires.push(index);
             }
             item.milestone = Some(index);
             item.owner = Some(index);
@@ -532,7 +536,10 @@ fn kind_of(section_title: &str, title: &str) -> Kind {
     let section = section_title.to_lowercase();
     if title.to_lowercase().contains("project") || section.contains("project") {
         Kind::Project
-    } else if ["framework", "librar", "tool"].iter().any(|w| section.contains(w)) {
+    } else if ["framework", "librar", "tool"]
+        .iter()
+        .any(|w| section.contains(w))
+    {
         Kind::Framework
     } else {
         Kind::Skill
@@ -547,7 +554,11 @@ pub(crate) fn is_web_url(url: &str) -> bool {
 fn resource(text: &str, url: &str) -> Resource {
     let title = clean_title(text);
     Resource {
-        title: if title.is_empty() { clean_title(url) } else { title },
+        title: if title.is_empty() {
+            clean_title(url)
+        } else {
+            title
+        },
         url: url.to_owned(),
     }
 }

@@ -54,6 +54,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<MarkdownImport, Invalid> {
 }
 
 /// Reads the Markdown without the contract's final check; what [`parse`] validates.
+#[cfg(test)]
 fn build(name: &str, bytes: &[u8]) -> Result<MarkdownImport, Invalid> {
     let text = import::decode(name, bytes)?;
     let built = import::build(name, text)?;
@@ -69,8 +70,9 @@ fn build(name: &str, bytes: &[u8]) -> Result<MarkdownImport, Invalid> {
 /// ids, titles, sections, summaries, resources, and requirements as nesting. What Markdown
 /// cannot hold is written as readable text, and a re-import keeps it only as text:
 /// - effort, mentor tips, focus, a `kind` the titles do not imply, and requirements that
-///   nesting cannot show (on a milestone earlier in the order or in another section, one
-///   already nested elsewhere, or deeper than 64 levels) become lines of the item's summary;
+///   nesting cannot show (on a milestone earlier in the order, one already nested elsewhere,
+///   one that would reorder the items, or deeper than 64 levels) become lines of the item's
+///   summary;
 /// - authors, license, focus areas and goals go under a closing "About this curriculum"
 ///   heading, which imports as nothing;
 /// - `revision` and `renamed_from` are not written; a re-import starts at revision 1 and,
