@@ -553,13 +553,22 @@ pub(crate) fn is_web_url(url: &str) -> bool {
 
 fn resource(text: &str, url: &str) -> Resource {
     let title = clean_title(text);
+    // The scheme is case-insensitive; writing it in lowercase lets `HTTPS://…` from the web
+    // pass the contract's http/https rule.
+    let url = match url.find(':') {
+        Some(colon) => {
+            let (scheme, rest) = url.split_at(colon);
+            format!("{}{rest}", scheme.to_ascii_lowercase())
+        }
+        None => url.to_owned(),
+    };
     Resource {
         title: if title.is_empty() {
-            clean_title(url)
+            clean_title(&url)
         } else {
             title
         },
-        url: url.to_owned(),
+        url,
     }
 }
 

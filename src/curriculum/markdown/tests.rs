@@ -559,3 +559,9 @@ fn a_section_that_starts_inside_a_task_item_survives_export() {
     let import = read("# P\n\n- [ ] Outer\n  ## Later\n  - [ ] Inner\n- [ ] After\n");
     assert_eq!(milestone(&import, "p-outer").requires, ["later-inner"]);
 }
+
+#[test]
+fn an_uppercase_url_scheme_is_written_in_lowercase() {
+    let import = read("- [ ] Docs [site](HTTPS://Example.org/Path)\n");
+    assert_eq!(all(&import)[0].resources[0].url, "https://Example.org/Path");
+}
