@@ -546,9 +546,19 @@ fn kind_of(section_title: &str, title: &str) -> Kind {
     }
 }
 
+/// An absolute `http`/`https` URL with a host and no whitespace or control characters: the
+/// only links the contract accepts, so the only ones that become resources.
 pub(crate) fn is_web_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    (lower.starts_with("http://") && url.len() > 7) || (lower == "https://" && url.len() > 8)
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let host = rest
+        .strip_prefix("//")
+        .and_then(|after| after.split(['/', '?', '#']).next())
+        .unwrap_or_default();
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !host.is_empty()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn resource(text: &str, url: &str) -> Resource {

@@ -14,8 +14,8 @@
 //! - A plain bullet under a task item that holds one web link is a resource titled with the
 //!   whole bullet's text (`[Intro](…) (video)` gives "Intro (video)"); with several links each
 //!   link is a resource titled by its own text; without links the bullet is summary text.
-//!   Links in later paragraphs of an item stay text in its summary. Only `http` and `https`
-//!   links become resources; others are kept as text.
+//!   Links in later paragraphs of an item stay text in its summary. Only links the contract accepts
+//!   (`http`/`https` with a host, no spaces) become resources; others are kept as text.
 //! - A task item nested under another requires the nearest enclosing task item, also through
 //!   plain items and block quotes between them.
 //! - In the "awesome list" style (no task item in the file) every list item is a milestone,
@@ -47,17 +47,6 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<MarkdownImport, Invalid> {
     if !diagnostics.is_empty() {
         return Err(Invalid { diagnostics });
     }
-    Ok(MarkdownImport {
-        curriculum: built.curriculum,
-        checked: built.checked,
-    })
-}
-
-/// Reads the Markdown without the contract's final check; what [`parse`] validates.
-#[cfg(test)]
-fn build(name: &str, bytes: &[u8]) -> Result<MarkdownImport, Invalid> {
-    let text = import::decode(name, bytes)?;
-    let built = import::build(name, text)?;
     Ok(MarkdownImport {
         curriculum: built.curriculum,
         checked: built.checked,

@@ -9,14 +9,14 @@ fn read(text: &str) -> MarkdownImport {
 }
 
 fn read_named(name: &str, text: &str) -> MarkdownImport {
-    match build(name, text.as_bytes()) {
+    match parse(name, text.as_bytes()) {
         Ok(import) => import,
         Err(e) => panic!("{e}"),
     }
 }
 
 fn refuse(text: &[u8]) -> String {
-    match build("bad.md", text) {
+    match parse("bad.md", text) {
         Ok(import) => panic!("accepted: {:?}", import.curriculum),
         Err(e) => e.to_string(),
     }
@@ -564,4 +564,15 @@ fn a_section_that_starts_inside_a_task_item_survives_export() {
 fn an_uppercase_url_scheme_is_written_in_lowercase() {
     let import = read("- [ ] Docs [site](HTTPS://Example.org/Path)\n");
     assert_eq!(all(&import)[0].resources[0].url, "https://Example.org/Path");
+}
+
+#[test]
+fn links_the_contract_would_refuse_stay_text() {
+    let import = read(
+        "- [ ] Odd [spaced](<https://a b.example>) [hostless](https:///x) [ok](http://h.example)\n",
+    );
+    let m = &all(&import)[0];
+    assert_eq!(m.title, "Odd spaced hostless ok");
+    let urls: Vec<&str> = m.resources.iter().map(|r| r.url.as_str()).collect();
+    assert_eq!(urls, ["http://h.example"]);
 }
