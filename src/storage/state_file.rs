@@ -92,7 +92,11 @@ fn read_with(
 }
 
 /// Only the `format` number; every other field is skipped unread.
+///
+/// Named `State` like the file types, so a hand-written `State(format: 1, ..)` reads as well as
+/// the unnamed `(format: 1, ..)` that Waymark writes.
 #[derive(Deserialize)]
+#[serde(rename = "State")]
 struct FormatProbe {
     #[serde(default)]
     format: Option<u32>,
@@ -130,6 +134,7 @@ fn read_v1(name: &str, text: &str) -> Result<State, String> {
 /// `state.ron` in format 1, for writing: borrows the state so that saving a long activity log
 /// does not copy it. Field for field the same as [`StateFileV1`].
 #[derive(Serialize)]
+#[serde(rename = "State")]
 struct StateFileV1Ref<'a> {
     format: u32,
     focus: &'a [FocusRef],
@@ -145,7 +150,7 @@ struct StateFileV1Ref<'a> {
 
 /// `state.ron` in format 1, for reading. A missing field takes the default state's value.
 #[derive(Deserialize)]
-#[serde(default)]
+#[serde(default, rename = "State")]
 struct StateFileV1 {
     #[allow(dead_code)] // read by the probe; kept so the type describes the whole file
     format: u32,
@@ -296,6 +301,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(state.hours_per_week, 2.0);
+    }
+
+    #[test]
+    fn a_state_written_with_its_struct_name_reads_too() {
+        let state = state_from_ron("s.ron", "State(format: 1, hours_per_week: 3.0)").unwrap();
+        assert_eq!(state.hours_per_week, 3.0);
     }
 
     #[test]
