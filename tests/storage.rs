@@ -583,3 +583,90 @@ fn ten_thousand_statuses_and_a_hundred_thousand_events_save_and_load() {
     assert_eq!(loaded.state.activity.len(), 100_000);
     assert_eq!(loaded.state, state);
 }
+
+/// Where the kill test's child saves; only set in that child.
+const KILL_TEST_DIR: &str = "WAYMARK_TEST_KILL_DIR";
+
+/// The child of the kill test: saves ever larger states until it is killed. Each state is
+/// consistent with itself (`hours_per_week` equals the number of events), so a torn or mixed
+/// file would show.
+#[test]
+#[ignore = "run only as the child of a_save_killed_at_any_moment_leaves_the_old_or_the_new_state"]
+fn keeps_saving_until_killed() {
+    let Some(dir) = std::env::var_os(KILL_TEST_DIR) else {
+        return;
+    };
+    let data = DataDir::open(Path::new(&dir)).unwrap();
+    let mut state = rich_state();
+    state.activity.clear();
+    for i in 0.. {
+        state.activity.push(Activity {
+            at: at(i),
+            event: Event::HoursLogged {
+                milestone: MilestoneRef::new("core", format!("m{}", i % 100)),
+                hours: 1.0,
+            },
+        });
+        if state.activity.len() < 2_000 {
+            continue;
+        }
+        state.hours_per_week = state.activity.len() as f64;
+        data.save_state(&state).unwrap();
+    }
+}
+
+#[test]
+fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_state() {
+    let exe = std::env::current_exe().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut saw_a_torn_write = 0;
+    let mut saw_a_state = 0;
+    for round in 0..12u64 {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--ignored",
+                "--exact",
+                "keeps_saving_until_killed",
+                "--quiet",
+            ])
+            .env(KILL_TEST_DIR, dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Different moments each round, so the kill lands in different parts of a save.
+        std::thread::sleep(std::time::Duration::from_millis(150 + round * 37));
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let names = names_in(dir.path());
+        if names.iter().any(|n| n.ends_with(".tmp")) {
+            saw_a_torn_write += 1;
+        }
+        let data = DataDir::open(dir.path()).unwrap();
+        let loaded = data.load_state().unwrap();
+        assert!(
+            loaded.set_aside.is_none(),
+            "round {round}: {:?}",
+            loaded.set_aside
+        );
+        if data.state_path().exists() {
+            saw_a_state += 1;
+            let state = loaded.state;
+            assert_eq!(
+                state.hours_per_week,
+                state.activity.len() as f64,
+                "round {round}"
+            );
+        }
+        assert!(
+            !names_in(dir.path()).iter().any(|n| n.ends_with(".tmp")),
+            "stale temporary files are gone after open"
+        );
+    }
+    eprintln!("kills mid-save: {saw_a_torn_write} of 12; rounds with a saved state: {saw_a_state}");
+    assert!(
+        saw_a_state > 0,
+        "the child never saved; the test proved nothing"
+    );
+}
