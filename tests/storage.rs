@@ -670,3 +670,59 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_state() {
         "the child never saved; the test proved nothing"
     );
 }
+
+fn bundled_core() -> Curriculum {
+    let bytes = include_bytes!("../curricula/ai-engineer-core.ron");
+    waymark::curriculum::format::parse("ai-engineer-core.ron", bytes).unwrap()
+}
+
+#[test]
+fn a_saved_curriculum_loads_back_and_can_be_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let core = bundled_core();
+    let path = data.save_curriculum(&core).unwrap();
+    assert_eq!(path, data.curricula_dir().join(format!("{}.ron", core.id)));
+    let (loaded, invalid) = data.load_curricula();
+    assert!(invalid.is_empty(), "{invalid:?}");
+    assert_eq!(loaded, [core.clone()]);
+    data.remove_curriculum(&core.id).unwrap();
+    assert!(!path.exists());
+    assert!(data.load_curricula().0.is_empty());
+}
+
+#[test]
+fn a_broken_curriculum_file_is_reported_and_the_others_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let core = bundled_core();
+    data.save_curriculum(&core).unwrap();
+    fs::write(
+        data.curricula_dir().join("broken.ron"),
+        b"Curriculum(format: 1, id: ",
+    )
+    .unwrap();
+    let (loaded, invalid) = data.load_curricula();
+    assert_eq!(loaded, [core]);
+    assert_eq!(invalid.len(), 1);
+    let message = invalid[0].to_string();
+    assert!(message.contains("broken.ron:1:"), "{message}");
+}
+
+#[test]
+fn a_curriculum_file_not_named_after_its_id_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let core = bundled_core();
+    let path = data.save_curriculum(&core).unwrap();
+    fs::rename(&path, data.curricula_dir().join("renamed.ron")).unwrap();
+    let (loaded, invalid) = data.load_curricula();
+    assert!(loaded.is_empty());
+    assert_eq!(invalid.len(), 1);
+    let message = invalid[0].to_string();
+    assert!(message.contains("renamed.ron"), "{message}");
+    assert!(
+        message.contains(&format!("holds curriculum \"{}\"", core.id)),
+        "{message}"
+    );
+}
