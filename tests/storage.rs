@@ -685,7 +685,7 @@ fn a_saved_curriculum_loads_back_and_can_be_removed() {
     assert_eq!(path, data.curricula_dir().join(format!("{}.ron", core.id)));
     let (loaded, invalid) = data.load_curricula();
     assert!(invalid.is_empty(), "{invalid:?}");
-    assert_eq!(loaded, [core.clone()]);
+    assert_eq!(loaded, std::slice::from_ref(&core));
     data.remove_curriculum(&core.id).unwrap();
     assert!(!path.exists());
     assert!(data.load_curricula().0.is_empty());
