@@ -34,7 +34,7 @@ fn storage(c: &mut Criterion) {
                 ..Default::default()
             });
     }
-    let text = storage::state_to_ron(&state);
+    let text = storage::state_to_ron(&state).expect("the state serializes");
     let dir = tempfile::tempdir().expect("a temporary directory");
     let data = DataDir::open(dir.path()).expect("the data directory opens");
 
