@@ -9,12 +9,13 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
+use common::CpuTime;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use waymark::curriculum::{format, markdown};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
-fn ron(c: &mut Criterion) {
+fn ron(c: &mut Criterion<CpuTime>) {
     let mut group = c.benchmark_group("parse_ron");
     for n in SIZES {
         let text = common::ron(&common::curriculum(n, 6));
@@ -31,7 +32,7 @@ fn ron(c: &mut Criterion) {
     group.finish();
 }
 
-fn md(c: &mut Criterion) {
+fn md(c: &mut Criterion<CpuTime>) {
     let mut group = c.benchmark_group("parse_markdown");
     for n in SIZES {
         let text = common::markdown(&common::curriculum(n, 0));
@@ -48,8 +49,9 @@ fn md(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
+fn config() -> Criterion<CpuTime> {
     Criterion::default()
+        .with_measurement(CpuTime::new())
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3))

@@ -8,9 +8,10 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
+use common::CpuTime;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-fn plan(c: &mut Criterion) {
+fn plan(c: &mut Criterion<CpuTime>) {
     let mut group = c.benchmark_group("plan");
     for n in [10_000, 100_000] {
         let curriculum = common::curriculum(n, 6);
@@ -24,8 +25,9 @@ fn plan(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
+fn config() -> Criterion<CpuTime> {
     Criterion::default()
+        .with_measurement(CpuTime::new())
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3))

@@ -45,6 +45,9 @@ cleanup() {
 }
 trap cleanup EXIT
 export DISPLAY=$display
+# winit and the renderer look for a runtime directory; a private one keeps the output quiet.
+mkdir -m 700 "$work/xdg"
+export XDG_RUNTIME_DIR=$work/xdg
 for _ in $(seq 50); do
     xdotool getdisplaygeometry >/dev/null 2>&1 && break
     sleep 0.1

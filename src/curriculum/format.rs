@@ -128,25 +128,34 @@ fn ron_options() -> ron::Options {
 pub fn parse(name: &str, bytes: &[u8]) -> Result<Curriculum, Invalid> {
     let text = decode(name, bytes)?;
     let options = ron_options();
-
-    if let Ok(FormatProbe {
-        format: Some(format),
-    }) = options.from_str::<FormatProbe>(text)
-        && format > u64::from(FORMAT_VERSION)
-    {
-        let index = SourceIndex::build(text);
-        return Err(Invalid::one(at_format(
+    let newer = |format: u64| {
+        Invalid::one(at_format(
             name,
-            &index,
+            &SourceIndex::build(text),
             format!(
                 "this file comes from a newer Waymark (format {format}; this Waymark reads {FORMAT_VERSION})"
             ),
-        )));
-    }
+        ))
+    };
 
-    let file: CurriculumFile = options
-        .from_str(text)
-        .map_err(|e| Invalid::one(ron_diagnostic(name, text, &e)))?;
+    // The probe reads the whole file a second time, so it runs only when the strict read
+    // fails: a newer file is then refused for being newer, not for a field this version lacks.
+    let file: CurriculumFile = match options.from_str(text) {
+        Ok(file) => file,
+        Err(e) => {
+            if let Ok(FormatProbe {
+                format: Some(format),
+            }) = options.from_str::<FormatProbe>(text)
+                && format > u64::from(FORMAT_VERSION)
+            {
+                return Err(newer(format));
+            }
+            return Err(Invalid::one(ron_diagnostic(name, text, &e)));
+        }
+    };
+    if u64::from(file.format) > u64::from(FORMAT_VERSION) {
+        return Err(newer(u64::from(file.format)));
+    }
 
     let index = SourceIndex::build(text);
     let mut diagnostics = Vec::new();
