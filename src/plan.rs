@@ -157,23 +157,28 @@ impl<'a> Index<'a> {
                 continue;
             }
             let median = median_effort(c).unwrap_or(0.0);
-            let progress = state.progress.get(&c.id);
             for m in c.milestones() {
                 if by_id.contains_key(&(c.id.as_str(), m.id.as_str())) {
                     continue;
                 }
                 by_id.insert((c.id.as_str(), m.id.as_str()), nodes.len());
-                let status = progress
-                    .and_then(|p| p.get(&m.id))
-                    .map_or(Status::Todo, |p| p.status);
                 nodes.push(Node {
                     curriculum: ci,
                     milestone: m,
-                    status,
+                    status: Status::Todo,
                     hours: estimate(m).unwrap_or(median),
                     estimated: estimate(m).is_some(),
                     requires: Vec::new(),
                 });
+            }
+        }
+        // Statuses from one walk over the learner's progress: a hash look-up per entry, where a
+        // look-up per milestone in the sorted map costs a tree descent of string compares.
+        for c in curricula {
+            for (id, p) in state.progress.get(&c.id).into_iter().flatten() {
+                if let Some(&i) = by_id.get(&(c.id.as_str(), id.as_str())) {
+                    nodes[i].status = p.status;
+                }
             }
         }
         // Resolved in a second pass: a milestone may require one written after it.
