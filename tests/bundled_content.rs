@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use waymark::bundled;
-use waymark::curriculum::{Curriculum, Kind, Milestone};
+use waymark::curriculum::{Curriculum, Kind, Milestone, format};
 
 const SHIPPED_ID: &str = "ai-engineer";
 
@@ -244,4 +244,13 @@ fn the_articles_topics_are_all_covered() {
             "no title or summary mentions {alternatives:?}"
         );
     }
+}
+
+#[test]
+fn the_shipped_curriculum_survives_export_and_reimport() {
+    let c = shipped();
+    let written = format::to_ron(&c);
+    let again = format::parse("exported.ron", written.as_bytes())
+        .unwrap_or_else(|invalid| panic!("the export does not read back:\n{invalid}"));
+    assert_eq!(again, c);
 }
