@@ -59,6 +59,17 @@ fn storage(c: &mut Criterion) {
             loaded
         });
     });
+    // What a save off the UI thread still costs on it: a copy of the state to hand over.
+    group.bench_function("clone", |b| b.iter(|| black_box(&state).clone()));
+    // The same statuses without the activity log: what state.ron would cost if the log lived
+    // in a file of its own that is only appended to.
+    let statuses_only = waymark::progress::State {
+        activity: Vec::new(),
+        ..state.clone()
+    };
+    group.bench_function("state_to_ron_without_activity", |b| {
+        b.iter(|| storage::state_to_ron(black_box(&statuses_only)));
+    });
     group.finish();
     eprintln!(
         "state.ron: {} bytes for {} statuses and {} events",
