@@ -67,6 +67,9 @@ fn storage(c: &mut Criterion) {
         activity: Vec::new(),
         ..state.clone()
     };
+    if let Ok(text) = storage::state_to_ron(&statuses_only) {
+        eprintln!("state.ron without the activity log: {} bytes", text.len());
+    }
     group.bench_function("state_to_ron_without_activity", |b| {
         b.iter(|| storage::state_to_ron(black_box(&statuses_only)));
     });
