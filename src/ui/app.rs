@@ -155,6 +155,8 @@ pub struct App {
     /// Every milestone's place, for look-ups by reference.
     pub(crate) index: HashMap<MilestoneRef, Place>,
     history: History,
+    /// Set while applying an edit that arrives in bursts (a dragged value).
+    continuous_edit: bool,
     prefs: UiPrefs,
     applied_theme: Option<ThemeChoice>,
     /// Input time of the first unsaved change.
@@ -228,6 +230,7 @@ impl App {
             browser: curricula::Browser::default(),
             index,
             history: History::default(),
+            continuous_edit: false,
             prefs,
             applied_theme: None,
             unsaved_since: None,
@@ -255,6 +258,16 @@ impl App {
 
     pub fn has_unsaved_changes(&self) -> bool {
         self.unsaved_since.is_some()
+    }
+
+    /// The plan as of the last change (computed once per change, not per frame).
+    pub fn plan(&self) -> &Plan {
+        &self.derived.plan
+    }
+
+    /// The milestone shown in the detail pane.
+    pub fn selected(&self) -> Option<&MilestoneRef> {
+        self.browser.selected.as_ref()
     }
 
     pub fn banners(&self) -> &[Banner] {
@@ -328,8 +341,13 @@ impl App {
         if self.read_only() {
             return;
         }
+        // Typing notes and dragging the weekly hours arrive as many small edits; undo takes
+        // back the whole burst. Clicks stay one undo each.
+        let continuous = matches!(edit, Edit::Notes { .. }) || self.continuous_edit;
+        self.continuous_edit = false;
         let time = ctx.input(|i| i.time);
-        self.history.perform(&mut self.workspace.state, edit, time);
+        self.history
+            .perform(&mut self.workspace.state, edit, time, continuous);
         self.changed(ctx);
     }
 
@@ -486,7 +504,9 @@ impl App {
             }
             Command::SetHoursPerWeek(hours) => {
                 if hours.is_finite() && hours >= 0.0 {
+                    self.continuous_edit = true;
                     self.edit_profile(ctx, |p| p.hours_per_week = hours);
+                    self.continuous_edit = false;
                 }
             }
             Command::FinishOnboarding(outcome) => {

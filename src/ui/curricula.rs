@@ -449,15 +449,16 @@ fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                 ui.add_space(8.0);
             }
             ui.add_enabled_ui(!read_only, |ui| {
-                theme::card_title(ui, "Notes");
+                let label = theme::card_title(ui, "Notes");
                 let mut notes = progress.notes.clone();
-                let response = ui.add(
-                    egui::TextEdit::multiline(&mut notes)
-                        .hint_text("What you learned, what to ask your mentor…")
-                        .desired_rows(4)
-                        .desired_width(f32::INFINITY),
-                );
-                let response = response.on_hover_text("Notes");
+                let response = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut notes)
+                            .hint_text("What you learned, what to ask your mentor…")
+                            .desired_rows(4)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
                 if response.changed() {
                     commands.push(Command::SetNotes {
                         milestone: r.clone(),
@@ -509,7 +510,7 @@ fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                 theme::card_title(ui, "Hours");
                 ui.label(format!("{} h logged", round1(progress.hours_logged)));
                 ui.horizontal(|ui| {
-                    let label = ui.label("Add");
+                    let label = ui.label("Hours to log");
                     ui.add(
                         egui::DragValue::new(&mut app.browser.hours_draft)
                             .range(0.0..=100.0)

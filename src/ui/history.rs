@@ -154,6 +154,7 @@ struct Entry {
     log_end: usize,
     /// Input time (seconds) of the last change folded in, for grouping bursts.
     last_time: f64,
+    continuous: bool,
 }
 
 /// The undo and redo stacks.
@@ -169,13 +170,16 @@ const BURST_SECS: f64 = 1.0;
 const MAX_UNDO: usize = 500;
 
 impl History {
-    /// Applies `edit` and remembers how to take it back. `time` is the input time in seconds.
-    pub fn perform(&mut self, state: &mut State, edit: Edit, time: f64) {
+    /// Applies `edit` and remembers how to take it back. `time` is the input time in seconds;
+    /// a `continuous` edit (typing, dragging) joins the previous one of its kind within a burst.
+    pub fn perform(&mut self, state: &mut State, edit: Edit, time: f64, continuous: bool) {
         let log_start = state.activity.len();
         edit.apply(state);
         let log_end = state.activity.len();
         self.redo.clear();
         if let Some(top) = self.undo.last_mut()
+            && continuous
+            && top.continuous
             && log_start == log_end
             && top.log_start == top.log_end
             && time - top.last_time < BURST_SECS
@@ -189,6 +193,7 @@ impl History {
             log_start,
             log_end,
             last_time: time,
+            continuous,
         });
         if self.undo.len() > MAX_UNDO {
             self.undo.remove(0);
@@ -219,6 +224,7 @@ impl History {
             log_start,
             log_end: state.activity.len(),
             last_time: f64::NEG_INFINITY,
+            continuous: false,
         });
         Some(what)
     }
@@ -254,6 +260,7 @@ mod tests {
                 at: at(),
             },
             0.0,
+            false,
         );
         assert_eq!(state.status(&m), Status::Done);
         assert_eq!(state.activity.len(), 1);
@@ -281,6 +288,7 @@ mod tests {
                     after: (*text).to_owned(),
                 },
                 i as f64 * 0.2,
+                true,
             );
         }
         history.perform(
@@ -291,6 +299,7 @@ mod tests {
                 after: "abcd".into(),
             },
             5.0,
+            true,
         );
         history.undo(&mut state);
         assert_eq!(state.milestone(&m).map(|p| p.notes.as_str()), Some("abc"));

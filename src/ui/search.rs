@@ -103,7 +103,7 @@ pub fn filter_bar_ui(
 ) -> bool {
     let before = filters.clone();
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Search");
+        let label = ui.label("Search milestones");
         let search = ui.add(
             egui::TextEdit::singleline(&mut filters.text)
                 .hint_text("Title, id or summary")

@@ -301,9 +301,10 @@ pub fn card_frame(ui: &Ui) -> egui::Frame {
 }
 
 /// A small heading inside a card.
-pub fn card_title(ui: &mut Ui, text: &str) {
-    ui.label(RichText::new(text).size(16.0).strong());
+pub fn card_title(ui: &mut Ui, text: &str) -> egui::Response {
+    let response = ui.label(RichText::new(text).size(16.0).strong());
     ui.add_space(4.0);
+    response
 }
 
 /// Secondary text: hints and captions.
