@@ -1,5 +1,7 @@
 //! The curricula view: locked and available, status changes by mouse and keyboard, undo and
 //! redo, the detail pane's notes, evidence and hours, search, and a 10,000-milestone list.
+// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -43,9 +45,16 @@ fn a_milestone_is_locked_until_what_it_requires_is_done() {
     h.get_by_role_and_label(Role::Button, "Done").click();
     h.run();
     assert_eq!(status(&h, "python"), Status::Done);
-    assert_eq!(h.query_all_by_label("Locked").count(), 2, "statistics is now available");
+    assert_eq!(
+        h.query_all_by_label("Locked").count(),
+        2,
+        "statistics is now available"
+    );
     select(&mut h, "Statistics");
-    assert!(h.query_by_label("Waiting for: Python for data work").is_none());
+    assert!(
+        h.query_by_label("Waiting for: Python for data work")
+            .is_none()
+    );
 }
 
 #[test]
@@ -54,7 +63,10 @@ fn the_list_follows_the_focus_unless_everything_is_shown() {
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
     curricula(&mut h);
     h.get_by_role_and_label(Role::Button, "Collaborative filtering");
-    assert!(h.query_by_role_and_label(Role::Button, "Transformers").is_none());
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Transformers")
+            .is_none()
+    );
     h.get_by_label("Show everything").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Transformers");
@@ -85,7 +97,10 @@ fn keys_move_the_selection_and_set_statuses_and_undo_redo_take_them_back() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(status(&h, "python"), Status::Todo);
     let log = &h.state().workspace().state.activity;
-    assert!(log.is_empty(), "undone changes leave no trace in the log: {log:?}");
+    assert!(
+        log.is_empty(),
+        "undone changes leave no trace in the log: {log:?}"
+    );
     press(&mut h, Modifiers::COMMAND, Key::Y);
     assert_eq!(status(&h, "python"), Status::Done);
 
@@ -104,7 +119,10 @@ fn clicking_a_rows_status_moves_it_on() {
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
     curricula(&mut h);
     // Each row's status button names the status in words ("To do"), beside a painted icon.
-    h.get_all_by_role_and_label(Role::Button, "To do").next().unwrap().click();
+    h.get_all_by_role_and_label(Role::Button, "To do")
+        .next()
+        .unwrap()
+        .click();
     h.run();
     assert_eq!(status(&h, "python"), Status::Doing);
 }
@@ -138,7 +156,8 @@ fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
     assert_eq!(notes(&h), "pandas groupby is magic");
 
     h.get_by_label("Link").focus();
-    h.get_by_label("Link").type_text("https://github.com/me/notebooks");
+    h.get_by_label("Link")
+        .type_text("https://github.com/me/notebooks");
     h.run();
     h.get_by_label("Add link").click();
     h.run();
@@ -150,8 +169,12 @@ fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
             .map(|p| p.evidence.clone())
             .unwrap_or_default()
     };
-    assert_eq!(evidence(&h), vec!["https://github.com/me/notebooks".to_owned()]);
-    h.get_by_label("Remove https://github.com/me/notebooks").click();
+    assert_eq!(
+        evidence(&h),
+        vec!["https://github.com/me/notebooks".to_owned()]
+    );
+    h.get_by_label("Remove https://github.com/me/notebooks")
+        .click();
     h.run();
     assert!(evidence(&h).is_empty());
     h.get_by_label("Undo").click();
@@ -189,7 +212,10 @@ fn ctrl_f_searches_by_text_from_any_screen() {
     h.get_by_label("Search milestones").type_text("collab");
     h.run();
     h.get_by_role_and_label(Role::Button, "Collaborative filtering");
-    assert!(h.query_by_role_and_label(Role::Button, "Statistics").is_none());
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Statistics")
+            .is_none()
+    );
     h.get_by_label_contains("1 of ");
     h.get_by_label("Clear filters").click();
     h.run();
@@ -201,7 +227,8 @@ fn a_search_that_matches_nothing_says_so() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
     press(&mut h, Modifiers::COMMAND, Key::F);
-    h.get_by_label("Search milestones").type_text("quantum basket weaving");
+    h.get_by_label("Search milestones")
+        .type_text("quantum basket weaving");
     h.run();
     h.get_by_label("No milestones match these filters.");
 }
@@ -213,7 +240,9 @@ fn big_curriculum(sections: usize, per_section: usize) -> String {
     );
     let mut previous: Option<String> = None;
     for s in 0..sections {
-        text.push_str(&format!("Section(id: \"s{s}\", title: \"Section {s}\", milestones: [\n"));
+        text.push_str(&format!(
+            "Section(id: \"s{s}\", title: \"Section {s}\", milestones: [\n"
+        ));
         for m in 0..per_section {
             let id = format!("m{s}-{m}");
             let requires = previous
@@ -246,7 +275,10 @@ fn ten_thousand_milestones_lay_out_only_the_visible_rows() {
     h.run();
     let rows = h.query_all_by_label_contains("Milestone ").count();
     assert!(rows > 10, "some rows are shown ({rows})");
-    assert!(rows < 100, "only the visible rows are laid out, not 10,000 ({rows})");
+    assert!(
+        rows < 100,
+        "only the visible rows are laid out, not 10,000 ({rows})"
+    );
 
     // Frames stay fast with the whole list: move down through it by keyboard.
     let start = std::time::Instant::now();

@@ -1,5 +1,7 @@
 //! The dashboard: goals against their targets (on track, at risk) in words, next up with
 //! one-click Start and Done, this week's hours, the streak and recent activity.
+// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -60,7 +62,8 @@ fn moving_a_target_later_is_undoable_and_changes_the_outlook() {
     let mut h = common::harness(common::open(dir.path()));
     h.get_by_label("At risk");
     for _ in 0..4 {
-        h.get_by_label("Move “Ship your first recommender” a week later").click();
+        h.get_by_label("Move “Ship your first recommender” a week later")
+            .click();
         h.run();
     }
     h.get_by_label("On track");
@@ -89,8 +92,16 @@ fn next_up_starts_and_finishes_with_one_click() {
     h.run();
     assert_eq!(h.state().workspace().state.status(&python), Status::Done);
     // Python done unlocks statistics, which is now next up; the plot has a first point.
-    assert!(h.state().plan().next_up.contains(&common::milestone("statistics")));
-    assert!(h.query_by_label_contains("Your progress curve starts").is_none());
+    assert!(
+        h.state()
+            .plan()
+            .next_up
+            .contains(&common::milestone("statistics"))
+    );
+    assert!(
+        h.query_by_label_contains("Your progress curve starts")
+            .is_none()
+    );
     h.get_by_label("Python for data work: done");
 }
 

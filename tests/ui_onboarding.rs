@@ -1,4 +1,6 @@
 //! The first-run conversation, driven by label as a learner would.
+// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -9,7 +11,10 @@ use waymark::progress::FocusRef;
 fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goals() {
     let dir = common::data_dir();
     let mut h = common::harness(common::open(dir.path()));
-    assert!(h.state().is_onboarding(), "a first run opens the conversation");
+    assert!(
+        h.state().is_onboarding(),
+        "a first run opens the conversation"
+    );
     h.get_by_label_contains("I'm your mentor");
 
     h.get_by_label("Let's talk").click();
@@ -58,13 +63,18 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
         curriculum: "waymark-test".into(),
         focus: "recsys".into()
     }));
-    let goal = state.goal("first-recommender").expect("the suggested goal is adopted");
+    let goal = state
+        .goal("first-recommender")
+        .expect("the suggested goal is adopted");
     assert_eq!(
         goal.target,
         common::today() + chrono::Days::new(70),
         "default target is today plus the goal's suggested weeks"
     );
-    assert_eq!(goal.mentor_note, "Pick a catalogue you know well: your own music or books.");
+    assert_eq!(
+        goal.mentor_note,
+        "Pick a catalogue you know well: your own music or books."
+    );
     assert_eq!(
         state.status(&common::milestone("python")),
         waymark::progress::Status::Done,
@@ -105,13 +115,20 @@ fn target_dates_move_by_a_week_before_adopting() {
         h.get_by_label("Next").click();
         h.run();
     }
-    h.get_by_label("Move “Ship your first recommender” a week later").click();
+    h.get_by_label("Move “Ship your first recommender” a week later")
+        .click();
     h.run();
     h.get_by_label("Next").click();
     h.run();
     h.get_by_label("Start my plan").click();
     h.run();
-    let goal = h.state().workspace().state.goal("first-recommender").unwrap().clone();
+    let goal = h
+        .state()
+        .workspace()
+        .state
+        .goal("first-recommender")
+        .unwrap()
+        .clone();
     assert_eq!(goal.target, common::today() + chrono::Days::new(77));
 }
 

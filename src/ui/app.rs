@@ -240,6 +240,13 @@ impl App {
         app
     }
 
+    /// Uses `choice` for this window without saving it (the settings screen saves).
+    #[must_use]
+    pub fn with_theme(mut self, choice: ThemeChoice) -> Self {
+        self.prefs.theme = choice;
+        self
+    }
+
     pub fn workspace(&self) -> &Workspace {
         &self.workspace
     }
@@ -319,8 +326,11 @@ impl App {
             }
         }
         // Next up stays within the focus, except for milestones of the learner's own goals.
-        let in_goals: std::collections::HashSet<&MilestoneRef> =
-            state.goals.iter().flat_map(|g| g.milestones.iter()).collect();
+        let in_goals: std::collections::HashSet<&MilestoneRef> = state
+            .goals
+            .iter()
+            .flat_map(|g| g.milestones.iter())
+            .collect();
         let next_up: Vec<MilestoneRef> = plan
             .next_up
             .iter()
@@ -383,9 +393,7 @@ impl App {
         if waited >= SAVE_DELAY.as_secs_f64() {
             self.save_now();
         } else {
-            ctx.request_repaint_after(Duration::from_secs_f64(
-                SAVE_DELAY.as_secs_f64() - waited,
-            ));
+            ctx.request_repaint_after(Duration::from_secs_f64(SAVE_DELAY.as_secs_f64() - waited));
         }
     }
 
@@ -626,7 +634,12 @@ impl App {
 
     fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.label(RichText::new("Waymark").size(18.0).strong().color(theme::accent_of(ui)));
+            ui.label(
+                RichText::new("Waymark")
+                    .size(18.0)
+                    .strong()
+                    .color(theme::accent_of(ui)),
+            );
             ui.add_space(12.0);
             for screen in Screen::ALL {
                 let selected = self.onboarding.is_none() && self.screen == screen;
@@ -637,21 +650,29 @@ impl App {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button("Talk to your mentor")
-                    .on_hover_text("Reopen the first-run conversation to change your focus and goals")
+                    .on_hover_text(
+                        "Reopen the first-run conversation to change your focus and goals",
+                    )
                     .clicked()
                 {
                     self.commands.push(Command::OpenOnboarding);
                 }
                 let writable = !self.read_only();
                 if ui
-                    .add_enabled(writable && self.history.can_redo(), egui::Button::new("Redo"))
+                    .add_enabled(
+                        writable && self.history.can_redo(),
+                        egui::Button::new("Redo"),
+                    )
                     .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
                     .clicked()
                 {
                     self.commands.push(Command::Redo);
                 }
                 if ui
-                    .add_enabled(writable && self.history.can_undo(), egui::Button::new("Undo"))
+                    .add_enabled(
+                        writable && self.history.can_undo(),
+                        egui::Button::new("Undo"),
+                    )
                     .on_hover_text("Ctrl+Z")
                     .clicked()
                 {

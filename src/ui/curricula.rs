@@ -14,8 +14,15 @@ use crate::progress::{FocusRef, MilestoneRef, Status};
 /// One line of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Row {
-    Section { curriculum: usize, section: usize },
-    Milestone { curriculum: usize, section: usize, milestone: usize },
+    Section {
+        curriculum: usize,
+        section: usize,
+    },
+    Milestone {
+        curriculum: usize,
+        section: usize,
+        milestone: usize,
+    },
 }
 
 const ROW_HEIGHT: f32 = 26.0;
@@ -177,19 +184,16 @@ fn keyboard_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     });
     if down || up {
         let rows = &app.browser.rows;
-        let current = app
-            .browser
-            .selected
-            .as_ref()
-            .and_then(|s| rows.iter().position(|r| row_ref(app, *r).as_ref() == Some(s)));
+        let current = app.browser.selected.as_ref().and_then(|s| {
+            rows.iter()
+                .position(|r| row_ref(app, *r).as_ref() == Some(s))
+        });
         let candidates: Box<dyn Iterator<Item = usize>> = match (current, down) {
             (Some(i), true) => Box::new(i + 1..rows.len()),
             (Some(i), false) => Box::new((0..i).rev()),
             (None, _) => Box::new(0..rows.len()),
         };
-        let next = candidates
-            .into_iter()
-            .find_map(|i| row_ref(app, rows[i]));
+        let next = candidates.into_iter().find_map(|i| row_ref(app, rows[i]));
         if let Some(next) = next {
             app.browser.select(next);
         }
@@ -276,16 +280,12 @@ fn row_ui(
             let Some(s) = c.sections.get(section) else {
                 return;
             };
-            ui.allocate_ui_with_layout(
-                size,
-                egui::Layout::left_to_right(egui::Align::Max),
-                |ui| {
-                    ui.label(RichText::new(&s.title).size(15.0).strong());
-                    if multi {
-                        theme::caption(ui, c.title.as_str());
-                    }
-                },
-            );
+            ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Max), |ui| {
+                ui.label(RichText::new(&s.title).size(15.0).strong());
+                if multi {
+                    theme::caption(ui, c.title.as_str());
+                }
+            });
         }
         Row::Milestone { .. } => {
             let Some(r) = row_ref(app, row) else {
@@ -298,12 +298,21 @@ fn row_ui(
             let availability = app.derived.plan.availability(&r);
             let read_only = app.read_only();
             let mut select = false;
+            if is_selected {
+                let rect = egui::Rect::from_min_size(ui.cursor().min, size);
+                let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.45);
+                ui.painter().rect_filled(rect, 4.0, fill);
+            }
             ui.allocate_ui_with_layout(
                 size,
                 egui::Layout::left_to_right(egui::Align::Center),
                 |ui| {
                     ui.set_min_size(size);
-                    theme::icon_ui(ui, theme::Icon::Status(status), theme::status_color(ui, status));
+                    theme::icon_ui(
+                        ui,
+                        theme::Icon::Status(status),
+                        theme::status_color(ui, status),
+                    );
                     let status_button = egui::Button::new(theme::status_text(ui, status))
                         .min_size(egui::vec2(72.0, 0.0));
                     if ui
@@ -318,10 +327,15 @@ fn row_ui(
                     }
                     let right_width = 260.0_f32.min(ui.available_width() * 0.5);
                     let title_width = (ui.available_width() - right_width).max(40.0);
-                    let title = egui::Button::selectable(is_selected, m.title.as_str())
-                        .truncate()
-                        .min_size(egui::vec2(title_width, 0.0));
-                    if ui.add_sized([title_width, ROW_HEIGHT - 4.0], title).clicked() {
+                    // The growing atom after the title keeps it at the left of its column.
+                    let title = egui::Button::selectable(
+                        is_selected,
+                        (m.title.as_str(), egui::Atom::grow()),
+                    )
+                    .truncate()
+                    .frame_when_inactive(false)
+                    .min_size(egui::vec2(title_width, ROW_HEIGHT - 4.0));
+                    if ui.add(title).clicked() {
                         select = true;
                     }
                     ui.add_sized(
@@ -360,15 +374,23 @@ fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.label(RichText::new("Pick a milestone").strong());
-            theme::caption(ui, "Its summary, your mentor's tip, resources and your notes show here.");
+            theme::caption(
+                ui,
+                "Its summary, your mentor's tip, resources and your notes show here.",
+            );
         });
         return;
     };
     // Owned copies: the pane below also edits the browser's drafts.
-    let Some((c, m)) = app
-        .milestone(&r)
-        .map(|(c, m)| (CurriculumHead { id: c.id.clone(), title: c.title.clone() }, m.clone()))
-    else {
+    let Some((c, m)) = app.milestone(&r).map(|(c, m)| {
+        (
+            CurriculumHead {
+                id: c.id.clone(),
+                title: c.title.clone(),
+            },
+            m.clone(),
+        )
+    }) else {
         ui.label(format!("“{r}” is no longer in your curricula."));
         return;
     };
@@ -495,8 +517,7 @@ fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                                 .desired_width(200.0),
                         )
                         .labelled_by(label.id);
-                    let submitted =
-                        edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     if (ui.button("Add link").clicked() || submitted)
                         && !app.browser.evidence_draft.trim().is_empty()
                     {

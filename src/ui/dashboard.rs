@@ -55,12 +55,15 @@ fn summary_ui(ui: &mut Ui, app: &App) {
             } else {
                 finished as f32 / total as f32
             };
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .fill(theme::accent_of(ui))
-                    .show_percentage(),
+            ui.label(
+                RichText::new(format!("{:.0} %", fraction * 100.0))
+                    .size(22.0)
+                    .strong(),
             );
-            ui.label(format!("{finished} of {total} milestones finished"));
+            theme::progress_bar(ui, fraction);
+            ui.label(format!(
+                "{finished} of {total} milestones in your focus finished"
+            ));
         });
         theme::card_frame(&columns[1]).show(&mut columns[1], |ui| {
             ui.set_width(ui.available_width());
@@ -116,10 +119,11 @@ fn goals_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
             } else {
                 done as f32 / forecast.total_milestones as f32
             };
-            ui.add(egui::ProgressBar::new(fraction).fill(theme::accent_of(ui)).text(format!(
-                "{done} of {} milestones",
-                forecast.total_milestones
-            )));
+            theme::progress_bar(ui, fraction);
+            theme::caption(
+                ui,
+                format!("{done} of {} milestones done", forecast.total_milestones),
+            );
             let about = if forecast.approximate { "about " } else { "" };
             let projection = match (forecast.outlook, forecast.projected_finish) {
                 (Outlook::Reached, _) => "Every milestone is finished.".to_owned(),
@@ -141,9 +145,7 @@ fn goals_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                 let late = (finish - forecast.target).num_days();
                 theme::caption(
                     ui,
-                    format!(
-                        "{late} days late at this pace: add hours a week or move the target."
-                    ),
+                    format!("{late} days late at this pace: add hours a week or move the target."),
                 );
             }
             ui.add_enabled_ui(!read_only, |ui| {
@@ -158,16 +160,14 @@ fn goals_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                         });
                     }
                     let later = format!("Move “{}” a week later", goal.title);
-                    if theme::named_small_button(ui, "Target +1 week", &later).clicked()
-                    {
+                    if theme::named_small_button(ui, "Target +1 week", &later).clicked() {
                         commands.push(Command::SetGoalTarget {
                             goal: goal.id.clone(),
                             target: weeks_from(goal.target, 1),
                         });
                     }
                     let drop = format!("Drop “{}”", goal.title);
-                    if theme::named_small_button(ui, "Drop goal", &drop).clicked()
-                    {
+                    if theme::named_small_button(ui, "Drop goal", &drop).clicked() {
                         commands.push(Command::DropGoal {
                             goal: goal.id.clone(),
                         });
@@ -206,7 +206,10 @@ fn next_up_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                 {
                     commands.push(Command::Select(r.clone()));
                 }
-                theme::caption(ui, format!("{} · {}", m.kind.label(), effort_words(m.effort_hours)));
+                theme::caption(
+                    ui,
+                    format!("{} · {}", m.kind.label(), effort_words(m.effort_hours)),
+                );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.add_enabled_ui(!read_only, |ui| {
                         if ui.button("Done").clicked() {
@@ -246,14 +249,19 @@ fn plot_ui(ui: &mut Ui, app: &App) {
 /// egui_plot 0.37 is built on egui 0.36, so it cannot draw into this window's egui 0.37 `Ui`;
 /// this stays until the crate moves to egui_plot 0.38.
 fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate) {
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(ui.available_width(), 180.0), egui::Sense::hover());
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), 180.0),
+        egui::Sense::hover(),
+    );
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     let text_color = visuals.weak_text_color();
     let grid = visuals.widgets.noninteractive.bg_stroke;
     let font = egui::FontId::proportional(11.0);
-    let plot = egui::Rect::from_min_max(rect.min + egui::vec2(32.0, 8.0), rect.max - egui::vec2(8.0, 20.0));
+    let plot = egui::Rect::from_min_max(
+        rect.min + egui::vec2(32.0, 8.0),
+        rect.max - egui::vec2(8.0, 20.0),
+    );
     let first = series.first().map_or(today, |(d, _)| *d);
     let last_day = today.max(series.last().map_or(today, |(d, _)| *d));
     let span_days = (last_day - first).num_days().max(1) as f32;
@@ -274,7 +282,10 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
             text_color,
         );
     }
-    for (day, align) in [(first, egui::Align2::LEFT_TOP), (last_day, egui::Align2::RIGHT_TOP)] {
+    for (day, align) in [
+        (first, egui::Align2::LEFT_TOP),
+        (last_day, egui::Align2::RIGHT_TOP),
+    ] {
         painter.text(
             egui::pos2(to_screen(day, 0.0).x, plot.bottom() + 4.0),
             align,
@@ -333,7 +344,11 @@ fn recent_ui(ui: &mut Ui, app: &App) {
             };
             let what = match &a.event {
                 Event::StatusChanged { milestone, to, .. } => {
-                    format!("{}: {}", title(milestone), theme::status_words(*to).to_lowercase())
+                    format!(
+                        "{}: {}",
+                        title(milestone),
+                        theme::status_words(*to).to_lowercase()
+                    )
                 }
                 Event::HoursLogged { milestone, hours } => {
                     format!("Logged {} h on {}", round1(*hours), title(milestone))

@@ -68,16 +68,26 @@ impl Edit {
     /// Makes the change, logging activity as the state does.
     fn apply(&self, state: &mut State) {
         match self {
-            Self::Status { milestone, to, at, .. } => {
+            Self::Status {
+                milestone, to, at, ..
+            } => {
                 state.set_status(milestone, *to, *at);
             }
-            Self::Hours { milestone, hours, at } => {
+            Self::Hours {
+                milestone,
+                hours,
+                at,
+            } => {
                 state.log_hours(milestone, *hours, *at);
             }
-            Self::Notes { milestone, after, .. } => {
+            Self::Notes {
+                milestone, after, ..
+            } => {
                 state.milestone_mut(milestone).notes.clone_from(after);
             }
-            Self::Evidence { milestone, after, .. } => {
+            Self::Evidence {
+                milestone, after, ..
+            } => {
                 state.milestone_mut(milestone).evidence.clone_from(after);
             }
             Self::Profile { after, .. } => after.write(state),
@@ -88,21 +98,32 @@ impl Edit {
     /// Takes the change back. The activity entries it logged are removed by [`History`].
     fn revert(&self, state: &mut State) {
         match self {
-            Self::Status { milestone, from, to, .. } => {
+            Self::Status {
+                milestone,
+                from,
+                to,
+                ..
+            } => {
                 let progress = state.milestone_mut(milestone);
                 progress.status = *from;
                 if progress.history.last().is_some_and(|c| c.status == *to) {
                     progress.history.pop();
                 }
             }
-            Self::Hours { milestone, hours, .. } => {
+            Self::Hours {
+                milestone, hours, ..
+            } => {
                 let progress = state.milestone_mut(milestone);
                 progress.hours_logged = (progress.hours_logged - hours).max(0.0);
             }
-            Self::Notes { milestone, before, .. } => {
+            Self::Notes {
+                milestone, before, ..
+            } => {
                 state.milestone_mut(milestone).notes.clone_from(before);
             }
-            Self::Evidence { milestone, before, .. } => {
+            Self::Evidence {
+                milestone, before, ..
+            } => {
                 state.milestone_mut(milestone).evidence.clone_from(before);
             }
             Self::Profile { before, .. } => before.write(state),
@@ -115,7 +136,9 @@ impl Edit {
     fn absorb(&mut self, next: &Self) -> bool {
         match (self, next) {
             (
-                Self::Notes { milestone, after, .. },
+                Self::Notes {
+                    milestone, after, ..
+                },
                 Self::Notes {
                     milestone: m2,
                     after: a2,
@@ -279,7 +302,10 @@ mod tests {
         let mut history = History::default();
         let m = MilestoneRef::new("c", "python");
         for (i, text) in ["a", "ab", "abc"].iter().enumerate() {
-            let before = state.milestone(&m).map(|p| p.notes.clone()).unwrap_or_default();
+            let before = state
+                .milestone(&m)
+                .map(|p| p.notes.clone())
+                .unwrap_or_default();
             history.perform(
                 &mut state,
                 Edit::Notes {

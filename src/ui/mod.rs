@@ -15,6 +15,7 @@ use std::path::PathBuf;
 pub use app::{App, Banner, Clock, Command, SAVE_DELAY, Screen, is_web_url};
 pub use onboarding::{INTERESTS, KNOWN_TOPICS};
 pub use stats::{ActivityStats, activity_stats};
+pub use theme::ThemeChoice;
 
 /// The window icon, drawn for Waymark (a waymark flag on a path).
 const ICON_PNG: &[u8] = include_bytes!("../../assets/waymark.png");

@@ -18,23 +18,58 @@ use crate::workspace::Workspace;
 pub const INTERESTS: [(&str, &[&str]); 5] = [
     (
         "Products people use every day",
-        &["recommend", "suggestion", "ads", "advert", "personaliz", "ranking", "search", "vision"],
+        &[
+            "recommend",
+            "suggestion",
+            "ads",
+            "advert",
+            "personaliz",
+            "ranking",
+            "search",
+            "vision",
+        ],
     ),
     (
         "Research",
-        &["research", "medical", "imaging", "vision", "deep", "nlp", "language"],
+        &[
+            "research", "medical", "imaging", "vision", "deep", "nlp", "language",
+        ],
     ),
     (
         "Conversations",
-        &["conversation", "chat", "dialog", "assistant", "nlp", "language", "llm", "speech"],
+        &[
+            "conversation",
+            "chat",
+            "dialog",
+            "assistant",
+            "nlp",
+            "language",
+            "llm",
+            "speech",
+        ],
     ),
     (
         "Infrastructure",
-        &["mlops", "infra", "deploy", "platform", "serving", "production", "security"],
+        &[
+            "mlops",
+            "infra",
+            "deploy",
+            "platform",
+            "serving",
+            "production",
+            "security",
+        ],
     ),
     (
         "Data",
-        &["data", "analytics", "business", "pipeline", "warehouse", "etl"],
+        &[
+            "data",
+            "analytics",
+            "business",
+            "pipeline",
+            "warehouse",
+            "etl",
+        ],
     ),
 ];
 
@@ -42,9 +77,15 @@ pub const INTERESTS: [(&str, &[&str]); 5] = [
 pub const KNOWN_TOPICS: [(&str, &[&str]); 6] = [
     ("Python", &["python"]),
     ("Statistics and probability", &["statistic", "probabilit"]),
-    ("Linear algebra and calculus", &["linear algebra", "calculus"]),
+    (
+        "Linear algebra and calculus",
+        &["linear algebra", "calculus"],
+    ),
     ("Machine learning basics", &["machine learning", "scikit"]),
-    ("Deep learning", &["deep learning", "neural network", "pytorch"]),
+    (
+        "Deep learning",
+        &["deep learning", "neural network", "pytorch"],
+    ),
     ("SQL and data wrangling", &["sql", "pandas", "wrangling"]),
 ];
 
@@ -197,8 +238,7 @@ impl Conversation {
         let mut choices = Vec::new();
         for c in workspace.curricula() {
             for f in &c.focus_areas {
-                let haystack =
-                    format!("{} {} {}", f.id, f.title, f.summary).to_lowercase();
+                let haystack = format!("{} {} {}", f.id, f.title, f.summary).to_lowercase();
                 let because: Vec<&'static str> = chosen_interests
                     .iter()
                     .filter(|(_, words)| words.iter().any(|w| mentions(&haystack, w)))
@@ -333,10 +373,7 @@ impl Conversation {
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                         ui.add_space(8.0);
                         ui.heading("Let's plan your path");
-                        theme::caption(
-                            ui,
-                            format!("Step {} of 7", self.step.number() + 1),
-                        );
+                        theme::caption(ui, format!("Step {} of 7", self.step.number() + 1));
                         ui.add_space(12.0);
                         let read_only = workspace.is_read_only();
                         ui.add_enabled_ui(!read_only, |ui| {
@@ -365,7 +402,7 @@ impl Conversation {
                      a couple of minutes, and you can change your mind any time.",
                 );
                 ui.horizontal(|ui| {
-                    if ui.button(RichText::new("Let's talk").strong()).clicked() {
+                    if theme::primary_button(ui, "Let's talk").clicked() {
                         self.step = Step::Work;
                     }
                     if ui.button("Skip for now").clicked() {
@@ -480,8 +517,7 @@ impl Conversation {
                                 goal.target = d;
                             }
                             let later = format!("Move “{}” a week later", goal.title);
-                            if theme::named_small_button(ui, "+1 week", &later).clicked()
-                            {
+                            if theme::named_small_button(ui, "+1 week", &later).clicked() {
                                 goal.target = weeks_from(goal.target, 1);
                             }
                         });
@@ -519,7 +555,11 @@ impl Conversation {
                         ui.label("Goals: none yet");
                     }
                     for g in &outcome.goals {
-                        ui.label(format!("Goal: {} — by {}", g.title, g.target.format("%-d %b %Y")));
+                        ui.label(format!(
+                            "Goal: {} — by {}",
+                            g.title,
+                            g.target.format("%-d %b %Y")
+                        ));
                     }
                     if !self.known.is_empty() {
                         ui.add_space(6.0);
@@ -534,7 +574,7 @@ impl Conversation {
                     if ui.button("Back").clicked() {
                         self.step = Step::Goals;
                     }
-                    if ui.button(RichText::new("Start my plan").strong()).clicked() {
+                    if theme::primary_button(ui, "Start my plan").clicked() {
                         commands.push(Command::FinishOnboarding(outcome));
                     }
                 });
@@ -548,7 +588,7 @@ impl Conversation {
             if ui.button("Back").clicked() {
                 self.step = back;
             }
-            if ui.button(RichText::new("Next").strong()).clicked() {
+            if theme::primary_button(ui, "Next").clicked() {
                 match next {
                     Step::Focus => {
                         self.find_known(workspace);
@@ -560,8 +600,8 @@ impl Conversation {
                         let none_adopted = fitting.iter().all(|&i| !self.goals[i].adopted);
                         if none_adopted {
                             for i in fitting {
-                                self.goals[i].adopted = self.goals[i].focus.is_some()
-                                    || self.goals.len() <= 3;
+                                self.goals[i].adopted =
+                                    self.goals[i].focus.is_some() || self.goals.len() <= 3;
                             }
                         }
                     }

@@ -131,7 +131,11 @@ pub fn filter_bar_ui(
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut filters.status, None, "Any");
                 for status in Status::ALL {
-                    ui.selectable_value(&mut filters.status, Some(status), theme::status_words(status));
+                    ui.selectable_value(
+                        &mut filters.status,
+                        Some(status),
+                        theme::status_words(status),
+                    );
                 }
             })
             .response

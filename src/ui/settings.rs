@@ -18,10 +18,7 @@ pub fn settings_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                 theme::card_title(ui, "Appearance");
                 ui.horizontal(|ui| {
                     for choice in ThemeChoice::ALL {
-                        if ui
-                            .radio(app.theme() == choice, choice.label())
-                            .clicked()
-                        {
+                        if ui.radio(app.theme() == choice, choice.label()).clicked() {
                             commands.push(Command::SetTheme(choice));
                         }
                     }
@@ -60,7 +57,10 @@ pub fn settings_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                 theme::card_title(ui, "Your data");
                 let (root, state) = data_paths(&app.workspace);
                 ui.label("Everything Waymark keeps is in this folder:");
-                ui.add(egui::Label::new(RichText::new(root.display().to_string()).monospace()).selectable(true));
+                ui.add(
+                    egui::Label::new(RichText::new(root.display().to_string()).monospace())
+                        .selectable(true),
+                );
                 theme::caption(ui, format!("Your progress: {}", state.display()));
                 if app.read_only() {
                     ui.label(

@@ -131,7 +131,11 @@ mod tests {
         ];
         assert_eq!(activity_stats(&log, day(5)).streak_days, 3);
         assert_eq!(activity_stats(&log, day(6)).streak_days, 3, "today not yet");
-        assert_eq!(activity_stats(&log, day(7)).streak_days, 0, "a missed day ends it");
+        assert_eq!(
+            activity_stats(&log, day(7)).streak_days,
+            0,
+            "a missed day ends it"
+        );
     }
 
     #[test]

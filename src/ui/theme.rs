@@ -42,10 +42,18 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(10.0, 4.0);
         style.spacing.interact_size.y = 24.0;
-        style.text_styles.insert(TextStyle::Heading, FontId::proportional(22.0));
-        style.text_styles.insert(TextStyle::Body, FontId::proportional(14.0));
-        style.text_styles.insert(TextStyle::Button, FontId::proportional(14.0));
-        style.text_styles.insert(TextStyle::Small, FontId::proportional(11.5));
+        style
+            .text_styles
+            .insert(TextStyle::Heading, FontId::proportional(22.0));
+        style
+            .text_styles
+            .insert(TextStyle::Body, FontId::proportional(14.0));
+        style
+            .text_styles
+            .insert(TextStyle::Button, FontId::proportional(14.0));
+        style
+            .text_styles
+            .insert(TextStyle::Small, FontId::proportional(11.5));
         style.visuals.selection.bg_fill = if style.visuals.dark_mode {
             Color32::from_rgb(0x2f, 0x5d, 0x8a)
         } else {
@@ -139,7 +147,13 @@ pub fn icon_ui(ui: &mut Ui, icon: Icon, color: Color32) {
 }
 
 /// Paints `icon` in `rect`; `knockout` draws marks cut out of a filled shape.
-pub fn paint_icon(painter: &egui::Painter, rect: egui::Rect, icon: Icon, color: Color32, knockout: Color32) {
+pub fn paint_icon(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    icon: Icon,
+    color: Color32,
+    knockout: Color32,
+) {
     let c = rect.center();
     let r = rect.width().min(rect.height()) * 0.5 - 1.0;
     let stroke = Stroke::new(1.5, color);
@@ -174,7 +188,10 @@ pub fn paint_icon(painter: &egui::Painter, rect: egui::Rect, icon: Icon, color: 
         }
         Icon::Status(Status::Skipped) => {
             painter.circle_stroke(c, r, stroke);
-            painter.line_segment([c + egui::vec2(-r, r) * 0.7, c + egui::vec2(r, -r) * 0.7], stroke);
+            painter.line_segment(
+                [c + egui::vec2(-r, r) * 0.7, c + egui::vec2(r, -r) * 0.7],
+                stroke,
+            );
         }
         Icon::Check => check(color),
         Icon::Locked => {
@@ -193,7 +210,10 @@ pub fn paint_icon(painter: &egui::Painter, rect: egui::Rect, icon: Icon, color: 
             ];
             painter.add(egui::Shape::convex_polygon(points, color, Stroke::NONE));
             painter.line_segment(
-                [egui::pos2(c.x, c.y - r * 0.35), egui::pos2(c.x, c.y + r * 0.25)],
+                [
+                    egui::pos2(c.x, c.y - r * 0.35),
+                    egui::pos2(c.x, c.y + r * 0.25),
+                ],
                 Stroke::new(1.6, knockout),
             );
             painter.circle_filled(egui::pos2(c.x, c.y + r * 0.55), 0.9, knockout);
@@ -319,4 +339,25 @@ pub fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> egui::Response
     let enabled = response.enabled();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
     response
+}
+
+/// The one button on a screen that moves the learner forward, in the accent colour.
+pub fn primary_button(ui: &mut Ui, text: &str) -> egui::Response {
+    let dark = ui.visuals().dark_mode;
+    let text_color = if dark {
+        Color32::from_rgb(0x0b, 0x1a, 0x2b)
+    } else {
+        Color32::WHITE
+    };
+    ui.add(egui::Button::new(RichText::new(text).color(text_color).strong()).fill(accent(dark)))
+}
+
+/// A slim progress bar in the accent colour; the words go beside it, not on it.
+pub fn progress_bar(ui: &mut Ui, fraction: f32) {
+    ui.add(
+        egui::ProgressBar::new(fraction)
+            .fill(accent(ui.visuals().dark_mode))
+            .desired_height(8.0)
+            .corner_radius(CornerRadius::same(4)),
+    );
 }

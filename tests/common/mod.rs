@@ -125,6 +125,18 @@ pub fn snapshot_options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(1.0).max_failed_pixels(40)
 }
 
+/// Takes a snapshot through the shared options; `name` gets the theme appended.
+pub fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
+    let theme = match harness.state().theme() {
+        waymark::ui::ThemeChoice::Dark => "dark",
+        _ => "light",
+    };
+    // No pointer in the picture, and no hover highlight under it.
+    harness.remove_cursor();
+    harness.run();
+    harness.snapshot(format!("{name}_{theme}"));
+}
+
 /// Advances the harness past the autosave delay.
 pub fn wait_for_autosave(harness: &mut Harness<'static, App>) {
     let steps = (waymark::ui::SAVE_DELAY.as_secs_f32() / 0.25).ceil() as usize + 2;
