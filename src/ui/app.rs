@@ -25,6 +25,9 @@ pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
 /// Wait this long after the last change before saving, so that typing does not write per key.
 pub const SAVE_DELAY: Duration = Duration::from_secs(1);
 
+/// The longest a burst of changes stays unsaved.
+const MAX_UNSAVED_SECS: f64 = 10.0;
+
 /// The screens reachable from the top bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -161,6 +164,8 @@ pub struct App {
     applied_theme: Option<ThemeChoice>,
     /// Input time of the first unsaved change.
     unsaved_since: Option<f64>,
+    /// Input time of the newest change.
+    last_change: f64,
     commands: Vec<Command>,
 }
 
@@ -234,6 +239,7 @@ impl App {
             prefs,
             applied_theme: None,
             unsaved_since: None,
+            last_change: 0.0,
             commands: Vec::new(),
         };
         app.refresh();
@@ -355,20 +361,23 @@ impl App {
         // back the whole burst. Clicks stay one undo each.
         let continuous = matches!(edit, Edit::Notes { .. }) || self.continuous_edit;
         self.continuous_edit = false;
+        // Notes and evidence change nothing the plan or the numbers depend on.
+        let replan = !matches!(edit, Edit::Notes { .. } | Edit::Evidence { .. });
         let time = ctx.input(|i| i.time);
         self.history
             .perform(&mut self.workspace.state, edit, time, continuous);
-        self.changed(ctx);
+        self.changed(ctx, replan);
     }
 
-    fn changed(&mut self, ctx: &egui::Context) {
-        if self.unsaved_since.is_none() {
-            self.unsaved_since = Some(ctx.input(|i| i.time));
-        }
+    fn changed(&mut self, ctx: &egui::Context, replan: bool) {
+        let now = ctx.input(|i| i.time);
+        self.unsaved_since.get_or_insert(now);
         // Debounce: every change pushes the save back; one wake-up when it is due.
-        self.unsaved_since = Some(ctx.input(|i| i.time));
+        self.last_change = now;
         ctx.request_repaint_after(SAVE_DELAY);
-        self.refresh();
+        if replan {
+            self.refresh();
+        }
     }
 
     /// Saves now if anything is unsaved. Errors become a banner, shown once.
@@ -386,14 +395,16 @@ impl App {
     }
 
     fn autosave_ui(&mut self, ctx: &egui::Context) {
-        let Some(since) = self.unsaved_since else {
+        let Some(first) = self.unsaved_since else {
             return;
         };
-        let waited = ctx.input(|i| i.time) - since;
-        if waited >= SAVE_DELAY.as_secs_f64() {
+        let now = ctx.input(|i| i.time);
+        // Saved a moment after the last change, and at least every few seconds of non-stop typing.
+        let due = (self.last_change + SAVE_DELAY.as_secs_f64()).min(first + MAX_UNSAVED_SECS);
+        if now >= due {
             self.save_now();
         } else {
-            ctx.request_repaint_after(Duration::from_secs_f64(SAVE_DELAY.as_secs_f64() - waited));
+            ctx.request_repaint_after(Duration::from_secs_f64(due - now));
         }
     }
 
@@ -558,12 +569,12 @@ impl App {
             }
             Command::Undo => {
                 if !self.read_only() && self.history.undo(&mut self.workspace.state).is_some() {
-                    self.changed(ctx);
+                    self.changed(ctx, true);
                 }
             }
             Command::Redo => {
                 if !self.read_only() && self.history.redo(&mut self.workspace.state).is_some() {
-                    self.changed(ctx);
+                    self.changed(ctx, true);
                 }
             }
             Command::Show(screen) => {
@@ -805,4 +816,19 @@ impl eframe::App for App {
 pub fn data_paths(workspace: &Workspace) -> (PathBuf, PathBuf) {
     let dir = workspace.data_dir();
     (dir.root().to_path_buf(), dir.state_path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_url;
+
+    #[test]
+    fn only_web_links_are_opened() {
+        assert!(is_web_url("https://docs.python.org/3/"));
+        assert!(is_web_url("HTTP://example.org"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("file:///etc/passwd"));
+        assert!(!is_web_url("ftp://example.org"));
+        assert!(!is_web_url("httpx://example.org"));
+    }
 }
