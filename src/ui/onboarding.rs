@@ -521,7 +521,18 @@ impl Conversation {
                                 goal.target = weeks_from(goal.target, 1);
                             }
                         });
-                        theme::caption(ui, format!("{} milestones", goal.milestones.len()));
+                        let count = goal.milestones.len();
+                        theme::caption(
+                            ui,
+                            format!(
+                                "{count} {}",
+                                if count == 1 {
+                                    "milestone"
+                                } else {
+                                    "milestones"
+                                }
+                            ),
+                        );
                     });
                     ui.add_space(4.0);
                 }

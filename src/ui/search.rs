@@ -174,3 +174,54 @@ pub fn filter_bar_ui(
     });
     *filters != before
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn milestone(id: &str, title: &str, kind: Kind, focus: &[&str]) -> Milestone {
+        Milestone {
+            id: id.into(),
+            title: title.into(),
+            kind,
+            effort_hours: None,
+            focus: focus.iter().map(|f| (*f).to_owned()).collect(),
+            requires: Vec::new(),
+            summary: "Learn it by building it.".into(),
+            mentor_tip: String::new(),
+            resources: Vec::new(),
+            renamed_from: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn filters_combine_text_kind_status_and_focus() {
+        let project = milestone("chatbot", "Ship a Chatbot", Kind::Project, &["chat"]);
+        let skill = milestone("python", "Python", Kind::Skill, &[]);
+        let mut filters = Filters {
+            text: "chat".into(),
+            ..Filters::default()
+        };
+        assert!(Matcher::new(&filters).matches(&project, Status::Todo, None));
+        assert!(!Matcher::new(&filters).matches(&skill, Status::Todo, None));
+        filters.text = "BUILDING".into();
+        assert!(
+            Matcher::new(&filters).matches(&skill, Status::Todo, None),
+            "the summary counts, case aside"
+        );
+        filters.text.clear();
+        filters.kind = Some(Kind::Project);
+        assert!(!Matcher::new(&filters).matches(&skill, Status::Todo, None));
+        filters.kind = None;
+        filters.status = Some(Status::Done);
+        assert!(!Matcher::new(&filters).matches(&skill, Status::Todo, None));
+        assert!(Matcher::new(&filters).matches(&skill, Status::Done, None));
+        filters.status = None;
+        let recsys = vec!["recsys".to_owned()];
+        assert!(!Matcher::new(&filters).matches(&project, Status::Todo, Some(&recsys)));
+        assert!(
+            Matcher::new(&filters).matches(&skill, Status::Todo, Some(&recsys)),
+            "a milestone with no focus belongs to every focus"
+        );
+    }
+}

@@ -5,6 +5,19 @@ use egui::{RichText, Ui};
 use super::app::{App, Command, data_paths};
 use super::theme::{self, ThemeChoice};
 
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+F", "Search the curricula"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
+    ("Up, Down", "Move through the milestones"),
+    (
+        "Space",
+        "Move the selected milestone on: To do, Doing, Done",
+    ),
+    ("1, 2, 3, 4", "Set To do, Doing, Done, Skipped"),
+    ("Ctrl+Q", "Save and quit"),
+];
+
 pub fn settings_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .id_salt("settings")
@@ -50,6 +63,21 @@ pub fn settings_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                 if ui.button("Talk to your mentor again").clicked() {
                     commands.push(Command::OpenOnboarding);
                 }
+            });
+            ui.add_space(theme::CARD_GAP);
+            theme::card_frame(ui).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                theme::card_title(ui, "Keyboard");
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .spacing([24.0, 4.0])
+                    .show(ui, |ui| {
+                        for (keys, what) in SHORTCUTS {
+                            ui.label(egui::RichText::new(*keys).monospace());
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
             });
             ui.add_space(theme::CARD_GAP);
             theme::card_frame(ui).show(ui, |ui| {
