@@ -20,7 +20,11 @@ fn main() {
     for name in &names {
         let path = dir.join(name);
         println!("cargo::rerun-if-changed={}", path.display());
-        let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push(']');
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".to_owned());

@@ -1,13 +1,16 @@
 //! The planner: which milestones are available or locked, what is next, and when each goal finishes.
 //!
-//! Everything here is linear in the number of milestones.
+//! Everything here is linear in the number of milestones (plus the sizes of the goals'
+//! prerequisite closures); the only sort is of the next-up list. Prerequisite chains are walked
+//! with explicit stacks, so a curriculum of 100,000 milestones in one long chain cannot overflow
+//! the call stack.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
-use crate::curriculum::Curriculum;
-use crate::progress::{MilestoneRef, State};
+use crate::curriculum::{Curriculum, Milestone};
+use crate::progress::{MilestoneRef, State, Status};
 
 /// Where a milestone stands for the learner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,12 +44,18 @@ pub struct GoalForecast {
     pub remaining_hours: f64,
     /// Milestones left (the goal's own and their unfinished prerequisites).
     pub remaining_milestones: usize,
+    /// The goal's own milestones and all their prerequisites, finished or not.
     pub total_milestones: usize,
     /// True when some remaining milestone had no estimate and counted at the median.
     pub approximate: bool,
+    /// `None` when the goal is [`Outlook::Reached`] or [`Outlook::NoCapacity`].
     pub projected_finish: Option<NaiveDate>,
     pub target: NaiveDate,
     pub outlook: Outlook,
+    /// Milestones the goal names that no loaded curriculum holds (a removed curriculum or
+    /// milestone); they are left out of every count above, so a goal whose milestones are all
+    /// missing is `Reached` with `missing > 0`, and the UI should say which.
+    pub missing: usize,
 }
 
 /// The whole plan for the learner today.
@@ -60,16 +69,374 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// A milestone no loaded curriculum holds is `Locked`.
     pub fn availability(&self, r: &MilestoneRef) -> Availability {
         self.availability
             .get(r)
             .copied()
             .unwrap_or(Availability::Locked)
     }
+
+    /// The forecast of the learner's goal `id`.
+    pub fn goal(&self, id: &str) -> Option<&GoalForecast> {
+        self.goals.iter().find(|g| g.goal == id)
+    }
+}
+
+/// The median of the estimates a curriculum gives; `None` when it gives none.
+///
+/// With an even number of estimates it is the mean of the two middle ones.
+pub fn median_effort(c: &Curriculum) -> Option<f64> {
+    let mut hours: Vec<f64> = c.milestones().filter_map(estimate).collect();
+    if hours.is_empty() {
+        return None;
+    }
+    let (mid, odd) = (hours.len() / 2, hours.len() % 2 == 1);
+    // Selection, not a sort: linear on average.
+    let (below, upper, _) = hours.select_nth_unstable_by(mid, f64::total_cmp);
+    let upper = *upper;
+    if odd {
+        return Some(upper);
+    }
+    let lower = below
+        .iter()
+        .copied()
+        .max_by(f64::total_cmp)
+        .unwrap_or(upper);
+    Some((lower + upper) / 2.0)
+}
+
+/// How many of a curriculum's milestones the learner has finished (done or skipped), and how
+/// many it holds: `(finished, total)`. Progress on ids the curriculum no longer holds is ignored.
+pub fn finished_count(c: &Curriculum, state: &State) -> (usize, usize) {
+    let progress = state.progress.get(&c.id);
+    let finished = c
+        .milestones()
+        .filter(|m| {
+            progress
+                .and_then(|p| p.get(&m.id))
+                .is_some_and(|p| p.status.is_finished())
+        })
+        .count();
+    (finished, c.milestone_count())
+}
+
+/// A usable estimate: validation keeps `effort_hours` finite and non-negative, but the planner
+/// does not rely on it.
+fn estimate(m: &Milestone) -> Option<f64> {
+    m.effort_hours.filter(|h| h.is_finite() && *h >= 0.0)
+}
+
+/// One milestone of one curriculum, flattened so every look-up is an index.
+struct Node<'a> {
+    curriculum: usize,
+    milestone: &'a Milestone,
+    status: Status,
+    /// Hours it counts for: its estimate, or its curriculum's median.
+    hours: f64,
+    estimated: bool,
+    /// `None` for an id the curriculum does not hold (validation forbids it): never met.
+    requires: Vec<Option<usize>>,
+}
+
+/// Every milestone of every curriculum in curriculum order, then document order.
+struct Index<'a> {
+    nodes: Vec<Node<'a>>,
+    by_id: HashMap<(&'a str, &'a str), usize>,
+}
+
+impl<'a> Index<'a> {
+    fn build(curricula: &[&'a Curriculum], state: &State) -> Self {
+        let total: usize = curricula.iter().map(|c| c.milestone_count()).sum();
+        let mut by_id: HashMap<(&str, &str), usize> = HashMap::with_capacity(total);
+        let mut nodes = Vec::with_capacity(total);
+        let mut loaded = HashSet::with_capacity(curricula.len());
+        for (ci, c) in curricula.iter().enumerate() {
+            if !loaded.insert(c.id.as_str()) {
+                // The same curriculum twice would double every count; the first one stands.
+                continue;
+            }
+            let median = median_effort(c).unwrap_or(0.0);
+            let progress = state.progress.get(&c.id);
+            for m in c.milestones() {
+                if by_id.contains_key(&(c.id.as_str(), m.id.as_str())) {
+                    continue;
+                }
+                by_id.insert((c.id.as_str(), m.id.as_str()), nodes.len());
+                let status = progress
+                    .and_then(|p| p.get(&m.id))
+                    .map_or(Status::Todo, |p| p.status);
+                nodes.push(Node {
+                    curriculum: ci,
+                    milestone: m,
+                    status,
+                    hours: estimate(m).unwrap_or(median),
+                    estimated: estimate(m).is_some(),
+                    requires: Vec::new(),
+                });
+            }
+        }
+        // Resolved in a second pass: a milestone may require one written after it.
+        for node in &mut nodes {
+            let cid = curricula[node.curriculum].id.as_str();
+            node.requires = node
+                .milestone
+                .requires
+                .iter()
+                .map(|r| by_id.get(&(cid, r.as_str())).copied())
+                .collect();
+        }
+        Self { nodes, by_id }
+    }
+
+    fn availability(&self, i: usize) -> Availability {
+        let node = &self.nodes[i];
+        match node.status {
+            Status::Done => Availability::Done,
+            Status::Skipped => Availability::Skipped,
+            Status::Todo | Status::Doing => {
+                let met = node
+                    .requires
+                    .iter()
+                    .all(|r| r.is_some_and(|j| self.nodes[j].status.is_finished()));
+                if met {
+                    Availability::Available
+                } else {
+                    Availability::Locked
+                }
+            }
+        }
+    }
+}
+
+/// A goal's milestones and all their prerequisites, found by an iterative depth-first walk.
+struct Closure {
+    /// Every milestone of the closure, finished or not.
+    members: Vec<usize>,
+    missing: usize,
+}
+
+/// `seen` holds, per node, the last walk that reached it; a fresh `walk` number per goal makes
+/// one allocation serve every goal.
+fn closure(
+    index: &Index<'_>,
+    goal: &[MilestoneRef],
+    seen: &mut [usize],
+    walk: usize,
+    stack: &mut Vec<usize>,
+) -> Closure {
+    let mut members = Vec::new();
+    let mut missing = 0;
+    for r in goal {
+        match index
+            .by_id
+            .get(&(r.curriculum.as_str(), r.milestone.as_str()))
+        {
+            Some(&i) => stack.push(i),
+            None => missing += 1,
+        }
+    }
+    while let Some(i) = stack.pop() {
+        if seen[i] == walk {
+            continue;
+        }
+        seen[i] = walk;
+        members.push(i);
+        stack.extend(
+            index.nodes[i]
+                .requires
+                .iter()
+                .flatten()
+                .filter(|&&j| seen[j] != walk),
+        );
+    }
+    Closure { members, missing }
 }
 
 /// Plans every goal in `state` over `curricula`, as of `today`.
+///
+/// **Availability.** A milestone done or skipped is [`Availability::Done`] or
+/// [`Availability::Skipped`]; otherwise it is `Available` when every milestone it requires is
+/// done or skipped, and `Locked` when any is not (or names an id the curriculum lacks).
+///
+/// **Next up** holds the available milestones that are neither done nor skipped, and that are
+/// part of a goal or in the learner's focus. A milestone is *part of a goal* when a goal names it
+/// or it is a prerequisite, direct or not, of one the goal names; such a milestone is always
+/// listed. Any other milestone is listed when the learner chose no focus area of its curriculum,
+/// or when its `focus` is empty or includes one they chose. The list is ordered by, in turn:
+/// 1. goal work first, and among it the earliest target date of the goals it serves;
+/// 2. `doing` before `todo`, since the learner already started it;
+/// 3. smaller effort first (a milestone with no estimate counts at its curriculum's median);
+/// 4. the order of `curricula`, then document order.
+///
+/// **Goals.** For each adopted goal, the remaining milestones are the goal's milestones and all
+/// their prerequisites (direct or not) that are not done or skipped, and `remaining_hours` is the
+/// sum of their effort, a milestone with no estimate counting at its curriculum's median (0 when
+/// the curriculum estimates nothing) and making the forecast `approximate`.
+///
+/// **Projected finish.** The learner is assumed to work through the goals in order of target date
+/// (earliest first; ties in the order adopted), `hours_per_week` each week, working each remaining
+/// milestone once even when several goals share it. A goal finishes once the hours worked cover
+/// every milestone it still needs, so its projected finish is
+/// `today + ceil(cumulative hours / hours_per_week * 7)` days, where the cumulative hours are
+/// those of its own milestones and of every milestone of earlier-due goals. A goal with nothing
+/// left is `Reached`; otherwise, with no usable weekly hours (zero, negative or not finite) it is
+/// `NoCapacity`; else `OnTrack` when the projection is on or before its target, `AtRisk` after.
 pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan {
-    let _ = (curricula, state, today);
-    todo!("planner: helper D")
+    let index = Index::build(curricula, state);
+    let n = index.nodes.len();
+    let refs: Vec<MilestoneRef> = index
+        .nodes
+        .iter()
+        .map(|node| MilestoneRef::new(&curricula[node.curriculum].id, &node.milestone.id))
+        .collect();
+    let availability: Vec<Availability> = (0..n).map(|i| index.availability(i)).collect();
+
+    // Each goal's closure; `earliest_target` marks goal work for next-up.
+    let mut seen = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut earliest_target: Vec<Option<NaiveDate>> = vec![None; n];
+    let closures: Vec<Closure> = state
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(walk, goal)| {
+            let c = closure(&index, &goal.milestones, &mut seen, walk, &mut stack);
+            for &i in &c.members {
+                let t = &mut earliest_target[i];
+                *t = Some(t.map_or(goal.target, |t| t.min(goal.target)));
+            }
+            c
+        })
+        .collect();
+
+    let next_up = next_up(&index, state, curricula, &availability, &earliest_target);
+    let goals = forecasts(&index, state, today, &closures);
+
+    Plan {
+        next_up: next_up.into_iter().map(|i| refs[i].clone()).collect(),
+        goals,
+        availability: refs.into_iter().zip(availability).collect(),
+    }
+}
+
+fn next_up(
+    index: &Index<'_>,
+    state: &State,
+    curricula: &[&Curriculum],
+    availability: &[Availability],
+    earliest_target: &[Option<NaiveDate>],
+) -> Vec<usize> {
+    // Per curriculum: the focus areas the learner chose there (none chosen: no restriction).
+    let chosen: Vec<Vec<&str>> = curricula
+        .iter()
+        .map(|c| {
+            state
+                .focus
+                .iter()
+                .filter(|f| f.curriculum == c.id)
+                .map(|f| f.focus.as_str())
+                .collect()
+        })
+        .collect();
+    let in_focus = |i: usize| {
+        let node = &index.nodes[i];
+        let chosen = &chosen[node.curriculum];
+        chosen.is_empty() || chosen.iter().any(|f| node.milestone.is_in_focus(f))
+    };
+    let mut up: Vec<usize> = (0..index.nodes.len())
+        .filter(|&i| availability[i] == Availability::Available)
+        .filter(|&i| earliest_target[i].is_some() || in_focus(i))
+        .collect();
+    let key = |i: usize| {
+        let node = &index.nodes[i];
+        // `None` sorts before `Some`, so goal work is keyed `(false, date)` and the rest `(true, _)`.
+        (
+            earliest_target[i].is_none(),
+            earliest_target[i],
+            node.status != Status::Doing,
+        )
+    };
+    up.sort_by(|&a, &b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| index.nodes[a].hours.total_cmp(&index.nodes[b].hours))
+            // Node indices are curriculum order, then document order.
+            .then_with(|| a.cmp(&b))
+    });
+    up
+}
+
+fn forecasts(
+    index: &Index<'_>,
+    state: &State,
+    today: NaiveDate,
+    closures: &[Closure],
+) -> Vec<GoalForecast> {
+    let remaining: Vec<Vec<usize>> = closures
+        .iter()
+        .map(|c| {
+            c.members
+                .iter()
+                .copied()
+                .filter(|&i| !index.nodes[i].status.is_finished())
+                .collect()
+        })
+        .collect();
+
+    // Cumulative hours at which each goal finishes, simulated in order of target date.
+    let mut order: Vec<usize> = (0..state.goals.len()).collect();
+    order.sort_by_key(|&g| (state.goals[g].target, g));
+    let mut worked = vec![false; index.nodes.len()];
+    let mut cumulative = 0.0;
+    let mut finish_hours = vec![0.0; state.goals.len()];
+    for g in order {
+        for &i in &remaining[g] {
+            if !worked[i] {
+                worked[i] = true;
+                cumulative += index.nodes[i].hours;
+            }
+        }
+        finish_hours[g] = cumulative;
+    }
+
+    let weekly = state.hours_per_week;
+    let capacity = weekly.is_finite() && weekly > 0.0;
+    state
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(g, goal)| {
+            let left = &remaining[g];
+            let projected_finish =
+                (!left.is_empty() && capacity).then(|| project(today, finish_hours[g], weekly));
+            let outlook = match projected_finish {
+                _ if left.is_empty() => Outlook::Reached,
+                None => Outlook::NoCapacity,
+                Some(d) if d <= goal.target => Outlook::OnTrack,
+                Some(_) => Outlook::AtRisk,
+            };
+            GoalForecast {
+                goal: goal.id.clone(),
+                remaining_hours: left.iter().map(|&i| index.nodes[i].hours).sum(),
+                remaining_milestones: left.len(),
+                total_milestones: closures[g].members.len(),
+                approximate: left.iter().any(|&i| !index.nodes[i].estimated),
+                projected_finish,
+                target: goal.target,
+                outlook,
+                missing: closures[g].missing,
+            }
+        })
+        .collect()
+}
+
+/// `today + ceil(hours / weekly * 7)` days; a date past the calendar's end is its last day.
+fn project(today: NaiveDate, hours: f64, weekly: f64) -> NaiveDate {
+    let days = (hours / weekly * 7.0).ceil();
+    // `as` saturates (and maps NaN to 0); anything that large is past the calendar anyway.
+    let days = days.max(0.0) as u64;
+    today
+        .checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
 }

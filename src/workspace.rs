@@ -256,7 +256,11 @@ impl Workspace {
         self.data.save_curriculum(&curriculum)?;
         self.data.save_state(&state)?;
         self.state = state;
-        match self.curricula.iter_mut().find(|(c, _)| c.id == curriculum.id) {
+        match self
+            .curricula
+            .iter_mut()
+            .find(|(c, _)| c.id == curriculum.id)
+        {
             Some(slot) => *slot = (curriculum, Origin::Imported),
             None => self.curricula.push((curriculum, Origin::Imported)),
         }
@@ -265,7 +269,11 @@ impl Workspace {
 
     /// Removes an imported curriculum, setting its progress aside so a re-import brings it back.
     /// A bundled curriculum that an import had replaced comes back. Saves the state.
-    pub fn remove_curriculum(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), WorkspaceError> {
+    pub fn remove_curriculum(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
         let index = self
             .curricula
             .iter()

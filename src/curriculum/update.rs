@@ -1,6 +1,8 @@
 //! What changed between two revisions of one curriculum, matched by stable ids and `renamed_from`.
 
-use super::Curriculum;
+use std::collections::{HashMap, HashSet};
+
+use super::{Curriculum, Milestone};
 
 /// What importing `new` over `old` would do, shown before anything is applied.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -36,7 +38,101 @@ impl UpdatePreview {
 }
 
 /// Compares two revisions. Linear in the number of milestones.
+///
+/// With no `old` (a first import) every milestone is `added`. Otherwise a milestone of `new`
+/// whose `renamed_from` names an id that `old` holds and `new` no longer does is a rename of that
+/// milestone. So is one whose `renamed_from` names an earlier id of an `old` milestone that `new`
+/// no longer holds (both revisions list the same ancestor, though the intermediate id was not
+/// recorded). Each old milestone is renamed at most once, to the first claimant in document
+/// order; several old milestones may be renamed into one new one (a merge).
+///
+/// `changed` compares each milestone of `new` with its counterpart in `old` (the same id, or the
+/// milestone it was renamed from): title, kind, effort, focus, requires, summary, tip and
+/// resources. `requires` and `focus` are compared as sets, and a required id that was renamed
+/// counts as its new id, so following a rename is not a change.
+///
+/// Every list is in document order of the revision it names (`removed`: `old`; the rest: `new`).
 pub fn diff(old: Option<&Curriculum>, new: &Curriculum) -> UpdatePreview {
-    let _ = (old, new);
-    todo!("update diff: helper D")
+    let mut preview = UpdatePreview {
+        curriculum: new.id.clone(),
+        old_revision: old.map(|o| o.revision),
+        new_revision: new.revision,
+        ..UpdatePreview::default()
+    };
+    let Some(old) = old else {
+        preview.added = new.milestones().map(|m| m.id.clone()).collect();
+        return preview;
+    };
+
+    let old_by_id: HashMap<&str, &Milestone> =
+        old.milestones().map(|m| (m.id.as_str(), m)).collect();
+    let new_ids: HashSet<&str> = new.milestones().map(|m| m.id.as_str()).collect();
+    // An earlier id of an old milestone -> that milestone's id in `old`.
+    let old_aliases: HashMap<&str, &str> = old
+        .milestones()
+        .flat_map(|m| m.renamed_from.iter().map(|r| (r.as_str(), m.id.as_str())))
+        .collect();
+
+    // Old id -> new id, for every rename.
+    let mut renamed_to: HashMap<&str, &str> = HashMap::new();
+    for m in new.milestones() {
+        for earlier in &m.renamed_from {
+            let source = if old_by_id.contains_key(earlier.as_str()) {
+                Some(earlier.as_str())
+            } else {
+                old_aliases.get(earlier.as_str()).copied()
+            };
+            let Some(source) = source else { continue };
+            if new_ids.contains(source) || renamed_to.contains_key(source) {
+                continue;
+            }
+            renamed_to.insert(source, m.id.as_str());
+            preview.renamed.push((source.to_owned(), m.id.clone()));
+        }
+    }
+    // New id -> the first old id renamed into it.
+    let mut renamed_from: HashMap<&str, &str> = HashMap::with_capacity(renamed_to.len());
+    for (from, to) in &preview.renamed {
+        renamed_from.entry(to.as_str()).or_insert(from.as_str());
+    }
+
+    preview.removed = old
+        .milestones()
+        .map(|m| m.id.as_str())
+        .filter(|id| !new_ids.contains(id) && !renamed_to.contains_key(id))
+        .map(str::to_owned)
+        .collect();
+
+    for m in new.milestones() {
+        let id = m.id.as_str();
+        let counterpart = old_by_id
+            .get(id)
+            .or_else(|| renamed_from.get(id).and_then(|from| old_by_id.get(from)));
+        match counterpart {
+            None => preview.added.push(m.id.clone()),
+            Some(before) if differs(before, m, &renamed_to) => preview.changed.push(m.id.clone()),
+            Some(_) => {}
+        }
+    }
+    preview
+}
+
+/// True when anything the learner sees of a milestone changed between `before` and `after`.
+fn differs(before: &Milestone, after: &Milestone, renamed_to: &HashMap<&str, &str>) -> bool {
+    let requires_before: HashSet<&str> = before
+        .requires
+        .iter()
+        .map(|r| renamed_to.get(r.as_str()).copied().unwrap_or(r.as_str()))
+        .collect();
+    let requires_after: HashSet<&str> = after.requires.iter().map(String::as_str).collect();
+    let focus_before: HashSet<&str> = before.focus.iter().map(String::as_str).collect();
+    let focus_after: HashSet<&str> = after.focus.iter().map(String::as_str).collect();
+    before.title != after.title
+        || before.kind != after.kind
+        || before.effort_hours != after.effort_hours
+        || before.summary != after.summary
+        || before.mentor_tip != after.mentor_tip
+        || before.resources != after.resources
+        || focus_before != focus_after
+        || requires_before != requires_after
 }

@@ -49,7 +49,9 @@ pub struct FocusRef {
     pub focus: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Status {
     #[default]
     Todo,
@@ -322,7 +324,10 @@ mod tests {
         let r = MilestoneRef::new("core", "python");
         assert!(s.set_status(&r, Status::Doing, at(0)));
         assert!(s.set_status(&r, Status::Done, at(1)));
-        assert!(!s.set_status(&r, Status::Done, at(2)), "no change, no record");
+        assert!(
+            !s.set_status(&r, Status::Done, at(2)),
+            "no change, no record"
+        );
         let p = s.milestone(&r).expect("progress exists");
         assert_eq!(p.status, Status::Done);
         assert_eq!(p.history.len(), 2);

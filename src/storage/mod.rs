@@ -23,7 +23,9 @@ pub enum StorageError {
     InUse { path: PathBuf },
     #[error("{path}: this Waymark was opened read-only because another instance holds the data")]
     ReadOnly { path: PathBuf },
-    #[error("no data directory could be found for this platform; pass --data-dir or set WAYMARK_DATA_DIR")]
+    #[error(
+        "no data directory could be found for this platform; pass --data-dir or set WAYMARK_DATA_DIR"
+    )]
     NoHome,
 }
 

@@ -1,0 +1,415 @@
+//! The planner: availability, next-up order, goal forecasts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use waymark::curriculum::{Curriculum, FocusArea, Kind, Milestone, Section};
+use waymark::plan::{Availability, Outlook, finished_count, median_effort, plan};
+use waymark::progress::{AdoptedGoal, FocusRef, MilestoneRef, State, Status};
+
+fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
+    Milestone {
+        id: id.into(),
+        title: id.into(),
+        kind: Kind::Skill,
+        effort_hours: effort,
+        focus: Vec::new(),
+        requires: requires.iter().map(|s| (*s).into()).collect(),
+        summary: String::new(),
+        mentor_tip: String::new(),
+        resources: Vec::new(),
+        renamed_from: Vec::new(),
+    }
+}
+
+fn focused(mut milestone: Milestone, focus: &[&str]) -> Milestone {
+    milestone.focus = focus.iter().map(|s| (*s).into()).collect();
+    milestone
+}
+
+fn curriculum(id: &str, milestones: Vec<Milestone>) -> Curriculum {
+    Curriculum {
+        id: id.into(),
+        revision: 1,
+        title: id.into(),
+        summary: String::new(),
+        authors: Vec::new(),
+        license: String::new(),
+        focus_areas: vec![
+            FocusArea {
+                id: "rag".into(),
+                title: "RAG".into(),
+                summary: String::new(),
+            },
+            FocusArea {
+                id: "vision".into(),
+                title: "Vision".into(),
+                summary: String::new(),
+            },
+        ],
+        sections: vec![Section {
+            id: "all".into(),
+            title: "All".into(),
+            milestones,
+        }],
+        goals: Vec::new(),
+    }
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date") + chrono::Days::new(u64::from(d))
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_700_000_000, 0).expect("a valid time")
+}
+
+fn r(id: &str) -> MilestoneRef {
+    MilestoneRef::new("core", id)
+}
+
+fn goal(id: &str, milestones: &[&str], target: NaiveDate) -> AdoptedGoal {
+    AdoptedGoal {
+        id: id.into(),
+        title: id.into(),
+        source: None,
+        mentor_note: String::new(),
+        milestones: milestones.iter().map(|m| r(m)).collect(),
+        target,
+        adopted_at: now(),
+    }
+}
+
+fn state_with(statuses: &[(&str, Status)]) -> State {
+    let mut s = State::default();
+    for (id, st) in statuses {
+        s.set_status(&r(id), *st, now());
+    }
+    s
+}
+
+fn ids(refs: &[MilestoneRef]) -> Vec<&str> {
+    refs.iter().map(|r| r.milestone.as_str()).collect()
+}
+
+#[test]
+fn milestones_are_locked_until_everything_they_require_is_done_or_skipped() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("python", Some(10.0), &[]),
+            m("git", Some(2.0), &[]),
+            m("numpy", Some(5.0), &["python"]),
+            m("ml", Some(20.0), &["numpy", "git"]),
+            m("ghost", Some(1.0), &["no-such-milestone"]),
+        ],
+    );
+    let s = state_with(&[("python", Status::Done), ("git", Status::Skipped)]);
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(p.availability(&r("python")), Availability::Done);
+    assert_eq!(p.availability(&r("git")), Availability::Skipped);
+    assert_eq!(p.availability(&r("numpy")), Availability::Available);
+    assert_eq!(p.availability(&r("ml")), Availability::Locked);
+    assert_eq!(
+        p.availability(&r("ghost")),
+        Availability::Locked,
+        "an unknown requirement is never met"
+    );
+    assert_eq!(
+        p.availability(&MilestoneRef::new("other", "x")),
+        Availability::Locked
+    );
+    assert_eq!(ids(&p.next_up), ["numpy"]);
+}
+
+#[test]
+fn next_up_puts_goal_work_first_by_target_date() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("a", Some(1.0), &[]),
+            m("b", Some(8.0), &[]),
+            m("c", Some(8.0), &[]),
+            m("d", Some(2.0), &["c"]),
+        ],
+    );
+    let mut s = State::default();
+    // `d` pulls in its prerequisite `c`, which is the available part of the later goal.
+    s.goals.push(goal("late", &["d"], day(90)));
+    s.goals.push(goal("soon", &["b"], day(10)));
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(ids(&p.next_up), ["b", "c", "a"]);
+}
+
+#[test]
+fn next_up_lists_started_milestones_before_untouched_ones() {
+    let c = curriculum("core", vec![m("a", Some(1.0), &[]), m("b", Some(9.0), &[])]);
+    let s = state_with(&[("b", Status::Doing)]);
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(ids(&p.next_up), ["b", "a"]);
+}
+
+#[test]
+fn next_up_prefers_smaller_effort_then_document_order() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("big", Some(40.0), &[]),
+            m("unestimated", None, &[]),
+            m("small", Some(1.0), &[]),
+            m("small-too", Some(1.0), &[]),
+            m("medium", Some(10.0), &[]),
+        ],
+    );
+    // The median of 40, 1, 1, 10 is 5.5, so the unestimated one sorts between 1 and 10.
+    let p = plan(&[&c], &State::default(), day(0));
+    assert_eq!(
+        ids(&p.next_up),
+        ["small", "small-too", "unestimated", "medium", "big"]
+    );
+}
+
+#[test]
+fn next_up_keeps_to_the_chosen_focus_but_always_includes_goal_work() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("shared", Some(1.0), &[]),
+            focused(m("retrieval", Some(2.0), &[]), &["rag"]),
+            focused(m("cnn", Some(3.0), &[]), &["vision"]),
+            focused(m("detection", Some(4.0), &[]), &["vision"]),
+        ],
+    );
+    let mut s = State::default();
+    let all = plan(&[&c], &s, day(0));
+    assert_eq!(
+        ids(&all.next_up),
+        ["shared", "retrieval", "cnn", "detection"],
+        "no focus chosen: everything"
+    );
+
+    s.focus.push(FocusRef {
+        curriculum: "core".into(),
+        focus: "rag".into(),
+    });
+    s.goals.push(goal("see", &["detection"], day(30)));
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(ids(&p.next_up), ["detection", "shared", "retrieval"]);
+}
+
+#[test]
+fn remaining_effort_counts_every_prerequisite_not_yet_done() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("python", Some(10.0), &[]),
+            m("math", Some(20.0), &[]),
+            m("numpy", Some(5.0), &["python"]),
+            m("ml", Some(30.0), &["numpy", "math"]),
+            m("unrelated", Some(100.0), &[]),
+        ],
+    );
+    let mut s = state_with(&[("python", Status::Done), ("math", Status::Skipped)]);
+    s.goals.push(goal("ml", &["ml"], day(365)));
+    let p = plan(&[&c], &s, day(0));
+    let g = p.goal("ml").unwrap();
+    assert_eq!(g.remaining_hours, 35.0);
+    assert_eq!(g.remaining_milestones, 2);
+    assert_eq!(g.total_milestones, 4);
+    assert!(!g.approximate);
+    assert_eq!(g.missing, 0);
+}
+
+#[test]
+fn an_unestimated_milestone_counts_at_the_curriculum_median_and_marks_the_forecast_approximate() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("a", Some(2.0), &[]),
+            m("b", Some(4.0), &[]),
+            m("c", Some(10.0), &[]),
+            m("mystery", None, &["a"]),
+        ],
+    );
+    assert_eq!(median_effort(&c), Some(4.0));
+    let mut s = state_with(&[("a", Status::Done)]);
+    s.goals.push(goal("g", &["mystery"], day(365)));
+    let p = plan(&[&c], &s, day(0));
+    let g = p.goal("g").unwrap();
+    assert_eq!(g.remaining_hours, 4.0);
+    assert!(g.approximate);
+
+    // Only the remaining milestones decide whether the forecast is approximate.
+    let mut s = state_with(&[("mystery", Status::Done)]);
+    s.goals.push(goal("g", &["mystery"], day(365)));
+    let g = plan(&[&c], &s, day(0)).goals.remove(0);
+    assert_eq!(g.remaining_hours, 2.0);
+    assert!(!g.approximate);
+}
+
+#[test]
+fn the_median_of_an_even_count_is_the_mean_of_the_middle_two_and_none_without_estimates() {
+    let even = curriculum(
+        "core",
+        vec![
+            m("a", Some(1.0), &[]),
+            m("b", Some(3.0), &[]),
+            m("c", Some(5.0), &[]),
+            m("d", Some(100.0), &[]),
+        ],
+    );
+    assert_eq!(median_effort(&even), Some(4.0));
+    let none = curriculum("core", vec![m("a", None, &[]), m("b", None, &["a"])]);
+    assert_eq!(median_effort(&none), None);
+    let mut s = State::default();
+    s.goals.push(goal("g", &["b"], day(1)));
+    let g = plan(&[&none], &s, day(0)).goals.remove(0);
+    assert_eq!(g.remaining_hours, 0.0);
+    assert!(g.approximate);
+}
+
+#[test]
+fn goals_are_on_track_at_risk_reached_or_without_capacity() {
+    let c = curriculum(
+        "core",
+        vec![m("a", Some(12.0), &[]), m("b", Some(6.0), &[])],
+    );
+    let mut s = state_with(&[("b", Status::Done)]);
+    s.hours_per_week = 6.0;
+    // 12 hours at 6 a week: 14 days.
+    s.goals.push(goal("on-time", &["a"], day(14)));
+    s.goals.push(goal("too-soon", &["a"], day(13)));
+    s.goals.push(goal("finished", &["b"], day(1)));
+    let p = plan(&[&c], &s, day(0));
+    let on = p.goal("on-time").unwrap();
+    assert_eq!(on.projected_finish, Some(day(14)));
+    assert_eq!(on.outlook, Outlook::OnTrack);
+    let risk = p.goal("too-soon").unwrap();
+    assert_eq!(risk.projected_finish, Some(day(14)));
+    assert_eq!(risk.outlook, Outlook::AtRisk);
+    let done = p.goal("finished").unwrap();
+    assert_eq!(done.outlook, Outlook::Reached);
+    assert_eq!(done.remaining_milestones, 0);
+
+    for weekly in [0.0, -3.0, f64::NAN, f64::INFINITY] {
+        s.hours_per_week = weekly;
+        let p = plan(&[&c], &s, day(0));
+        let g = p.goal("on-time").unwrap();
+        assert_eq!(g.outlook, Outlook::NoCapacity, "{weekly} hours a week");
+        assert_eq!(g.projected_finish, None);
+        assert_eq!(p.goal("finished").unwrap().outlook, Outlook::Reached);
+    }
+}
+
+#[test]
+fn milestones_shared_between_goals_are_worked_once_in_order_of_target_date() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("base", Some(7.0), &[]),
+            m("left", Some(7.0), &["base"]),
+            m("right", Some(14.0), &["base"]),
+        ],
+    );
+    let mut s = State {
+        hours_per_week: 7.0,
+        ..State::default()
+    };
+    // Adopted out of date order: the simulation follows the target dates.
+    s.goals.push(goal("later", &["right"], day(100)));
+    s.goals.push(goal("first", &["left"], day(50)));
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(
+        p.goals[0].goal, "later",
+        "forecasts stay in the order adopted"
+    );
+    let first = p.goal("first").unwrap();
+    assert_eq!(first.remaining_hours, 14.0);
+    assert_eq!(first.projected_finish, Some(day(14)));
+    let later = p.goal("later").unwrap();
+    assert_eq!(
+        later.remaining_hours, 21.0,
+        "its own remaining work still counts base"
+    );
+    // base + left + right = 28 hours, base counted once.
+    assert_eq!(later.projected_finish, Some(day(28)));
+}
+
+#[test]
+fn goal_milestones_missing_from_the_loaded_curricula_are_counted_apart() {
+    let c = curriculum("core", vec![m("a", Some(3.0), &[])]);
+    let mut s = State::default();
+    let mut g = goal("g", &["a", "gone"], day(30));
+    g.milestones
+        .push(MilestoneRef::new("removed-curriculum", "x"));
+    s.goals.push(g);
+    let p = plan(&[&c], &s, day(0));
+    let g = p.goal("g").unwrap();
+    assert_eq!(g.missing, 2);
+    assert_eq!(g.total_milestones, 1);
+    assert_eq!(g.remaining_hours, 3.0);
+}
+
+#[test]
+fn finished_count_counts_done_and_skipped_milestones_of_the_curriculum() {
+    let c = curriculum(
+        "core",
+        vec![m("a", None, &[]), m("b", None, &[]), m("c", None, &[])],
+    );
+    let s = state_with(&[
+        ("a", Status::Done),
+        ("b", Status::Skipped),
+        ("c", Status::Doing),
+        ("not-in-curriculum", Status::Done),
+    ]);
+    assert_eq!(finished_count(&c, &s), (2, 3));
+}
+
+#[test]
+fn a_curriculum_of_100000_milestones_in_one_chain_plans_without_overflowing_the_stack() {
+    let n = 100_000;
+    let ids: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
+    let milestones: Vec<Milestone> = (0..n)
+        .map(|i| {
+            let requires: Vec<&str> = if i == 0 {
+                vec![]
+            } else {
+                vec![ids[i - 1].as_str()]
+            };
+            m(&ids[i], (i % 3 != 0).then_some(1.0), &requires)
+        })
+        .collect();
+    let c = curriculum("core", milestones);
+    let mut s = state_with(&[("m0", Status::Done)]);
+    s.goals.push(goal("all", &[ids[n - 1].as_str()], day(10)));
+    s.goals.push(goal("half", &[ids[n / 2].as_str()], day(5)));
+    // Run on a small stack: recursion over the chain would overflow it.
+    let p = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || plan(&[&c], &s, day(0)))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(ids_of(&p.next_up), ["m1"]);
+    let all = p.goal("all").unwrap();
+    assert_eq!(all.total_milestones, n);
+    assert_eq!(all.remaining_milestones, n - 1);
+    assert!(all.approximate);
+    assert_eq!(all.outlook, Outlook::AtRisk);
+    assert_eq!(p.availability(&r("m2")), Availability::Locked);
+}
+
+fn ids_of(refs: &[MilestoneRef]) -> Vec<String> {
+    refs.iter().map(|r| r.milestone.clone()).collect()
+}
+
+#[test]
+fn a_projection_past_the_end_of_the_calendar_is_at_risk_not_a_panic() {
+    let c = curriculum("core", vec![m("a", Some(10_000.0), &[])]);
+    let mut s = State {
+        hours_per_week: 1e-300,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["a"], day(30)));
+    let g = plan(&[&c], &s, day(0)).goals.remove(0);
+    assert_eq!(g.projected_finish, Some(NaiveDate::MAX));
+    assert_eq!(g.outlook, Outlook::AtRisk);
+}

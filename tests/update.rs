@@ -1,0 +1,310 @@
+//! Curriculum updates: the preview diff, and the learner's progress carried across it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use waymark::curriculum::update::diff;
+use waymark::curriculum::{Curriculum, Kind, Milestone, Resource, Section};
+use waymark::progress::{AdoptedGoal, MilestoneRef, State, Status};
+
+fn m(id: &str) -> Milestone {
+    Milestone {
+        id: id.into(),
+        title: format!("Learn {id}"),
+        kind: Kind::Skill,
+        effort_hours: Some(5.0),
+        focus: Vec::new(),
+        requires: Vec::new(),
+        summary: String::new(),
+        mentor_tip: String::new(),
+        resources: Vec::new(),
+        renamed_from: Vec::new(),
+    }
+}
+
+fn renamed(id: &str, from: &[&str]) -> Milestone {
+    let mut milestone = m(id);
+    milestone.renamed_from = from.iter().map(|s| (*s).into()).collect();
+    milestone
+}
+
+fn curriculum(revision: u32, milestones: Vec<Milestone>) -> Curriculum {
+    Curriculum {
+        id: "core".into(),
+        revision,
+        title: "Core".into(),
+        summary: String::new(),
+        authors: Vec::new(),
+        license: String::new(),
+        focus_areas: Vec::new(),
+        sections: vec![Section {
+            id: "all".into(),
+            title: "All".into(),
+            milestones,
+        }],
+        goals: Vec::new(),
+    }
+}
+
+fn at(h: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_700_000_000 + h * 3600, 0).expect("a valid time")
+}
+
+fn r(id: &str) -> MilestoneRef {
+    MilestoneRef::new("core", id)
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| (*s).into()).collect()
+}
+
+#[test]
+fn a_first_import_adds_every_milestone_in_document_order() {
+    let c = curriculum(3, vec![m("python"), m("git"), m("numpy")]);
+    let p = diff(None, &c);
+    assert_eq!(p.curriculum, "core");
+    assert_eq!(p.old_revision, None);
+    assert_eq!(p.new_revision, 3);
+    assert_eq!(p.added, strings(&["python", "git", "numpy"]));
+    assert!(p.removed.is_empty() && p.renamed.is_empty() && p.changed.is_empty());
+    assert!(!p.is_no_op());
+}
+
+#[test]
+fn the_diff_finds_added_removed_renamed_and_changed_milestones() {
+    let mut old_ml = m("ml");
+    old_ml.requires = strings(&["numpy"]);
+    let mut old_tip = m("tip");
+    old_tip.mentor_tip = "old".into();
+    let old = curriculum(
+        1,
+        vec![
+            m("python"),
+            m("numpy"),
+            old_ml,
+            m("dropped"),
+            m("legacy"),
+            old_tip,
+            m("links"),
+        ],
+    );
+
+    let mut new_python = m("python");
+    new_python.title = "Python, properly".into();
+    // Requiring the renamed milestone by its new id is not a change.
+    let mut new_ml = m("ml");
+    new_ml.requires = strings(&["arrays"]);
+    let mut new_tip = m("tip");
+    new_tip.mentor_tip = "new".into();
+    let mut new_links = m("links");
+    new_links.resources.push(Resource {
+        title: "Docs".into(),
+        url: "https://example.org".into(),
+    });
+    let mut modern = renamed("modern", &["legacy"]);
+    modern.title = "Learn legacy".into();
+    let mut moved = renamed("arrays", &["numpy"]);
+    moved.kind = Kind::Framework;
+    let new = curriculum(
+        2,
+        vec![
+            m("fresh"),
+            new_python,
+            moved,
+            new_ml,
+            modern,
+            new_tip,
+            new_links,
+        ],
+    );
+
+    let p = diff(Some(&old), &new);
+    assert_eq!(p.old_revision, Some(1));
+    assert_eq!(p.new_revision, 2);
+    assert_eq!(p.added, strings(&["fresh"]));
+    assert_eq!(p.removed, strings(&["dropped"]));
+    assert_eq!(
+        p.renamed,
+        vec![
+            ("numpy".to_string(), "arrays".to_string()),
+            ("legacy".to_string(), "modern".to_string()),
+        ]
+    );
+    assert_eq!(p.changed, strings(&["python", "arrays", "tip", "links"]));
+    assert!(!p.is_no_op());
+    assert!(!p.is_downgrade());
+}
+
+#[test]
+fn the_diff_follows_a_rename_through_an_id_both_revisions_remember() {
+    // Revision 2 renamed `a` to `b`; revision 3 renamed it to `c` but only recorded `a`.
+    let old = curriculum(2, vec![renamed("b", &["a"])]);
+    let new = curriculum(3, vec![renamed("c", &["a"])]);
+    let p = diff(Some(&old), &new);
+    assert_eq!(p.renamed, vec![("b".to_string(), "c".to_string())]);
+    assert!(p.added.is_empty() && p.removed.is_empty());
+}
+
+#[test]
+fn an_unchanged_revision_is_a_no_op_and_an_older_one_a_downgrade() {
+    let c = curriculum(4, vec![m("a"), renamed("b", &["old-b"])]);
+    assert!(diff(Some(&c), &c).is_no_op());
+    let older = curriculum(3, vec![m("a"), renamed("b", &["old-b"])]);
+    assert!(diff(Some(&c), &older).is_downgrade());
+}
+
+fn worked(s: &mut State, id: &str, notes: &str) {
+    s.set_status(&r(id), Status::Done, at(1));
+    s.milestone_mut(&r(id)).notes = notes.into();
+    s.milestone_mut(&r(id))
+        .evidence
+        .push(format!("https://git.example/{id}"));
+}
+
+fn adopted(milestones: &[&str]) -> AdoptedGoal {
+    AdoptedGoal {
+        id: "g".into(),
+        title: "G".into(),
+        source: None,
+        mentor_note: String::new(),
+        milestones: milestones.iter().map(|id| r(id)).collect(),
+        target: NaiveDate::from_ymd_opt(2027, 1, 1).expect("a valid date"),
+        adopted_at: at(0),
+    }
+}
+
+#[test]
+fn importing_an_update_keeps_progress_on_renamed_milestones() {
+    let old = curriculum(1, vec![m("numpy"), m("git")]);
+    let new = curriculum(2, vec![renamed("arrays", &["numpy"]), m("git")]);
+    let mut s = State::default();
+    worked(&mut s, "numpy", "broadcasting!");
+    s.apply_update(&diff(Some(&old), &new));
+    assert_eq!(s.milestone(&r("numpy")), None);
+    let moved = s.milestone(&r("arrays")).unwrap();
+    assert_eq!(moved.status, Status::Done);
+    assert_eq!(moved.notes, "broadcasting!");
+    assert_eq!(moved.history.len(), 1);
+    assert!(s.set_aside.is_empty());
+}
+
+#[test]
+fn merging_two_milestones_into_one_keeps_both_histories_notes_and_evidence() {
+    let old = curriculum(1, vec![m("keep"), m("merged")]);
+    let new = curriculum(2, vec![renamed("keep", &["merged"])]);
+    let mut s = State::default();
+    s.set_status(&r("keep"), Status::Doing, at(1));
+    s.milestone_mut(&r("keep")).notes = "mine".into();
+    s.set_status(&r("merged"), Status::Done, at(5));
+    s.milestone_mut(&r("merged")).notes = "theirs".into();
+    s.milestone_mut(&r("merged")).hours_logged = 3.0;
+    s.milestone_mut(&r("keep")).hours_logged = 2.0;
+    s.apply_update(&diff(Some(&old), &new));
+    let p = s.milestone(&r("keep")).unwrap();
+    assert_eq!(p.status, Status::Done, "the latest decision stands");
+    assert_eq!(p.history.len(), 2);
+    assert!(p.history[0].at < p.history[1].at);
+    assert_eq!(p.notes, "mine\n\ntheirs");
+    assert_eq!(p.hours_logged, 5.0);
+    assert_eq!(s.milestone(&r("merged")), None);
+}
+
+#[test]
+fn progress_on_a_removed_milestone_is_set_aside_and_returns_with_it() {
+    let v1 = curriculum(1, vec![m("a"), m("b"), m("blank")]);
+    let v2 = curriculum(2, vec![m("a")]);
+    let v3 = curriculum(3, vec![m("a"), m("b")]);
+    let mut s = State::default();
+    worked(&mut s, "b", "kept");
+    s.milestone_mut(&r("blank"));
+
+    s.apply_update(&diff(Some(&v1), &v2));
+    assert_eq!(s.milestone(&r("b")), None);
+    assert_eq!(s.milestone(&r("blank")), None);
+    let aside = &s.set_aside["core"];
+    assert_eq!(aside["b"].notes, "kept");
+    assert!(
+        !aside.contains_key("blank"),
+        "blank progress is not worth keeping"
+    );
+
+    s.apply_update(&diff(Some(&v2), &v3));
+    assert_eq!(s.milestone(&r("b")).unwrap().notes, "kept");
+    assert_eq!(s.status(&r("b")), Status::Done);
+    assert!(s.set_aside.is_empty());
+}
+
+#[test]
+fn removing_then_reimporting_a_curriculum_restores_its_progress() {
+    let c = curriculum(1, vec![m("a"), m("b")]);
+    let mut s = State::default();
+    worked(&mut s, "a", "first");
+    s.set_status(&r("b"), Status::Doing, at(2));
+
+    s.set_aside_curriculum("core");
+    assert!(!s.progress.contains_key("core"));
+    assert_eq!(s.set_aside["core"].len(), 2);
+
+    s.apply_update(&diff(None, &c));
+    assert_eq!(s.milestone(&r("a")).unwrap().notes, "first");
+    assert_eq!(s.status(&r("a")), Status::Done);
+    assert_eq!(s.status(&r("b")), Status::Doing);
+    assert!(s.set_aside.is_empty());
+}
+
+#[test]
+fn setting_aside_a_curriculum_twice_merges_with_what_was_already_set_aside() {
+    let v1 = curriculum(1, vec![m("a")]);
+    let v2 = curriculum(2, vec![]);
+    let mut s = State::default();
+    worked(&mut s, "a", "old note");
+    s.apply_update(&diff(Some(&v1), &v2));
+    s.milestone_mut(&r("a")).notes = "new note".into();
+    s.set_aside_curriculum("core");
+    assert_eq!(s.set_aside["core"]["a"].notes, "new note\n\nold note");
+    assert_eq!(s.set_aside["core"]["a"].evidence.len(), 1);
+}
+
+#[test]
+fn goal_milestones_follow_renames() {
+    let old = curriculum(1, vec![m("numpy"), m("pandas"), m("git")]);
+    let new = curriculum(2, vec![renamed("arrays", &["numpy", "pandas"]), m("git")]);
+    let mut s = State::default();
+    s.goals.push(adopted(&["numpy", "git", "pandas"]));
+    let mut other = adopted(&["numpy"]);
+    other.id = "other-curriculum".into();
+    other.milestones = vec![MilestoneRef::new("elsewhere", "numpy")];
+    s.goals.push(other);
+    s.apply_update(&diff(Some(&old), &new));
+    assert_eq!(s.goals[0].milestones, vec![r("arrays"), r("git")]);
+    assert_eq!(
+        s.goals[1].milestones,
+        vec![MilestoneRef::new("elsewhere", "numpy")],
+        "another curriculum's milestone of the same name is left alone"
+    );
+}
+
+#[test]
+fn an_update_of_100000_renamed_milestones_carries_every_bit_of_progress() {
+    let n = 100_000;
+    let old = curriculum(1, (0..n).map(|i| m(&format!("old-{i}"))).collect());
+    let new = curriculum(
+        2,
+        (0..n)
+            .map(|i| {
+                let mut next = renamed(&format!("new-{i}"), &[&format!("old-{i}")]);
+                next.title = format!("Learn old-{i}");
+                next
+            })
+            .collect(),
+    );
+    let mut s = State::default();
+    for i in (0..n).step_by(2) {
+        s.set_status(&r(&format!("old-{i}")), Status::Done, at(1));
+    }
+    let preview = diff(Some(&old), &new);
+    assert_eq!(preview.renamed.len(), n);
+    assert!(preview.added.is_empty() && preview.removed.is_empty() && preview.changed.is_empty());
+    s.apply_update(&preview);
+    assert_eq!(s.progress["core"].len(), n / 2);
+    assert_eq!(s.status(&r("new-0")), Status::Done);
+    assert_eq!(s.status(&r("new-1")), Status::Todo);
+}
