@@ -131,6 +131,8 @@ struct FocusChoice {
     curriculum_title: String,
     /// Which of the learner's interests suggested it.
     because: Vec<&'static str>,
+    /// How many of the learner's words it matched.
+    score: usize,
     chosen: bool,
 }
 
@@ -239,32 +241,40 @@ impl Conversation {
         for c in workspace.curricula() {
             for f in &c.focus_areas {
                 let haystack = format!("{} {} {}", f.id, f.title, f.summary).to_lowercase();
-                let because: Vec<&'static str> = chosen_interests
-                    .iter()
-                    .filter(|(_, words)| words.iter().any(|w| mentions(&haystack, w)))
-                    .map(|(label, _)| *label)
-                    .collect();
-                let focus = FocusRef {
-                    curriculum: c.id.clone(),
-                    focus: f.id.clone(),
-                };
-                let chosen = if self.held_focus.is_empty() {
-                    !because.is_empty()
-                } else {
-                    self.held_focus.contains(&focus)
-                };
+                let mut because = Vec::new();
+                let mut score = 0;
+                for (label, words) in &chosen_interests {
+                    let hits = words.iter().filter(|w| mentions(&haystack, w)).count();
+                    if hits > 0 {
+                        because.push(*label);
+                        score += hits;
+                    }
+                }
                 choices.push(FocusChoice {
-                    focus,
+                    focus: FocusRef {
+                        curriculum: c.id.clone(),
+                        focus: f.id.clone(),
+                    },
                     title: f.title.clone(),
                     summary: f.summary.clone(),
                     curriculum_title: c.title.clone(),
                     because,
-                    chosen,
+                    score,
+                    chosen: false,
                 });
             }
         }
-        // Suggested first, most reasons first; stable so the curriculum's order breaks ties.
-        choices.sort_by_key(|c| std::cmp::Reverse(c.because.len()));
+        // The closest matches first; stable, so the curriculum's order breaks ties.
+        choices.sort_by_key(|c| std::cmp::Reverse(c.score));
+        let top = choices.first().map_or(0, |c| c.score);
+        for choice in &mut choices {
+            choice.chosen = if self.held_focus.is_empty() {
+                // Narrowing down is the point: tick only the clearly closest areas.
+                choice.score > 0 && choice.score * 2 >= top
+            } else {
+                self.held_focus.contains(&choice.focus)
+            };
+        }
         self.focus = choices;
     }
 
@@ -452,6 +462,7 @@ impl Conversation {
             }
             Step::Focus => {
                 let any_suggested = self.focus.iter().any(|f| !f.because.is_empty());
+                let top_score = self.focus.first().map_or(0, |f| f.score);
                 mentor_says(
                     ui,
                     if self.focus.is_empty() {
@@ -474,10 +485,12 @@ impl Conversation {
                         }
                         let mut caption = choice.curriculum_title.clone();
                         if !choice.because.is_empty() {
-                            caption = format!(
-                                "Suggested because you like: {} · {caption}",
-                                choice.because.join(", ")
-                            );
+                            let lead = if choice.score * 2 >= top_score {
+                                "Suggested because you like"
+                            } else {
+                                "Also close to"
+                            };
+                            caption = format!("{lead}: {} · {caption}", choice.because.join(", "));
                         }
                         theme::caption(ui, caption);
                     });
