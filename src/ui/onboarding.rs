@@ -1,7 +1,7 @@
 //! The first-run conversation: a mentor asks what draws the learner, how much time they have and
 //! what they know, suggests focus areas, and helps them adopt goals with target dates.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use egui::{RichText, Ui};
@@ -10,7 +10,8 @@ use super::app::{Command, weeks_from};
 use super::stats::local_day;
 use super::theme;
 use crate::curriculum::Kind;
-use crate::progress::{AdoptedGoal, FocusRef, GoalSource, MilestoneRef};
+use crate::plan;
+use crate::progress::{AdoptedGoal, FocusRef, GoalSource, MilestoneRef, State};
 use crate::workspace::Workspace;
 
 /// Kinds of work, each with the words that find matching focus areas. Words, not ids, so that a
@@ -176,6 +177,9 @@ pub struct Conversation {
     goals: Vec<GoalChoice>,
     /// Focus areas the learner already had, so a reopened conversation starts from them.
     held_focus: HashSet<FocusRef>,
+    /// Hours of work left per goal (its milestones and what they require), by the planner.
+    goal_hours: HashMap<String, f64>,
+    today: NaiveDate,
 }
 
 impl Conversation {
@@ -226,6 +230,8 @@ impl Conversation {
             focus: Vec::new(),
             goals,
             held_focus,
+            goal_hours: HashMap::new(),
+            today,
         }
     }
 
@@ -276,6 +282,34 @@ impl Conversation {
             };
         }
         self.focus = choices;
+    }
+
+    /// Asks the planner how much work each offered goal is, so the learner sees it before adopting.
+    fn estimate_goals(&mut self, workspace: &Workspace) {
+        let state = State {
+            progress: workspace.state.progress.clone(),
+            hours_per_week: self.hours_per_week,
+            goals: self
+                .goals
+                .iter()
+                .map(|g| AdoptedGoal {
+                    id: g.id.clone(),
+                    title: g.title.clone(),
+                    source: None,
+                    mentor_note: String::new(),
+                    milestones: g.milestones.clone(),
+                    target: g.target,
+                    adopted_at: DateTime::<Utc>::default(),
+                })
+                .collect(),
+            ..State::default()
+        };
+        let curricula: Vec<_> = workspace.curricula().collect();
+        self.goal_hours = plan::plan(&curricula, &state, self.today)
+            .goals
+            .into_iter()
+            .map(|f| (f.goal, f.remaining_hours))
+            .collect();
     }
 
     fn find_known(&mut self, workspace: &Workspace) {
@@ -535,17 +569,19 @@ impl Conversation {
                             }
                         });
                         let count = goal.milestones.len();
-                        theme::caption(
-                            ui,
-                            format!(
-                                "{count} {}",
-                                if count == 1 {
-                                    "milestone"
-                                } else {
-                                    "milestones"
-                                }
-                            ),
+                        let mut about = format!(
+                            "{count} {}",
+                            if count == 1 { "milestone" } else { "milestones" }
                         );
+                        if let Some(hours) = self.goal_hours.get(&goal.id) {
+                            let weeks = (hours / self.hours_per_week.max(0.5)).ceil();
+                            about.push_str(&format!(
+                                " · about {} h with what they need first: {weeks} weeks at {} h a week",
+                                hours.round(),
+                                self.hours_per_week
+                            ));
+                        }
+                        theme::caption(ui, about);
                     });
                     ui.add_space(4.0);
                 }
@@ -629,6 +665,7 @@ impl Conversation {
                                 g.adopted = seen.insert((g.curriculum.clone(), g.focus.clone()));
                             }
                         }
+                        self.estimate_goals(workspace);
                     }
                     _ => {}
                 }
