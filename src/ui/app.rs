@@ -1,0 +1,834 @@
+//! The app shell: the open workspace, the screens, and the one place where the learner's
+//! intents ([`Command`]) are applied — with undo, autosave and the plan refresh.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use serde::{Deserialize, Serialize};
+
+use super::history::{Edit, History, Profile};
+use super::stats::{self, ActivityStats};
+use super::theme::{self, Severity, ThemeChoice};
+use super::{curricula, dashboard, onboarding, search, settings};
+use crate::curriculum::{Curriculum, Milestone};
+use crate::plan::Plan;
+use crate::progress::{AdoptedGoal, MilestoneRef, Status};
+use crate::storage::StorageError;
+use crate::workspace::{OpenReport, Workspace};
+
+/// Where "now" comes from; tests pass a fixed instant so that snapshots are stable.
+pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
+
+/// Wait this long after the last change before saving, so that typing does not write per key.
+pub const SAVE_DELAY: Duration = Duration::from_secs(1);
+
+/// The longest a burst of changes stays unsaved.
+const MAX_UNSAVED_SECS: f64 = 10.0;
+
+/// The screens reachable from the top bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    Curricula,
+    Settings,
+}
+
+impl Screen {
+    pub const ALL: [Self; 3] = [Self::Dashboard, Self::Curricula, Self::Settings];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Dashboard => "Dashboard",
+            Self::Curricula => "Curricula",
+            Self::Settings => "Settings",
+        }
+    }
+}
+
+/// What the learner asked for while a frame was drawn; applied once, after the frame.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    SetStatus {
+        milestone: MilestoneRef,
+        status: Status,
+    },
+    LogHours {
+        milestone: MilestoneRef,
+        hours: f64,
+    },
+    SetNotes {
+        milestone: MilestoneRef,
+        notes: String,
+    },
+    AddEvidence {
+        milestone: MilestoneRef,
+        link: String,
+    },
+    RemoveEvidence {
+        milestone: MilestoneRef,
+        index: usize,
+    },
+    SetGoalTarget {
+        goal: String,
+        target: NaiveDate,
+    },
+    DropGoal {
+        goal: String,
+    },
+    SetHoursPerWeek(f64),
+    FinishOnboarding(onboarding::Outcome),
+    CloseOnboarding,
+    OpenOnboarding,
+    Undo,
+    Redo,
+    Show(Screen),
+    /// Shows the curricula with the search box focused.
+    Search,
+    Select(MilestoneRef),
+    OpenUrl(String),
+    SetTheme(ThemeChoice),
+    DismissBanner(usize),
+    Quit,
+}
+
+/// Something the learner must be told, shown above every screen until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Banner {
+    pub severity: Severity,
+    pub text: String,
+    pub dismissable: bool,
+}
+
+/// Where a milestone sits in the workspace's curricula.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub curriculum: usize,
+    pub section: usize,
+    pub milestone: usize,
+}
+
+/// What is worked out from the state after each change, never per frame.
+#[derive(Debug, Default)]
+pub struct Derived {
+    pub today: NaiveDate,
+    pub plan: Plan,
+    pub stats: ActivityStats,
+    /// Finished and total milestones in the learner's focus (everything when no focus is chosen).
+    pub overall: (usize, usize),
+    /// The plan's next milestones, within the learner's focus.
+    pub next_up: Vec<MilestoneRef>,
+}
+
+/// UI preferences that `state.ron` has no field for yet; kept in the data directory's `ui.ron`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiPrefs {
+    pub theme: ThemeChoice,
+}
+
+const PREFS_FILE: &str = "ui.ron";
+
+impl UiPrefs {
+    fn load(root: &Path) -> Self {
+        std::fs::read_to_string(root.join(PREFS_FILE))
+            .ok()
+            .and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(&self, root: &Path) -> Result<(), StorageError> {
+        let text = ron::to_string(self).unwrap_or_default();
+        crate::storage::write_atomic(&root.join(PREFS_FILE), text.as_bytes())
+    }
+}
+
+pub struct App {
+    pub(crate) workspace: Workspace,
+    clock: Clock,
+    pub(crate) screen: Screen,
+    /// The first-run conversation while it is open.
+    pub(crate) onboarding: Option<onboarding::Conversation>,
+    pub(crate) banners: Vec<Banner>,
+    pub(crate) derived: Derived,
+    pub(crate) browser: curricula::Browser,
+    /// Every milestone's place, for look-ups by reference.
+    pub(crate) index: HashMap<MilestoneRef, Place>,
+    history: History,
+    /// Set while applying an edit that arrives in bursts (a dragged value).
+    continuous_edit: bool,
+    prefs: UiPrefs,
+    applied_theme: Option<ThemeChoice>,
+    /// Input time of the first unsaved change.
+    unsaved_since: Option<f64>,
+    /// Input time of the newest change.
+    last_change: f64,
+    commands: Vec<Command>,
+}
+
+impl App {
+    /// Opens `data_dir`: for writing, or read-only (with a banner) when another Waymark holds it.
+    pub fn open(data_dir: &Path, clock: Clock) -> Result<Self, StorageError> {
+        match Workspace::open(data_dir) {
+            Ok((workspace, report)) => Ok(Self::new(workspace, report, clock)),
+            Err(StorageError::InUse { path }) => {
+                let (workspace, report) = Workspace::open_read_only(data_dir)?;
+                let mut app = Self::new(workspace, report, clock);
+                app.banners.insert(
+                    0,
+                    Banner {
+                        severity: Severity::Warning,
+                        text: format!(
+                            "Your data in {} is in use by another Waymark window. This window is read-only: close the other one to make changes here.",
+                            path.display()
+                        ),
+                        dismissable: false,
+                    },
+                );
+                Ok(app)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn new(workspace: Workspace, report: OpenReport, clock: Clock) -> Self {
+        let mut banners = Vec::new();
+        if let Some(set_aside) = &report.state_set_aside {
+            banners.push(Banner {
+                severity: Severity::Error,
+                text: format!(
+                    "Your saved progress could not be read ({}). It was kept, moved to {}, and Waymark started fresh.",
+                    set_aside.reason,
+                    set_aside.moved_to.display()
+                ),
+                dismissable: true,
+            });
+        }
+        for invalid in &report.broken_curricula {
+            banners.push(Banner {
+                severity: Severity::Warning,
+                text: format!("An imported curriculum did not load: {invalid}"),
+                dismissable: true,
+            });
+        }
+        if workspace.is_read_only() {
+            banners.push(Banner {
+                severity: Severity::Warning,
+                text: "Read-only: changes cannot be made or saved in this window.".to_owned(),
+                dismissable: false,
+            });
+        }
+        let index = build_index(&workspace);
+        let prefs = UiPrefs::load(workspace.data_dir().root());
+        let onboarding = (!workspace.state.onboarded)
+            .then(|| onboarding::Conversation::new(&workspace, stats::local_day(clock())));
+        let mut app = Self {
+            workspace,
+            clock,
+            screen: Screen::Dashboard,
+            onboarding,
+            banners,
+            derived: Derived::default(),
+            browser: curricula::Browser::default(),
+            index,
+            history: History::default(),
+            continuous_edit: false,
+            prefs,
+            applied_theme: None,
+            unsaved_since: None,
+            last_change: 0.0,
+            commands: Vec::new(),
+        };
+        app.refresh();
+        app
+    }
+
+    /// Uses `choice` for this window without saving it (the settings screen saves).
+    #[must_use]
+    pub fn with_theme(mut self, choice: ThemeChoice) -> Self {
+        self.prefs.theme = choice;
+        self
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn theme(&self) -> ThemeChoice {
+        self.prefs.theme
+    }
+
+    pub fn is_onboarding(&self) -> bool {
+        self.onboarding.is_some()
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.unsaved_since.is_some()
+    }
+
+    /// The plan as of the last change (computed once per change, not per frame).
+    pub fn plan(&self) -> &Plan {
+        &self.derived.plan
+    }
+
+    /// The milestone shown in the detail pane.
+    pub fn selected(&self) -> Option<&MilestoneRef> {
+        self.browser.selected.as_ref()
+    }
+
+    pub fn banners(&self) -> &[Banner] {
+        &self.banners
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    pub(crate) fn read_only(&self) -> bool {
+        self.workspace.is_read_only()
+    }
+
+    /// The milestone a reference names, through the index.
+    pub(crate) fn milestone(&self, r: &MilestoneRef) -> Option<(&Curriculum, &Milestone)> {
+        let place = self.index.get(r)?;
+        let curriculum = self.workspace.curricula().nth(place.curriculum)?;
+        let milestone = curriculum
+            .sections
+            .get(place.section)?
+            .milestones
+            .get(place.milestone)?;
+        Some((curriculum, milestone))
+    }
+
+    /// Recomputes the plan and the numbers drawn from the log; once per change.
+    fn refresh(&mut self) {
+        let today = stats::local_day(self.now());
+        let state = &self.workspace.state;
+        let plan = self.workspace.plan(today);
+        let mut finished = 0;
+        let mut total = 0;
+        let mut focused = std::collections::HashSet::new();
+        for c in self.workspace.curricula() {
+            let chosen = search::chosen_focus(c, state);
+            let progress = state.progress.get(&c.id);
+            for m in c.milestones() {
+                if search::in_focus(m, chosen.as_deref()) {
+                    total += 1;
+                    focused.insert(MilestoneRef::new(&c.id, &m.id));
+                    let status = progress
+                        .and_then(|p| p.get(&m.id))
+                        .map_or(Status::Todo, |p| p.status);
+                    if status.is_finished() {
+                        finished += 1;
+                    }
+                }
+            }
+        }
+        // Next up stays within the focus, except for milestones of the learner's own goals.
+        let in_goals: std::collections::HashSet<&MilestoneRef> = state
+            .goals
+            .iter()
+            .flat_map(|g| g.milestones.iter())
+            .collect();
+        let next_up: Vec<MilestoneRef> = plan
+            .next_up
+            .iter()
+            .filter(|r| focused.contains(*r) || in_goals.contains(r))
+            .cloned()
+            .collect();
+        self.derived = Derived {
+            today,
+            plan,
+            stats: stats::activity_stats(&state.activity, today),
+            overall: (finished, total),
+            next_up,
+        };
+        self.browser.invalidate();
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, edit: Edit) {
+        if self.read_only() {
+            return;
+        }
+        // Typing notes and dragging the weekly hours arrive as many small edits; undo takes
+        // back the whole burst. Clicks stay one undo each.
+        let continuous = matches!(edit, Edit::Notes { .. }) || self.continuous_edit;
+        self.continuous_edit = false;
+        // Notes and evidence change nothing the plan or the numbers depend on.
+        let replan = !matches!(edit, Edit::Notes { .. } | Edit::Evidence { .. });
+        let time = ctx.input(|i| i.time);
+        self.history
+            .perform(&mut self.workspace.state, edit, time, continuous);
+        self.changed(ctx, replan);
+    }
+
+    fn changed(&mut self, ctx: &egui::Context, replan: bool) {
+        let now = ctx.input(|i| i.time);
+        self.unsaved_since.get_or_insert(now);
+        // Debounce: every change pushes the save back; one wake-up when it is due.
+        self.last_change = now;
+        ctx.request_repaint_after(SAVE_DELAY);
+        if replan {
+            self.refresh();
+        }
+    }
+
+    /// Saves now if anything is unsaved. Errors become a banner, shown once.
+    pub fn save_now(&mut self) {
+        if self.unsaved_since.take().is_none() || self.read_only() {
+            return;
+        }
+        if let Err(e) = self.workspace.save() {
+            self.banners.push(Banner {
+                severity: Severity::Error,
+                text: format!("Could not save your progress: {e}"),
+                dismissable: true,
+            });
+        }
+    }
+
+    fn autosave_ui(&mut self, ctx: &egui::Context) {
+        let Some(first) = self.unsaved_since else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        // Saved a moment after the last change, and at least every few seconds of non-stop typing.
+        let due = (self.last_change + SAVE_DELAY.as_secs_f64()).min(first + MAX_UNSAVED_SECS);
+        if now >= due {
+            self.save_now();
+        } else {
+            ctx.request_repaint_after(Duration::from_secs_f64(due - now));
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+            KeyboardShortcut::new(modifiers, key)
+        }
+        let shift_command = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+        ctx.input_mut(|i| {
+            // Longest chord first: Ctrl+Shift+Z would otherwise match Ctrl+Z.
+            if i.consume_shortcut(&key(shift_command, Key::Z))
+                || i.consume_shortcut(&key(Modifiers::COMMAND, Key::Y))
+            {
+                self.commands.push(Command::Redo);
+            }
+            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::Z)) {
+                self.commands.push(Command::Undo);
+            }
+            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::F)) {
+                self.commands.push(Command::Search);
+            }
+            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::Q)) {
+                self.commands.push(Command::Quit);
+            }
+        });
+    }
+
+    /// Applies one command. The only place the state changes.
+    fn run_cmd(&mut self, ctx: &egui::Context, command: Command) {
+        let now = self.now();
+        match command {
+            Command::SetStatus { milestone, status } => {
+                let from = self.workspace.state.status(&milestone);
+                if from != status && self.index.contains_key(&milestone) {
+                    self.perform(
+                        ctx,
+                        Edit::Status {
+                            milestone,
+                            from,
+                            to: status,
+                            at: now,
+                        },
+                    );
+                }
+            }
+            Command::LogHours { milestone, hours } => {
+                if hours.is_finite() && hours > 0.0 && self.index.contains_key(&milestone) {
+                    self.perform(
+                        ctx,
+                        Edit::Hours {
+                            milestone,
+                            hours,
+                            at: now,
+                        },
+                    );
+                }
+            }
+            Command::SetNotes { milestone, notes } => {
+                let before = self
+                    .workspace
+                    .state
+                    .milestone(&milestone)
+                    .map(|p| p.notes.clone())
+                    .unwrap_or_default();
+                if before != notes {
+                    self.perform(
+                        ctx,
+                        Edit::Notes {
+                            milestone,
+                            before,
+                            after: notes,
+                        },
+                    );
+                }
+            }
+            Command::AddEvidence { milestone, link } => {
+                let before = self.evidence(&milestone);
+                let link = link.trim().to_owned();
+                if !link.is_empty() && !before.contains(&link) {
+                    let mut after = before.clone();
+                    after.push(link);
+                    self.perform(
+                        ctx,
+                        Edit::Evidence {
+                            milestone,
+                            before,
+                            after,
+                        },
+                    );
+                }
+            }
+            Command::RemoveEvidence { milestone, index } => {
+                let before = self.evidence(&milestone);
+                if index < before.len() {
+                    let mut after = before.clone();
+                    after.remove(index);
+                    self.perform(
+                        ctx,
+                        Edit::Evidence {
+                            milestone,
+                            before,
+                            after,
+                        },
+                    );
+                }
+            }
+            Command::SetGoalTarget { goal, target } => {
+                self.edit_profile(ctx, |p| {
+                    if let Some(g) = p.goals.iter_mut().find(|g| g.id == goal) {
+                        g.target = target;
+                    }
+                });
+            }
+            Command::DropGoal { goal } => {
+                self.edit_profile(ctx, |p| p.goals.retain(|g| g.id != goal));
+            }
+            Command::SetHoursPerWeek(hours) => {
+                if hours.is_finite() && hours >= 0.0 {
+                    self.continuous_edit = true;
+                    self.edit_profile(ctx, |p| p.hours_per_week = hours);
+                    self.continuous_edit = false;
+                }
+            }
+            Command::FinishOnboarding(outcome) => {
+                self.onboarding = None;
+                let before = Profile::of(&self.workspace.state);
+                let after = Profile {
+                    focus: outcome.focus,
+                    goals: merge_goals(&before.goals, outcome.goals),
+                    hours_per_week: outcome.hours_per_week,
+                    onboarded: true,
+                };
+                let mut edits = vec![Edit::Profile {
+                    before: Box::new(before),
+                    after: Box::new(after),
+                }];
+                for milestone in outcome.known {
+                    let from = self.workspace.state.status(&milestone);
+                    if !from.is_finished() {
+                        edits.push(Edit::Status {
+                            milestone,
+                            from,
+                            to: Status::Done,
+                            at: now,
+                        });
+                    }
+                }
+                self.perform(ctx, Edit::Batch(edits));
+                self.screen = Screen::Dashboard;
+            }
+            Command::CloseOnboarding => {
+                self.onboarding = None;
+                if !self.workspace.state.onboarded {
+                    self.edit_profile(ctx, |p| p.onboarded = true);
+                }
+            }
+            Command::OpenOnboarding => {
+                self.onboarding = Some(onboarding::Conversation::new(
+                    &self.workspace,
+                    self.derived.today,
+                ));
+            }
+            Command::Undo => {
+                if !self.read_only() && self.history.undo(&mut self.workspace.state).is_some() {
+                    self.changed(ctx, true);
+                }
+            }
+            Command::Redo => {
+                if !self.read_only() && self.history.redo(&mut self.workspace.state).is_some() {
+                    self.changed(ctx, true);
+                }
+            }
+            Command::Show(screen) => {
+                // Leaving the conversation unfinished keeps `onboarded` as it was, so it
+                // greets the learner again next time if they never finished it.
+                self.onboarding = None;
+                self.screen = screen;
+            }
+            Command::Search => {
+                self.screen = Screen::Curricula;
+                self.browser.focus_search = true;
+            }
+            Command::Select(milestone) => {
+                self.screen = Screen::Curricula;
+                self.browser.select(milestone);
+            }
+            Command::OpenUrl(url) => {
+                if is_web_url(&url) {
+                    ctx.open_url(egui::OpenUrl::new_tab(url));
+                }
+            }
+            Command::SetTheme(choice) => {
+                self.prefs.theme = choice;
+                if !self.read_only()
+                    && let Err(e) = self.prefs.save(self.workspace.data_dir().root())
+                {
+                    self.banners.push(Banner {
+                        severity: Severity::Error,
+                        text: format!("Could not save the theme: {e}"),
+                        dismissable: true,
+                    });
+                }
+            }
+            Command::DismissBanner(i) => {
+                if i < self.banners.len() && self.banners[i].dismissable {
+                    self.banners.remove(i);
+                }
+            }
+            Command::Quit => {
+                self.save_now();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn evidence(&self, milestone: &MilestoneRef) -> Vec<String> {
+        self.workspace
+            .state
+            .milestone(milestone)
+            .map(|p| p.evidence.clone())
+            .unwrap_or_default()
+    }
+
+    fn edit_profile(&mut self, ctx: &egui::Context, change: impl FnOnce(&mut Profile)) {
+        let before = Profile::of(&self.workspace.state);
+        let mut after = before.clone();
+        change(&mut after);
+        if after != before {
+            self.perform(
+                ctx,
+                Edit::Profile {
+                    before: Box::new(before),
+                    after: Box::new(after),
+                },
+            );
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new("Waymark")
+                    .size(18.0)
+                    .strong()
+                    .color(theme::accent_of(ui)),
+            );
+            ui.add_space(12.0);
+            for screen in Screen::ALL {
+                let selected = self.onboarding.is_none() && self.screen == screen;
+                if ui.selectable_label(selected, screen.label()).clicked() {
+                    self.commands.push(Command::Show(screen));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Talk to your mentor")
+                    .on_hover_text(
+                        "Reopen the first-run conversation to change your focus and goals",
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::OpenOnboarding);
+                }
+                let writable = !self.read_only();
+                if ui
+                    .add_enabled(
+                        writable && self.history.can_redo(),
+                        egui::Button::new("Redo"),
+                    )
+                    .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
+                    .clicked()
+                {
+                    self.commands.push(Command::Redo);
+                }
+                if ui
+                    .add_enabled(
+                        writable && self.history.can_undo(),
+                        egui::Button::new("Undo"),
+                    )
+                    .on_hover_text("Ctrl+Z")
+                    .clicked()
+                {
+                    self.commands.push(Command::Undo);
+                }
+                if ui.button("Search").on_hover_text("Ctrl+F").clicked() {
+                    self.commands.push(Command::Search);
+                }
+            });
+        });
+    }
+
+    fn banners_ui(&mut self, ui: &mut egui::Ui) {
+        for (i, banner) in self.banners.iter().enumerate() {
+            theme::banner_frame(ui, banner.severity).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    if banner.dismissable
+                        && ui
+                            .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                ui.button("Dismiss").clicked()
+                            })
+                            .inner
+                    {
+                        self.commands.push(Command::DismissBanner(i));
+                    }
+                });
+                ui.add(egui::Label::new(banner.text.as_str()).wrap());
+            });
+            ui.add_space(6.0);
+        }
+    }
+}
+
+/// Goals the conversation adopted, added to those already held (same id: the new one wins).
+fn merge_goals(held: &[AdoptedGoal], adopted: Vec<AdoptedGoal>) -> Vec<AdoptedGoal> {
+    let mut goals: Vec<AdoptedGoal> = held
+        .iter()
+        .filter(|g| !adopted.iter().any(|a| a.id == g.id))
+        .cloned()
+        .collect();
+    goals.extend(adopted);
+    goals
+}
+
+/// Only web links leave the app; a curriculum is shared content and may carry anything.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+fn build_index(workspace: &Workspace) -> HashMap<MilestoneRef, Place> {
+    let mut index = HashMap::new();
+    for (ci, c) in workspace.curricula().enumerate() {
+        for (si, s) in c.sections.iter().enumerate() {
+            for (mi, m) in s.milestones.iter().enumerate() {
+                index.insert(
+                    MilestoneRef::new(&c.id, &m.id),
+                    Place {
+                        curriculum: ci,
+                        section: si,
+                        milestone: mi,
+                    },
+                );
+            }
+        }
+    }
+    index
+}
+
+/// A default target: `weeks` from `today`.
+pub fn weeks_from(today: NaiveDate, weeks: u32) -> NaiveDate {
+    today
+        .checked_add_days(Days::new(u64::from(weeks) * 7))
+        .unwrap_or(today)
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if self.applied_theme != Some(self.prefs.theme) {
+            theme::apply(ctx, self.prefs.theme);
+            self.applied_theme = Some(self.prefs.theme);
+        }
+        // A new day moves "today", the streak and every projection.
+        if stats::local_day(self.now()) != self.derived.today {
+            self.refresh();
+        }
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.save_now();
+        }
+        self.shortcuts(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("top_bar")
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(16, 8)),
+            )
+            .show(ui, |ui| self.top_bar_ui(ui));
+        egui::CentralPanel::default()
+            .frame(
+                egui::Frame::central_panel(ui.style())
+                    .inner_margin(egui::Margin::same(theme::PAGE_MARGIN as i8)),
+            )
+            .show(ui, |ui| {
+                self.banners_ui(ui);
+                let mut commands = std::mem::take(&mut self.commands);
+                if let Some(conversation) = &mut self.onboarding {
+                    let now = (self.clock)();
+                    conversation.ui(ui, &self.workspace, now, &mut commands);
+                } else {
+                    match self.screen {
+                        Screen::Dashboard => dashboard::dashboard_ui(ui, self, &mut commands),
+                        Screen::Curricula => curricula::curricula_ui(ui, self, &mut commands),
+                        Screen::Settings => settings::settings_ui(ui, self, &mut commands),
+                    }
+                }
+                self.commands.append(&mut commands);
+            });
+        for command in std::mem::take(&mut self.commands) {
+            self.run_cmd(&ctx, command);
+        }
+        self.autosave_ui(&ctx);
+    }
+}
+
+/// Where the window's data lives, for the settings screen.
+pub fn data_paths(workspace: &Workspace) -> (PathBuf, PathBuf) {
+    let dir = workspace.data_dir();
+    (dir.root().to_path_buf(), dir.state_path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_url;
+
+    #[test]
+    fn only_web_links_are_opened() {
+        assert!(is_web_url("https://docs.python.org/3/"));
+        assert!(is_web_url("HTTP://example.org"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("file:///etc/passwd"));
+        assert!(!is_web_url("ftp://example.org"));
+        assert!(!is_web_url("httpx://example.org"));
+    }
+}

@@ -1,0 +1,336 @@
+//! Undo and redo: each change to the learner's data as a small before/after value, never a copy
+//! of the whole state (which may hold a long activity log).
+
+use chrono::{DateTime, Utc};
+
+use crate::progress::{AdoptedGoal, FocusRef, MilestoneRef, State, Status};
+
+/// The learner's plan-level choices, small enough to keep before and after.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub focus: Vec<FocusRef>,
+    pub goals: Vec<AdoptedGoal>,
+    pub hours_per_week: f64,
+    pub onboarded: bool,
+}
+
+impl Profile {
+    pub fn of(state: &State) -> Self {
+        Self {
+            focus: state.focus.clone(),
+            goals: state.goals.clone(),
+            hours_per_week: state.hours_per_week,
+            onboarded: state.onboarded,
+        }
+    }
+
+    fn write(&self, state: &mut State) {
+        state.focus.clone_from(&self.focus);
+        state.goals.clone_from(&self.goals);
+        state.hours_per_week = self.hours_per_week;
+        state.onboarded = self.onboarded;
+    }
+}
+
+/// One change to the state, with what it replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Status {
+        milestone: MilestoneRef,
+        from: Status,
+        to: Status,
+        at: DateTime<Utc>,
+    },
+    Hours {
+        milestone: MilestoneRef,
+        hours: f64,
+        at: DateTime<Utc>,
+    },
+    Notes {
+        milestone: MilestoneRef,
+        before: String,
+        after: String,
+    },
+    Evidence {
+        milestone: MilestoneRef,
+        before: Vec<String>,
+        after: Vec<String>,
+    },
+    Profile {
+        before: Box<Profile>,
+        after: Box<Profile>,
+    },
+    /// Several edits that undo as one, e.g. finishing the first-run conversation.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Makes the change, logging activity as the state does.
+    fn apply(&self, state: &mut State) {
+        match self {
+            Self::Status {
+                milestone, to, at, ..
+            } => {
+                state.set_status(milestone, *to, *at);
+            }
+            Self::Hours {
+                milestone,
+                hours,
+                at,
+            } => {
+                state.log_hours(milestone, *hours, *at);
+            }
+            Self::Notes {
+                milestone, after, ..
+            } => {
+                state.milestone_mut(milestone).notes.clone_from(after);
+            }
+            Self::Evidence {
+                milestone, after, ..
+            } => {
+                state.milestone_mut(milestone).evidence.clone_from(after);
+            }
+            Self::Profile { after, .. } => after.write(state),
+            Self::Batch(edits) => edits.iter().for_each(|e| e.apply(state)),
+        }
+    }
+
+    /// Takes the change back. The activity entries it logged are removed by [`History`].
+    fn revert(&self, state: &mut State) {
+        match self {
+            Self::Status {
+                milestone,
+                from,
+                to,
+                ..
+            } => {
+                let progress = state.milestone_mut(milestone);
+                progress.status = *from;
+                if progress.history.last().is_some_and(|c| c.status == *to) {
+                    progress.history.pop();
+                }
+            }
+            Self::Hours {
+                milestone, hours, ..
+            } => {
+                let progress = state.milestone_mut(milestone);
+                progress.hours_logged = (progress.hours_logged - hours).max(0.0);
+            }
+            Self::Notes {
+                milestone, before, ..
+            } => {
+                state.milestone_mut(milestone).notes.clone_from(before);
+            }
+            Self::Evidence {
+                milestone, before, ..
+            } => {
+                state.milestone_mut(milestone).evidence.clone_from(before);
+            }
+            Self::Profile { before, .. } => before.write(state),
+            Self::Batch(edits) => edits.iter().rev().for_each(|e| e.revert(state)),
+        }
+    }
+
+    /// Folds `next` into `self` when both edit the same text or the same profile in one burst
+    /// of typing or dragging, so that one undo takes back the whole burst.
+    fn absorb(&mut self, next: &Self) -> bool {
+        match (self, next) {
+            (
+                Self::Notes {
+                    milestone, after, ..
+                },
+                Self::Notes {
+                    milestone: m2,
+                    after: a2,
+                    ..
+                },
+            ) if milestone == m2 => {
+                after.clone_from(a2);
+                true
+            }
+            (Self::Profile { after, .. }, Self::Profile { after: a2, .. }) => {
+                after.clone_from(a2);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// What the undo and redo buttons call this change.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::Status { .. } => "status change",
+            Self::Hours { .. } => "logged hours",
+            Self::Notes { .. } => "notes",
+            Self::Evidence { .. } => "evidence",
+            Self::Profile { .. } => "plan change",
+            Self::Batch(_) => "plan from the mentor",
+        }
+    }
+}
+
+/// An applied edit and the part of the activity log it wrote.
+#[derive(Debug)]
+struct Entry {
+    edit: Edit,
+    log_start: usize,
+    log_end: usize,
+    /// Input time (seconds) of the last change folded in, for grouping bursts.
+    last_time: f64,
+    continuous: bool,
+}
+
+/// The undo and redo stacks.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Edit>,
+}
+
+/// Changes closer together than this (typing, dragging a value) undo as one.
+const BURST_SECS: f64 = 1.0;
+/// Enough for a session; the oldest fall off.
+const MAX_UNDO: usize = 500;
+
+impl History {
+    /// Applies `edit` and remembers how to take it back. `time` is the input time in seconds;
+    /// a `continuous` edit (typing, dragging) joins the previous one of its kind within a burst.
+    pub fn perform(&mut self, state: &mut State, edit: Edit, time: f64, continuous: bool) {
+        let log_start = state.activity.len();
+        edit.apply(state);
+        let log_end = state.activity.len();
+        self.redo.clear();
+        if let Some(top) = self.undo.last_mut()
+            && continuous
+            && top.continuous
+            && log_start == log_end
+            && top.log_start == top.log_end
+            && time - top.last_time < BURST_SECS
+            && top.edit.absorb(&edit)
+        {
+            top.last_time = time;
+            return;
+        }
+        self.undo.push(Entry {
+            edit,
+            log_start,
+            log_end,
+            last_time: time,
+            continuous,
+        });
+        if self.undo.len() > MAX_UNDO {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Takes back the newest edit; returns what it was.
+    pub fn undo(&mut self, state: &mut State) -> Option<&'static str> {
+        let entry = self.undo.pop()?;
+        entry.edit.revert(state);
+        // Every later edit was undone first, so its log entries are the newest ones.
+        if state.activity.len() == entry.log_end {
+            state.activity.truncate(entry.log_start);
+        }
+        let what = entry.edit.describe();
+        self.redo.push(entry.edit);
+        Some(what)
+    }
+
+    /// Makes the newest undone edit again; returns what it was.
+    pub fn redo(&mut self, state: &mut State) -> Option<&'static str> {
+        let edit = self.redo.pop()?;
+        let log_start = state.activity.len();
+        edit.apply(state);
+        let what = edit.describe();
+        self.undo.push(Entry {
+            edit,
+            log_start,
+            log_end: state.activity.len(),
+            last_time: f64::NEG_INFINITY,
+            continuous: false,
+        });
+        Some(what)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn undoing_a_status_change_removes_it_from_the_log_and_redo_brings_it_back() {
+        let mut state = State::default();
+        let mut history = History::default();
+        let m = MilestoneRef::new("c", "python");
+        history.perform(
+            &mut state,
+            Edit::Status {
+                milestone: m.clone(),
+                from: Status::Todo,
+                to: Status::Done,
+                at: at(),
+            },
+            0.0,
+            false,
+        );
+        assert_eq!(state.status(&m), Status::Done);
+        assert_eq!(state.activity.len(), 1);
+        assert_eq!(history.undo(&mut state), Some("status change"));
+        assert_eq!(state.status(&m), Status::Todo);
+        assert!(state.activity.is_empty());
+        assert!(state.milestone(&m).is_some_and(|p| p.history.is_empty()));
+        history.redo(&mut state);
+        assert_eq!(state.status(&m), Status::Done);
+        assert_eq!(state.activity.len(), 1);
+    }
+
+    #[test]
+    fn typing_in_one_burst_undoes_as_one_edit() {
+        let mut state = State::default();
+        let mut history = History::default();
+        let m = MilestoneRef::new("c", "python");
+        for (i, text) in ["a", "ab", "abc"].iter().enumerate() {
+            let before = state
+                .milestone(&m)
+                .map(|p| p.notes.clone())
+                .unwrap_or_default();
+            history.perform(
+                &mut state,
+                Edit::Notes {
+                    milestone: m.clone(),
+                    before,
+                    after: (*text).to_owned(),
+                },
+                i as f64 * 0.2,
+                true,
+            );
+        }
+        history.perform(
+            &mut state,
+            Edit::Notes {
+                milestone: m.clone(),
+                before: "abc".into(),
+                after: "abcd".into(),
+            },
+            5.0,
+            true,
+        );
+        history.undo(&mut state);
+        assert_eq!(state.milestone(&m).map(|p| p.notes.as_str()), Some("abc"));
+        history.undo(&mut state);
+        assert_eq!(state.milestone(&m).map(|p| p.notes.as_str()), Some(""));
+        assert!(!history.can_undo());
+    }
+}

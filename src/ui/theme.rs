@@ -1,0 +1,363 @@
+//! Colours, spacing and words for statuses and outlooks, in one place so every screen agrees.
+
+use egui::{Color32, CornerRadius, FontId, Margin, RichText, Stroke, TextStyle, Ui};
+use serde::{Deserialize, Serialize};
+
+use crate::plan::{Availability, Outlook};
+use crate::progress::Status;
+
+/// The learner's choice of light or dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    FollowSystem,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [Self; 3] = [Self::FollowSystem, Self::Light, Self::Dark];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FollowSystem => "Follow system",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
+
+    fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::FollowSystem => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// Sets the theme and Waymark's spacing and type on both the light and the dark style.
+pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
+    ctx.set_theme(choice.preference());
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(10.0, 4.0);
+        style.spacing.interact_size.y = 24.0;
+        style
+            .text_styles
+            .insert(TextStyle::Heading, FontId::proportional(22.0));
+        style
+            .text_styles
+            .insert(TextStyle::Body, FontId::proportional(14.0));
+        style
+            .text_styles
+            .insert(TextStyle::Button, FontId::proportional(14.0));
+        style
+            .text_styles
+            .insert(TextStyle::Small, FontId::proportional(11.5));
+        style.visuals.selection.bg_fill = if style.visuals.dark_mode {
+            Color32::from_rgb(0x2f, 0x5d, 0x8a)
+        } else {
+            Color32::from_rgb(0xc7, 0xdd, 0xf5)
+        };
+        style.visuals.selection.stroke = Stroke::new(1.0, accent(style.visuals.dark_mode));
+        style.visuals.hyperlink_color = accent(style.visuals.dark_mode);
+    });
+}
+
+pub const PAGE_MARGIN: f32 = 16.0;
+pub const CARD_GAP: f32 = 12.0;
+
+/// The one accent colour: links, progress, the plot.
+pub fn accent(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x6c, 0xb4, 0xff)
+    } else {
+        Color32::from_rgb(0x1f, 0x6f, 0xc5)
+    }
+}
+
+fn good(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x6e, 0xd0, 0x8a)
+    } else {
+        Color32::from_rgb(0x1e, 0x7d, 0x3a)
+    }
+}
+
+fn warn(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xf2, 0xb6, 0x4c)
+    } else {
+        Color32::from_rgb(0xa3, 0x5c, 0x00)
+    }
+}
+
+fn bad(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xff, 0x7b, 0x72)
+    } else {
+        Color32::from_rgb(0xb3, 0x26, 0x1e)
+    }
+}
+
+pub fn muted(ui: &Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}
+
+pub fn accent_of(ui: &Ui) -> Color32 {
+    accent(ui.visuals().dark_mode)
+}
+
+/// The words for a status; always shown next to its colour, never instead of it.
+pub fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "To do",
+        Status::Doing => "Doing",
+        Status::Done => "Done",
+        Status::Skipped => "Skipped",
+    }
+}
+
+pub fn status_color(ui: &Ui, status: Status) -> Color32 {
+    let dark = ui.visuals().dark_mode;
+    match status {
+        Status::Todo => ui.visuals().text_color(),
+        Status::Doing => accent(dark),
+        Status::Done => good(dark),
+        Status::Skipped => muted(ui),
+    }
+}
+
+/// Small shapes painted next to words. Painted, not font glyphs: the bundled font has none of
+/// these, and the words beside them carry the meaning anyway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    Status(Status),
+    Locked,
+    Warning,
+    Check,
+}
+
+const ICON_SIZE: f32 = 14.0;
+
+pub fn icon_ui(ui: &mut Ui, icon: Icon, color: Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ICON_SIZE, ICON_SIZE), egui::Sense::hover());
+    let knockout = ui.visuals().extreme_bg_color;
+    paint_icon(ui.painter(), rect, icon, color, knockout);
+}
+
+/// Paints `icon` in `rect`; `knockout` draws marks cut out of a filled shape.
+pub fn paint_icon(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    icon: Icon,
+    color: Color32,
+    knockout: Color32,
+) {
+    let c = rect.center();
+    let r = rect.width().min(rect.height()) * 0.5 - 1.0;
+    let stroke = Stroke::new(1.5, color);
+    let check = |color: Color32| {
+        painter.line(
+            vec![
+                c + egui::vec2(-r * 0.5, 0.0),
+                c + egui::vec2(-r * 0.1, r * 0.4),
+                c + egui::vec2(r * 0.55, -r * 0.45),
+            ],
+            Stroke::new(1.8, color),
+        );
+    };
+    match icon {
+        Icon::Status(Status::Todo) => {
+            painter.circle_stroke(c, r, stroke);
+        }
+        Icon::Status(Status::Doing) => {
+            painter.circle_stroke(c, r, stroke);
+            // The left half filled: started, not finished.
+            let half: Vec<egui::Pos2> = (0..=16)
+                .map(|i| {
+                    let a = std::f32::consts::FRAC_PI_2 + std::f32::consts::PI * i as f32 / 16.0;
+                    c + egui::vec2(a.cos(), -a.sin()) * r
+                })
+                .collect();
+            painter.add(egui::Shape::convex_polygon(half, color, Stroke::NONE));
+        }
+        Icon::Status(Status::Done) => {
+            painter.circle_filled(c, r, color);
+            check(knockout);
+        }
+        Icon::Status(Status::Skipped) => {
+            painter.circle_stroke(c, r, stroke);
+            painter.line_segment(
+                [c + egui::vec2(-r, r) * 0.7, c + egui::vec2(r, -r) * 0.7],
+                stroke,
+            );
+        }
+        Icon::Check => check(color),
+        Icon::Locked => {
+            let body = egui::Rect::from_min_max(
+                egui::pos2(c.x - r * 0.8, c.y - r * 0.1),
+                egui::pos2(c.x + r * 0.8, c.y + r),
+            );
+            painter.circle_stroke(egui::pos2(c.x, c.y - r * 0.2), r * 0.5, stroke);
+            painter.rect_filled(body, 2.0, color);
+        }
+        Icon::Warning => {
+            let points = vec![
+                egui::pos2(c.x, c.y - r),
+                egui::pos2(c.x + r, c.y + r * 0.8),
+                egui::pos2(c.x - r, c.y + r * 0.8),
+            ];
+            painter.add(egui::Shape::convex_polygon(points, color, Stroke::NONE));
+            painter.line_segment(
+                [
+                    egui::pos2(c.x, c.y - r * 0.35),
+                    egui::pos2(c.x, c.y + r * 0.25),
+                ],
+                Stroke::new(1.6, knockout),
+            );
+            painter.circle_filled(egui::pos2(c.x, c.y + r * 0.55), 0.9, knockout);
+        }
+    }
+}
+
+/// The words of a status, in its colour.
+pub fn status_text(ui: &Ui, status: Status) -> RichText {
+    RichText::new(status_words(status)).color(status_color(ui, status))
+}
+
+/// A status as icon and words.
+pub fn status_ui(ui: &mut Ui, status: Status) {
+    let color = status_color(ui, status);
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        icon_ui(ui, Icon::Status(status), color);
+        ui.label(status_text(ui, status));
+    });
+}
+
+/// Whether a milestone can be started, as icon and words.
+pub fn availability_ui(ui: &mut Ui, availability: Availability) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        match availability {
+            Availability::Locked => {
+                icon_ui(ui, Icon::Locked, muted(ui));
+                ui.label(RichText::new("Locked").color(muted(ui)));
+            }
+            Availability::Available => {
+                ui.label(RichText::new("Available").color(good(dark)));
+            }
+            Availability::Done | Availability::Skipped => {
+                ui.label(RichText::new("Finished").color(muted(ui)));
+            }
+        }
+    });
+}
+
+/// The outlook in words (the colour only repeats them).
+pub fn outlook_words(outlook: Outlook) -> &'static str {
+    match outlook {
+        Outlook::Reached => "Reached",
+        Outlook::OnTrack => "On track",
+        Outlook::AtRisk => "At risk",
+        Outlook::NoCapacity => "No hours planned",
+    }
+}
+
+pub fn outlook_color(ui: &Ui, outlook: Outlook) -> Color32 {
+    let dark = ui.visuals().dark_mode;
+    match outlook {
+        Outlook::Reached | Outlook::OnTrack => good(dark),
+        Outlook::AtRisk => bad(dark),
+        Outlook::NoCapacity => warn(dark),
+    }
+}
+
+/// An outlook as icon and words, in its colour.
+pub fn outlook_ui(ui: &mut Ui, outlook: Outlook) {
+    let color = outlook_color(ui, outlook);
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let icon = match outlook {
+            Outlook::Reached | Outlook::OnTrack => Icon::Check,
+            Outlook::AtRisk | Outlook::NoCapacity => Icon::Warning,
+        };
+        icon_ui(ui, icon, color);
+        ui.label(RichText::new(outlook_words(outlook)).color(color).strong());
+    });
+}
+
+/// A banner's look by how serious it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+pub fn banner_frame(ui: &Ui, severity: Severity) -> egui::Frame {
+    let dark = ui.visuals().dark_mode;
+    let base = match severity {
+        Severity::Info => accent(dark),
+        Severity::Warning => warn(dark),
+        Severity::Error => bad(dark),
+    };
+    egui::Frame::new()
+        .fill(base.gamma_multiply(0.15))
+        .stroke(Stroke::new(1.0, base))
+        .corner_radius(CornerRadius::same(6))
+        .inner_margin(Margin::symmetric(12, 8))
+}
+
+/// A card: the box every dashboard block and the detail pane sit in.
+pub fn card_frame(ui: &Ui) -> egui::Frame {
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(CornerRadius::same(8))
+        .inner_margin(Margin::same(14))
+}
+
+/// A small heading inside a card.
+pub fn card_title(ui: &mut Ui, text: &str) -> egui::Response {
+    let response = ui.label(RichText::new(text).size(16.0).strong());
+    ui.add_space(4.0);
+    response
+}
+
+/// Secondary text: hints and captions.
+pub fn caption(ui: &mut Ui, text: impl Into<String>) {
+    ui.label(RichText::new(text.into()).color(muted(ui)).small());
+}
+
+/// A small button whose accessible name says what it acts on ("Move “Goal” a week later"),
+/// where the visible text alone ("+1 week") would repeat down a list.
+pub fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> egui::Response {
+    let response = ui.small_button(text).on_hover_text(name);
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+    response
+}
+
+/// The one button on a screen that moves the learner forward, in the accent colour.
+pub fn primary_button(ui: &mut Ui, text: &str) -> egui::Response {
+    let dark = ui.visuals().dark_mode;
+    let text_color = if dark {
+        Color32::from_rgb(0x0b, 0x1a, 0x2b)
+    } else {
+        Color32::WHITE
+    };
+    ui.add(egui::Button::new(RichText::new(text).color(text_color).strong()).fill(accent(dark)))
+}
+
+/// A slim progress bar in the accent colour; the words go beside it, not on it.
+pub fn progress_bar(ui: &mut Ui, fraction: f32) {
+    ui.add(
+        egui::ProgressBar::new(fraction)
+            .fill(accent(ui.visuals().dark_mode))
+            .desired_height(8.0)
+            .corner_radius(CornerRadius::same(4)),
+    );
+}

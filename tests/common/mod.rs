@@ -1,0 +1,169 @@
+//! The shared harness for the window's tests: fixtures, a fixed clock, and the one place where
+//! the window size and the snapshot thresholds are set.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use egui_kittest::{Harness, SnapshotOptions};
+use tempfile::TempDir;
+use waymark::ui::App;
+
+/// Wednesday 4 March 2026, noon: every test's "now".
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 4, 12, 0, 0).unwrap()
+}
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()
+}
+
+/// The fixture's id: that of the shipped curriculum, so that importing the fixture replaces it
+/// (as the contract says an import with a bundled id does) and no test depends on the shipped
+/// content.
+pub const CURRICULUM_ID: &str = "ai-engineer";
+
+/// A small curriculum with focus areas, prerequisites and mentor goals.
+pub const CURRICULUM: &str = r#"
+Curriculum(
+    format: 1,
+    id: "ai-engineer",
+    revision: 1,
+    title: "Test Path",
+    summary: "A small path for the window's tests.",
+    focus_areas: [
+        FocusArea(id: "recsys", title: "Recommender systems",
+                  summary: "The suggestions people see every day in products."),
+        FocusArea(id: "chat", title: "Conversational assistants",
+                  summary: "Chatbots and voice assistants."),
+        FocusArea(id: "platform", title: "Model platform",
+                  summary: "Deploying and serving models in production."),
+    ],
+    sections: [
+        Section(id: "basics", title: "Basics", milestones: [
+            Milestone(id: "python", title: "Python for data work", kind: Skill, effort_hours: 20,
+                summary: "Syntax, functions, NumPy.",
+                mentor_tip: "Write a small script every day.",
+                resources: [Resource(title: "The Python Tutorial", url: "https://docs.python.org/3/tutorial/")]),
+            Milestone(id: "statistics", title: "Statistics", kind: Skill, effort_hours: 15,
+                requires: ["python"], summary: "Distributions and tests."),
+            Milestone(id: "git", title: "Version control with git", kind: Framework, effort_hours: 5),
+        ]),
+        Section(id: "recommending", title: "Recommending", milestones: [
+            Milestone(id: "collaborative-filtering", title: "Collaborative filtering", kind: Skill,
+                effort_hours: 12, focus: ["recsys"], requires: ["statistics"]),
+            Milestone(id: "recommender-project", title: "Build a recommender", kind: Project,
+                effort_hours: 30, focus: ["recsys"], requires: ["collaborative-filtering"]),
+        ]),
+        Section(id: "conversation", title: "Conversation", milestones: [
+            Milestone(id: "transformers", title: "Transformers", kind: Framework, effort_hours: 20,
+                focus: ["chat"], requires: ["python"]),
+            Milestone(id: "chatbot-project", title: "Ship a chatbot", kind: Project,
+                focus: ["chat"], requires: ["transformers"]),
+        ]),
+        Section(id: "platform", title: "Platform", milestones: [
+            Milestone(id: "containers", title: "Containers", kind: Framework, effort_hours: 8,
+                focus: ["platform"]),
+        ]),
+    ],
+    goals: [
+        Goal(id: "first-recommender", title: "Ship your first recommender", focus: "recsys",
+             mentor_note: "Pick a catalogue you know well: your own music or books.",
+             milestones: ["recommender-project"], suggested_weeks: 10),
+        Goal(id: "first-chatbot", title: "Ship a chatbot", focus: "chat",
+             mentor_note: "Start with a narrow domain.",
+             milestones: ["chatbot-project"], suggested_weeks: 8),
+    ],
+)
+"#;
+
+/// A data directory holding `CURRICULUM` as an imported curriculum.
+pub fn data_dir() -> TempDir {
+    assert!(
+        CURRICULUM.contains(&format!("id: \"{CURRICULUM_ID}\"")),
+        "the fixture carries CURRICULUM_ID"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_curriculum(dir.path(), "ai-engineer.ron", CURRICULUM);
+    dir
+}
+
+pub fn write_curriculum(root: &Path, name: &str, text: &str) {
+    let curricula = root.join("curricula");
+    std::fs::create_dir_all(&curricula).unwrap();
+    std::fs::write(curricula.join(name), text).unwrap();
+}
+
+/// Opens the app on `root` with the fixed clock.
+pub fn open(root: &Path) -> App {
+    App::open(root, Box::new(now)).unwrap()
+}
+
+/// Opens the app and marks the learner as onboarded with `focus` in the test curriculum,
+/// saving the state so the app starts on the dashboard.
+pub fn onboarded(root: &Path, focus: &[&str], hours_per_week: f64) -> App {
+    {
+        let (mut ws, _) = waymark::workspace::Workspace::open(root).unwrap();
+        ws.state.onboarded = true;
+        ws.state.hours_per_week = hours_per_week;
+        ws.state.focus = focus
+            .iter()
+            .map(|f| waymark::progress::FocusRef {
+                curriculum: CURRICULUM_ID.into(),
+                focus: (*f).into(),
+            })
+            .collect();
+        ws.save().unwrap();
+    }
+    open(root)
+}
+
+/// The window every test drives: one size, light theme unless the app says otherwise.
+pub fn harness(app: App) -> Harness<'static, App> {
+    harness_of_height(app, 800.0)
+}
+
+/// A window tall enough that long pages need no scrolling (widgets scrolled out of view are
+/// not in the accessibility tree, so a test could not find them).
+pub fn harness_of_height(app: App, height: f32) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, height))
+        .with_options(snapshot_options())
+        .build_eframe(|_cc| app);
+    harness.run();
+    harness
+}
+
+/// The snapshot thresholds, set once for every snapshot test: software rendering (Mesa
+/// llvmpipe through wgpu) anti-aliases text slightly differently from GPU drivers.
+pub fn snapshot_options() -> SnapshotOptions {
+    SnapshotOptions::new().threshold(1.0).max_failed_pixels(40)
+}
+
+/// Takes a snapshot through the shared options; `name` gets the theme appended.
+pub fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
+    let theme = match harness.state().theme() {
+        waymark::ui::ThemeChoice::Dark => "dark",
+        _ => "light",
+    };
+    // No pointer in the picture, and no hover highlight under it.
+    harness.remove_cursor();
+    harness.run();
+    harness.snapshot(format!("{name}_{theme}"));
+}
+
+/// Advances the harness past the autosave delay.
+pub fn wait_for_autosave(harness: &mut Harness<'static, App>) {
+    let steps = (waymark::ui::SAVE_DELAY.as_secs_f32() / 0.25).ceil() as usize + 2;
+    harness.run_steps(steps);
+}
+
+/// The state as saved on disk (not the app's copy).
+pub fn saved_state(root: &Path) -> waymark::progress::State {
+    let text = std::fs::read_to_string(root.join("state.ron")).unwrap();
+    waymark::storage::state_from_ron("state.ron", &text).unwrap()
+}
+
+pub fn milestone(id: &str) -> waymark::progress::MilestoneRef {
+    waymark::progress::MilestoneRef::new(CURRICULUM_ID, id)
+}

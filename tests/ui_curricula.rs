@@ -1,0 +1,300 @@
+//! The curricula view: locked and available, status changes by mouse and keyboard, undo and
+//! redo, the detail pane's notes, evidence and hours, search, and a 10,000-milestone list.
+// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use waymark::progress::Status;
+use waymark::ui::App;
+
+fn curricula(h: &mut Harness<'static, App>) {
+    h.get_by_label("Curricula").click();
+    h.run();
+}
+
+fn select(h: &mut Harness<'static, App>, title: &str) {
+    h.get_by_role_and_label(Role::Button, title).click();
+    h.run();
+}
+
+fn status(h: &Harness<'static, App>, id: &str) -> Status {
+    h.state().workspace().state.status(&common::milestone(id))
+}
+
+fn press(h: &mut Harness<'static, App>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+#[test]
+fn a_milestone_is_locked_until_what_it_requires_is_done() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    // Statistics, collaborative filtering and the project wait on something.
+    assert_eq!(h.query_all_by_label("Locked").count(), 3);
+    select(&mut h, "Statistics");
+    h.get_by_label("Waiting for: Python for data work");
+
+    select(&mut h, "Python for data work");
+    h.get_by_role_and_label(Role::Button, "Done").click();
+    h.run();
+    assert_eq!(status(&h, "python"), Status::Done);
+    assert_eq!(
+        h.query_all_by_label("Locked").count(),
+        2,
+        "statistics is now available"
+    );
+    select(&mut h, "Statistics");
+    assert!(
+        h.query_by_label("Waiting for: Python for data work")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_list_follows_the_focus_unless_everything_is_shown() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    h.get_by_role_and_label(Role::Button, "Collaborative filtering");
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Transformers")
+            .is_none()
+    );
+    h.get_by_label("Show everything").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Transformers");
+}
+
+#[test]
+fn keys_move_the_selection_and_set_statuses_and_undo_redo_take_them_back() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(h.state().selected(), Some(&common::milestone("python")));
+    press(&mut h, Modifiers::NONE, Key::Num3);
+    assert_eq!(status(&h, "python"), Status::Done);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    press(&mut h, Modifiers::NONE, Key::Space);
+    assert_eq!(status(&h, "statistics"), Status::Doing);
+    press(&mut h, Modifiers::NONE, Key::Num4);
+    assert_eq!(status(&h, "statistics"), Status::Skipped);
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(status(&h, "statistics"), Status::Doing);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(status(&h, "statistics"), Status::Todo);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(status(&h, "statistics"), Status::Doing);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(status(&h, "python"), Status::Todo);
+    let log = &h.state().workspace().state.activity;
+    assert!(
+        log.is_empty(),
+        "undone changes leave no trace in the log: {log:?}"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(status(&h, "python"), Status::Done);
+
+    // The buttons do the same.
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(status(&h, "python"), Status::Todo);
+    h.get_by_label("Redo").click();
+    h.run();
+    assert_eq!(status(&h, "python"), Status::Done);
+}
+
+#[test]
+fn clicking_a_rows_status_moves_it_on() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    // Each row's status button names the status in words ("To do"), beside a painted icon.
+    h.get_all_by_role_and_label(Role::Button, "To do")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(status(&h, "python"), Status::Doing);
+}
+
+#[test]
+fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    select(&mut h, "Python for data work");
+    h.get_by_label("Mentor tip");
+    h.get_by_label("Write a small script every day.");
+    h.get_by_role_and_label(Role::Link, "The Python Tutorial");
+
+    h.get_by_label("Notes").focus();
+    h.run();
+    h.get_by_label("Notes").type_text("pandas groupby is magic");
+    h.run();
+    let notes = |h: &Harness<'static, App>| {
+        h.state()
+            .workspace()
+            .state
+            .milestone(&common::milestone("python"))
+            .map(|p| p.notes.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(notes(&h), "pandas groupby is magic");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(notes(&h), "", "the whole burst of typing undoes at once");
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(notes(&h), "pandas groupby is magic");
+
+    h.get_by_label("Link").focus();
+    h.get_by_label("Link")
+        .type_text("https://github.com/me/notebooks");
+    h.run();
+    h.get_by_label("Add link").click();
+    h.run();
+    let evidence = |h: &Harness<'static, App>| {
+        h.state()
+            .workspace()
+            .state
+            .milestone(&common::milestone("python"))
+            .map(|p| p.evidence.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        evidence(&h),
+        vec!["https://github.com/me/notebooks".to_owned()]
+    );
+    h.get_by_label("Remove https://github.com/me/notebooks")
+        .click();
+    h.run();
+    assert!(evidence(&h).is_empty());
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(evidence(&h).len(), 1);
+
+    h.get_by_label("Hours to log").set_value_accesskit(2.5);
+    h.run();
+    h.get_by_label("Log hours").click();
+    h.run();
+    let progress = h
+        .state()
+        .workspace()
+        .state
+        .milestone(&common::milestone("python"))
+        .cloned()
+        .unwrap();
+    assert_eq!(progress.hours_logged, 2.5);
+    h.get_by_label("2.5 h logged");
+
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(dir.path());
+    let p = saved.milestone(&common::milestone("python")).unwrap();
+    assert_eq!(p.notes, "pandas groupby is magic");
+    assert_eq!(p.hours_logged, 2.5);
+}
+
+#[test]
+fn ctrl_f_searches_by_text_from_any_screen() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    assert_eq!(h.state().screen(), waymark::ui::Screen::Curricula);
+    assert!(h.get_by_label("Search milestones").is_focused());
+    h.get_by_label("Search milestones").type_text("collab");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Collaborative filtering");
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Statistics")
+            .is_none()
+    );
+    h.get_by_label_contains("1 of ");
+    h.get_by_label("Clear filters").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Statistics");
+}
+
+#[test]
+fn a_search_that_matches_nothing_says_so() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Search milestones")
+        .type_text("quantum basket weaving");
+    h.run();
+    h.get_by_label("No milestones match these filters.");
+}
+
+/// A curriculum of `sections` × `per_section` milestones, each requiring the one before.
+fn big_curriculum(sections: usize, per_section: usize) -> String {
+    let mut text = String::from(
+        "Curriculum(format: 1, id: \"big\", revision: 1, title: \"Big\", sections: [\n",
+    );
+    let mut previous: Option<String> = None;
+    for s in 0..sections {
+        text.push_str(&format!(
+            "Section(id: \"s{s}\", title: \"Section {s}\", milestones: [\n"
+        ));
+        for m in 0..per_section {
+            let id = format!("m{s}-{m}");
+            let requires = previous
+                .as_ref()
+                .map(|p| format!("requires: [\"{p}\"], "))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "Milestone(id: \"{id}\", title: \"Milestone {s}.{m}\", effort_hours: 2, {requires}),\n"
+            ));
+            previous = Some(id);
+        }
+        text.push_str("]),\n");
+    }
+    text.push_str("])\n");
+    text
+}
+
+#[test]
+fn ten_thousand_milestones_lay_out_only_the_visible_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_curriculum(dir.path(), "big.ron", &big_curriculum(100, 100));
+    common::onboarded(dir.path(), &[], 6.0);
+    let start = std::time::Instant::now();
+    let mut h = common::harness(common::open(dir.path()));
+    let startup = start.elapsed();
+    println!("open and first frames with 10,000 milestones: {startup:?} (debug build)");
+    assert!(startup.as_secs_f64() < 5.0, "startup took {startup:?}");
+    // Only the big curriculum: the bundled ones would shift the rows.
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Search milestones").type_text("Milestone ");
+    h.run();
+    h.get_by_label_contains("10000 of ");
+    // Leave the search box so that the arrows move the selection.
+    h.key_press(Key::Escape);
+    h.run();
+    let rows = h.query_all_by_label_contains("Milestone ").count();
+    assert!(rows > 10, "some rows are shown ({rows})");
+    assert!(
+        rows < 100,
+        "only the visible rows are laid out, not 10,000 ({rows})"
+    );
+
+    // Frames stay fast with the whole list: move down through it by keyboard.
+    let start = std::time::Instant::now();
+    for _ in 0..40 {
+        h.key_press(Key::ArrowDown);
+        h.step();
+    }
+    h.run();
+    let per_frame = start.elapsed() / 40;
+    println!("40 keyboard moves through 10,000 rows: {per_frame:?} per frame (debug build)");
+    let selected = h.state().selected().cloned().unwrap();
+    assert_eq!(selected.milestone, "m0-39");
+    h.get_by_role_and_label(Role::Button, "Milestone 0.39");
+}

@@ -1,0 +1,141 @@
+//! The dashboard: goals against their targets (on track, at risk) in words, next up with
+//! one-click Start and Done, this week's hours, the streak and recent activity.
+// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use chrono::Days;
+use egui_kittest::kittest::Queryable as _;
+use waymark::progress::{AdoptedGoal, Status};
+use waymark::workspace::Workspace;
+
+/// Adopts the recommender goal with `target` and the given weekly hours.
+fn with_goal(root: &Path, hours_per_week: f64, target_in_days: u64) {
+    let (mut ws, _) = Workspace::open(root).unwrap();
+    ws.state.onboarded = true;
+    ws.state.hours_per_week = hours_per_week;
+    ws.state.focus = vec![waymark::progress::FocusRef {
+        curriculum: common::CURRICULUM_ID.into(),
+        focus: "recsys".into(),
+    }];
+    ws.state.goals.push(AdoptedGoal {
+        id: "first-recommender".into(),
+        title: "Ship your first recommender".into(),
+        source: None,
+        mentor_note: "Pick a catalogue you know well.".into(),
+        milestones: vec![common::milestone("recommender-project")],
+        target: common::today() + Days::new(target_in_days),
+        adopted_at: common::now(),
+    });
+    ws.save().unwrap();
+}
+
+#[test]
+fn a_goal_that_will_finish_late_is_shown_at_risk_in_words() {
+    let dir = common::data_dir();
+    // 77 hours of work at 2 hours a week cannot be done in two weeks.
+    with_goal(dir.path(), 2.0, 14);
+    let h = common::harness(common::open(dir.path()));
+    h.get_by_label("Ship your first recommender");
+    h.get_by_label("At risk");
+    assert!(h.query_by_label("On track").is_none());
+    h.get_by_label_contains("days late at this pace");
+}
+
+#[test]
+fn a_goal_with_enough_time_is_on_track() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 40.0, 120);
+    let h = common::harness(common::open(dir.path()));
+    h.get_by_label("On track");
+    assert!(h.query_by_label("At risk").is_none());
+    h.get_by_label_contains("Projected to finish");
+}
+
+#[test]
+fn moving_a_target_later_is_undoable_and_changes_the_outlook() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 10.0, 49);
+    let mut h = common::harness(common::open(dir.path()));
+    h.get_by_label("At risk");
+    for _ in 0..4 {
+        h.get_by_label("Move “Ship your first recommender” a week later")
+            .click();
+        h.run();
+    }
+    h.get_by_label("On track");
+    let target = h.state().workspace().state.goals[0].target;
+    assert_eq!(target, common::today() + Days::new(49 + 28));
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(
+        h.state().workspace().state.goals[0].target,
+        common::today() + Days::new(49 + 21),
+        "each click undoes on its own"
+    );
+}
+
+#[test]
+fn next_up_starts_and_finishes_with_one_click() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 120);
+    let mut h = common::harness(common::open(dir.path()));
+    h.get_by_label("Next up");
+    h.get_all_by_label("Start").next().unwrap().click();
+    h.run();
+    let python = common::milestone("python");
+    assert_eq!(h.state().workspace().state.status(&python), Status::Doing);
+    h.get_all_by_label("Done").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().workspace().state.status(&python), Status::Done);
+    // Python done unlocks statistics, which is now next up; the plot has a first point.
+    assert!(
+        h.state()
+            .plan()
+            .next_up
+            .contains(&common::milestone("statistics"))
+    );
+    assert!(
+        h.query_by_label_contains("Your progress curve starts")
+            .is_none()
+    );
+    h.get_by_label("Python for data work: done");
+}
+
+#[test]
+fn this_weeks_hours_and_the_streak_come_from_the_log() {
+    let dir = common::data_dir();
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        ws.state.onboarded = true;
+        let python = common::milestone("python");
+        for days_ago in [2, 1, 0] {
+            ws.state
+                .log_hours(&python, 1.5, common::now() - Days::new(days_ago));
+        }
+        ws.save().unwrap();
+    }
+    let h = common::harness(common::open(dir.path()));
+    h.get_by_label("3 days");
+    // Monday 2 March to Wednesday 4 March: all three entries are this week.
+    h.get_by_label("4.5 h");
+    assert_eq!(
+        h.query_all_by_label("Logged 1.5 h on Python for data work")
+            .count(),
+        3,
+        "recent activity lists each entry"
+    );
+}
+
+#[test]
+fn an_idle_window_does_not_repaint() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 120);
+    let mut h = common::harness(common::open(dir.path()));
+    // `run` settles only when no repaint is pending; a window repainting every frame never would.
+    let steps = h.run();
+    assert!(steps <= 2, "settled in {steps} steps");
+}

@@ -1,0 +1,163 @@
+//! Settings and the data directory: theme switching, where the data lives, saving (debounced,
+//! on Ctrl+Q), an unreadable state file, and a second window that must stay read-only.
+// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, ViewportCommand, ViewportId};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use waymark::progress::Status;
+use waymark::ui::ThemeChoice;
+
+/// Marks Python done through the curricula's detail pane.
+fn finish_python(h: &mut egui_kittest::Harness<'static, waymark::ui::App>) {
+    h.get_by_label("Curricula").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Python for data work")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Done").click();
+    h.run();
+}
+
+fn settings(h: &mut egui_kittest::Harness<'static, waymark::ui::App>) {
+    h.get_by_label("Settings").click();
+    h.run();
+}
+
+#[test]
+fn the_theme_switches_and_is_remembered() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    settings(&mut h);
+    h.get_by_label("Dark").click();
+    h.run();
+    assert_eq!(h.state().theme(), ThemeChoice::Dark);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    h.get_by_label("Light").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    h.get_by_label("Dark").click();
+    h.run();
+    drop(h);
+
+    let h = common::harness(common::open(dir.path()));
+    assert_eq!(h.state().theme(), ThemeChoice::Dark, "kept across restarts");
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+}
+
+#[test]
+fn settings_show_where_the_data_lives_and_change_weekly_hours() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    settings(&mut h);
+    h.get_by_label(&dir.path().display().to_string());
+    h.get_by_label_contains(&dir.path().join("state.ron").display().to_string());
+    h.get_by_label("Hours a week").set_value_accesskit(12.0);
+    h.run();
+    assert_eq!(h.state().workspace().state.hours_per_week, 12.0);
+}
+
+#[test]
+fn changes_are_saved_a_moment_after_the_last_one_not_per_frame() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    let before = std::fs::read_to_string(dir.path().join("state.ron")).unwrap();
+    finish_python(&mut h);
+    assert!(h.state().has_unsaved_changes());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.ron")).unwrap(),
+        before,
+        "not saved on the very frame of the change"
+    );
+    common::wait_for_autosave(&mut h);
+    assert!(!h.state().has_unsaved_changes());
+    let saved = common::saved_state(dir.path());
+    assert_eq!(saved.status(&common::milestone("python")), Status::Done);
+}
+
+#[test]
+fn ctrl_q_saves_and_closes_the_window() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    finish_python(&mut h);
+    // One frame with the chord, so that this frame's output holds the window commands.
+    h.input_mut().events.push(egui::Event::Key {
+        key: Key::Q,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.step();
+    let commands = &h.output().viewport_output[&ViewportId::ROOT].commands;
+    assert!(commands.contains(&ViewportCommand::Close), "{commands:?}");
+    let saved = common::saved_state(dir.path());
+    assert_eq!(
+        saved.status(&common::milestone("python")),
+        Status::Done,
+        "saved before closing, without waiting for the autosave"
+    );
+}
+
+#[test]
+fn an_unreadable_state_file_is_reported_with_where_it_went_and_the_app_starts() {
+    let dir = common::data_dir();
+    std::fs::write(
+        dir.path().join("state.ron"),
+        "State(focus: [ this is not RON",
+    )
+    .unwrap();
+    let h = common::harness(common::open(dir.path()));
+    let banner = h.state().banners().first().cloned().expect("a banner");
+    assert!(banner.text.contains("could not be read"), "{}", banner.text);
+    h.get_by_label_contains("could not be read");
+    h.get_by_label_contains("moved to");
+    // The app started fresh: the mentor greets a first run.
+    assert!(h.state().is_onboarding());
+    h.get_by_label("Let's talk");
+    // The unreadable file was kept under the name the banner gives.
+    let moved: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| banner.text.contains(&p.display().to_string()))
+        .collect();
+    assert_eq!(moved.len(), 1, "{}", banner.text);
+    assert_eq!(
+        std::fs::read_to_string(&moved[0]).unwrap(),
+        "State(focus: [ this is not RON"
+    );
+}
+
+#[test]
+fn a_second_window_on_the_same_data_is_read_only_and_saves_nothing() {
+    let dir = common::data_dir();
+    let first = common::onboarded(dir.path(), &["recsys"], 6.0);
+    let before = std::fs::read_to_string(dir.path().join("state.ron")).unwrap();
+    let mut h = common::harness(common::open(dir.path()));
+    assert!(h.state().workspace().is_read_only());
+    h.get_by_label_contains("in use by another Waymark window");
+    let done = h.get_all_by_label("Done").next().unwrap();
+    assert!(done.accesskit_node().is_disabled(), "edits are disabled");
+    done.click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    common::wait_for_autosave(&mut h);
+    assert_eq!(
+        h.state()
+            .workspace()
+            .state
+            .status(&common::milestone("python")),
+        Status::Todo
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.ron")).unwrap(),
+        before,
+        "the read-only window wrote nothing"
+    );
+    drop(first);
+}
