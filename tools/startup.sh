@@ -2,8 +2,9 @@
 # Startup time (process start to first frame) and peak memory of Waymark against a bare eframe
 # window (examples/hello.rs), both release builds, under a virtual X server.
 #
-# Usage: tools/startup.sh [RUNS]        (default 5 runs of each, alternating)
-# Build first:  cargo build --release --example hello && cargo build --release
+# Usage: tools/startup.sh [RUNS]        (default 5 runs of each, alternating; exits 1 when a
+#                                       ratio is over the 1.3x budget)
+# Build first:  cargo build --release --bin waymark --example hello   (one command: same features)
 # Needs:        Xvfb, xdotool, GNU time (/usr/bin/time), and a software renderer for wgpu
 #               (Debian/Ubuntu: apt-get install xvfb xdotool time mesa-vulkan-drivers libegl1)
 #
@@ -30,7 +31,7 @@ if ((${#missing[@]})); then
 fi
 for bin in "$waymark" "$hello"; do
     if [[ ! -x $bin ]]; then
-        echo "$bin is not built; run: cargo build --release --example hello && cargo build --release" >&2
+        echo "$bin is not built; run: cargo build --release --bin waymark --example hello" >&2
         exit 2
     fi
 done
