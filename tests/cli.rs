@@ -1,5 +1,7 @@
 //! The command line as a user runs it: the real `waymark` binary on a temporary data directory.
 
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too: a panic is a failed test
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

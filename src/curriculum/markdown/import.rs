@@ -1,0 +1,631 @@
+//! Markdown task lists -> an unvalidated curriculum: one pass over pulldown-cmark's events.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::ids::{Uniquer, milestone_base, title_part};
+use crate::curriculum::{
+    Curriculum, Diagnostic, Invalid, Kind, MAX_FILE_BYTES, MAX_MILESTONES, MAX_TITLE_CHARS,
+    Milestone, Resource, Section,
+};
+
+/// What a curriculum read from Markdown holds before validation.
+pub(crate) struct Built {
+    pub curriculum: Curriculum,
+    pub checked: Vec<String>,
+}
+
+/// The title given to an item or heading with no visible text, so that every task item the
+/// parser finds is still one milestone.
+pub(crate) const UNTITLED: &str = "Untitled";
+
+/// The parser options the importer reads with; the exporter escapes for the same set.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Decodes the bytes (size limit, BOM, UTF-8 with a located error) into text.
+pub(crate) fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Invalid> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Invalid::one(Diagnostic::new(
+            name,
+            format!(
+                "the file is {} bytes; a curriculum may be at most {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
+        )));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        // The prefix up to the error is valid UTF-8 by definition.
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, col) = line_col(valid, valid.len());
+        Invalid::one(Diagnostic::at(
+            name,
+            line,
+            col,
+            "the file is not valid UTF-8 text",
+        ))
+    })
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let col = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The file name without directories and extension.
+pub(crate) fn file_stem(name: &str) -> &str {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rfind('.') {
+        Some(dot) if dot > 0 => base.get(..dot).unwrap_or(base),
+        _ => base,
+    }
+}
+
+/// Reads the Markdown text into a curriculum without checking the contract's rules
+/// (see [`super::parse`] for the mapping and the choices made where the contract is silent).
+pub(crate) fn build(name: &str, text: &str) -> Result<Built, Invalid> {
+    let has_tasks = Parser::new_ext(text, options()).any(|e| matches!(e, Event::TaskListMarker(_)));
+    let mut reader = Reader::new(name, text, !has_tasks);
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        reader.event(event, range.start)?;
+    }
+    reader.finish()
+}
+
+/// One milestone as read, before ids are given.
+struct Draft {
+    /// Index into `Reader::sections`; 0 is the section for items before the first heading.
+    section: usize,
+    title: String,
+    checked: bool,
+    /// Drafts nested directly under this one.
+    requires: Vec<usize>,
+    summary: String,
+    resources: Vec<Resource>,
+}
+
+/// What a block of inline text is for; decided when the block opens.
+#[derive(Clone, Copy)]
+enum Purpose {
+    /// The first text of the list item at this depth of `Reader::items`.
+    ItemTitle(usize),
+    /// Later text in an item: summary of the milestone that owns it, if any.
+    ItemBody(Option<usize>),
+    Heading(HeadingLevel),
+    DocSummary,
+    Nothing,
+}
+
+/// A paragraph, heading or the loose text of a tight list item, being collected.
+struct TextBlock {
+    purpose: Purpose,
+    /// Opened by inline text in a tight list item rather than by a paragraph or heading.
+    implicit: bool,
+    text: String,
+    /// http(s) links inside: url and the byte range of their text in `text`.
+    links: Vec<(String, usize, usize)>,
+}
+
+struct ItemFrame {
+    milestone: Option<usize>,
+    /// The nearest milestone among this item and its ancestors.
+    owner: Option<usize>,
+    /// No block of this item has opened yet, so the next text is its title.
+    awaiting_title: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Container {
+    Item,
+    Quote,
+}
+
+struct Reader<'a> {
+    name: &'a str,
+    text: &'a str,
+    /// No task item in the file: every list item is a milestone ("awesome list" style).
+    every_item: bool,
+    drafts: Vec<Draft>,
+    /// Section titles; index 0 is the default section, titled after the document.
+    sections: Vec<String>,
+    current_section: usize,
+    doc_title: Option<String>,
+    doc_summary: Vec<String>,
+    /// Top-level paragraphs right after the first H1 are the curriculum's summary.
+    doc_summary_open: bool,
+    items: Vec<ItemFrame>,
+    containers: Vec<Container>,
+    /// Inside code, tables, HTML or images, where text means nothing.
+    ignored: usize,
+    block: Option<TextBlock>,
+    /// One entry per open link; `None` for links that are not collected.
+    open_links: Vec<Option<(String, usize)>>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(name: &'a str, text: &'a str, every_item: bool) -> Self {
+        Self {
+            name,
+            text,
+            every_item,
+            drafts: Vec::new(),
+            sections: vec![String::new()],
+            current_section: 0,
+            doc_title: None,
+            doc_summary: Vec::new(),
+            doc_summary_open: false,
+            items: Vec::new(),
+            containers: Vec::new(),
+            ignored: 0,
+            block: None,
+            open_links: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) -> Result<(), Invalid> {
+        match event {
+            Event::Start(tag) => self.start(tag, offset)?,
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if let Some(block) = self.inline() {
+                    block.text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(block) = self.inline() {
+                    block.text.push(' ');
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {}
+            Event::Rule => self.block_starts(),
+            Event::TaskListMarker(checked) => {
+                if self
+                    .items
+                    .last()
+                    .is_some_and(|item| item.milestone.is_none())
+                {
+                    self.new_milestone(checked, offset)?;
+                }
+                let _ = self.inline();
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) -> Result<(), Invalid> {
+        match tag {
+            Tag::Paragraph => {
+                self.close_implicit();
+                self.doc_summary_open &= self.containers.is_empty();
+                self.open_block(false, None);
+            }
+            Tag::Heading { level, .. } => {
+                self.block_starts();
+                self.block = Some(TextBlock {
+                    purpose: Purpose::Heading(level),
+                    implicit: false,
+                    text: String::new(),
+                    links: Vec::new(),
+                });
+            }
+            Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::DefinitionList => {
+                self.block_starts();
+                self.containers.push(Container::Quote);
+            }
+            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Table(_) | Tag::MetadataBlock(_) => {
+                self.block_starts();
+                self.ignored += 1;
+            }
+            Tag::List(_) => self.block_starts(),
+            Tag::Item => {
+                self.block_starts();
+                let owner = self.items.last().and_then(|item| item.owner);
+                self.items.push(ItemFrame {
+                    milestone: None,
+                    owner,
+                    awaiting_title: true,
+                });
+                self.containers.push(Container::Item);
+                if self.every_item {
+                    self.new_milestone(false, offset)?;
+                }
+            }
+            Tag::Image { .. } => self.ignored += 1,
+            Tag::Link { dest_url, .. } => {
+                let is_web = is_web_url(&dest_url);
+                let open = match self.inline() {
+                    Some(block) if is_web => Some((dest_url.into_string(), block.text.len())),
+                    _ => None,
+                };
+                self.open_links.push(open);
+            }
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) => self.close_block(),
+            TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::DefinitionList => {
+                self.close_implicit();
+                self.containers.pop();
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table | TagEnd::MetadataBlock(_) => {
+                self.ignored = self.ignored.saturating_sub(1);
+            }
+            TagEnd::Image => self.ignored = self.ignored.saturating_sub(1),
+            TagEnd::List(_) => self.close_implicit(),
+            TagEnd::Item => {
+                self.close_implicit();
+                self.containers.pop();
+                self.items.pop();
+            }
+            TagEnd::Link => {
+                if let (Some(Some((url, start))), Some(block)) =
+                    (self.open_links.pop(), self.block.as_mut())
+                {
+                    block.links.push((url, start, block.text.len()));
+                }
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => {}
+        }
+    }
+
+    /// A block other than a paragraph starts: it ends any loose item text, ends the
+    /// document's summary, and means the enclosing item's title (if any) has passed.
+    fn block_starts(&mut self) {
+        self.close_implicit();
+        self.doc_summary_open = false;
+        if let Some(item) = self.items.last_mut() {
+            item.awaiting_title = false;
+        }
+    }
+
+    /// The text block that inline content goes to, opening one for a tight item's text.
+    fn inline(&mut self) -> Option<&mut TextBlock> {
+        if self.ignored > 0 {
+            return None;
+        }
+        if self.block.is_none() {
+            self.open_block(true, None);
+        }
+        self.block.as_mut()
+    }
+
+    fn open_block(&mut self, implicit: bool, purpose: Option<Purpose>) {
+        let purpose = purpose.unwrap_or_else(|| self.purpose_here());
+        self.block = Some(TextBlock {
+            purpose,
+            implicit,
+            text: String::new(),
+            links: Vec::new(),
+        });
+    }
+
+    fn purpose_here(&mut self) -> Purpose {
+        let depth = self.items.len();
+        match (self.containers.last(), self.items.last_mut()) {
+            (Some(Container::Item), Some(item)) if item.awaiting_title => {
+                item.awaiting_title = false;
+                Purpose::ItemTitle(depth - 1)
+            }
+            (Some(_), Some(item)) => Purpose::ItemBody(item.owner),
+            _ if self.doc_summary_open => Purpose::DocSummary,
+            _ => Purpose::Nothing,
+        }
+    }
+
+    fn close_implicit(&mut self) {
+        if self.block.as_ref().is_some_and(|b| b.implicit) {
+            self.close_block();
+        }
+    }
+
+    fn new_milestone(&mut self, checked: bool, offset: usize) -> Result<(), Invalid> {
+        if self.drafts.len() >= MAX_MILESTONES {
+            let (line, col) = line_col(self.text, offset);
+            return Err(Invalid::one(Diagnostic::at(
+                self.name,
+                line,
+                col,
+                format!(
+                    "more than {MAX_MILESTONES} milestones; a curriculum may hold at most {MAX_MILESTONES}"
+                ),
+            )));
+        }
+        let index = self.drafts.len();
+        self.drafts.push(Draft {
+            section: self.current_section,
+            title: String::new(),
+            checked,
+            requires: Vec::new(),
+            summary: String::new(),
+            resources: Vec::new(),
+        });
+        if let Some(item) = self.items.last_mut() {
+            if let Some(outer) = item.owner.and_then(|o| self.drafts.get_mut(o)) {
+                outer.requires.push(index);
+            }
+            item.milestone = Some(index);
+            item.owner = Some(index);
+        }
+        Ok(())
+    }
+
+    fn close_block(&mut self) {
+        let Some(block) = self.block.take() else {
+            return;
+        };
+        self.open_links.clear();
+        match block.purpose {
+            Purpose::Heading(level) => {
+                let title = clean_title(&block.text);
+                if title.is_empty() {
+                    return;
+                }
+                if level == HeadingLevel::H1 {
+                    if self.doc_title.is_none() {
+                        self.doc_title = Some(title);
+                        self.doc_summary_open = self.containers.is_empty();
+                    }
+                } else {
+                    self.sections.push(title);
+                    self.current_section = self.sections.len() - 1;
+                }
+            }
+            Purpose::DocSummary => push_piece(&mut self.doc_summary, &block.text),
+            Purpose::ItemTitle(depth) => {
+                let Some(item) = self.items.get(depth) else {
+                    return;
+                };
+                if let Some(draft) = item.milestone.and_then(|m| self.drafts.get_mut(m)) {
+                    draft.title = clean_title(&block.text);
+                    for (url, start, end) in &block.links {
+                        let text = block.text.get(*start..*end).unwrap_or_default();
+                        draft.resources.push(resource(text, url));
+                    }
+                } else if let Some(draft) = item.owner.and_then(|m| self.drafts.get_mut(m)) {
+                    // A plain bullet under a task item: links make it a resource bullet,
+                    // anything else is part of the summary.
+                    if let [(url, _, _)] = block.links.as_slice() {
+                        draft.resources.push(resource(&block.text, url));
+                    } else if block.links.is_empty() {
+                        push_summary(&mut draft.summary, &block.text);
+                    } else {
+                        for (url, start, end) in &block.links {
+                            let text = block.text.get(*start..*end).unwrap_or_default();
+                            draft.resources.push(resource(text, url));
+                        }
+                    }
+                }
+            }
+            Purpose::ItemBody(owner) => {
+                if let Some(draft) = owner.and_then(|m| self.drafts.get_mut(m)) {
+                    push_summary(&mut draft.summary, &block.text);
+                }
+            }
+            Purpose::Nothing => {}
+        }
+    }
+
+    fn finish(mut self) -> Result<Built, Invalid> {
+        self.close_block();
+        if self.drafts.is_empty() {
+            return Err(Invalid::one(Diagnostic::new(
+                self.name,
+                "no milestone found: the file has no task items (`- [ ] …`) and no list items",
+            )));
+        }
+        let stem = file_stem(self.name);
+        let title = match self.doc_title.take() {
+            Some(title) => title,
+            None => match clean_title(stem) {
+                t if t.is_empty() => "Untitled curriculum".to_owned(),
+                t => t,
+            },
+        };
+        if let Some(default) = self.sections.get_mut(0) {
+            default.clone_from(&title);
+        }
+
+        for draft in &mut self.drafts {
+            if draft.title.is_empty() {
+                draft.title = UNTITLED.to_owned();
+            }
+        }
+        // Ids in document order; drafts are already in it, and their sections only grow.
+        let mut milestone_ids = Uniquer::default();
+        let ids: Vec<String> = self
+            .drafts
+            .iter()
+            .map(|d| {
+                let section = self.sections.get(d.section).map_or("", String::as_str);
+                milestone_ids.unique(milestone_base(section, &d.title))
+            })
+            .collect();
+        let checked = self
+            .drafts
+            .iter()
+            .zip(&ids)
+            .filter(|(d, _)| d.checked)
+            .map(|(_, id)| id.clone())
+            .collect();
+
+        let mut section_ids = Uniquer::default();
+        let mut sections: Vec<Section> = Vec::new();
+        let mut last_section = None;
+        let section_titles = std::mem::take(&mut self.sections);
+        for (draft, id) in self.drafts.into_iter().zip(&ids) {
+            let section_title = section_titles.get(draft.section).map_or("", String::as_str);
+            if last_section != Some(draft.section) {
+                last_section = Some(draft.section);
+                sections.push(Section {
+                    id: section_ids.unique(title_part(section_title)),
+                    title: section_title.to_owned(),
+                    milestones: Vec::new(),
+                });
+            }
+            let kind = kind_of(section_title, &draft.title);
+            let requires = draft
+                .requires
+                .iter()
+                .filter_map(|&i| ids.get(i).cloned())
+                .collect();
+            if let Some(section) = sections.last_mut() {
+                section.milestones.push(Milestone {
+                    id: id.clone(),
+                    title: draft.title,
+                    kind,
+                    effort_hours: None,
+                    focus: Vec::new(),
+                    requires,
+                    summary: draft.summary,
+                    mentor_tip: String::new(),
+                    resources: draft.resources,
+                    renamed_from: Vec::new(),
+                });
+            }
+        }
+
+        let id = title_part(stem);
+        Ok(Built {
+            curriculum: Curriculum {
+                id,
+                revision: 1,
+                title,
+                summary: self.doc_summary.join("\n"),
+                authors: Vec::new(),
+                license: String::new(),
+                focus_areas: Vec::new(),
+                sections,
+                goals: Vec::new(),
+            },
+            checked,
+        })
+    }
+}
+
+/// `Project` where the item's or section's title says so, `Framework` for a section of
+/// frameworks, libraries or tools, `Skill` otherwise.
+fn kind_of(section_title: &str, title: &str) -> Kind {
+    let section = section_title.to_lowercase();
+    if title.to_lowercase().contains("project") || section.contains("project") {
+        Kind::Project
+    } else if ["framework", "librar", "tool"]
+        .iter()
+        .any(|w| section.contains(w))
+    {
+        Kind::Framework
+    } else {
+        Kind::Skill
+    }
+}
+
+/// An absolute `http`/`https` URL with a host and no whitespace or control characters: the
+/// only links the contract accepts, so the only ones that become resources.
+pub(crate) fn is_web_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let host = rest
+        .strip_prefix("//")
+        .and_then(|after| after.split(['/', '?', '#']).next())
+        .unwrap_or_default();
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !host.is_empty()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn resource(text: &str, url: &str) -> Resource {
+    let title = clean_title(text);
+    // The scheme is case-insensitive; writing it in lowercase lets `HTTPS://…` from the web
+    // pass the contract's http/https rule.
+    let url = match url.find(':') {
+        Some(colon) => {
+            let (scheme, rest) = url.split_at(colon);
+            format!("{}{rest}", scheme.to_ascii_lowercase())
+        }
+        None => url.to_owned(),
+    };
+    Resource {
+        title: if title.is_empty() {
+            clean_title(&url)
+        } else {
+            title
+        },
+        url,
+    }
+}
+
+/// Whitespace runs made one space, trimmed, cut to the contract's title length.
+pub(crate) fn clean_title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_TITLE_CHARS * 4));
+    for (count, word) in text.split_whitespace().enumerate() {
+        if count > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.len() >= MAX_TITLE_CHARS * 4 {
+            break;
+        }
+    }
+    if let Some((cut, _)) = out.char_indices().nth(MAX_TITLE_CHARS) {
+        out.truncate(cut);
+        out.truncate(out.trim_end().len());
+    }
+    out
+}
+
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (count, word) in text.split_whitespace().enumerate() {
+        if count > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn push_piece(pieces: &mut Vec<String>, text: &str) {
+    let piece = normalize(text);
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+}
+
+fn push_summary(summary: &mut String, text: &str) {
+    let piece = normalize(text);
+    if piece.is_empty() {
+        return;
+    }
+    if !summary.is_empty() {
+        summary.push('\n');
+    }
+    summary.push_str(&piece);
+}
