@@ -168,7 +168,7 @@ fn details_card(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
     let mentor = &app.workspace.state.mentor;
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        theme::card_title(ui, "Mentor");
+        theme::card_title(ui, "Contact details");
         let mut name = mentor.name.clone();
         let mut contact = mentor.contact.clone();
         let mut changed = false;

@@ -128,6 +128,18 @@ pub struct Sharing {
     pub confirm_remove: Option<String>,
     /// Where the mentor report is saved.
     pub report_path: String,
+    /// Off: every dialog answers "nothing chosen" at once, as on a desktop without a portal.
+    no_native_dialogs: bool,
+}
+
+impl App {
+    /// Turns native file dialogs off (tests, and desktops where they misbehave): the dialog
+    /// thread answers "nothing chosen" at once and the typed path remains.
+    #[must_use]
+    pub fn without_native_dialogs(mut self) -> Self {
+        self.sharing.no_native_dialogs = true;
+        self
+    }
 }
 
 impl Sharing {
@@ -356,10 +368,12 @@ fn spawn_dialog(app: &mut App, ctx: &egui::Context, purpose: Purpose) {
         }
         Purpose::Report => Some(("progress-report.md".to_owned(), ExportFormat::Markdown)),
     };
+    let native = !app.sharing.no_native_dialogs;
     let spawned = std::thread::Builder::new()
         .name("file dialog".to_owned())
         .spawn(move || {
             let path = match dialog {
+                _ if !native => None,
                 None => rfd::FileDialog::new()
                     .set_title("Import a curriculum")
                     .add_filter("Curriculum (RON or Markdown)", &IMPORT_EXTENSIONS)
