@@ -3,10 +3,19 @@
 //! Layout: `state.ron` (the learner's data), `curricula/<id>.ron` (a copy of every imported
 //! curriculum), `waymark.lock` (held while an instance may write).
 
+mod atomic;
+mod state_file;
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::curriculum::{Curriculum, Invalid};
+use crate::curriculum::{self, Curriculum, Diagnostic, Invalid};
 use crate::progress::State;
+
+pub use atomic::write_atomic;
+pub use state_file::{state_from_ron, state_to_ron};
 
 /// What can go wrong with the data directory. Each names the path involved.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +32,10 @@ pub enum StorageError {
     InUse { path: PathBuf },
     #[error("{path}: this Waymark was opened read-only because another instance holds the data")]
     ReadOnly { path: PathBuf },
+    #[error(
+        "\"{id}\" is not a curriculum id (ids are 1-64 of a-z, 0-9 and -), so it names no file"
+    )]
+    InvalidId { id: String },
     #[error(
         "no data directory could be found for this platform; pass --data-dir or set WAYMARK_DATA_DIR"
     )]
@@ -47,36 +60,106 @@ pub struct LoadedState {
 
 /// The data directory from `--data-dir`, else `WAYMARK_DATA_DIR`, else the platform's.
 pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, StorageError> {
-    let _ = explicit;
-    todo!("storage: helper C")
+    resolve_from(explicit, std::env::var_os("WAYMARK_DATA_DIR"))
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename, fsync of the directory.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
-    let _ = (path, bytes);
-    todo!("storage: helper C")
+/// [`resolve_data_dir`] with the environment passed in, so tests need not change the process's.
+fn resolve_from(explicit: Option<&Path>, env: Option<OsString>) -> Result<PathBuf, StorageError> {
+    if let Some(path) = explicit.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok(path.to_path_buf());
+    }
+    if let Some(path) = env.filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("org", "Waymark", "Waymark")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or(StorageError::NoHome)
+}
+
+/// The name of the lock file in the data directory.
+const LOCK_FILE: &str = "waymark.lock";
+
+fn io_at(path: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
+    move |source| StorageError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// An open data directory. Holds the lock unless opened read-only.
+///
+/// The root is kept as given, not canonicalized, so a data directory reached through a symlink
+/// keeps the name the learner knows it by in every message.
 #[derive(Debug)]
 pub struct DataDir {
     root: PathBuf,
     read_only: bool,
-    _lock: Option<std::fs::File>,
+    /// Locked with `File::try_lock`; the OS releases the lock when this closes on drop (or
+    /// when the process dies, so a crash never leaves the data locked).
+    _lock: Option<File>,
 }
 
 impl DataDir {
     /// Creates the directory if needed and takes the lock; [`StorageError::InUse`] when another
-    /// instance holds it.
+    /// instance holds it. Removes temporary files that an interrupted save left behind.
     pub fn open(root: &Path) -> Result<Self, StorageError> {
-        let _ = root;
-        todo!("storage: helper C")
+        fs::create_dir_all(root).map_err(io_at(root))?;
+        let lock_path = root.join(LOCK_FILE);
+        let lock = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(io_at(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(StorageError::InUse {
+                    path: root.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(source)) => {
+                return Err(StorageError::Io {
+                    path: lock_path,
+                    source,
+                });
+            }
+        }
+        let data = Self {
+            root: root.to_path_buf(),
+            read_only: false,
+            _lock: Some(lock),
+        };
+        atomic::clean_stale_temps(&data.root)?;
+        atomic::clean_stale_temps(&data.curricula_dir())?;
+        Ok(data)
     }
 
-    /// Opens without the lock; every write fails with [`StorageError::ReadOnly`].
+    /// Opens without the lock; every write fails with [`StorageError::ReadOnly`]. Creates
+    /// nothing: a directory that does not exist reads as empty.
     pub fn open_read_only(root: &Path) -> Result<Self, StorageError> {
-        let _ = root;
-        todo!("storage: helper C")
+        match fs::metadata(root) {
+            Ok(meta) if !meta.is_dir() => {
+                return Err(StorageError::Io {
+                    path: root.to_path_buf(),
+                    source: io::Error::new(io::ErrorKind::NotADirectory, "not a directory"),
+                });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(StorageError::Io {
+                    path: root.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        Ok(Self {
+            root: root.to_path_buf(),
+            read_only: true,
+            _lock: None,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -95,45 +178,250 @@ impl DataDir {
         self.root.join("curricula")
     }
 
+    fn refuse_if_read_only(&self) -> Result<(), StorageError> {
+        if self.read_only {
+            return Err(StorageError::ReadOnly {
+                path: self.root.clone(),
+            });
+        }
+        Ok(())
+    }
+
     /// Loads `state.ron`, migrating older formats. A missing file gives the default state. An
-    /// unreadable one (bad RON, a newer format, invalid UTF-8) is renamed aside (when writable)
-    /// and reported, and the default state is returned.
+    /// unreadable one (bad RON, a newer format, invalid UTF-8, empty) is renamed aside (when
+    /// writable) and reported, and the default state is returned. Read-only, it stays where it
+    /// is and the report names it there.
     pub fn load_state(&self) -> Result<LoadedState, StorageError> {
-        todo!("storage: helper C")
+        let path = self.state_path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(LoadedState {
+                    state: State::default(),
+                    set_aside: None,
+                });
+            }
+            Err(source) => return Err(StorageError::Io { path, source }),
+        };
+        let name = path.display().to_string();
+        let reason = match std::str::from_utf8(&bytes) {
+            Ok(text) => match state_from_ron(&name, text) {
+                Ok(state) => {
+                    return Ok(LoadedState {
+                        state,
+                        set_aside: None,
+                    });
+                }
+                Err(reason) => reason,
+            },
+            Err(e) => {
+                let (line, col) = line_col(&bytes[..e.valid_up_to()]);
+                format!("{name}:{line}:{col}: not UTF-8 text")
+            }
+        };
+        let moved_to = if self.read_only {
+            path
+        } else {
+            self.set_aside_state(&path)?
+        };
+        Ok(LoadedState {
+            state: State::default(),
+            set_aside: Some(SetAside { moved_to, reason }),
+        })
+    }
+
+    /// Renames an unreadable `state.ron` to `state.unreadable-YYYYMMDD-HHMMSS[-N].ron` (UTC)
+    /// beside it. The name is checked free before the rename; holding the lock, no other
+    /// Waymark can take it in between, so an earlier set-aside file is never overwritten.
+    fn set_aside_state(&self, path: &Path) -> Result<PathBuf, StorageError> {
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S").to_string();
+        for n in 0..1000u32 {
+            let name = if n == 0 {
+                format!("state.unreadable-{stamp}.ron")
+            } else {
+                format!("state.unreadable-{stamp}-{n}.ron")
+            };
+            let candidate = self.root.join(name);
+            match fs::symlink_metadata(&candidate) {
+                Ok(_) => continue,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    fs::rename(path, &candidate).map_err(io_at(path))?;
+                    atomic::sync_dir(&self.root).map_err(io_at(&self.root))?;
+                    return Ok(candidate);
+                }
+                Err(source) => {
+                    return Err(StorageError::Io {
+                        path: candidate,
+                        source,
+                    });
+                }
+            }
+        }
+        Err(StorageError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "too many unreadable state files set aside this second",
+            ),
+        })
     }
 
     /// Saves `state.ron` atomically.
     pub fn save_state(&self, state: &State) -> Result<(), StorageError> {
-        let _ = state;
-        todo!("storage: helper C")
+        self.refuse_if_read_only()?;
+        let path = self.state_path();
+        let text = state_to_ron(state).map_err(|e| StorageError::Io {
+            path: path.clone(),
+            source: io::Error::new(io::ErrorKind::InvalidData, e),
+        })?;
+        write_atomic(&path, text.as_bytes())
     }
 
-    /// Every curriculum in `curricula/`, and the problems of those that did not load.
+    /// Every curriculum in `curricula/` (sorted by file name), and the problems of those that did
+    /// not load. A file must be named after the id it holds, as [`Self::save_curriculum`] names it.
     pub fn load_curricula(&self) -> (Vec<Curriculum>, Vec<Invalid>) {
-        todo!("storage: helper C")
+        let dir = self.curricula_dir();
+        let mut loaded = Vec::new();
+        let mut invalid = Vec::new();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (loaded, invalid),
+            Err(e) => {
+                let name = dir.display().to_string();
+                invalid.push(Invalid::one(Diagnostic::new(
+                    &name,
+                    format!("cannot read the folder: {e}"),
+                )));
+                return (loaded, invalid);
+            }
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => paths.push(entry.path()),
+                Err(e) => invalid.push(Invalid::one(Diagnostic::new(
+                    &dir.display().to_string(),
+                    format!("cannot list the folder: {e}"),
+                ))),
+            }
+        }
+        paths.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+        paths.sort();
+        for path in paths {
+            match load_curriculum_file(&path) {
+                Ok(c) => loaded.push(c),
+                Err(e) => invalid.push(e),
+            }
+        }
+        (loaded, invalid)
     }
 
     /// Stores a copy of an imported curriculum as `curricula/<id>.ron` (atomically).
     pub fn save_curriculum(&self, curriculum: &Curriculum) -> Result<PathBuf, StorageError> {
-        let _ = curriculum;
-        todo!("storage: helper C")
+        self.refuse_if_read_only()?;
+        let path = self.curriculum_path(&curriculum.id)?;
+        let dir = self.curricula_dir();
+        fs::create_dir_all(&dir).map_err(io_at(&dir))?;
+        write_atomic(&path, curriculum::format::to_ron(curriculum).as_bytes())?;
+        Ok(path)
     }
 
-    /// Removes `curricula/<id>.ron`.
+    /// Removes `curricula/<id>.ron`; one that is already gone is not an error.
     pub fn remove_curriculum(&self, id: &str) -> Result<(), StorageError> {
-        let _ = id;
-        todo!("storage: helper C")
+        self.refuse_if_read_only()?;
+        let path = self.curriculum_path(id)?;
+        match fs::remove_file(&path) {
+            Ok(()) => {
+                let dir = self.curricula_dir();
+                atomic::sync_dir(&dir).map_err(io_at(&dir))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(StorageError::Io { path, source }),
+        }
+    }
+
+    /// `curricula/<id>.ron`, only for an id that is a slug: a slug has no `/`, `\` or `..`, so
+    /// no id can name a file outside the data directory.
+    fn curriculum_path(&self, id: &str) -> Result<PathBuf, StorageError> {
+        if !curriculum::is_slug(id) {
+            return Err(StorageError::InvalidId { id: id.to_owned() });
+        }
+        Ok(self.curricula_dir().join(format!("{id}.ron")))
     }
 }
 
-/// Serializes a state as `state.ron` holds it (with its `format` number).
-pub fn state_to_ron(state: &State) -> String {
-    let _ = state;
-    todo!("storage: helper C")
+/// Reads and parses one stored curriculum, checking its size before reading a byte.
+fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
+    let name = path.display().to_string();
+    let fail = |message: String| Invalid::one(Diagnostic::new(&name, message));
+    let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail("not a file".to_owned()));
+    }
+    let limit = curriculum::MAX_FILE_BYTES;
+    if meta.len() > limit as u64 {
+        return Err(fail(format!(
+            "{} bytes, more than the {limit} a curriculum may have",
+            meta.len()
+        )));
+    }
+    let bytes = fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let parsed = curriculum::format::parse(&name, &bytes)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    if stem.as_deref() != Some(parsed.id.as_str()) {
+        return Err(fail(format!(
+            "holds curriculum \"{}\" but is not named {}.ron, so it cannot be updated or removed",
+            parsed.id, parsed.id
+        )));
+    }
+    Ok(parsed)
 }
 
-/// Reads `state.ron` text, migrating older formats forward. `name` is what errors call the file.
-pub fn state_from_ron(name: &str, text: &str) -> Result<State, String> {
-    let _ = (name, text);
-    todo!("storage: helper C")
+/// The 1-based line and column (in characters) just after `before`.
+fn line_col(before: &[u8]) -> (usize, usize) {
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explicit_data_dir_wins_over_the_environment() {
+        let got = resolve_from(Some(Path::new("/x")), Some("/y".into())).unwrap();
+        assert_eq!(got, PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn the_environment_is_used_when_no_data_dir_is_given() {
+        let got = resolve_from(None, Some("/y".into())).unwrap();
+        assert_eq!(got, PathBuf::from("/y"));
+    }
+
+    #[test]
+    fn an_empty_environment_variable_falls_back_to_the_platform_directory() {
+        let platform = directories::ProjectDirs::from("org", "Waymark", "Waymark")
+            .map(|d| d.data_dir().to_path_buf());
+        match (resolve_from(None, Some(OsString::new())), platform) {
+            (Ok(got), Some(want)) => assert_eq!(got, want),
+            (Err(StorageError::NoHome), None) => {}
+            (got, want) => panic!("got {got:?}, platform has {want:?}"),
+        }
+    }
+
+    #[test]
+    fn positions_in_invalid_utf8_count_lines_and_characters() {
+        assert_eq!(line_col(b""), (1, 1));
+        assert_eq!(line_col(b"ab\ncd"), (2, 3));
+        assert_eq!(line_col("é\nxé".as_bytes()), (2, 3));
+    }
 }
