@@ -319,21 +319,11 @@ impl Workspace {
         copy: Option<(Curriculum, Origin)>,
         state: State,
     ) -> Result<(), WorkspaceError> {
-        if self.data.is_read_only() {
-            return Err(StorageError::ReadOnly {
-                path: self.data.root().to_path_buf(),
-            }
-            .into());
-        }
         match &copy {
             Some((c, Origin::Imported)) => {
                 self.data.save_curriculum(c)?;
             }
-            _ => {
-                if self.data.curricula_dir().join(format!("{id}.ron")).exists() {
-                    self.data.remove_curriculum(id)?;
-                }
-            }
+            _ => self.data.remove_curriculum(id)?,
         }
         self.data.save_state(&state)?;
         self.state = state;

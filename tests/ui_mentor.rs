@@ -62,7 +62,17 @@ fn mentor_page(root: &Path) -> H {
     h
 }
 
+/// Clicks a button after scrolling it into view (the report sits low on the page).
+fn click_button(h: &mut H, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
 fn replace_text(h: &mut H, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
     let field = h.get_by_label(label);
     field.focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -114,7 +124,7 @@ fn a_check_in_is_added_listed_newest_first_edited_and_deleted_with_undo() {
     let activity = &h.state().workspace().state.activity;
     assert!(matches!(
         activity.last().map(|a| &a.event),
-        Some(waymark::progress::Event::CheckIn { date }) if *date == day(3, 2)
+        Some(waymark::progress::Event::CheckIn { date }) if date == &day(3, 2)
     ));
 
     // Newest first.
@@ -186,11 +196,13 @@ fn the_report_for_the_next_check_in_holds_the_goals_and_is_saved() {
 
     let path = out.path().join("report.md");
     replace_text(&mut h, "Save report to", &path.display().to_string());
-    h.get_by_role_and_label(Role::Button, "Save").click();
-    h.run();
+    click_button(&mut h, "Save");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), report);
     h.get_by_label_contains("Saved the report to");
 
+    h.get_by_role_and_label(Role::Button, "Copy report")
+        .scroll_to_me();
+    h.run();
     h.get_by_role_and_label(Role::Button, "Copy report").click();
     h.step();
     let copied = h.output().platform_output.commands.iter().any(|c| {

@@ -370,7 +370,7 @@ fn report_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
         } else {
             "Prepare report"
         };
-        if theme::primary_button(ui, label).clicked() {
+        if ui.button(label).clicked() {
             commands.push(Command::Mentor(Action::PrepareReport));
         }
         let Some(report) = &app.mentor_page.report else {

@@ -594,12 +594,17 @@ fn import_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
 
 fn count_line(ui: &mut Ui, c: &curriculum::Curriculum) {
     ui.label(format!(
-        "{} milestones in {} sections, {} goals, {} focus areas",
-        c.milestone_count(),
-        c.sections.len(),
-        c.goals.len(),
-        c.focus_areas.len()
+        "{} in {}, {}, {}",
+        counted(c.milestone_count(), "milestone", "milestones"),
+        counted(c.sections.len(), "section", "sections"),
+        counted(c.goals.len(), "goal", "goals"),
+        counted(c.focus_areas.len(), "focus area", "focus areas"),
     ));
+}
+
+/// "1 goal", "2 goals".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn preview_card(ui: &mut Ui, app: &App, preview: &Preview, commands: &mut Vec<Command>) {
@@ -642,7 +647,7 @@ fn preview_card(ui: &mut Ui, app: &App, preview: &Preview, commands: &mut Vec<Co
                     .spacing([16.0, 4.0])
                     .show(ui, |ui| {
                         let renamed: Vec<String> =
-                            p.renamed.iter().map(|(a, b)| format!("{a} → {b}")).collect();
+                            p.renamed.iter().map(|(a, b)| format!("{a} -> {b}")).collect();
                         for (label, ids) in [
                             ("Added", p.added.clone()),
                             ("Removed", p.removed.clone()),
@@ -656,8 +661,9 @@ fn preview_card(ui: &mut Ui, app: &App, preview: &Preview, commands: &mut Vec<Co
                     });
                 ui.add_space(4.0);
                 ui.label(format!(
-                    "Your progress is kept on {} milestones and set aside on {} removed ones (it comes back if they return).",
-                    pending.progress_kept, pending.progress_set_aside
+                    "Your progress is kept on {} and set aside on {} (it comes back if they return).",
+                    counted(pending.progress_kept, "milestone", "milestones"),
+                    counted(pending.progress_set_aside, "removed one", "removed ones"),
                 ));
                 if p.is_downgrade() {
                     ui.add_space(6.0);
@@ -849,5 +855,11 @@ mod tests {
         let ids: Vec<String> = (0..10).map(|i| format!("m{i}")).collect();
         assert_eq!(short_list(&ids), "m0, m1, m2, m3, m4, m5 and 4 more");
         assert_eq!(short_list(&ids[..2]), "m0, m1");
+    }
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(counted(1, "goal", "goals"), "1 goal");
+        assert_eq!(counted(0, "goal", "goals"), "0 goals");
     }
 }
