@@ -606,13 +606,14 @@ impl Conversation {
                         self.suggest_focus(workspace);
                     }
                     Step::Goals => {
-                        // Goals of newly chosen areas start adopted; earlier choices stand.
+                        // A mentor suggests one goal per chosen area (and one general goal),
+                        // not all of them; earlier choices stand when the conversation reopens.
                         let fitting: Vec<usize> = self.fitting_goals().collect();
-                        let none_adopted = fitting.iter().all(|&i| !self.goals[i].adopted);
-                        if none_adopted {
+                        if fitting.iter().all(|&i| !self.goals[i].adopted) {
+                            let mut seen = HashSet::new();
                             for i in fitting {
-                                self.goals[i].adopted =
-                                    self.goals[i].focus.is_some() || self.goals.len() <= 3;
+                                let g = &mut self.goals[i];
+                                g.adopted = seen.insert((g.curriculum.clone(), g.focus.clone()));
                             }
                         }
                     }
