@@ -232,6 +232,8 @@ fn an_older_revision_needs_explicit_consent() {
     open_path(&mut h, &path);
 
     h.get_by_label_contains("is OLDER than the revision 2 you have");
+    common::wait_for_autosave(&mut h);
+    let before = files(dir.path());
     let apply = h.get_by_role_and_label(Role::Button, "Apply");
     assert!(
         apply.accesskit_node().is_disabled(),
@@ -246,6 +248,12 @@ fn an_older_revision_needs_explicit_consent() {
             .unwrap()
             .revision,
         2
+    );
+    common::wait_for_autosave(&mut h);
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "refused without consent: nothing written"
     );
 
     h.get_by_label("Import the older revision anyway").click();
@@ -510,6 +518,85 @@ fn removing_an_imported_curriculum_asks_first_keeps_progress_aside_and_undoes() 
         common::saved_state(dir.path()).status(&common::milestone("python")),
         Status::Done
     );
+}
+
+/// `sections` × `per_section` milestones, each section a chain; `revision` is the curriculum's.
+fn long_path(revision: u32, sections: usize, per_section: usize) -> String {
+    let mut text = format!(
+        "Curriculum(format: 1, id: \"long\", revision: {revision}, title: \"Long path\", sections: [\n"
+    );
+    for s in 0..sections {
+        text.push_str(&format!(
+            "Section(id: \"s{s}\", title: \"Part {s}\", milestones: [\n"
+        ));
+        for m in 0..per_section {
+            let requires = if m == 0 {
+                String::new()
+            } else {
+                format!("requires: [\"m{s}-{}\"], ", m - 1)
+            };
+            text.push_str(&format!(
+                "Milestone(id: \"m{s}-{m}\", title: \"Step {s}.{m}\", effort_hours: 1, {requires}),\n"
+            ));
+        }
+        text.push_str("]),\n");
+    }
+    text.push_str("])\n");
+    text
+}
+
+#[test]
+fn a_ten_thousand_milestone_update_previews_applies_and_undoes_quickly() {
+    let dir = common::data_dir();
+    let files_dir = tempfile::tempdir().unwrap();
+    let first = write(files_dir.path(), "long.ron", &long_path(1, 100, 100));
+    let second = write(files_dir.path(), "long-2.ron", &long_path(2, 50, 100));
+    let mut h = window(dir.path());
+    open_path(&mut h, &first);
+    h.get_by_role_and_label(Role::Button, "Apply").click();
+    h.run();
+
+    let start = std::time::Instant::now();
+    h.input_mut().dropped_files.push(Arc::new(OnDisk(second)));
+    h.run();
+    let preview = start.elapsed();
+    h.get_by_label("Removed: 5000");
+    h.get_by_label_contains("and 4994 more");
+
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        h.step();
+    }
+    let per_frame = start.elapsed() / 20;
+
+    let start = std::time::Instant::now();
+    h.get_by_role_and_label(Role::Button, "Apply").click();
+    h.run();
+    let apply = start.elapsed();
+    assert_eq!(
+        h.state()
+            .workspace()
+            .curriculum("long")
+            .unwrap()
+            .milestone_count(),
+        5000
+    );
+    let start = std::time::Instant::now();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let undo = start.elapsed();
+    assert_eq!(
+        h.state()
+            .workspace()
+            .curriculum("long")
+            .unwrap()
+            .milestone_count(),
+        10_000
+    );
+    println!(
+        "10,000 milestones (debug build): read and preview {preview:?}, a frame with the preview {per_frame:?}, apply {apply:?}, undo {undo:?}"
+    );
+    assert!(preview.as_secs_f64() < 5.0, "preview took {preview:?}");
 }
 
 fn preview_snapshot(theme: ThemeChoice) {

@@ -862,6 +862,7 @@ impl eframe::App for App {
                 }
                 self.commands.append(&mut commands);
             });
+        sharing::drop_overlay_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.run_cmd(&ctx, command);
         }

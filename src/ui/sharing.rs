@@ -194,6 +194,33 @@ pub fn logic(app: &mut App, ctx: &egui::Context) {
     }
 }
 
+/// While files are dragged over the window: says that dropping one previews its import.
+pub fn drop_overlay_ui(ctx: &egui::Context) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop_overlay"),
+    ));
+    let rect = ctx.content_rect();
+    let dark = ctx.global_style().visuals.dark_mode;
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(150));
+    painter.rect_stroke(
+        rect.shrink(24.0),
+        egui::CornerRadius::same(12),
+        egui::Stroke::new(2.0, theme::accent(dark)),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop a .ron or .md curriculum to preview its import",
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
+}
+
 /// True when `path` ends in an extension Waymark imports.
 pub fn is_importable(path: &Path) -> bool {
     path.extension()
