@@ -35,7 +35,7 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 #[test]
 fn the_bundled_curriculum_parses() {
-    let text = include_str!("../curricula/ai-engineer-core.ron");
+    let text = include_str!("fixtures/ron/ai-engineer-core.ron");
     let c = parse_ok("ai-engineer-core.ron", text);
     assert_eq!(c.id, "ai-engineer-core");
     assert_eq!(c.revision, 3);
@@ -269,7 +269,7 @@ fn written_ron_reads_back_to_the_same_curriculum() {
     }
     let bundled = parse_ok(
         "core.ron",
-        include_str!("../curricula/ai-engineer-core.ron"),
+        include_str!("fixtures/ron/ai-engineer-core.ron"),
     );
     assert_eq!(parse_ok("written.ron", &to_ron(&bundled)), bundled);
 }

@@ -18,7 +18,7 @@ fn with_goal(root: &Path, hours_per_week: f64, target_in_days: u64) {
     ws.state.onboarded = true;
     ws.state.hours_per_week = hours_per_week;
     ws.state.focus = vec![waymark::progress::FocusRef {
-        curriculum: "waymark-test".into(),
+        curriculum: common::CURRICULUM_ID.into(),
         focus: "recsys".into(),
     }];
     ws.state.goals.push(AdoptedGoal {

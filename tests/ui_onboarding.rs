@@ -60,7 +60,7 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
     let state = &app.workspace().state;
     assert!(state.onboarded);
     assert!(state.focus.contains(&FocusRef {
-        curriculum: "waymark-test".into(),
+        curriculum: common::CURRICULUM_ID.into(),
         focus: "recsys".into()
     }));
     let goal = state

@@ -21,7 +21,7 @@ fn a_few_weeks_in(root: &Path) {
     ws.state.onboarded = true;
     ws.state.hours_per_week = 5.0;
     ws.state.focus = vec![waymark::progress::FocusRef {
-        curriculum: "waymark-test".into(),
+        curriculum: common::CURRICULUM_ID.into(),
         focus: "recsys".into(),
     }];
     ws.state.goals.push(AdoptedGoal {

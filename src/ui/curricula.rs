@@ -36,6 +36,8 @@ pub struct Browser {
     /// Milestone rows shown, for "12 of 340".
     shown_milestones: usize,
     pub selected: Option<MilestoneRef>,
+    /// Where `selected` sits in `rows`, for the selection it was found for.
+    selected_row: Option<(MilestoneRef, Option<usize>)>,
     /// Set by Ctrl+F: the search box takes the keyboard on the next frame.
     pub focus_search: bool,
     scroll_to_selected: bool,
@@ -48,6 +50,7 @@ impl Browser {
     /// The rows depend on the state (the status filter); rebuild them after a change.
     pub fn invalidate(&mut self) {
         self.rows_valid = false;
+        self.selected_row = None;
     }
 
     pub fn select(&mut self, milestone: MilestoneRef) {
@@ -55,11 +58,11 @@ impl Browser {
         self.scroll_to_selected = true;
     }
 
-    fn rebuild(&mut self, app_rows: impl FnOnce(&Filters) -> (Vec<Row>, usize)) {
-        let (rows, shown) = app_rows(&self.filters);
+    fn set_rows(&mut self, rows: Vec<Row>, shown: usize) {
         self.rows = rows;
         self.shown_milestones = shown;
         self.rows_valid = true;
+        self.selected_row = None;
     }
 }
 
@@ -122,8 +125,8 @@ fn row_ref(app: &App, row: Row) -> Option<MilestoneRef> {
 
 pub fn curricula_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     if !app.browser.rows_valid {
-        let rows = build_rows(app, &app.browser.filters);
-        app.browser.rebuild(|_| rows);
+        let (rows, shown) = build_rows(app, &app.browser.filters);
+        app.browser.set_rows(rows, shown);
     }
     let areas: Vec<(FocusRef, String)> = app
         .workspace
@@ -183,11 +186,8 @@ fn keyboard_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
         )
     });
     if down || up {
+        let current = selected_row(app);
         let rows = &app.browser.rows;
-        let current = app.browser.selected.as_ref().and_then(|s| {
-            rows.iter()
-                .position(|r| row_ref(app, *r).as_ref() == Some(s))
-        });
         let candidates: Box<dyn Iterator<Item = usize>> = match (current, down) {
             (Some(i), true) => Box::new(i + 1..rows.len()),
             (Some(i), false) => Box::new((0..i).rev()),
@@ -214,6 +214,27 @@ fn keyboard_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     }
 }
 
+/// The list row of the selected milestone, looked up once per selection or rebuild (a scan
+/// of up to 100,000 rows is cheap once, not every frame).
+fn selected_row(app: &mut App) -> Option<usize> {
+    let selected = app.browser.selected.as_ref()?;
+    if let Some((cached_for, row)) = &app.browser.selected_row
+        && cached_for == selected
+    {
+        return *row;
+    }
+    let row = app.index.get(selected).and_then(|p| {
+        let wanted = Row::Milestone {
+            curriculum: p.curriculum,
+            section: p.section,
+            milestone: p.milestone,
+        };
+        app.browser.rows.iter().position(|r| *r == wanted)
+    });
+    app.browser.selected_row = Some((selected.clone(), row));
+    row
+}
+
 fn list_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     if app.browser.rows.is_empty() {
         ui.add_space(24.0);
@@ -227,17 +248,7 @@ fn list_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("milestones")
         .auto_shrink([false, false]);
-    let selected_index = app.browser.selected.as_ref().and_then(|s| {
-        app.index.get(s).and_then(|p| {
-            app.browser.rows.iter().position(|r| {
-                *r == Row::Milestone {
-                    curriculum: p.curriculum,
-                    section: p.section,
-                    milestone: p.milestone,
-                }
-            })
-        })
-    });
+    let selected_index = selected_row(app);
     if std::mem::take(&mut app.browser.scroll_to_selected)
         && let Some(i) = selected_index
     {

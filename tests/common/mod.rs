@@ -18,11 +18,16 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()
 }
 
+/// The fixture's id: that of the shipped curriculum, so that importing the fixture replaces it
+/// (as the contract says an import with a bundled id does) and no test depends on the shipped
+/// content.
+pub const CURRICULUM_ID: &str = "ai-engineer";
+
 /// A small curriculum with focus areas, prerequisites and mentor goals.
 pub const CURRICULUM: &str = r#"
 Curriculum(
     format: 1,
-    id: "waymark-test",
+    id: "ai-engineer",
     revision: 1,
     title: "Test Path",
     summary: "A small path for the window's tests.",
@@ -74,8 +79,12 @@ Curriculum(
 
 /// A data directory holding `CURRICULUM` as an imported curriculum.
 pub fn data_dir() -> TempDir {
+    assert!(
+        CURRICULUM.contains(&format!("id: \"{CURRICULUM_ID}\"")),
+        "the fixture carries CURRICULUM_ID"
+    );
     let dir = tempfile::tempdir().unwrap();
-    write_curriculum(dir.path(), "waymark-test.ron", CURRICULUM);
+    write_curriculum(dir.path(), "ai-engineer.ron", CURRICULUM);
     dir
 }
 
@@ -100,7 +109,7 @@ pub fn onboarded(root: &Path, focus: &[&str], hours_per_week: f64) -> App {
         ws.state.focus = focus
             .iter()
             .map(|f| waymark::progress::FocusRef {
-                curriculum: "waymark-test".into(),
+                curriculum: CURRICULUM_ID.into(),
                 focus: (*f).into(),
             })
             .collect();
@@ -150,5 +159,5 @@ pub fn saved_state(root: &Path) -> waymark::progress::State {
 }
 
 pub fn milestone(id: &str) -> waymark::progress::MilestoneRef {
-    waymark::progress::MilestoneRef::new("waymark-test", id)
+    waymark::progress::MilestoneRef::new(CURRICULUM_ID, id)
 }

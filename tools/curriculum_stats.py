@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Checks a Waymark RON curriculum against the contract's rules and prints its hours.
+
+A stand-alone aid for curriculum authors (the Rust validator, `waymark validate`, is the
+authority). It parses RON's struct/list/string/number subset that curricula use, checks ids,
+references, cycles, titles, hours and URLs, then prints counts and the hours of the core path
+and of each focus area. Usage: python3 tools/curriculum_stats.py curricula/ai-engineer.ron
+"""
+
+import re
+import sys
+from collections import defaultdict
+
+TOKEN = re.compile(
+    r'\s+|//[^\n]*|/\*.*?\*/|(?P<str>"(?:[^"\\]|\\.)*")|(?P<num>-?\d+(?:\.\d+)?)'
+    r"|(?P<ident>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[()\[\]:,])",
+    re.S,
+)
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+FIELDS = {
+    "Curriculum": {"format", "id", "revision", "title", "summary", "authors", "license",
+                   "focus_areas", "sections", "goals"},
+    "FocusArea": {"id", "title", "summary"},
+    "Section": {"id", "title", "milestones"},
+    "Milestone": {"id", "title", "kind", "effort_hours", "focus", "requires", "summary",
+                  "mentor_tip", "resources", "renamed_from"},
+    "Resource": {"title", "url"},
+    "Goal": {"id", "title", "focus", "mentor_note", "milestones", "suggested_weeks"},
+}
+
+
+class Struct(dict):
+    def __init__(self, name, fields, line):
+        super().__init__(fields)
+        self.name = name
+        self.line = line
+
+
+def tokenize(text):
+    pos, line, out = 0, 1, []
+    while pos < len(text):
+        m = TOKEN.match(text, pos)
+        if not m:
+            raise SyntaxError(f"{line}: unexpected {text[pos]!r}")
+        kind = m.lastgroup
+        if kind:
+            out.append((kind, m.group(kind), line))
+        line += m.group(0).count("\n")
+        pos = m.end()
+    return out
+
+
+def parse(tokens):
+    pos = 0
+
+    def peek():
+        return tokens[pos] if pos < len(tokens) else ("eof", "", -1)
+
+    def take(expected=None):
+        nonlocal pos
+        tok = peek()
+        if expected and tok[1] != expected:
+            raise SyntaxError(f"{tok[2]}: expected {expected!r}, found {tok[1]!r}")
+        pos += 1
+        return tok
+
+    def value():
+        kind, text, line = take()
+        if kind == "str":
+            return bytes(text[1:-1], "utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+        if kind == "num":
+            return float(text) if "." in text else int(text)
+        if text == "[":
+            items = []
+            while peek()[1] != "]":
+                items.append(value())
+                if peek()[1] == ",":
+                    take()
+            take("]")
+            return items
+        if kind == "ident":
+            if peek()[1] != "(":
+                return text  # enum variant such as Skill
+            take("(")
+            fields = {}
+            while peek()[1] != ")":
+                _, name, fline = take()
+                take(":")
+                if name in fields:
+                    raise SyntaxError(f"{fline}: field {name} given twice")
+                fields[name] = value()
+                if peek()[1] == ",":
+                    take()
+            take(")")
+            return Struct(text, fields, line)
+        raise SyntaxError(f"{line}: unexpected {text!r}")
+
+    result = value()
+    if pos != len(tokens):
+        raise SyntaxError(f"{peek()[2]}: trailing input")
+    return result
+
+
+def check(c):
+    errors = []
+
+    def fields_ok(s):
+        for name in s:
+            if name not in FIELDS.get(s.name, ()):
+                errors.append(f"{s.line}: unknown field {name} in {s.name}")
+
+    def slug(kind, s):
+        if not SLUG.match(s.get("id", "")):
+            errors.append(f"{s.line}: {kind} id {s.get('id')!r} is not a slug")
+
+    def title(s):
+        t = s.get("title", "")
+        if not t or len(t) > 200:
+            errors.append(f"{s.line}: bad title length on {s.get('id', s.get('url'))}")
+
+    fields_ok(c)
+    if c.get("format") != 1:
+        errors.append("format is not 1")
+    slug("curriculum", c)
+    title(c)
+    focus_ids = set()
+    for f in c.get("focus_areas", []):
+        fields_ok(f), slug("focus area", f), title(f)
+        if f["id"] in focus_ids:
+            errors.append(f"{f.line}: duplicate focus area {f['id']}")
+        focus_ids.add(f["id"])
+    milestones, section_ids = {}, set()
+    for s in c.get("sections", []):
+        fields_ok(s), slug("section", s), title(s)
+        if s["id"] in section_ids:
+            errors.append(f"{s.line}: duplicate section {s['id']}")
+        section_ids.add(s["id"])
+        for m in s.get("milestones", []):
+            fields_ok(m), slug("milestone", m), title(m)
+            if m["id"] in milestones:
+                errors.append(f"{m.line}: duplicate milestone {m['id']}")
+            milestones[m["id"]] = m
+            m["_section"] = s["id"]
+    for m in milestones.values():
+        for r in m.get("requires", []):
+            if r not in milestones:
+                errors.append(f"{m.line}: {m['id']} requires unknown {r}")
+        for f in m.get("focus", []):
+            if f not in focus_ids:
+                errors.append(f"{m.line}: {m['id']} has unknown focus {f}")
+        h = m.get("effort_hours")
+        if h is not None and not 0 <= h <= 10000:
+            errors.append(f"{m.line}: {m['id']} effort_hours {h} out of range")
+        if m.get("kind", "Skill") not in ("Skill", "Framework", "Project"):
+            errors.append(f"{m.line}: {m['id']} has unknown kind")
+        for r in m.get("resources", []):
+            fields_ok(r), title(r)
+            if not r.get("url", "").startswith(("http://", "https://")):
+                errors.append(f"{r.line}: bad url {r.get('url')!r}")
+    goal_ids = set()
+    for g in c.get("goals", []):
+        fields_ok(g), slug("goal", g), title(g)
+        if g["id"] in goal_ids:
+            errors.append(f"{g.line}: duplicate goal {g['id']}")
+        goal_ids.add(g["id"])
+        if "focus" in g and g["focus"] not in focus_ids:
+            errors.append(f"{g.line}: goal {g['id']} has unknown focus {g['focus']}")
+        for mid in g.get("milestones", []):
+            if mid not in milestones:
+                errors.append(f"{g.line}: goal {g['id']} lists unknown milestone {mid}")
+    # Cycle check without recursion: colour marks, explicit stack.
+    colour = {}
+    for start in milestones:
+        if start in colour:
+            continue
+        stack = [(start, iter(milestones[start].get("requires", [])))]
+        colour[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                colour[node] = 2
+                stack.pop()
+            elif child in milestones and colour.get(child) == 1:
+                path = [n for n, _ in stack]
+                cycle = path[path.index(child):] + [child]
+                errors.append("cycle: " + " -> ".join(cycle))
+            elif child in milestones and child not in colour:
+                colour[child] = 1
+                stack.append((child, iter(milestones[child].get("requires", []))))
+    return errors, milestones
+
+
+def closure(ids, milestones):
+    seen, todo = set(), list(ids)
+    while todo:
+        mid = todo.pop()
+        if mid in seen:
+            continue
+        seen.add(mid)
+        todo.extend(milestones[mid].get("requires", []))
+    return seen
+
+
+def report(c, milestones):
+    hours = lambda ids: sum(milestones[i].get("effort_hours", 0) for i in ids)
+    core = [i for i, m in milestones.items() if not m.get("focus")]
+    by_focus = defaultdict(list)
+    for i, m in milestones.items():
+        for f in m.get("focus", []):
+            by_focus[f].append(i)
+    tips = sum(1 for m in milestones.values() if m.get("mentor_tip"))
+    print(f"milestones: {len(milestones)}  goals: {len(c.get('goals', []))}  "
+          f"focus areas: {len(c.get('focus_areas', []))}  "
+          f"mentor tips: {tips} ({100 * tips / max(len(milestones), 1):.0f}%)")
+    print(f"core path: {len(core)} milestones, {hours(core):g} h")
+    goals_by_focus = defaultdict(int)
+    for g in c.get("goals", []):
+        goals_by_focus[g.get("focus")] += 1
+    print("| focus area | milestones | projects | goals | hours | core + focus | extra prerequisites outside the focus |")
+    print("|---|---|---|---|---|---|---|")
+    for f in c.get("focus_areas", []):
+        ids = by_focus[f["id"]]
+        projects = sum(1 for i in ids if milestones[i].get("kind") == "Project")
+        outside = sorted(
+            i for i in closure(ids, milestones) - set(ids) if milestones[i].get("focus")
+        )
+        print(f"| {f['title']} (`{f['id']}`) | {len(ids)} | {projects} | {goals_by_focus[f['id']]} "
+              f"| {hours(ids):g} | {hours(core) + hours(ids):g} | {', '.join(outside) or '-'} |")
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: curriculum_stats.py FILE.ron")
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        c = parse(tokenize(fh.read()))
+    errors, milestones = check(c)
+    for e in errors:
+        print(f"{sys.argv[1]}:{e}", file=sys.stderr)
+    report(c, milestones)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
