@@ -20,10 +20,11 @@ fn main() {
     for name in &names {
         let path = dir.join(name);
         println!("cargo::rerun-if-changed={}", path.display());
+        // Relative to the manifest at compile time, so a target dir shared between checkouts
+        // can never compile another checkout's curricula.
         let _ = writeln!(
             out,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/curricula/{name}\"))),"
         );
     }
     out.push(']');

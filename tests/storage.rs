@@ -672,7 +672,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_state() {
 }
 
 fn bundled_core() -> Curriculum {
-    let bytes = include_bytes!("../curricula/ai-engineer-core.ron");
+    let bytes = include_bytes!("fixtures/ron/ai-engineer-core.ron");
     waymark::curriculum::format::parse("ai-engineer-core.ron", bytes).unwrap()
 }
 
