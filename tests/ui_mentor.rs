@@ -28,7 +28,7 @@ fn with_a_mentor(root: &Path) {
     let now = common::now();
     ws.state.onboarded = true;
     ws.state.focus = vec![waymark::progress::FocusRef {
-        curriculum: "waymark-test".into(),
+        curriculum: common::CURRICULUM_ID.into(),
         focus: "recsys".into(),
     }];
     ws.state.goals.push(AdoptedGoal {

@@ -198,18 +198,18 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
         Status::Done,
         "progress follows the rename"
     );
-    assert!(state.set_aside["waymark-test"].contains_key("containers"));
+    assert!(state.set_aside[common::CURRICULUM_ID].contains_key("containers"));
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     let ws = h.state().workspace();
-    assert_eq!(ws.curriculum("waymark-test").unwrap().revision, 1);
+    assert_eq!(ws.curriculum(common::CURRICULUM_ID).unwrap().revision, 1);
     assert_eq!(ws.state.status(&common::milestone("git")), Status::Done);
     assert_eq!(
         ws.state.status(&common::milestone("containers")),
         Status::Doing
     );
-    let on_disk = std::fs::read_to_string(dir.path().join("curricula/waymark-test.ron")).unwrap();
+    let on_disk = std::fs::read_to_string(dir.path().join("curricula/ai-engineer.ron")).unwrap();
     let on_disk = waymark::curriculum::format::parse("copy", on_disk.as_bytes()).unwrap();
     assert_eq!(on_disk.revision, 1, "undo puts revision 1 back on disk");
     let saved = common::saved_state(dir.path());
@@ -217,7 +217,7 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
     assert!(
         saved
             .set_aside
-            .get("waymark-test")
+            .get(common::CURRICULUM_ID)
             .is_none_or(|m| m.is_empty())
     );
 }
@@ -225,7 +225,7 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
 #[test]
 fn an_older_revision_needs_explicit_consent() {
     let dir = tempfile::tempdir().unwrap();
-    common::write_curriculum(dir.path(), "waymark-test.ron", &revision_2());
+    common::write_curriculum(dir.path(), "ai-engineer.ron", &revision_2());
     let files_dir = tempfile::tempdir().unwrap();
     let path = write(files_dir.path(), "old.ron", common::CURRICULUM);
     let mut h = window(dir.path());
@@ -244,7 +244,7 @@ fn an_older_revision_needs_explicit_consent() {
     assert_eq!(
         h.state()
             .workspace()
-            .curriculum("waymark-test")
+            .curriculum(common::CURRICULUM_ID)
             .unwrap()
             .revision,
         2
@@ -265,7 +265,7 @@ fn an_older_revision_needs_explicit_consent() {
     assert_eq!(
         h.state()
             .workspace()
-            .curriculum("waymark-test")
+            .curriculum(common::CURRICULUM_ID)
             .unwrap()
             .revision,
         1
@@ -450,10 +450,7 @@ fn a_curriculum_exports_as_markdown_with_progress_and_as_ron() {
     let mut h = common::harness(common::open(dir.path()).without_native_dialogs());
     h.get_by_label("Import & export").click();
     h.run();
-    h.get_by_label("Curriculum").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Test Path").click();
-    h.run();
+    // The fixture replaced the shipped curriculum, so it is the only one and chosen already.
 
     h.get_by_label("Markdown (a checklist with your progress)")
         .click();
@@ -481,43 +478,88 @@ fn a_curriculum_exports_as_markdown_with_progress_and_as_ron() {
     h.run();
     let text = std::fs::read(&ron).unwrap();
     let back = waymark::curriculum::format::parse("test.ron", &text).unwrap();
-    assert_eq!(back.id, "waymark-test");
+    assert_eq!(back.id, common::CURRICULUM_ID);
     assert_eq!(back.milestone_count(), 8);
 }
 
 #[test]
 fn removing_an_imported_curriculum_asks_first_keeps_progress_aside_and_undoes() {
     let dir = common::data_dir();
-    with_progress(dir.path());
+    common::write_curriculum(dir.path(), "data-basics.ron", DATA_BASICS);
+    let sql = waymark::progress::MilestoneRef::new("data-basics", "sql");
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        ws.state.onboarded = true;
+        ws.state.set_status(&sql, Status::Done, common::now());
+        ws.save().unwrap();
+    }
     let mut h = common::harness(common::open(dir.path()).without_native_dialogs());
     h.get_by_label("Import & export").click();
     h.run();
-    h.get_by_label_contains("Imported");
 
-    h.get_by_label("Remove “Test Path”").click();
+    h.get_by_label("Remove “Data Basics”").click();
     h.run();
-    assert!(has_curriculum(&h, "waymark-test"), "not before confirming");
+    assert!(has_curriculum(&h, "data-basics"), "not before confirming");
     h.get_by_label("Keep it").click();
     h.run();
-    assert!(h.query_by_label("Yes, remove “Test Path”").is_none());
+    assert!(h.query_by_label("Yes, remove “Data Basics”").is_none());
 
+    h.get_by_label("Remove “Data Basics”").click();
+    h.run();
+    h.get_by_label("Yes, remove “Data Basics”").click();
+    h.run();
+    assert!(!has_curriculum(&h, "data-basics"));
+    assert!(!dir.path().join("curricula/data-basics.ron").exists());
+    let saved = common::saved_state(dir.path());
+    assert!(
+        saved.set_aside["data-basics"].contains_key("sql"),
+        "progress kept aside"
+    );
+    assert!(!saved.sources.contains_key("data-basics"));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(has_curriculum(&h, "data-basics"));
+    assert!(dir.path().join("curricula/data-basics.ron").exists());
+    let saved = common::saved_state(dir.path());
+    assert_eq!(saved.status(&sql), Status::Done);
+    assert!(
+        saved
+            .set_aside
+            .get("data-basics")
+            .is_none_or(|m| m.is_empty())
+    );
+}
+
+#[test]
+fn removing_the_imported_copy_of_a_shipped_curriculum_brings_the_shipped_one_back() {
+    let dir = common::data_dir();
+    let mut h = window(dir.path());
+    h.get_by_label("Import & export").click();
+    h.run();
     h.get_by_label("Remove “Test Path”").click();
     h.run();
     h.get_by_label("Yes, remove “Test Path”").click();
     h.run();
-    assert!(!has_curriculum(&h, "waymark-test"));
-    assert!(!dir.path().join("curricula/waymark-test.ron").exists());
-    let saved = common::saved_state(dir.path());
-    assert!(saved.set_aside["waymark-test"].contains_key("python"));
+    let ws = h.state().workspace();
+    let (shipped, origin) = ws
+        .curricula_with_origin()
+        .find(|(c, _)| c.id == common::CURRICULUM_ID)
+        .unwrap();
+    assert_eq!(*origin, waymark::workspace::Origin::Bundled);
+    assert_ne!(shipped.title, "Test Path");
+    h.get_by_label("Comes with Waymark");
+    assert!(!dir.path().join("curricula/ai-engineer.ron").exists());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(has_curriculum(&h, "waymark-test"));
-    assert!(dir.path().join("curricula/waymark-test.ron").exists());
-    assert_eq!(
-        common::saved_state(dir.path()).status(&common::milestone("python")),
-        Status::Done
-    );
+    let c = h
+        .state()
+        .workspace()
+        .curriculum(common::CURRICULUM_ID)
+        .unwrap();
+    assert_eq!(c.title, "Test Path");
+    assert!(dir.path().join("curricula/ai-engineer.ron").exists());
 }
 
 /// `sections` × `per_section` milestones, each section a chain; `revision` is the curriculum's.
