@@ -71,8 +71,8 @@ impl Draft {
 #[derive(Debug, Default)]
 pub struct Page {
     pub draft: Draft,
-    /// The check-in being edited (its index) and its text.
-    pub editing: Option<(usize, Draft)>,
+    /// The check-in being edited: its index, the check-in as it was then, and the text.
+    pub editing: Option<(usize, CheckIn, Draft)>,
     /// The report as last prepared.
     pub report: Option<String>,
     pub note: Option<(Severity, String)>,
@@ -288,7 +288,8 @@ fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
             let date = check_in.date.format("%A %-d %B %Y").to_string();
             ui.separator();
             match &mut app.mentor_page.editing {
-                Some((editing, draft)) if *editing == index => {
+                // An undo may have moved the list under the editor: edit only what was opened.
+                Some((editing, original, draft)) if *editing == index && original == check_in => {
                     let parsed = draft_fields(
                         ui,
                         draft,
@@ -330,7 +331,8 @@ fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                             )
                             .clicked()
                             {
-                                app.mentor_page.editing = Some((index, Draft::of(check_in)));
+                                app.mentor_page.editing =
+                                    Some((index, check_in.clone(), Draft::of(check_in)));
                             }
                         });
                     });
