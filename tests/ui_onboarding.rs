@@ -145,3 +145,42 @@ fn skipping_the_conversation_counts_as_onboarded_and_it_can_be_reopened() {
     assert!(h.state().is_onboarding());
     h.get_by_label("Let's talk");
 }
+
+#[test]
+fn the_shipped_curriculum_leads_from_conversation_to_a_plan() {
+    // No fixture: only what ships with Waymark.
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness_of_height(common::open(dir.path()), 4000.0);
+    h.get_by_label("Let's talk").click();
+    h.run();
+    h.get_by_label("Conversations").click();
+    for _ in 0..3 {
+        h.get_by_label("Next").click();
+        h.run();
+    }
+    h.get_by_label_contains("these areas fit you best");
+    assert!(
+        h.query_all_by_label_contains("Suggested because you like: Conversations")
+            .count()
+            >= 1,
+        "the shipped focus areas match the conversation keywords"
+    );
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("Start my plan").click();
+    h.run();
+    let state = &h.state().workspace().state;
+    assert!(state.onboarded);
+    assert!(!state.focus.is_empty(), "a focus was suggested and kept");
+    assert!(
+        !state.goals.is_empty(),
+        "the mentor's goals for it were adopted"
+    );
+    assert!(state.goals.iter().all(|g| g.target > common::today()));
+    assert!(
+        !h.state().plan().goals.is_empty(),
+        "every adopted goal gets a forecast"
+    );
+}

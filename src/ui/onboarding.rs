@@ -1,7 +1,7 @@
 //! The first-run conversation: a mentor asks what draws the learner, how much time they have and
 //! what they know, suggests focus areas, and helps them adopt goals with target dates.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use egui::{RichText, Ui};
@@ -10,7 +10,8 @@ use super::app::{Command, weeks_from};
 use super::stats::local_day;
 use super::theme;
 use crate::curriculum::Kind;
-use crate::progress::{AdoptedGoal, FocusRef, GoalSource, MilestoneRef};
+use crate::plan;
+use crate::progress::{AdoptedGoal, FocusRef, GoalSource, MilestoneRef, State};
 use crate::workspace::Workspace;
 
 /// Kinds of work, each with the words that find matching focus areas. Words, not ids, so that a
@@ -131,6 +132,8 @@ struct FocusChoice {
     curriculum_title: String,
     /// Which of the learner's interests suggested it.
     because: Vec<&'static str>,
+    /// How many of the learner's words it matched.
+    score: usize,
     chosen: bool,
 }
 
@@ -174,6 +177,9 @@ pub struct Conversation {
     goals: Vec<GoalChoice>,
     /// Focus areas the learner already had, so a reopened conversation starts from them.
     held_focus: HashSet<FocusRef>,
+    /// Hours of work left per goal (its milestones and what they require), by the planner.
+    goal_hours: HashMap<String, f64>,
+    today: NaiveDate,
 }
 
 impl Conversation {
@@ -224,6 +230,8 @@ impl Conversation {
             focus: Vec::new(),
             goals,
             held_focus,
+            goal_hours: HashMap::new(),
+            today,
         }
     }
 
@@ -239,33 +247,69 @@ impl Conversation {
         for c in workspace.curricula() {
             for f in &c.focus_areas {
                 let haystack = format!("{} {} {}", f.id, f.title, f.summary).to_lowercase();
-                let because: Vec<&'static str> = chosen_interests
-                    .iter()
-                    .filter(|(_, words)| words.iter().any(|w| mentions(&haystack, w)))
-                    .map(|(label, _)| *label)
-                    .collect();
-                let focus = FocusRef {
-                    curriculum: c.id.clone(),
-                    focus: f.id.clone(),
-                };
-                let chosen = if self.held_focus.is_empty() {
-                    !because.is_empty()
-                } else {
-                    self.held_focus.contains(&focus)
-                };
+                let mut because = Vec::new();
+                let mut score = 0;
+                for (label, words) in &chosen_interests {
+                    let hits = words.iter().filter(|w| mentions(&haystack, w)).count();
+                    if hits > 0 {
+                        because.push(*label);
+                        score += hits;
+                    }
+                }
                 choices.push(FocusChoice {
-                    focus,
+                    focus: FocusRef {
+                        curriculum: c.id.clone(),
+                        focus: f.id.clone(),
+                    },
                     title: f.title.clone(),
                     summary: f.summary.clone(),
                     curriculum_title: c.title.clone(),
                     because,
-                    chosen,
+                    score,
+                    chosen: false,
                 });
             }
         }
-        // Suggested first, most reasons first; stable so the curriculum's order breaks ties.
-        choices.sort_by_key(|c| std::cmp::Reverse(c.because.len()));
+        // The closest matches first; stable, so the curriculum's order breaks ties.
+        choices.sort_by_key(|c| std::cmp::Reverse(c.score));
+        let top = choices.first().map_or(0, |c| c.score);
+        for choice in &mut choices {
+            choice.chosen = if self.held_focus.is_empty() {
+                // Narrowing down is the point: tick only the clearly closest areas.
+                choice.score > 0 && choice.score * 2 >= top
+            } else {
+                self.held_focus.contains(&choice.focus)
+            };
+        }
         self.focus = choices;
+    }
+
+    /// Asks the planner how much work each offered goal is, so the learner sees it before adopting.
+    fn estimate_goals(&mut self, workspace: &Workspace) {
+        let state = State {
+            progress: workspace.state.progress.clone(),
+            hours_per_week: self.hours_per_week,
+            goals: self
+                .goals
+                .iter()
+                .map(|g| AdoptedGoal {
+                    id: g.id.clone(),
+                    title: g.title.clone(),
+                    source: None,
+                    mentor_note: String::new(),
+                    milestones: g.milestones.clone(),
+                    target: g.target,
+                    adopted_at: DateTime::<Utc>::default(),
+                })
+                .collect(),
+            ..State::default()
+        };
+        let curricula: Vec<_> = workspace.curricula().collect();
+        self.goal_hours = plan::plan(&curricula, &state, self.today)
+            .goals
+            .into_iter()
+            .map(|f| (f.goal, f.remaining_hours))
+            .collect();
     }
 
     fn find_known(&mut self, workspace: &Workspace) {
@@ -452,6 +496,7 @@ impl Conversation {
             }
             Step::Focus => {
                 let any_suggested = self.focus.iter().any(|f| !f.because.is_empty());
+                let top_score = self.focus.first().map_or(0, |f| f.score);
                 mentor_says(
                     ui,
                     if self.focus.is_empty() {
@@ -474,10 +519,12 @@ impl Conversation {
                         }
                         let mut caption = choice.curriculum_title.clone();
                         if !choice.because.is_empty() {
-                            caption = format!(
-                                "Suggested because you like: {} · {caption}",
-                                choice.because.join(", ")
-                            );
+                            let lead = if choice.score * 2 >= top_score {
+                                "Suggested because you like"
+                            } else {
+                                "Also close to"
+                            };
+                            caption = format!("{lead}: {} · {caption}", choice.because.join(", "));
                         }
                         theme::caption(ui, caption);
                     });
@@ -522,17 +569,19 @@ impl Conversation {
                             }
                         });
                         let count = goal.milestones.len();
-                        theme::caption(
-                            ui,
-                            format!(
-                                "{count} {}",
-                                if count == 1 {
-                                    "milestone"
-                                } else {
-                                    "milestones"
-                                }
-                            ),
+                        let mut about = format!(
+                            "{count} {}",
+                            if count == 1 { "milestone" } else { "milestones" }
                         );
+                        if let Some(hours) = self.goal_hours.get(&goal.id) {
+                            let weeks = (hours / self.hours_per_week.max(0.5)).ceil();
+                            about.push_str(&format!(
+                                " · about {} h with what they need first: {weeks} weeks at {} h a week",
+                                hours.round(),
+                                self.hours_per_week
+                            ));
+                        }
+                        theme::caption(ui, about);
                     });
                     ui.add_space(4.0);
                 }
@@ -616,6 +665,7 @@ impl Conversation {
                                 g.adopted = seen.insert((g.curriculum.clone(), g.focus.clone()));
                             }
                         }
+                        self.estimate_goals(workspace);
                     }
                     _ => {}
                 }

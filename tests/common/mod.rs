@@ -120,8 +120,14 @@ pub fn onboarded(root: &Path, focus: &[&str], hours_per_week: f64) -> App {
 
 /// The window every test drives: one size, light theme unless the app says otherwise.
 pub fn harness(app: App) -> Harness<'static, App> {
+    harness_of_height(app, 800.0)
+}
+
+/// A window tall enough that long pages need no scrolling (widgets scrolled out of view are
+/// not in the accessibility tree, so a test could not find them).
+pub fn harness_of_height(app: App, height: f32) -> Harness<'static, App> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(egui::vec2(1280.0, height))
         .with_options(snapshot_options())
         .build_eframe(|_cc| app);
     harness.run();
