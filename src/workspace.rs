@@ -309,6 +309,36 @@ impl Workspace {
         Ok(())
     }
 
+    /// Puts one curriculum and the whole state back as they were before an import or a
+    /// removal (for undo and redo): `copy` is the curriculum as it stood (`None`: not in the
+    /// workspace). An imported copy is written to `curricula/`; a bundled or absent one removes
+    /// the file. Saves the state.
+    pub fn restore_curriculum(
+        &mut self,
+        id: &str,
+        copy: Option<(Curriculum, Origin)>,
+        state: State,
+    ) -> Result<(), WorkspaceError> {
+        match &copy {
+            Some((c, Origin::Imported)) => {
+                self.data.save_curriculum(c)?;
+            }
+            _ => self.data.remove_curriculum(id)?,
+        }
+        self.data.save_state(&state)?;
+        self.state = state;
+        let index = self.curricula.iter().position(|(c, _)| c.id == id);
+        match (index, copy) {
+            (Some(i), Some(slot)) => self.curricula[i] = slot,
+            (Some(i), None) => {
+                self.curricula.remove(i);
+            }
+            (None, Some(slot)) => self.curricula.push(slot),
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
     /// The curriculum as RON, as `waymark export` prints it.
     pub fn export_ron(&self, id: &str) -> Result<String, WorkspaceError> {
         let c = self

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::history::{Edit, History, Profile};
 use super::stats::{self, ActivityStats};
 use super::theme::{self, Severity, ThemeChoice};
-use super::{curricula, dashboard, onboarding, search, settings};
+use super::{curricula, dashboard, mentor, onboarding, search, settings, sharing};
 use crate::curriculum::{Curriculum, Milestone};
 use crate::plan::Plan;
 use crate::progress::{AdoptedGoal, MilestoneRef, Status};
@@ -33,16 +33,26 @@ const MAX_UNSAVED_SECS: f64 = 10.0;
 pub enum Screen {
     Dashboard,
     Curricula,
+    Mentor,
+    Sharing,
     Settings,
 }
 
 impl Screen {
-    pub const ALL: [Self; 3] = [Self::Dashboard, Self::Curricula, Self::Settings];
+    pub const ALL: [Self; 5] = [
+        Self::Dashboard,
+        Self::Curricula,
+        Self::Mentor,
+        Self::Sharing,
+        Self::Settings,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Dashboard => "Dashboard",
             Self::Curricula => "Curricula",
+            Self::Mentor => "Mentor",
+            Self::Sharing => "Import & export",
             Self::Settings => "Settings",
         }
     }
@@ -93,6 +103,10 @@ pub enum Command {
     SetTheme(ThemeChoice),
     DismissBanner(usize),
     Quit,
+    /// Importing, exporting and removing curricula (see [`sharing`]).
+    Share(sharing::Action),
+    /// The mentor's page (see [`mentor`]).
+    Mentor(mentor::Action),
 }
 
 /// Something the learner must be told, shown above every screen until dismissed.
@@ -167,6 +181,8 @@ pub struct App {
     /// Input time of the newest change.
     last_change: f64,
     commands: Vec<Command>,
+    pub(crate) sharing: sharing::Sharing,
+    pub(crate) mentor_page: mentor::Page,
 }
 
 impl App {
@@ -241,6 +257,8 @@ impl App {
             unsaved_since: None,
             last_change: 0.0,
             commands: Vec::new(),
+            sharing: sharing::Sharing::default(),
+            mentor_page: mentor::Page::default(),
         };
         app.refresh();
         app
@@ -353,6 +371,22 @@ impl App {
         self.browser.invalidate();
     }
 
+    /// Queues a command for after this frame.
+    pub(super) fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    pub(super) fn show(&mut self, screen: Screen) {
+        self.onboarding = None;
+        self.screen = screen;
+    }
+
+    /// Applies an edit through the undo history; `continuous` joins a burst of typing.
+    pub(super) fn perform_edit(&mut self, ctx: &egui::Context, edit: Edit, continuous: bool) {
+        self.continuous_edit = continuous;
+        self.perform(ctx, edit);
+    }
+
     fn perform(&mut self, ctx: &egui::Context, edit: Edit) {
         if self.read_only() {
             return;
@@ -428,6 +462,9 @@ impl App {
             }
             if i.consume_shortcut(&key(Modifiers::COMMAND, Key::Q)) {
                 self.commands.push(Command::Quit);
+            }
+            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::O)) {
+                self.commands.push(Command::Share(sharing::Action::Browse));
             }
         });
     }
@@ -568,12 +605,27 @@ impl App {
                 ));
             }
             Command::Undo => {
+                // An import or removal also puts the curriculum's file back.
+                let disk = self
+                    .history
+                    .next_undo()
+                    .and_then(|e| sharing::disk_side(e, true));
                 if !self.read_only() && self.history.undo(&mut self.workspace.state).is_some() {
+                    if let Some((id, copy)) = disk {
+                        sharing::restore(self, &id, copy);
+                    }
                     self.changed(ctx, true);
                 }
             }
             Command::Redo => {
+                let disk = self
+                    .history
+                    .next_redo()
+                    .and_then(|e| sharing::disk_side(e, false));
                 if !self.read_only() && self.history.redo(&mut self.workspace.state).is_some() {
+                    if let Some((id, copy)) = disk {
+                        sharing::restore(self, &id, copy);
+                    }
                     self.changed(ctx, true);
                 }
             }
@@ -617,6 +669,8 @@ impl App {
                 self.save_now();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Command::Share(action) => sharing::run(self, ctx, action),
+            Command::Mentor(action) => mentor::run(self, ctx, action),
         }
     }
 
@@ -735,7 +789,7 @@ pub fn is_web_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-fn build_index(workspace: &Workspace) -> HashMap<MilestoneRef, Place> {
+pub(super) fn build_index(workspace: &Workspace) -> HashMap<MilestoneRef, Place> {
     let mut index = HashMap::new();
     for (ci, c) in workspace.curricula().enumerate() {
         for (si, s) in c.sections.iter().enumerate() {
@@ -775,6 +829,7 @@ impl eframe::App for App {
             self.save_now();
         }
         self.shortcuts(ctx);
+        sharing::logic(self, ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -801,10 +856,13 @@ impl eframe::App for App {
                         Screen::Dashboard => dashboard::dashboard_ui(ui, self, &mut commands),
                         Screen::Curricula => curricula::curricula_ui(ui, self, &mut commands),
                         Screen::Settings => settings::settings_ui(ui, self, &mut commands),
+                        Screen::Mentor => mentor::mentor_ui(ui, self, &mut commands),
+                        Screen::Sharing => sharing::sharing_ui(ui, self, &mut commands),
                     }
                 }
                 self.commands.append(&mut commands);
             });
+        sharing::drop_overlay_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.run_cmd(&ctx, command);
         }

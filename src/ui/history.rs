@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::progress::{AdoptedGoal, FocusRef, MilestoneRef, State, Status};
+use crate::curriculum::Curriculum;
+use crate::progress::{Activity, AdoptedGoal, FocusRef, Mentor, MilestoneRef, State, Status};
+use crate::workspace::Origin;
 
 /// The learner's plan-level choices, small enough to keep before and after.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +32,23 @@ impl Profile {
         state.hours_per_week = self.hours_per_week;
         state.onboarded = self.onboarded;
     }
+}
+
+/// A curriculum as it stood in the workspace (`None`: not there), with the whole state then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurriculumCopy {
+    pub curriculum: Option<(Curriculum, Origin)>,
+    pub state: State,
+}
+
+/// An import or a removal: both the state and the curriculum's copy in `curricula/` change,
+/// so undo keeps each side whole. Rare enough that two state copies are affordable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurriculumChange {
+    pub id: String,
+    pub before: CurriculumCopy,
+    pub after: CurriculumCopy,
+    pub what: &'static str,
 }
 
 /// One change to the state, with what it replaced.
@@ -62,6 +81,14 @@ pub enum Edit {
     },
     /// Several edits that undo as one, e.g. finishing the first-run conversation.
     Batch(Vec<Edit>),
+    /// The mentor's details or check-ins; `log` is written when a check-in is added.
+    Mentor {
+        before: Box<Mentor>,
+        after: Box<Mentor>,
+        log: Option<Activity>,
+    },
+    /// The app also writes the curriculum's copy to disk when this is undone or redone.
+    Curriculum(Box<CurriculumChange>),
 }
 
 impl Edit {
@@ -92,6 +119,11 @@ impl Edit {
             }
             Self::Profile { after, .. } => after.write(state),
             Self::Batch(edits) => edits.iter().for_each(|e| e.apply(state)),
+            Self::Mentor { after, log, .. } => {
+                state.mentor.clone_from(after);
+                state.activity.extend(log.iter().cloned());
+            }
+            Self::Curriculum(change) => state.clone_from(&change.after.state),
         }
     }
 
@@ -128,6 +160,8 @@ impl Edit {
             }
             Self::Profile { before, .. } => before.write(state),
             Self::Batch(edits) => edits.iter().rev().for_each(|e| e.revert(state)),
+            Self::Mentor { before, .. } => state.mentor.clone_from(before),
+            Self::Curriculum(change) => state.clone_from(&change.before.state),
         }
     }
 
@@ -152,6 +186,19 @@ impl Edit {
                 after.clone_from(a2);
                 true
             }
+            (
+                Self::Mentor {
+                    after, log: None, ..
+                },
+                Self::Mentor {
+                    after: a2,
+                    log: None,
+                    ..
+                },
+            ) => {
+                after.clone_from(a2);
+                true
+            }
             _ => false,
         }
     }
@@ -165,6 +212,8 @@ impl Edit {
             Self::Evidence { .. } => "evidence",
             Self::Profile { .. } => "plan change",
             Self::Batch(_) => "plan from the mentor",
+            Self::Mentor { .. } => "mentor and check-ins",
+            Self::Curriculum(change) => change.what,
         }
     }
 }
@@ -250,6 +299,16 @@ impl History {
             continuous: false,
         });
         Some(what)
+    }
+
+    /// The edit that [`Self::undo`] would take back.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|e| &e.edit)
+    }
+
+    /// The edit that [`Self::redo`] would make again.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last()
     }
 
     pub fn can_undo(&self) -> bool {

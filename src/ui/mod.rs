@@ -4,9 +4,12 @@ mod app;
 mod curricula;
 mod dashboard;
 mod history;
+mod manage;
+mod mentor;
 mod onboarding;
 mod search;
 mod settings;
+mod sharing;
 mod stats;
 pub mod theme;
 

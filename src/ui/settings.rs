@@ -7,6 +7,7 @@ use super::theme::{self, ThemeChoice};
 
 const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+F", "Search the curricula"),
+    ("Ctrl+O", "Import a curriculum"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
     ("Up, Down", "Move through the milestones"),

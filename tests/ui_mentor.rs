@@ -1,0 +1,235 @@
+//! The mentor's page: name and contact, check-ins (add, edit, delete, newest first, undoable
+//! and saved), and the report for the next check-in.
+// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use waymark::progress::{AdoptedGoal, CheckIn, Status};
+use waymark::ui::{App, ThemeChoice};
+use waymark::workspace::Workspace;
+
+type H = Harness<'static, App>;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+/// A learner with a goal, some work done, a mentor and one past check-in.
+fn with_a_mentor(root: &Path) {
+    let (mut ws, _) = Workspace::open(root).unwrap();
+    let now = common::now();
+    ws.state.onboarded = true;
+    ws.state.focus = vec![waymark::progress::FocusRef {
+        curriculum: common::CURRICULUM_ID.into(),
+        focus: "recsys".into(),
+    }];
+    ws.state.goals.push(AdoptedGoal {
+        id: "first-recommender".into(),
+        title: "Ship your first recommender".into(),
+        source: None,
+        mentor_note: String::new(),
+        milestones: vec![common::milestone("recommender-project")],
+        target: common::today() + Days::new(70),
+        adopted_at: now - Days::new(20),
+    });
+    ws.state.set_status(
+        &common::milestone("python"),
+        Status::Done,
+        now - Days::new(3),
+    );
+    ws.state.mentor.name = "Grace".into();
+    ws.state.mentor.contact = "grace@example.org".into();
+    ws.state.mentor.check_ins.push(CheckIn {
+        date: day(2, 18),
+        notes: "Talked about pandas.".into(),
+        next_steps: vec!["Finish the Python milestone".into()],
+    });
+    ws.save().unwrap();
+}
+
+fn mentor_page(root: &Path) -> H {
+    let mut h = common::harness(common::open(root).without_native_dialogs());
+    h.get_by_label("Mentor").click();
+    h.run();
+    h
+}
+
+/// Clicks a button after scrolling it into view (the report sits low on the page).
+fn click_button(h: &mut H, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+fn replace_text(h: &mut H, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    let field = h.get_by_label(label);
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn the_mentors_name_and_contact_are_edited_and_saved() {
+    let dir = common::data_dir();
+    let mut h =
+        common::harness(common::onboarded(dir.path(), &["recsys"], 6.0).without_native_dialogs());
+    h.get_by_label("Mentor").click();
+    h.run();
+    replace_text(&mut h, "Name", "Ada Lovelace");
+    replace_text(&mut h, "Contact", "ada@example.org");
+    let mentor = &h.state().workspace().state.mentor;
+    assert_eq!(mentor.name, "Ada Lovelace");
+    assert_eq!(mentor.contact, "ada@example.org");
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(dir.path());
+    assert_eq!(saved.mentor.name, "Ada Lovelace");
+
+    // The typed name undoes as one edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().workspace().state.mentor.name, "");
+}
+
+#[test]
+fn a_check_in_is_added_listed_newest_first_edited_and_deleted_with_undo() {
+    let dir = common::data_dir();
+    with_a_mentor(dir.path());
+    let mut h = mentor_page(dir.path());
+
+    replace_text(&mut h, "Date", "2026-03-02");
+    replace_text(&mut h, "Notes", "Reviewed statistics.");
+    replace_text(&mut h, "Next steps", "Start collaborative filtering");
+    h.get_by_role_and_label(Role::Button, "Add check-in")
+        .click();
+    h.run();
+
+    let check_ins = &h.state().workspace().state.mentor.check_ins;
+    assert_eq!(check_ins.len(), 2);
+    assert_eq!(check_ins[1].date, day(3, 2));
+    assert_eq!(check_ins[1].next_steps, ["Start collaborative filtering"]);
+    let activity = &h.state().workspace().state.activity;
+    assert!(matches!(
+        activity.last().map(|a| &a.event),
+        Some(waymark::progress::Event::CheckIn { date }) if date == &day(3, 2)
+    ));
+
+    // Newest first.
+    let newer = h.get_by_label("Monday 2 March 2026").rect().top();
+    let older = h.get_by_label("Wednesday 18 February 2026").rect().top();
+    assert!(newer < older, "the newest check-in is on top");
+    h.get_by_label("• Start collaborative filtering");
+
+    h.get_by_label("Edit the check-in of 2026-02-18").click();
+    h.run();
+    replace_text(&mut h, "Check-in notes", "Talked about pandas and NumPy.");
+    h.get_by_role_and_label(Role::Button, "Save check-in")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().workspace().state.mentor.check_ins[0].notes,
+        "Talked about pandas and NumPy."
+    );
+    h.get_by_label("Talked about pandas and NumPy.");
+
+    h.get_by_label("Delete the check-in of 2026-03-02").click();
+    h.run();
+    assert_eq!(h.state().workspace().state.mentor.check_ins.len(), 1);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().workspace().state.mentor.check_ins.len(), 2);
+
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(dir.path());
+    assert_eq!(saved.mentor.check_ins.len(), 2);
+    assert_eq!(
+        saved.mentor.check_ins[0].notes,
+        "Talked about pandas and NumPy."
+    );
+}
+
+#[test]
+fn a_date_that_is_not_a_date_is_refused_before_adding() {
+    let dir = common::data_dir();
+    with_a_mentor(dir.path());
+    let mut h = mentor_page(dir.path());
+    replace_text(&mut h, "Date", "next tuesday");
+    h.get_by_label_contains("is not a date like 2026-03-04");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Add check-in")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn the_report_for_the_next_check_in_holds_the_goals_and_is_saved() {
+    let dir = common::data_dir();
+    with_a_mentor(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let mut h = mentor_page(dir.path());
+    h.get_by_role_and_label(Role::Button, "Prepare report")
+        .click();
+    h.run();
+    let report = h
+        .get_by_role_and_label(Role::MultilineTextInput, "Report")
+        .value()
+        .unwrap();
+    assert!(report.contains("## Goals"), "{report}");
+    assert!(report.contains("Ship your first recommender"), "{report}");
+    assert!(report.contains("For Grace."), "{report}");
+    assert!(report.contains("Finish the Python milestone"), "{report}");
+
+    let path = out.path().join("report.md");
+    replace_text(&mut h, "Save report to", &path.display().to_string());
+    click_button(&mut h, "Save");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), report);
+    h.get_by_label_contains("Saved the report to");
+
+    h.get_by_role_and_label(Role::Button, "Copy report")
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Copy report").click();
+    h.step();
+    let copied = h.output().platform_output.commands.iter().any(|c| {
+        matches!(c, egui::OutputCommand::CopyText(t) if t.contains("Ship your first recommender"))
+    });
+    assert!(copied, "the report was copied");
+}
+
+fn page_snapshot(theme: ThemeChoice) {
+    let dir = common::data_dir();
+    with_a_mentor(dir.path());
+    let mut h = common::harness(
+        common::open(dir.path())
+            .without_native_dialogs()
+            .with_theme(theme),
+    );
+    h.get_by_label("Mentor").click();
+    h.run();
+    common::snapshot(&mut h, "mentor");
+}
+
+#[test]
+fn snapshot_mentor_light() {
+    page_snapshot(ThemeChoice::Light);
+}
+
+#[test]
+fn snapshot_mentor_dark() {
+    page_snapshot(ThemeChoice::Dark);
+}
