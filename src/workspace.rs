@@ -344,7 +344,7 @@ impl Workspace {
         let c = self
             .curriculum(id)
             .ok_or_else(|| WorkspaceError::UnknownCurriculum(id.to_owned()))?;
-        Ok(format::to_ron(c))
+        Ok(format::to_ron_within_limit(c))
     }
 
     /// The curriculum as a Markdown task list, with the learner's done milestones checked.

@@ -726,3 +726,51 @@ fn a_curriculum_file_not_named_after_its_id_is_reported() {
         "{message}"
     );
 }
+
+#[test]
+fn a_stored_copy_of_the_largest_allowed_curriculum_loads_back() {
+    use waymark::curriculum::{Kind, Milestone, Section};
+    // 100,000 milestones whose indented RON would pass 16 MiB though a file of them fits: the
+    // stored copy must still load.
+    let milestone = |i: usize| Milestone {
+        id: format!("m{i}"),
+        title: format!("Milestone number {i}"),
+        kind: Kind::Skill,
+        effort_hours: Some(2.0),
+        focus: Vec::new(),
+        requires: if i == 0 {
+            Vec::new()
+        } else {
+            vec![format!("m{}", i - 1)]
+        },
+        summary: String::new(),
+        mentor_tip: String::new(),
+        resources: Vec::new(),
+        renamed_from: Vec::new(),
+    };
+    let big = Curriculum {
+        id: "big".to_owned(),
+        revision: 1,
+        title: "Big".to_owned(),
+        summary: String::new(),
+        authors: Vec::new(),
+        license: String::new(),
+        focus_areas: Vec::new(),
+        sections: vec![Section {
+            id: "all".to_owned(),
+            title: "All".to_owned(),
+            milestones: (0..100_000).map(milestone).collect(),
+        }],
+        goals: Vec::new(),
+    };
+    assert!(
+        waymark::curriculum::format::to_ron(&big).len() > waymark::curriculum::MAX_FILE_BYTES,
+        "the test needs a curriculum whose indented form is over the limit"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let data = DataDir::open(tmp.path()).unwrap();
+    data.save_curriculum(&big).unwrap();
+    let (loaded, problems) = data.load_curricula();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(loaded, vec![big]);
+}

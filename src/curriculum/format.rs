@@ -181,6 +181,22 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Curriculum, Invalid> {
     }
 }
 
+/// [`to_ron`], without its indentation when the indented text would pass the size limit, so
+/// that what Waymark stores or exports it can always read back. Strings are written escaped
+/// (no raw newlines), so every line break is between tokens and dropping indentation is safe.
+pub fn to_ron_within_limit(curriculum: &Curriculum) -> String {
+    let text = to_ron(curriculum);
+    if text.len() <= super::MAX_FILE_BYTES {
+        return text;
+    }
+    let mut compact = String::with_capacity(text.len() / 2);
+    for line in text.lines() {
+        compact.push_str(line.trim_start());
+        compact.push('\n');
+    }
+    compact
+}
+
 /// Writes a curriculum as RON that [`parse`] reads back to the same curriculum.
 ///
 /// The layout is the contract's: struct names, one field per line, short structs

@@ -322,7 +322,10 @@ impl DataDir {
         let path = self.curriculum_path(&curriculum.id)?;
         let dir = self.curricula_dir();
         fs::create_dir_all(&dir).map_err(io_at(&dir))?;
-        write_atomic(&path, curriculum::format::to_ron(curriculum).as_bytes())?;
+        write_atomic(
+            &path,
+            curriculum::format::to_ron_within_limit(curriculum).as_bytes(),
+        )?;
         Ok(path)
     }
 
