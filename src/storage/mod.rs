@@ -76,6 +76,11 @@ fn resolve_from(explicit: Option<&Path>, env: Option<OsString>) -> Result<PathBu
         .ok_or(StorageError::NoHome)
 }
 
+/// The largest `state.ron` read. Years of daily use write a few MiB; the cap exists so that a
+/// runaway or hostile file (a device, a file that keeps growing) is refused before it fills
+/// memory. A file over it is unreadable like any other: set aside whole, never overwritten.
+pub const MAX_STATE_BYTES: usize = 256 * 1024 * 1024;
+
 /// The name of the lock file in the data directory.
 const LOCK_FILE: &str = "waymark.lock";
 
@@ -193,7 +198,7 @@ impl DataDir {
     /// is and the report names it there.
     pub fn load_state(&self) -> Result<LoadedState, StorageError> {
         let path = self.state_path();
-        let bytes = match fs::read(&path) {
+        let bytes = match read_capped(&path, MAX_STATE_BYTES) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Ok(LoadedState {
@@ -204,20 +209,26 @@ impl DataDir {
             Err(source) => return Err(StorageError::Io { path, source }),
         };
         let name = path.display().to_string();
-        let reason = match std::str::from_utf8(&bytes) {
-            Ok(text) => match state_from_ron(&name, text) {
-                Ok(state) => {
-                    return Ok(LoadedState {
-                        state,
-                        set_aside: None,
-                    });
+        let reason = match bytes {
+            None => format!(
+                "{name}: larger than {} MiB, more than a state file may be",
+                MAX_STATE_BYTES / (1024 * 1024)
+            ),
+            Some(bytes) => match std::str::from_utf8(&bytes) {
+                Ok(text) => match state_from_ron(&name, text) {
+                    Ok(state) => {
+                        return Ok(LoadedState {
+                            state,
+                            set_aside: None,
+                        });
+                    }
+                    Err(reason) => reason,
+                },
+                Err(e) => {
+                    let (line, col) = line_col(&bytes[..e.valid_up_to()]);
+                    format!("{name}:{line}:{col}: not UTF-8 text")
                 }
-                Err(reason) => reason,
             },
-            Err(e) => {
-                let (line, col) = line_col(&bytes[..e.valid_up_to()]);
-                format!("{name}:{line}:{col}: not UTF-8 text")
-            }
         };
         let moved_to = if self.read_only {
             path
@@ -365,7 +376,10 @@ fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
             meta.len()
         )));
     }
-    let bytes = fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    // Read through the cap as well: the file may have grown since its size was checked.
+    let bytes = read_capped(path, limit)
+        .map_err(|e| fail(format!("cannot read: {e}")))?
+        .ok_or_else(|| fail(format!("more than the {limit} bytes a curriculum may have")))?;
     let parsed = curriculum::format::parse(&name, &bytes)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy());
     if stem.as_deref() != Some(parsed.id.as_str()) {
@@ -375,6 +389,20 @@ fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
         )));
     }
     Ok(parsed)
+}
+
+/// Reads a file of at most `limit` bytes; `None` when it is larger. The size is checked before
+/// reading and the read stops one byte past the limit, so neither a huge file nor one without
+/// an end (a device, a file still growing) is ever read whole into memory.
+fn read_capped(path: &Path, limit: usize) -> io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let file = File::open(path)?;
+    if file.metadata()?.len() > limit as u64 {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= limit).then_some(bytes))
 }
 
 /// The 1-based line and column (in characters) just after `before`.
