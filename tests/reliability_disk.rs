@@ -518,3 +518,67 @@ fn curricula_named_to_escape_are_refused_or_stored_under_a_slug() {
     }
     assert!(data.join("state.ron").is_file());
 }
+
+/// Bytes that a terminal acts on: C0 controls but newline and tab, DEL, and C1 controls.
+fn has_terminal_controls(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    text.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+#[test]
+fn escape_sequences_in_a_curriculum_are_printed_as_text_not_sent_to_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    // OSC 52 would set the clipboard, CSI 2J clear the screen, \u{9b} is the one-byte CSI.
+    let hostile = r"Evil \u{1b}]52;c;ZWNobyBwd25lZA==\u{7}\u{1b}[2J\u{9b}31m\r";
+    let ron = format!(
+        "Curriculum(format: 1, id: \"evil\", revision: 1, title: \"{hostile}\", \
+         sections: [Section(id: \"s\", title: \"S\", milestones: [Milestone(id: \"a\", title: \"A{hostile}\")])])"
+    );
+    let file = tmp.path().join("evil.ron");
+    std::fs::write(&file, ron).unwrap();
+    let bad_id = tmp.path().join("bad.ron");
+    std::fs::write(
+        &bad_id,
+        format!(
+            "Curriculum(format: 1, id: \"{hostile}\", revision: 1, title: \"x\", sections: [])"
+        ),
+    )
+    .unwrap();
+
+    let file = file.to_str().unwrap();
+    // (arguments, whether the output shows the hostile text)
+    for (args, shows_it) in [
+        (vec!["import", file], true),
+        (vec!["import", file, "--yes"], true),
+        (vec!["validate", file], false),
+        (vec!["validate", bad_id.to_str().unwrap()], true),
+        (vec!["status"], true),
+        (vec!["report"], true),
+        (vec!["mark", "evil/a", "done"], false),
+    ] {
+        let o = waymark(&data, &args);
+        assert!(
+            !has_terminal_controls(&o.stdout),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        assert!(
+            !has_terminal_controls(&o.stderr),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+        if shows_it {
+            assert!(all.contains(r"\u{1b}]52"), "{args:?}: shown as text: {all}");
+        }
+    }
+    // An export piped to a file is data and keeps every character (RON escapes them itself).
+    let o = waymark(&data, &["export", "evil", "--markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains('\u{1b}'));
+    let o = waymark(&data, &["export", "evil"]);
+    let back = waymark::curriculum::format::parse("evil.ron", &o.stdout).unwrap();
+    assert!(back.title.contains("\u{1b}]52"));
+}
