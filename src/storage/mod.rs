@@ -210,11 +210,12 @@ impl DataDir {
         };
         let name = path.display().to_string();
         let reason = match bytes {
-            None => format!(
+            Capped::NotAFile => format!("{name}: not a regular file"),
+            Capped::TooLarge => format!(
                 "{name}: larger than {} MiB, more than a state file may be",
                 MAX_STATE_BYTES / (1024 * 1024)
             ),
-            Some(bytes) => match std::str::from_utf8(&bytes) {
+            Capped::Bytes(bytes) => match std::str::from_utf8(&bytes) {
                 Ok(text) => match state_from_ron(&name, text) {
                     Ok(state) => {
                         return Ok(LoadedState {
@@ -377,9 +378,16 @@ fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
         )));
     }
     // Read through the cap as well: the file may have grown since its size was checked.
-    let bytes = read_capped(path, limit)
-        .map_err(|e| fail(format!("cannot read: {e}")))?
-        .ok_or_else(|| fail(format!("more than the {limit} bytes a curriculum may have")))?;
+    let bytes = match read_capped(path, limit) {
+        Ok(Capped::Bytes(bytes)) => bytes,
+        Ok(Capped::TooLarge) => {
+            return Err(fail(format!(
+                "more than the {limit} bytes a curriculum may have"
+            )));
+        }
+        Ok(Capped::NotAFile) => return Err(fail("not a file".to_owned())),
+        Err(e) => return Err(fail(format!("cannot read: {e}"))),
+    };
     let parsed = curriculum::format::parse(&name, &bytes)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy());
     if stem.as_deref() != Some(parsed.id.as_str()) {
@@ -391,18 +399,36 @@ fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
     Ok(parsed)
 }
 
-/// Reads a file of at most `limit` bytes; `None` when it is larger. The size is checked before
-/// reading and the read stops one byte past the limit, so neither a huge file nor one without
-/// an end (a device, a file still growing) is ever read whole into memory.
-fn read_capped(path: &Path, limit: usize) -> io::Result<Option<Vec<u8>>> {
+/// What [`read_capped`] found.
+enum Capped {
+    Bytes(Vec<u8>),
+    TooLarge,
+    /// A folder, a FIFO, a device: opening a FIFO would wait for a writer forever, and a device
+    /// may never end, so such a file is not opened at all.
+    NotAFile,
+}
+
+/// Reads a regular file of at most `limit` bytes. The size is checked before reading and the
+/// read stops one byte past the limit, so neither a huge file nor one still growing is ever
+/// read whole into memory.
+fn read_capped(path: &Path, limit: usize) -> io::Result<Capped> {
     use std::io::Read as _;
-    let file = File::open(path)?;
-    if file.metadata()?.len() > limit as u64 {
-        return Ok(None);
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Ok(Capped::NotAFile);
+    }
+    if meta.len() > limit as u64 {
+        return Ok(Capped::TooLarge);
     }
     let mut bytes = Vec::new();
-    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() <= limit).then_some(bytes))
+    File::open(path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(if bytes.len() > limit {
+        Capped::TooLarge
+    } else {
+        Capped::Bytes(bytes)
+    })
 }
 
 /// The 1-based line and column (in characters) just after `before`.
