@@ -582,3 +582,68 @@ fn escape_sequences_in_a_curriculum_are_printed_as_text_not_sent_to_the_terminal
     let back = waymark::curriculum::format::parse("evil.ron", &o.stdout).unwrap();
     assert!(back.title.contains("\u{1b}]52"));
 }
+
+/// Runs the binary, killing it (and failing) if it has not finished within 30 s.
+#[cfg(unix)]
+fn waymark_within(data: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .env("WAYMARK_DATA_DIR", data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("{args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_state_file_that_is_a_fifo_a_folder_or_a_device_neither_hangs_nor_stops_the_cli() {
+    type Make = fn(&Path);
+    let makers: [(&str, Make); 3] = [
+        ("fifo", |p| {
+            let o = Command::new("mkfifo").arg(p).output().unwrap();
+            assert!(o.status.success());
+        }),
+        ("folder", |p| std::fs::create_dir(p).unwrap()),
+        ("device", |p| {
+            std::os::unix::fs::symlink("/dev/zero", p).unwrap()
+        }),
+    ];
+    for (what, make) in makers {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        let (first, _) = setup(&data);
+        std::fs::remove_file(data.join("state.ron")).unwrap();
+        make(&data.join("state.ron"));
+
+        let o = waymark_within(&data, &["status"]);
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("not a regular file"),
+            "{what}: {}",
+            stderr(&o)
+        );
+        let o = waymark_within(&data, &["mark", &first.to_string(), "done"]);
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
+        assert_eq!(
+            set_aside_files(&data).len(),
+            1,
+            "{what}: kept aside, not removed"
+        );
+        let state = DataDir::open_read_only(&data)
+            .unwrap()
+            .load_state()
+            .unwrap();
+        assert!(state.set_aside.is_none(), "{what}");
+        assert_eq!(state.state.status(&first), Status::Done, "{what}");
+    }
+}
