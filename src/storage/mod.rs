@@ -210,7 +210,17 @@ impl DataDir {
         };
         let name = path.display().to_string();
         let reason = match bytes {
-            Capped::NotAFile => format!("{name}: not a regular file"),
+            // Like any file that cannot be read, an error and not a reset: nothing is set
+            // aside, and the learner is told which path to look at.
+            Capped::NotAFile => {
+                return Err(StorageError::Io {
+                    path,
+                    source: io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "not a regular file (a folder, a pipe or a device); move it away to start afresh",
+                    ),
+                });
+            }
             Capped::TooLarge => format!(
                 "{name}: larger than {} MiB, more than a state file may be",
                 MAX_STATE_BYTES / (1024 * 1024)
