@@ -6,7 +6,8 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::{Read as _, Write as _};
+use std::borrow::Cow;
+use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -105,7 +106,7 @@ pub fn main() -> ExitCode {
     let data_dir = match storage::resolve_data_dir(args.data_dir.as_deref()) {
         Ok(dir) => dir,
         Err(e) => {
-            eprintln!("waymark: {e}");
+            warn(format_args!("waymark: {e}"));
             return Outcome::Failed.into();
         }
     };
@@ -113,12 +114,18 @@ pub fn main() -> ExitCode {
         return match crate::ui::run(data_dir) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("waymark: the window could not open: {e}");
+                warn(format_args!("waymark: the window could not open: {e}"));
                 Outcome::Failed.into()
             }
         };
     };
-    let mut out = std::io::stdout().lock();
+    // Exported files are data: piped, they keep every character. Everything else, and an
+    // export shown on a terminal, is text for a person to read.
+    let raw = matches!(command, Command::Export { .. }) && !std::io::stdout().is_terminal();
+    let mut out = Printable {
+        inner: std::io::stdout().lock(),
+        raw,
+    };
     let outcome = run(command, &data_dir, &mut out);
     if out.flush().is_err() {
         return Outcome::Failed.into();
@@ -145,12 +152,61 @@ pub fn run(command: Command, data_dir: &Path, out: &mut dyn std::io::Write) -> O
         Command::Report => report(data_dir, out),
     };
     result.unwrap_or_else(|e| {
-        eprintln!("waymark: {e}");
+        warn(format_args!("waymark: {e}"));
         match e {
             CliError::Refused(_) => Outcome::Refused,
             CliError::Failed(_) => Outcome::Failed,
         }
     })
+}
+
+/// `text` with its control characters (all but newline and tab) written as `\u{..}` escapes.
+///
+/// Titles, ids and messages come from files anyone can write. Printed raw, an escape sequence
+/// in one could move the cursor, rewrite earlier lines, retitle the window or (OSC 52) set the
+/// clipboard of the learner's terminal; made visible, it is only text.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// Prints a problem on stderr, through [`printable`].
+fn warn(text: std::fmt::Arguments<'_>) {
+    eprintln!("{}", printable(&text.to_string()));
+}
+
+/// Standard output through [`printable`], unless `raw`.
+struct Printable<W> {
+    inner: W,
+    raw: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.raw {
+            return self.inner.write(buf);
+        }
+        // Whole `str`s arrive here (from `write!` and `write_all` of text), so a character is
+        // never split between two calls; lossy decoding only guards the impossible case.
+        self.inner
+            .write_all(printable(&String::from_utf8_lossy(buf)).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A command's failure, already worded for the user.
@@ -228,13 +284,13 @@ fn validate(files: &[PathBuf], out: &mut dyn std::io::Write) -> Result<Outcome, 
                 c.milestone_count()
             )?,
             Err(ReadError::Invalid(invalid)) => {
-                eprintln!("{invalid}");
+                warn(format_args!("{invalid}"));
                 if outcome == Outcome::Ok {
                     outcome = Outcome::Refused;
                 }
             }
             Err(ReadError::Io(message)) => {
-                eprintln!("{message}");
+                warn(format_args!("{message}"));
                 outcome = Outcome::Failed;
             }
         }
@@ -244,14 +300,16 @@ fn validate(files: &[PathBuf], out: &mut dyn std::io::Write) -> Result<Outcome, 
 
 fn report_open_problems(report: &OpenReport) {
     if let Some(aside) = &report.state_set_aside {
-        eprintln!(
+        warn(format_args!(
             "waymark: the saved state could not be read ({}); it is kept at {} and Waymark started from an empty state",
             aside.reason,
             aside.moved_to.display()
-        );
+        ));
     }
     for invalid in &report.broken_curricula {
-        eprintln!("waymark: an imported curriculum did not load:\n{invalid}");
+        warn(format_args!(
+            "waymark: an imported curriculum did not load:\n{invalid}"
+        ));
     }
 }
 
@@ -280,7 +338,7 @@ fn import(
         Ok(bytes) => bytes,
         Err(ReadError::Io(message)) => return Err(CliError::Failed(message)),
         Err(ReadError::Invalid(invalid)) => {
-            eprintln!("{invalid}");
+            warn(format_args!("{invalid}"));
             return Ok(Outcome::Refused);
         }
     };
@@ -289,7 +347,7 @@ fn import(
     let pending = match preview_of(&open_read_only(data_dir)?) {
         Ok(pending) => pending,
         Err(invalid) => {
-            eprintln!("{invalid}");
+            warn(format_args!("{invalid}"));
             return Ok(Outcome::Refused);
         }
     };
@@ -474,4 +532,19 @@ fn report(data_dir: &Path, out: &mut dyn std::io::Write) -> Result<Outcome, CliE
     let workspace = open_read_only(data_dir)?;
     out.write_all(workspace.report(Local::now().date_naive()).as_bytes())?;
     Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_as_escapes_and_text_is_untouched() {
+        assert!(matches!(printable("plain\ttext\nü"), Cow::Borrowed(_)));
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(
+            printable("\u{9b}\u{7}\r\u{7f}"),
+            "\\u{9b}\\u{7}\\u{d}\\u{7f}"
+        );
+    }
 }

@@ -158,6 +158,24 @@ pub fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
+/// Whether a link may be opened or kept in a curriculum: the validator refuses any other, and
+/// a window opening links should ask the same question. True for an absolute `http` or `https` URL with a host and no spaces or control characters.
+pub fn is_openable_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let Some(after_slashes) = rest.strip_prefix("//") else {
+        return false;
+    };
+    let host = after_slashes
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !host.is_empty()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// Loads a curriculum from its bytes, choosing RON or Markdown by the file name's extension.
 ///
 /// `name` is what errors call the file (usually its path as the user gave it).
@@ -191,5 +209,27 @@ mod tests {
         assert!(!is_slug("A"));
         assert!(!is_slug("a_b"));
         assert!(!is_slug("é"));
+    }
+
+    #[test]
+    fn only_http_and_https_links_with_a_host_may_be_opened() {
+        assert!(is_openable_url("https://example.org/a?b#c"));
+        assert!(is_openable_url("HTTP://example.org"));
+        for hostile in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<script>",
+            "ftp://example.org",
+            "https:///no-host",
+            "https:example.org",
+            "https://example.org/a b",
+            "https://example.org/\u{0}",
+            "https://exa\nmple.org",
+            "/etc/passwd",
+            "../x",
+            "",
+        ] {
+            assert!(!is_openable_url(hostile), "{hostile:?}");
+        }
     }
 }

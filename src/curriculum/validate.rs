@@ -229,7 +229,7 @@ impl<'a> Checker<'a> {
     fn resource(&mut self, milestone: &str, r: &super::Resource, n: usize) {
         let pos = self.field(At::Resource, n, "title");
         self.title(&format!("a resource of {milestone}"), &r.title, pos);
-        if !is_web_url(&r.url) {
+        if !super::is_openable_url(&r.url) {
             let pos = self.field(At::Resource, n, "url");
             self.report(
                 pos,
@@ -446,23 +446,6 @@ fn strongly_connected(out: &[Vec<(usize, usize)>]) -> Vec<usize> {
         }
     }
     group
-}
-
-/// True for an absolute `http` or `https` URL with a host and no spaces or control characters.
-fn is_web_url(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once(':') else {
-        return false;
-    };
-    let Some(after_slashes) = rest.strip_prefix("//") else {
-        return false;
-    };
-    let host = after_slashes
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
-        && !host.is_empty()
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]

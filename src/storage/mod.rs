@@ -76,6 +76,11 @@ fn resolve_from(explicit: Option<&Path>, env: Option<OsString>) -> Result<PathBu
         .ok_or(StorageError::NoHome)
 }
 
+/// The largest `state.ron` read. Years of daily use write a few MiB; the cap exists so that a
+/// runaway or hostile file (a device, a file that keeps growing) is refused before it fills
+/// memory. A file over it is unreadable like any other: set aside whole, never overwritten.
+pub const MAX_STATE_BYTES: usize = 256 * 1024 * 1024;
+
 /// The name of the lock file in the data directory.
 const LOCK_FILE: &str = "waymark.lock";
 
@@ -193,7 +198,7 @@ impl DataDir {
     /// is and the report names it there.
     pub fn load_state(&self) -> Result<LoadedState, StorageError> {
         let path = self.state_path();
-        let bytes = match fs::read(&path) {
+        let bytes = match read_capped(&path, MAX_STATE_BYTES) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Ok(LoadedState {
@@ -204,20 +209,37 @@ impl DataDir {
             Err(source) => return Err(StorageError::Io { path, source }),
         };
         let name = path.display().to_string();
-        let reason = match std::str::from_utf8(&bytes) {
-            Ok(text) => match state_from_ron(&name, text) {
-                Ok(state) => {
-                    return Ok(LoadedState {
-                        state,
-                        set_aside: None,
-                    });
-                }
-                Err(reason) => reason,
-            },
-            Err(e) => {
-                let (line, col) = line_col(&bytes[..e.valid_up_to()]);
-                format!("{name}:{line}:{col}: not UTF-8 text")
+        let reason = match bytes {
+            // Like any file that cannot be read, an error and not a reset: nothing is set
+            // aside, and the learner is told which path to look at.
+            Capped::NotAFile => {
+                return Err(StorageError::Io {
+                    path,
+                    source: io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "not a regular file (a folder, a pipe or a device); move it away to start afresh",
+                    ),
+                });
             }
+            Capped::TooLarge => format!(
+                "{name}: larger than {} MiB, more than a state file may be",
+                MAX_STATE_BYTES / (1024 * 1024)
+            ),
+            Capped::Bytes(bytes) => match std::str::from_utf8(&bytes) {
+                Ok(text) => match state_from_ron(&name, text) {
+                    Ok(state) => {
+                        return Ok(LoadedState {
+                            state,
+                            set_aside: None,
+                        });
+                    }
+                    Err(reason) => reason,
+                },
+                Err(e) => {
+                    let (line, col) = line_col(&bytes[..e.valid_up_to()]);
+                    format!("{name}:{line}:{col}: not UTF-8 text")
+                }
+            },
         };
         let moved_to = if self.read_only {
             path
@@ -368,7 +390,17 @@ fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
             meta.len()
         )));
     }
-    let bytes = fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    // Read through the cap as well: the file may have grown since its size was checked.
+    let bytes = match read_capped(path, limit) {
+        Ok(Capped::Bytes(bytes)) => bytes,
+        Ok(Capped::TooLarge) => {
+            return Err(fail(format!(
+                "more than the {limit} bytes a curriculum may have"
+            )));
+        }
+        Ok(Capped::NotAFile) => return Err(fail("not a file".to_owned())),
+        Err(e) => return Err(fail(format!("cannot read: {e}"))),
+    };
     let parsed = curriculum::format::parse(&name, &bytes)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy());
     if stem.as_deref() != Some(parsed.id.as_str()) {
@@ -378,6 +410,38 @@ fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
         )));
     }
     Ok(parsed)
+}
+
+/// What [`read_capped`] found.
+enum Capped {
+    Bytes(Vec<u8>),
+    TooLarge,
+    /// A folder, a FIFO, a device: opening a FIFO would wait for a writer forever, and a device
+    /// may never end, so such a file is not opened at all.
+    NotAFile,
+}
+
+/// Reads a regular file of at most `limit` bytes. The size is checked before reading and the
+/// read stops one byte past the limit, so neither a huge file nor one still growing is ever
+/// read whole into memory.
+fn read_capped(path: &Path, limit: usize) -> io::Result<Capped> {
+    use std::io::Read as _;
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Ok(Capped::NotAFile);
+    }
+    if meta.len() > limit as u64 {
+        return Ok(Capped::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    File::open(path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(if bytes.len() > limit {
+        Capped::TooLarge
+    } else {
+        Capped::Bytes(bytes)
+    })
 }
 
 /// The 1-based line and column (in characters) just after `before`.

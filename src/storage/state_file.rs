@@ -57,6 +57,9 @@ pub fn state_to_ron(state: &State) -> Result<String, String> {
 
 /// Reads `state.ron` text, migrating older formats forward. `name` is what errors call the file.
 pub fn state_from_ron(name: &str, text: &str) -> Result<State, String> {
+    // A byte order mark is what Notepad and other Windows editors put before a hand-edited
+    // file; it is not damage, and RON would refuse it and have the whole state set aside.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The probe reads the whole file a second time (a year of activity is megabytes), so a
     // current file is read in one pass; anything else goes through the probe and its reader.
     if let Ok(file) = parse::<StateFileV1>(name, text)

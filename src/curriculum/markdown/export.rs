@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::import::{UNTITLED, clean_title, is_web_url};
-use crate::curriculum::{Curriculum, Kind, Milestone};
+use super::import::{UNTITLED, clean_title};
+use crate::curriculum::{Curriculum, Kind, Milestone, is_openable_url};
 
 /// How deep requirements are shown by nesting; deeper ones are written as text, so that a
 /// long chain of requirements cannot make the output grow with the square of its length.
@@ -135,11 +135,11 @@ pub(crate) fn write(curriculum: &Curriculum, is_done: &dyn Fn(&str) -> bool) -> 
         for line in m.summary.lines() {
             paragraph(line, body_indent, &mut out);
         }
-        for r in m.resources.iter().filter(|r| !is_web_url(&r.url)) {
+        for r in m.resources.iter().filter(|r| !is_openable_url(&r.url)) {
             let text = format!("Resource: {} <{}>", one_line(&r.title), one_line(&r.url));
             paragraph(&text, body_indent, &mut out);
         }
-        for r in m.resources.iter().filter(|r| is_web_url(&r.url)) {
+        for r in m.resources.iter().filter(|r| is_openable_url(&r.url)) {
             out.push_str(body_indent);
             out.push_str("- [");
             escape_line(&one_line(&r.title), false, &mut out);

@@ -238,7 +238,7 @@ impl<'a> Reader<'a> {
             }
             Tag::Image { .. } => self.ignored += 1,
             Tag::Link { dest_url, .. } => {
-                let is_web = is_web_url(&dest_url);
+                let is_web = crate::curriculum::is_openable_url(&dest_url);
                 let open = match self.inline() {
                     Some(block) if is_web => Some((dest_url.into_string(), block.text.len())),
                     _ => None,
@@ -544,21 +544,6 @@ fn kind_of(section_title: &str, title: &str) -> Kind {
     } else {
         Kind::Skill
     }
-}
-
-/// An absolute `http`/`https` URL with a host and no whitespace or control characters: the
-/// only links the contract accepts, so the only ones that become resources.
-pub(crate) fn is_web_url(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once(':') else {
-        return false;
-    };
-    let host = rest
-        .strip_prefix("//")
-        .and_then(|after| after.split(['/', '?', '#']).next())
-        .unwrap_or_default();
-    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
-        && !host.is_empty()
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn resource(text: &str, url: &str) -> Resource {
