@@ -254,6 +254,10 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
     let first = series.first().map_or(today, |(d, _)| *d);
     let last_day = today.max(series.last().map_or(today, |(d, _)| *d));
     let points = step_points(series, last_day);
+    let corners: Vec<[f64; 2]> = series
+        .iter()
+        .map(|(d, n)| [f64::from(d.num_days_from_ce()), *n as f64])
+        .collect();
     let max = series.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let done_now = series.last().map_or(0, |(_, n)| *n);
     // A week at least, so a first day's work is a step rather than a line at the edge.
@@ -309,6 +313,12 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
                     .fill_alpha(0.15)
                     // Points that share a day are a step, not a band to be merged.
                     .allow_band(false),
+            );
+            // A dot where the count changed: a day's work shows even at the chart's right edge.
+            plot.points(
+                egui_plot::Points::new("Milestones done", corners)
+                    .color(accent)
+                    .radius(3.0),
             );
         });
     theme::caption(
@@ -499,4 +509,84 @@ fn recent_ui(ui: &mut Ui, app: &App) {
             });
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).expect("a valid day")
+    }
+
+    fn x(d: NaiveDate) -> f64 {
+        f64::from(d.num_days_from_ce())
+    }
+
+    #[test]
+    fn the_count_on_a_day_is_the_last_change_on_or_before_it() {
+        let series = [(day(2), 1), (day(5), 3)];
+        assert_eq!(done_by(&series, day(1)), 0);
+        assert_eq!(done_by(&series, day(2)), 1);
+        assert_eq!(done_by(&series, day(4)), 1);
+        assert_eq!(done_by(&series, day(9)), 3);
+    }
+
+    #[test]
+    fn the_step_line_rises_on_the_day_of_each_change_and_runs_on_to_the_last_day() {
+        let points = step_points(&[(day(2), 1), (day(5), 3)], day(9));
+        assert_eq!(
+            points,
+            vec![
+                [x(day(2)), 0.0],
+                [x(day(2)), 1.0],
+                [x(day(5)), 1.0],
+                [x(day(5)), 3.0],
+                [x(day(9)), 3.0],
+            ]
+        );
+    }
+
+    #[test]
+    fn days_are_labelled_like_4_mar_and_years_by_their_number() {
+        let mark = |d: NaiveDate, step_size| GridMark {
+            value: x(d),
+            step_size,
+        };
+        assert_eq!(day_label(mark(day(4), 1.0)), "4 Mar");
+        let new_year = NaiveDate::from_ymd_opt(2027, 1, 1).expect("a valid day");
+        assert_eq!(day_label(mark(new_year, YEAR)), "2027");
+        assert_eq!(
+            day_label(GridMark {
+                value: f64::NAN,
+                step_size: 1.0
+            }),
+            ""
+        );
+    }
+
+    #[test]
+    fn grid_lines_fall_on_mondays_for_a_few_weeks_and_stay_bounded_for_centuries() {
+        // Two weeks across about 550 points: a day is ~39 points, too narrow for a label.
+        let weeks = day_marks(GridInput {
+            bounds: (x(day(1)), x(day(15))),
+            base_step_size: 14.0 / 550.0 * GRID_MIN_POINTS,
+        });
+        let mondays: Vec<_> = weeks.iter().filter_map(|m| day_of(m.value)).collect();
+        assert_eq!(mondays, vec![day(2), day(9)]);
+        let centuries = day_marks(GridInput {
+            bounds: (0.0, 1_000_000.0),
+            base_step_size: 1_000_000.0 / 550.0 * GRID_MIN_POINTS,
+        });
+        assert!(!centuries.is_empty() && centuries.len() <= MAX_MARKS);
+        let counts = count_marks(GridInput {
+            bounds: (0.0, 11_000.0),
+            base_step_size: 11_000.0 / 150.0 * GRID_MIN_POINTS,
+        });
+        assert!(
+            counts
+                .iter()
+                .all(|m| m.value.fract() == 0.0 && m.value % 1000.0 == 0.0)
+        );
+    }
 }
