@@ -754,10 +754,16 @@ impl App {
         for (i, banner) in self.banners.iter().enumerate() {
             theme::banner_frame(ui, banner.severity).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
+                // The text beside the button, not on a line below an empty row.
+                ui.horizontal_top(|ui| {
+                    let button = if banner.dismissable { 90.0 } else { 0.0 };
+                    let text_width = (ui.available_width() - button).max(120.0);
+                    ui.allocate_ui(egui::vec2(text_width, 0.0), |ui| {
+                        ui.add(egui::Label::new(banner.text.as_str()).wrap());
+                    });
                     if banner.dismissable
                         && ui
-                            .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            .with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
                                 ui.button("Dismiss").clicked()
                             })
                             .inner
@@ -765,7 +771,6 @@ impl App {
                         self.commands.push(Command::DismissBanner(i));
                     }
                 });
-                ui.add(egui::Label::new(banner.text.as_str()).wrap());
             });
             ui.add_space(6.0);
         }

@@ -408,8 +408,10 @@ impl Conversation {
         commands: &mut Vec<Command>,
     ) {
         let today = local_day(now);
+        // One scroll position per step: a new step opens at its top, not where the last one
+        // (a long list of focus areas) was scrolled to.
         egui::ScrollArea::vertical()
-            .id_salt("onboarding")
+            .id_salt(("onboarding", self.step.number()))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {
