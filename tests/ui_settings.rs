@@ -161,3 +161,32 @@ fn a_second_window_on_the_same_data_is_read_only_and_saves_nothing() {
     );
     drop(first);
 }
+
+#[test]
+fn a_save_that_fails_in_the_background_is_reported_and_the_change_kept() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    // A folder with something in it where state.ron should be: the atomic rename must fail.
+    let state = dir.path().join("state.ron");
+    std::fs::remove_file(&state).unwrap();
+    std::fs::create_dir_all(state.join("blocker")).unwrap();
+    finish_python(&mut h);
+    common::wait_for_autosave(&mut h);
+    h.run();
+    h.get_by_label_contains("Could not save your progress");
+    assert_eq!(
+        h.state()
+            .workspace()
+            .state
+            .status(&common::milestone("python")),
+        Status::Done,
+        "the change stays in memory"
+    );
+    // Once writing works again, the next change saves everything.
+    std::fs::remove_dir_all(&state).unwrap();
+    h.get_by_role_and_label(Role::Button, "Doing").click();
+    h.run();
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(dir.path());
+    assert_eq!(saved.status(&common::milestone("python")), Status::Doing);
+}

@@ -291,12 +291,7 @@ impl DataDir {
     /// Saves `state.ron` atomically.
     pub fn save_state(&self, state: &State) -> Result<(), StorageError> {
         self.refuse_if_read_only()?;
-        let path = self.state_path();
-        let text = state_to_ron(state).map_err(|e| StorageError::Io {
-            path: path.clone(),
-            source: io::Error::new(io::ErrorKind::InvalidData, e),
-        })?;
-        write_atomic(&path, text.as_bytes())
+        save_state_at(&self.state_path(), state)
     }
 
     /// Every curriculum in `curricula/` (sorted by file name), and the problems of those that did
@@ -491,4 +486,15 @@ mod tests {
         assert_eq!(line_col(b"ab\ncd"), (2, 3));
         assert_eq!(line_col("é\nxé".as_bytes()), (2, 3));
     }
+}
+
+/// Writes `state` to `path` as `state.ron`, atomically. For a writer that runs off the thread
+/// that owns the [`DataDir`] (the window saves on a worker so a frame never waits for the disk);
+/// the caller is the one who holds the lock.
+pub fn save_state_at(path: &Path, state: &State) -> Result<(), StorageError> {
+    let text = state_to_ron(state).map_err(|e| StorageError::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(io::ErrorKind::InvalidData, e),
+    })?;
+    write_atomic(path, text.as_bytes())
 }

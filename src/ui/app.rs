@@ -178,6 +178,8 @@ pub struct App {
     applied_theme: Option<ThemeChoice>,
     /// Input time of the first unsaved change.
     unsaved_since: Option<f64>,
+    /// The save running on a worker thread, if any.
+    saving: Option<std::thread::JoinHandle<Result<(), StorageError>>>,
     /// Input time of the newest change.
     last_change: f64,
     commands: Vec<Command>,
@@ -255,6 +257,7 @@ impl App {
             prefs,
             applied_theme: None,
             unsaved_since: None,
+            saving: None,
             last_change: 0.0,
             commands: Vec::new(),
             sharing: sharing::Sharing::default(),
@@ -287,8 +290,9 @@ impl App {
         self.onboarding.is_some()
     }
 
+    /// True while a change is not yet saved, or its save is still being written.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.unsaved_since.is_some()
+        self.unsaved_since.is_some() || self.saving.is_some()
     }
 
     /// The plan as of the last change (computed once per change, not per frame).
@@ -414,21 +418,70 @@ impl App {
         }
     }
 
-    /// Saves now if anything is unsaved. Errors become a banner, shown once.
+    /// Saves now, on this thread, if anything is unsaved (on exit and Ctrl+Q). A background save
+    /// still running finishes first, so an older state can never land after this one. Errors
+    /// become a banner, shown once.
     pub fn save_now(&mut self) {
+        self.finish_background_save(true);
         if self.unsaved_since.take().is_none() || self.read_only() {
             return;
         }
         if let Err(e) = self.workspace.save() {
-            self.banners.push(Banner {
-                severity: Severity::Error,
-                text: format!("Could not save your progress: {e}"),
-                dismissable: true,
-            });
+            self.save_failed(&e);
         }
     }
 
+    /// Starts a save on a worker thread with a copy of the state, so a frame never waits for
+    /// serializing and writing (hundreds of milliseconds with a long activity log). One save runs
+    /// at a time, so saves land in the order they were made.
+    fn save_in_background(&mut self, ctx: &egui::Context) {
+        self.finish_background_save(false);
+        if self.saving.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(50));
+            return;
+        }
+        if self.unsaved_since.take().is_none() || self.read_only() {
+            return;
+        }
+        let state = self.workspace.state.clone();
+        let path = self.workspace.data_dir().state_path();
+        let ctx = ctx.clone();
+        self.saving = Some(std::thread::spawn(move || {
+            let result = crate::storage::save_state_at(&path, &state);
+            // Wake the window so that the outcome (an error banner) is shown.
+            ctx.request_repaint();
+            result
+        }));
+    }
+
+    /// Collects the background save's outcome: when it has finished, or (with `wait`) by
+    /// waiting for it.
+    fn finish_background_save(&mut self, wait: bool) {
+        let Some(handle) = self.saving.take_if(|h| wait || h.is_finished()) else {
+            return;
+        };
+        match handle.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => self.save_failed(&e),
+            Err(_) => self.save_failed(&"the saving thread stopped unexpectedly"),
+        }
+    }
+
+    /// Waits for a background save to land (tests read the file right after).
+    pub fn wait_for_saves(&mut self) {
+        self.finish_background_save(true);
+    }
+
+    fn save_failed(&mut self, e: &dyn std::fmt::Display) {
+        self.banners.push(Banner {
+            severity: Severity::Error,
+            text: format!("Could not save your progress: {e}"),
+            dismissable: true,
+        });
+    }
+
     fn autosave_ui(&mut self, ctx: &egui::Context) {
+        self.finish_background_save(false);
         let Some(first) = self.unsaved_since else {
             return;
         };
@@ -436,7 +489,7 @@ impl App {
         // Saved a moment after the last change, and at least every few seconds of non-stop typing.
         let due = (self.last_change + SAVE_DELAY.as_secs_f64()).min(first + MAX_UNSAVED_SECS);
         if now >= due {
-            self.save_now();
+            self.save_in_background(ctx);
         } else {
             ctx.request_repaint_after(Duration::from_secs_f64(due - now));
         }
