@@ -453,6 +453,17 @@ fn line_col(before: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
+/// Writes `state` to `path` as `state.ron`, atomically. For a writer that runs off the thread
+/// that owns the [`DataDir`] (the window saves on a worker so a frame never waits for the disk);
+/// the caller is the one who holds the lock.
+pub fn save_state_at(path: &Path, state: &State) -> Result<(), StorageError> {
+    let text = state_to_ron(state).map_err(|e| StorageError::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(io::ErrorKind::InvalidData, e),
+    })?;
+    write_atomic(path, text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,15 +497,4 @@ mod tests {
         assert_eq!(line_col(b"ab\ncd"), (2, 3));
         assert_eq!(line_col("é\nxé".as_bytes()), (2, 3));
     }
-}
-
-/// Writes `state` to `path` as `state.ron`, atomically. For a writer that runs off the thread
-/// that owns the [`DataDir`] (the window saves on a worker so a frame never waits for the disk);
-/// the caller is the one who holds the lock.
-pub fn save_state_at(path: &Path, state: &State) -> Result<(), StorageError> {
-    let text = state_to_ron(state).map_err(|e| StorageError::Io {
-        path: path.to_path_buf(),
-        source: io::Error::new(io::ErrorKind::InvalidData, e),
-    })?;
-    write_atomic(path, text.as_bytes())
 }
