@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -180,6 +182,8 @@ pub struct App {
     unsaved_since: Option<f64>,
     /// The save running on a worker thread, if any.
     saving: Option<std::thread::JoinHandle<Result<(), StorageError>>>,
+    /// Set when a save is waiting for the running one, so the worker wakes the window.
+    wake_when_saved: Arc<AtomicBool>,
     /// Input time of the newest change.
     last_change: f64,
     commands: Vec<Command>,
@@ -258,6 +262,7 @@ impl App {
             applied_theme: None,
             unsaved_since: None,
             saving: None,
+            wake_when_saved: Arc::default(),
             last_change: 0.0,
             commands: Vec::new(),
             sharing: sharing::Sharing::default(),
@@ -437,7 +442,10 @@ impl App {
     fn save_in_background(&mut self, ctx: &egui::Context) {
         self.finish_background_save(false);
         if self.saving.is_some() {
-            ctx.request_repaint_after(Duration::from_millis(50));
+            // The worker wakes the window when it is done, and this save starts then; the
+            // delayed repaint covers a worker that finished just before the flag was set.
+            self.wake_when_saved.store(true, Ordering::Release);
+            ctx.request_repaint_after(SAVE_DELAY);
             return;
         }
         if self.unsaved_since.take().is_none() || self.read_only() {
@@ -446,10 +454,15 @@ impl App {
         let state = self.workspace.state.clone();
         let path = self.workspace.data_dir().state_path();
         let ctx = ctx.clone();
+        let wake = Arc::clone(&self.wake_when_saved);
+        wake.store(false, Ordering::Release);
         self.saving = Some(std::thread::spawn(move || {
             let result = crate::storage::save_state_at(&path, &state);
-            // Wake the window so that the outcome (an error banner) is shown.
-            ctx.request_repaint();
+            // Wake the window only when there is something to do: show an error, or start the
+            // save that waited for this one. A quiet success costs no frame.
+            if result.is_err() || wake.load(Ordering::Acquire) {
+                ctx.request_repaint();
+            }
             result
         }));
     }
