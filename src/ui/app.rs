@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -180,10 +178,6 @@ pub struct App {
     applied_theme: Option<ThemeChoice>,
     /// Input time of the first unsaved change.
     unsaved_since: Option<f64>,
-    /// The save running on a worker thread, if any.
-    saving: Option<std::thread::JoinHandle<Result<(), StorageError>>>,
-    /// Set when a save is waiting for the running one, so the worker wakes the window.
-    wake_when_saved: Arc<AtomicBool>,
     /// Input time of the newest change.
     last_change: f64,
     commands: Vec<Command>,
@@ -261,8 +255,6 @@ impl App {
             prefs,
             applied_theme: None,
             unsaved_since: None,
-            saving: None,
-            wake_when_saved: Arc::default(),
             last_change: 0.0,
             commands: Vec::new(),
             sharing: sharing::Sharing::default(),
@@ -295,9 +287,8 @@ impl App {
         self.onboarding.is_some()
     }
 
-    /// True while a change is not yet saved, or its save is still being written.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.unsaved_since.is_some() || self.saving.is_some()
+        self.unsaved_since.is_some()
     }
 
     /// The plan as of the last change (computed once per change, not per frame).
@@ -423,78 +414,21 @@ impl App {
         }
     }
 
-    /// Saves now, on this thread, if anything is unsaved (on exit and Ctrl+Q). A background save
-    /// still running finishes first, so an older state can never land after this one. Errors
-    /// become a banner, shown once.
+    /// Saves now if anything is unsaved. Errors become a banner, shown once.
     pub fn save_now(&mut self) {
-        self.finish_background_save(true);
         if self.unsaved_since.take().is_none() || self.read_only() {
             return;
         }
         if let Err(e) = self.workspace.save() {
-            self.save_failed(&e);
+            self.banners.push(Banner {
+                severity: Severity::Error,
+                text: format!("Could not save your progress: {e}"),
+                dismissable: true,
+            });
         }
-    }
-
-    /// Starts a save on a worker thread with a copy of the state, so a frame never waits for
-    /// serializing and writing (hundreds of milliseconds with a long activity log). One save runs
-    /// at a time, so saves land in the order they were made.
-    fn save_in_background(&mut self, ctx: &egui::Context) {
-        self.finish_background_save(false);
-        if self.saving.is_some() {
-            // The worker wakes the window when it is done, and this save starts then; the
-            // delayed repaint covers a worker that finished just before the flag was set.
-            self.wake_when_saved.store(true, Ordering::Release);
-            ctx.request_repaint_after(SAVE_DELAY);
-            return;
-        }
-        if self.unsaved_since.take().is_none() || self.read_only() {
-            return;
-        }
-        let state = self.workspace.state.clone();
-        let path = self.workspace.data_dir().state_path();
-        let ctx = ctx.clone();
-        let wake = Arc::clone(&self.wake_when_saved);
-        wake.store(false, Ordering::Release);
-        self.saving = Some(std::thread::spawn(move || {
-            let result = crate::storage::save_state_at(&path, &state);
-            // Wake the window only when there is something to do: show an error, or start the
-            // save that waited for this one. A quiet success costs no frame.
-            if result.is_err() || wake.load(Ordering::Acquire) {
-                ctx.request_repaint();
-            }
-            result
-        }));
-    }
-
-    /// Collects the background save's outcome: when it has finished, or (with `wait`) by
-    /// waiting for it.
-    fn finish_background_save(&mut self, wait: bool) {
-        let Some(handle) = self.saving.take_if(|h| wait || h.is_finished()) else {
-            return;
-        };
-        match handle.join() {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => self.save_failed(&e),
-            Err(_) => self.save_failed(&"the saving thread stopped unexpectedly"),
-        }
-    }
-
-    /// Waits for a background save to land (tests read the file right after).
-    pub fn wait_for_saves(&mut self) {
-        self.finish_background_save(true);
-    }
-
-    fn save_failed(&mut self, e: &dyn std::fmt::Display) {
-        self.banners.push(Banner {
-            severity: Severity::Error,
-            text: format!("Could not save your progress: {e}"),
-            dismissable: true,
-        });
     }
 
     fn autosave_ui(&mut self, ctx: &egui::Context) {
-        self.finish_background_save(false);
         let Some(first) = self.unsaved_since else {
             return;
         };
@@ -502,7 +436,7 @@ impl App {
         // Saved a moment after the last change, and at least every few seconds of non-stop typing.
         let due = (self.last_change + SAVE_DELAY.as_secs_f64()).min(first + MAX_UNSAVED_SECS);
         if now >= due {
-            self.save_in_background(ctx);
+            self.save_now();
         } else {
             ctx.request_repaint_after(Duration::from_secs_f64(due - now));
         }

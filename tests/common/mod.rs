@@ -156,8 +156,6 @@ pub fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
 pub fn wait_for_autosave(harness: &mut Harness<'static, App>) {
     let steps = (waymark::ui::SAVE_DELAY.as_secs_f32() / 0.25).ceil() as usize + 2;
     harness.run_steps(steps);
-    // The save runs on a worker thread; the tests read the file right after.
-    harness.state_mut().wait_for_saves();
 }
 
 /// The state as saved on disk (not the app's copy).
