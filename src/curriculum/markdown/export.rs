@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::import::{UNTITLED, clean_title};
+use super::import::{UNTITLED, clean_title, normalize as one_line};
 use crate::curriculum::{Curriculum, Kind, Milestone, is_openable_url};
 
 /// How deep requirements are shown by nesting; deeper ones are written as text, so that a
@@ -248,17 +248,6 @@ fn or_untitled(title: &str) -> String {
     } else {
         title
     }
-}
-
-fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (count, word) in text.split_whitespace().enumerate() {
-        if count > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// A blank line, then `text` as one escaped paragraph at `indent`, then a blank line.

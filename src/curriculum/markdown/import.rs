@@ -586,7 +586,8 @@ pub(crate) fn clean_title(text: &str) -> String {
     out
 }
 
-fn normalize(text: &str) -> String {
+/// Collapses every run of white space, line breaks included, to one space.
+pub(super) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (count, word) in text.split_whitespace().enumerate() {
         if count > 0 {
