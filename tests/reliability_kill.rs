@@ -147,7 +147,7 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
     let mut expected: HashMap<MilestoneRef, Status> =
         refs.iter().map(|r| (r.clone(), state.status(r))).collect();
     let mut activity = state.activity.len();
-    let first_events = state.activity[..100].to_vec();
+    let first_events = state.activity.iter().take(100).cloned().collect::<Vec<_>>();
     assert!(state.activity.len() > EVENTS);
 
     // How long one whole `mark` takes here, and how long its save (from the temporary file's
@@ -249,8 +249,8 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
             );
         }
         assert_eq!(
-            &got.activity[..100],
-            &first_events[..],
+            got.activity.iter().take(100).collect::<Vec<_>>(),
+            first_events.iter().collect::<Vec<_>>(),
             "the old history is intact"
         );
     }

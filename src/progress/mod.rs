@@ -3,6 +3,7 @@
 //! This is what `state.ron` holds (see [`crate::storage`] for how it is saved and migrated).
 //! A curriculum belongs to its author; everything here belongs to the learner.
 
+mod log;
 pub mod update;
 
 use std::collections::BTreeMap;
@@ -10,6 +11,8 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+pub use log::ActivityLog;
 
 /// The `format` number of `state.ron` that this Waymark writes.
 pub const STATE_FORMAT: u32 = 1;
@@ -221,7 +224,7 @@ pub struct State {
     /// Progress on milestones an update removed, kept until they return.
     pub set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
     /// Oldest first.
-    pub activity: Vec<Activity>,
+    pub activity: ActivityLog,
     pub mentor: Mentor,
     /// Imported curricula by id (bundled ones are not listed).
     pub sources: BTreeMap<String, CurriculumSource>,
@@ -237,7 +240,7 @@ impl Default for State {
             hours_per_week: 6.0,
             progress: BTreeMap::new(),
             set_aside: BTreeMap::new(),
-            activity: Vec::new(),
+            activity: ActivityLog::new(),
             mentor: Mentor::default(),
             sources: BTreeMap::new(),
             onboarded: false,

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::progress::{
-    Activity, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, STATE_FORMAT,
+    ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, STATE_FORMAT,
     State,
 };
 
@@ -152,7 +152,7 @@ struct StateFileV1Ref<'a> {
     hours_per_week: f64,
     progress: &'a BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
     set_aside: &'a BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
-    activity: &'a [Activity],
+    activity: &'a ActivityLog,
     mentor: &'a Mentor,
     sources: &'a BTreeMap<String, CurriculumSource>,
     onboarded: bool,
@@ -169,7 +169,7 @@ struct StateFileV1 {
     hours_per_week: f64,
     progress: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
     set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
-    activity: Vec<Activity>,
+    activity: ActivityLog,
     mentor: Mentor,
     sources: BTreeMap<String, CurriculumSource>,
     onboarded: bool,

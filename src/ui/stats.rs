@@ -31,7 +31,10 @@ fn is_work(event: &Event) -> bool {
     )
 }
 
-pub fn activity_stats(activity: &[Activity], today: NaiveDate) -> ActivityStats {
+pub fn activity_stats<'a>(
+    activity: impl IntoIterator<Item = &'a Activity>,
+    today: NaiveDate,
+) -> ActivityStats {
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
     let mut active_days: HashSet<NaiveDate> = HashSet::new();
     let mut hours_this_week = 0.0;
