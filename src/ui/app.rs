@@ -180,6 +180,7 @@ pub struct App {
     unsaved_since: Option<f64>,
     /// Input time of the newest change.
     last_change: f64,
+    saver: super::saver::Saver,
     commands: Vec<Command>,
     pub(crate) sharing: sharing::Sharing,
     pub(crate) mentor_page: mentor::Page,
@@ -238,6 +239,7 @@ impl App {
             });
         }
         let index = build_index(&workspace);
+        let saver = super::saver::Saver::new(workspace.data_dir().state_path());
         let prefs = UiPrefs::load(workspace.data_dir().root());
         let onboarding = (!workspace.state.onboarded)
             .then(|| onboarding::Conversation::new(&workspace, stats::local_day(clock())));
@@ -256,6 +258,7 @@ impl App {
             applied_theme: None,
             unsaved_since: None,
             last_change: 0.0,
+            saver,
             commands: Vec::new(),
             sharing: sharing::Sharing::default(),
             mentor_page: mentor::Page::default(),
@@ -287,8 +290,9 @@ impl App {
         self.onboarding.is_some()
     }
 
+    /// True from a change until its save is on disk.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.unsaved_since.is_some()
+        self.unsaved_since.is_some() || self.saver.is_busy()
     }
 
     /// The plan as of the last change (computed once per change, not per frame).
@@ -414,12 +418,35 @@ impl App {
         }
     }
 
-    /// Saves now if anything is unsaved. Errors become a banner, shown once.
-    pub fn save_now(&mut self) {
+    /// Hands the state to the saving thread if anything is unsaved; the frame does not wait.
+    fn save_in_background(&mut self, ctx: &egui::Context) {
         if self.unsaved_since.take().is_none() || self.read_only() {
             return;
         }
-        if let Err(e) = self.workspace.save() {
+        // A copy of the state: its activity log is shared in chunks, so this stays small.
+        let result = self.saver.save(self.workspace.state.clone(), ctx);
+        self.save_failed(result.err());
+    }
+
+    /// Saves anything unsaved and waits until every save is on disk: before the window closes,
+    /// before anything else writes `state.ron`, and when a test reads the disk.
+    pub fn finish_saves(&mut self, ctx: &egui::Context) {
+        self.save_in_background(ctx);
+        self.wait_for_saves();
+    }
+
+    /// Waits for the saves already handed over to the saving thread, so that a write made now
+    /// lands after them (and a test can read what they wrote). Their errors become banners.
+    pub fn wait_for_saves(&mut self) {
+        for e in self.saver.wait() {
+            self.save_failed(Some(e));
+        }
+    }
+
+    /// Turns a failed save into a banner. The change stays in memory, and the next change
+    /// saves it with everything else.
+    fn save_failed(&mut self, error: Option<StorageError>) {
+        if let Some(e) = error {
             self.banners.push(Banner {
                 severity: Severity::Error,
                 text: format!("Could not save your progress: {e}"),
@@ -436,7 +463,7 @@ impl App {
         // Saved a moment after the last change, and at least every few seconds of non-stop typing.
         let due = (self.last_change + SAVE_DELAY.as_secs_f64()).min(first + MAX_UNSAVED_SECS);
         if now >= due {
-            self.save_now();
+            self.save_in_background(ctx);
         } else {
             ctx.request_repaint_after(Duration::from_secs_f64(due - now));
         }
@@ -604,31 +631,8 @@ impl App {
                     self.derived.today,
                 ));
             }
-            Command::Undo => {
-                // An import or removal also puts the curriculum's file back.
-                let disk = self
-                    .history
-                    .next_undo()
-                    .and_then(|e| sharing::disk_side(e, true));
-                if !self.read_only() && self.history.undo(&mut self.workspace.state).is_some() {
-                    if let Some((id, copy)) = disk {
-                        sharing::restore(self, &id, copy);
-                    }
-                    self.changed(ctx, true);
-                }
-            }
-            Command::Redo => {
-                let disk = self
-                    .history
-                    .next_redo()
-                    .and_then(|e| sharing::disk_side(e, false));
-                if !self.read_only() && self.history.redo(&mut self.workspace.state).is_some() {
-                    if let Some((id, copy)) = disk {
-                        sharing::restore(self, &id, copy);
-                    }
-                    self.changed(ctx, true);
-                }
-            }
+            Command::Undo => self.travel(ctx, true),
+            Command::Redo => self.travel(ctx, false),
             Command::Show(screen) => {
                 // Leaving the conversation unfinished keeps `onboarded` as it was, so it
                 // greets the learner again next time if they never finished it.
@@ -666,11 +670,37 @@ impl App {
                 }
             }
             Command::Quit => {
-                self.save_now();
+                self.finish_saves(ctx);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::Share(action) => sharing::run(self, ctx, action),
             Command::Mentor(action) => mentor::run(self, ctx, action),
+        }
+    }
+
+    /// Undoes (`back`) or redoes the newest edit. An import or removal also puts the
+    /// curriculum's file back as it was.
+    fn travel(&mut self, ctx: &egui::Context, back: bool) {
+        if self.read_only() {
+            return;
+        }
+        let next = if back {
+            self.history.next_undo()
+        } else {
+            self.history.next_redo()
+        };
+        let disk = next.and_then(|e| sharing::disk_side(e, back));
+        let state = &mut self.workspace.state;
+        let done = if back {
+            self.history.undo(state)
+        } else {
+            self.history.redo(state)
+        };
+        if done.is_some() {
+            if let Some((id, copy)) = disk {
+                sharing::restore(self, &id, copy);
+            }
+            self.changed(ctx, true);
         }
     }
 
@@ -831,7 +861,10 @@ impl eframe::App for App {
             self.refresh();
         }
         if ctx.input(|i| i.viewport().close_requested()) {
-            self.save_now();
+            self.finish_saves(ctx);
+        }
+        for e in self.saver.finished() {
+            self.save_failed(Some(e));
         }
         self.shortcuts(ctx);
         sharing::logic(self, ctx);

@@ -7,6 +7,7 @@ mod history;
 mod manage;
 mod mentor;
 mod onboarding;
+mod saver;
 mod search;
 mod settings;
 mod sharing;

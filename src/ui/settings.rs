@@ -1,5 +1,7 @@
 //! Settings: the theme, the weekly hours, and where the data lives.
 
+use std::time::Duration;
+
 use egui::{RichText, Ui};
 
 use super::app::{App, Command, data_paths};
@@ -98,6 +100,8 @@ pub fn settings_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                     );
                 } else if app.has_unsaved_changes() {
                     theme::caption(ui, "Saving…");
+                    // A save that works wakes no one; look again shortly while this is shown.
+                    ui.ctx().request_repaint_after(Duration::from_millis(200));
                 } else {
                     theme::caption(ui, "All changes saved.");
                 }

@@ -434,6 +434,8 @@ fn apply(app: &mut App, ctx: &egui::Context) {
     let title = preview.pending.curriculum.title.clone();
     let revision = preview.pending.curriculum.revision;
     let before = copy_of(&app.workspace, &id);
+    // The import writes state.ron itself; it must land after any save still in flight.
+    app.wait_for_saves();
     match app.workspace.apply_import(
         preview.pending.clone(),
         preview.keep_checked,
@@ -467,6 +469,7 @@ fn apply(app: &mut App, ctx: &egui::Context) {
 fn remove(app: &mut App, ctx: &egui::Context, id: &str) {
     app.sharing.confirm_remove = None;
     let before = copy_of(&app.workspace, id);
+    app.wait_for_saves();
     match app.workspace.remove_curriculum(id, app.now()) {
         Ok(()) => {
             let after = copy_of(&app.workspace, id);
@@ -506,6 +509,7 @@ fn record(app: &mut App, ctx: &egui::Context, change: CurriculumChange) {
 
 /// The disk side of undoing or redoing an import or removal: `copy` is what to go back to.
 pub fn restore(app: &mut App, id: &str, copy: CurriculumCopy) {
+    app.wait_for_saves();
     if let Err(e) = app
         .workspace
         .restore_curriculum(id, copy.curriculum, copy.state)

@@ -152,10 +152,11 @@ pub fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
     harness.snapshot(format!("{name}_{theme}"));
 }
 
-/// Advances the harness past the autosave delay.
+/// Advances the harness past the autosave delay, then waits for the saving thread to write.
 pub fn wait_for_autosave(harness: &mut Harness<'static, App>) {
     let steps = (waymark::ui::SAVE_DELAY.as_secs_f32() / 0.25).ceil() as usize + 2;
     harness.run_steps(steps);
+    harness.state_mut().wait_for_saves();
 }
 
 /// The state as saved on disk (not the app's copy).
