@@ -9,7 +9,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use common::CpuTime;
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn plan(c: &mut Criterion<CpuTime>) {
     let mut group = c.benchmark_group("plan");
@@ -25,6 +26,31 @@ fn plan(c: &mut Criterion<CpuTime>) {
     group.finish();
 }
 
+/// The same, each call starting with cold caches. In the loop above the 10k case's whole data
+/// (~5 MB) stays in the caches from one call to the next and the 100k case's (~50 MB) cannot,
+/// so that ratio compares a warm machine with a cold one. The app plans once after a change,
+/// between frames that use the caches for other things: cold is its case, at both sizes.
+/// Wall time, per call (thread CPU time is only updated at scheduler ticks): run on a quiet
+/// machine.
+fn plan_cold(c: &mut Criterion<WallTime>) {
+    let mut group = c.benchmark_group("plan_cold");
+    let mut evictor = common::Evictor::new();
+    for n in [10_000, 100_000] {
+        let curriculum = common::curriculum(n, 6);
+        let state = common::state(&curriculum, 30, 1_000);
+        let today = common::today();
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter_batched(
+                || evictor.evict(),
+                |()| waymark::plan::plan(&[black_box(&curriculum)], black_box(&state), today),
+                BatchSize::PerIteration,
+            );
+        });
+    }
+    group.finish();
+}
+
 fn config() -> Criterion<CpuTime> {
     Criterion::default()
         .with_measurement(CpuTime::new())
@@ -33,9 +59,21 @@ fn config() -> Criterion<CpuTime> {
         .measurement_time(Duration::from_secs(3))
 }
 
+fn config_cold() -> Criterion<WallTime> {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+}
+
 criterion_group! {
     name = benches;
     config = config();
     targets = plan
 }
-criterion_main!(benches);
+criterion_group! {
+    name = cold;
+    config = config_cold();
+    targets = plan_cold
+}
+criterion_main!(benches, cold);

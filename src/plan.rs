@@ -5,9 +5,12 @@
 //! with explicit stacks, so a curriculum of 100,000 milestones in one long chain cannot overflow
 //! the call stack.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use chrono::{Days, NaiveDate};
+use foldhash::{HashMap, HashMapExt};
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 
 use crate::curriculum::{Curriculum, Milestone};
 use crate::progress::{MilestoneRef, State, Status};
@@ -65,18 +68,9 @@ pub struct Plan {
     pub next_up: Vec<MilestoneRef>,
     /// In the order of the learner's goals.
     pub goals: Vec<GoalForecast>,
-    availability: HashMap<MilestoneRef, Availability>,
 }
 
 impl Plan {
-    /// A milestone no loaded curriculum holds is `Locked`.
-    pub fn availability(&self, r: &MilestoneRef) -> Availability {
-        self.availability
-            .get(r)
-            .copied()
-            .unwrap_or(Availability::Locked)
-    }
-
     /// The forecast of the learner's goal `id`.
     pub fn goal(&self, id: &str) -> Option<&GoalForecast> {
         self.goals.iter().find(|g| g.goal == id)
@@ -87,7 +81,11 @@ impl Plan {
 ///
 /// With an even number of estimates it is the mean of the two middle ones.
 pub fn median_effort(c: &Curriculum) -> Option<f64> {
-    let mut hours: Vec<f64> = c.milestones().filter_map(estimate).collect();
+    median(&mut c.milestones().filter_map(estimate).collect::<Vec<_>>())
+}
+
+/// The median of `hours` (reordering them); `None` when empty.
+fn median(hours: &mut [f64]) -> Option<f64> {
     if hours.is_empty() {
         return None;
     }
@@ -104,6 +102,30 @@ pub fn median_effort(c: &Curriculum) -> Option<f64> {
         .max_by(f64::total_cmp)
         .unwrap_or(upper);
     Some((lower + upper) / 2.0)
+}
+
+/// Where milestone `m` of curriculum `curriculum` stands for the learner: the rule [`plan`]
+/// follows, for one milestone (what a window needs for the rows it shows), in a few look-ups.
+/// It reads the statuses of what `m` requires from `state` alone: validation makes every id a
+/// milestone requires one its curriculum holds, so this agrees with [`plan`].
+pub fn availability(curriculum: &str, m: &Milestone, state: &State) -> Availability {
+    let progress = state.progress.get(curriculum);
+    let status = |id: &str| {
+        progress
+            .and_then(|p| p.get(id))
+            .map_or(Status::Todo, |p| p.status)
+    };
+    match status(&m.id) {
+        Status::Done => Availability::Done,
+        Status::Skipped => Availability::Skipped,
+        Status::Todo | Status::Doing => {
+            if m.requires.iter().all(|r| status(r).is_finished()) {
+                Availability::Available
+            } else {
+                Availability::Locked
+            }
+        }
+    }
 }
 
 /// How many of a curriculum's milestones the learner has finished (done or skipped), and how
@@ -127,83 +149,140 @@ fn estimate(m: &Milestone) -> Option<f64> {
     m.effort_hours.filter(|h| h.is_finite() && *h >= 0.0)
 }
 
-/// One milestone of one curriculum, flattened so every look-up is an index.
+/// One milestone of one curriculum, flattened so every look-up is an index. Kept small: at
+/// 100,000 milestones the nodes outgrow the caches, and every byte is paid for in misses.
 struct Node<'a> {
-    curriculum: usize,
     milestone: &'a Milestone,
-    status: Status,
     /// Hours it counts for: its estimate, or its curriculum's median.
     hours: f64,
+    /// Its requirements: `Index::requires[requires.0..requires.1]`.
+    requires: (u32, u32),
+    curriculum: u32,
+    status: Status,
     estimated: bool,
-    /// `None` for an id the curriculum does not hold (validation forbids it): never met.
-    requires: Vec<Option<usize>>,
 }
 
 /// Every milestone of every curriculum in curriculum order, then document order.
 struct Index<'a> {
     nodes: Vec<Node<'a>>,
-    by_id: HashMap<(&'a str, &'a str), usize>,
+    /// Every node's requirements, one after another; [`MISSING`] for an id its curriculum does
+    /// not hold (validation forbids it), which is never met.
+    requires: Vec<u32>,
+    /// Per position in the curricula given: its milestones by id (empty for a duplicate). A
+    /// table of bare node numbers, 4 bytes an entry, whose keys are read from the nodes: at
+    /// 100,000 milestones a map holding `&str` keys would be six times the size and miss the
+    /// cache on most look-ups.
+    by_id: Vec<HashTable<u32>>,
+    hasher: foldhash::fast::RandomState,
+    /// Curriculum id to its position in the curricula given (the first, for a duplicate).
+    curriculum: HashMap<&'a str, usize>,
 }
+
+const MISSING: u32 = u32::MAX;
 
 impl<'a> Index<'a> {
     fn build(curricula: &[&'a Curriculum], state: &State) -> Self {
         let total: usize = curricula.iter().map(|c| c.milestone_count()).sum();
-        let mut by_id: HashMap<(&str, &str), usize> = HashMap::with_capacity(total);
-        let mut nodes = Vec::with_capacity(total);
-        let mut loaded = HashSet::with_capacity(curricula.len());
+        let hasher = foldhash::fast::RandomState::default();
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(total);
+        let mut by_id = Vec::with_capacity(curricula.len());
+        let mut curriculum = HashMap::with_capacity(curricula.len());
+        let mut requires = Vec::with_capacity(total * 2);
+        // Requirements written after the milestone (or missing): (slot, id, curriculum).
+        let mut later: Vec<(usize, &str, usize)> = Vec::new();
         for (ci, c) in curricula.iter().enumerate() {
-            if !loaded.insert(c.id.as_str()) {
-                // The same curriculum twice would double every count; the first one stands.
-                continue;
-            }
-            let median = median_effort(c).unwrap_or(0.0);
-            for m in c.milestones() {
-                if by_id.contains_key(&(c.id.as_str(), m.id.as_str())) {
-                    continue;
+            let mut ids = HashTable::new();
+            // The same curriculum twice would double every count; the first one stands.
+            if !curriculum.contains_key(c.id.as_str()) {
+                curriculum.insert(c.id.as_str(), ci);
+                ids.reserve(c.milestone_count(), |_| 0);
+                let first = nodes.len();
+                let mut estimates = Vec::with_capacity(c.milestone_count());
+                // One pass over the milestones: at 100,000 they are tens of megabytes, and
+                // every pass over them is paid in cache misses.
+                for m in c.milestones() {
+                    let id = m.id.as_str();
+                    let entry = ids.entry(
+                        hasher.hash_one(id),
+                        |&i| nodes[i as usize].milestone.id == id,
+                        |&i| hasher.hash_one(nodes[i as usize].milestone.id.as_str()),
+                    );
+                    let Entry::Vacant(slot) = entry else {
+                        continue;
+                    };
+                    slot.insert(nodes.len() as u32);
+                    let hours = estimate(m);
+                    estimates.extend(hours);
+                    let start = requires.len() as u32;
+                    nodes.push(Node {
+                        milestone: m,
+                        hours: hours.unwrap_or(0.0),
+                        requires: (start, start),
+                        curriculum: ci as u32,
+                        status: Status::Todo,
+                        estimated: hours.is_some(),
+                    });
+                    // What it requires is resolved now when it was written before it (it is
+                    // in the table), and once every milestone is in when it was not.
+                    for r in &m.requires {
+                        match find(&ids, &hasher, &nodes, r) {
+                            Some(j) => requires.push(j),
+                            None => {
+                                later.push((requires.len(), r.as_str(), ci));
+                                requires.push(MISSING);
+                            }
+                        }
+                    }
+                    if let Some(node) = nodes.last_mut() {
+                        node.requires.1 = requires.len() as u32;
+                    }
                 }
-                by_id.insert((c.id.as_str(), m.id.as_str()), nodes.len());
-                nodes.push(Node {
-                    curriculum: ci,
-                    milestone: m,
-                    status: Status::Todo,
-                    hours: estimate(m).unwrap_or(median),
-                    estimated: estimate(m).is_some(),
-                    requires: Vec::new(),
-                });
-            }
-        }
-        // Statuses from one walk over the learner's progress: a hash look-up per entry, where a
-        // look-up per milestone in the sorted map costs a tree descent of string compares.
-        for c in curricula {
-            for (id, p) in state.progress.get(&c.id).into_iter().flatten() {
-                if let Some(&i) = by_id.get(&(c.id.as_str(), id.as_str())) {
-                    nodes[i].status = p.status;
+                let median = median(&mut estimates).unwrap_or(0.0);
+                for node in nodes[first..].iter_mut().filter(|n| !n.estimated) {
+                    node.hours = median;
+                }
+                // Statuses from one walk over the learner's progress: a hash look-up per
+                // entry, where a look-up per milestone in the sorted map costs a tree descent
+                // of string compares.
+                for (id, p) in state.progress.get(&c.id).into_iter().flatten() {
+                    if let Some(i) = find(&ids, &hasher, &nodes, id) {
+                        nodes[i as usize].status = p.status;
+                    }
                 }
             }
+            by_id.push(ids);
         }
-        // Resolved in a second pass: a milestone may require one written after it.
-        for node in &mut nodes {
-            let cid = curricula[node.curriculum].id.as_str();
-            node.requires = node
-                .milestone
-                .requires
-                .iter()
-                .map(|r| by_id.get(&(cid, r.as_str())).copied())
-                .collect();
+        for (slot, r, ci) in later {
+            requires[slot] = find(&by_id[ci], &hasher, &nodes, r).unwrap_or(MISSING);
         }
-        Self { nodes, by_id }
+        Self {
+            nodes,
+            requires,
+            by_id,
+            hasher,
+            curriculum,
+        }
+    }
+
+    fn requires(&self, i: usize) -> &[u32] {
+        let (start, end) = self.nodes[i].requires;
+        &self.requires[start as usize..end as usize]
+    }
+
+    fn find(&self, r: &MilestoneRef) -> Option<usize> {
+        let &ci = self.curriculum.get(r.curriculum.as_str())?;
+        find(&self.by_id[ci], &self.hasher, &self.nodes, &r.milestone).map(|i| i as usize)
     }
 
     fn availability(&self, i: usize) -> Availability {
-        let node = &self.nodes[i];
-        match node.status {
+        match self.nodes[i].status {
             Status::Done => Availability::Done,
             Status::Skipped => Availability::Skipped,
             Status::Todo | Status::Doing => {
-                let met = node
-                    .requires
+                let met = self
+                    .requires(i)
                     .iter()
-                    .all(|r| r.is_some_and(|j| self.nodes[j].status.is_finished()));
+                    .all(|&j| j != MISSING && self.nodes[j as usize].status.is_finished());
                 if met {
                     Availability::Available
                 } else {
@@ -212,6 +291,19 @@ impl<'a> Index<'a> {
             }
         }
     }
+}
+
+/// The node of milestone `id` in one curriculum's table.
+fn find(
+    ids: &HashTable<u32>,
+    hasher: &foldhash::fast::RandomState,
+    nodes: &[Node<'_>],
+    id: &str,
+) -> Option<u32> {
+    ids.find(hasher.hash_one(id), |&i| {
+        nodes[i as usize].milestone.id == id
+    })
+    .copied()
 }
 
 /// A goal's milestones and all their prerequisites, found by an iterative depth-first walk.
@@ -233,11 +325,8 @@ fn closure(
     let mut members = Vec::new();
     let mut missing = 0;
     for r in goal {
-        match index
-            .by_id
-            .get(&(r.curriculum.as_str(), r.milestone.as_str()))
-        {
-            Some(&i) => stack.push(i),
+        match index.find(r) {
+            Some(i) => stack.push(i),
             None => missing += 1,
         }
     }
@@ -248,11 +337,12 @@ fn closure(
         seen[i] = walk;
         members.push(i);
         stack.extend(
-            index.nodes[i]
-                .requires
+            index
+                .requires(i)
                 .iter()
-                .flatten()
-                .filter(|&&j| seen[j] != walk),
+                .filter(|&&j| j != MISSING)
+                .map(|&j| j as usize)
+                .filter(|&j| seen[j] != walk),
         );
     }
     Closure { members, missing }
@@ -290,11 +380,6 @@ fn closure(
 pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan {
     let index = Index::build(curricula, state);
     let n = index.nodes.len();
-    let refs: Vec<MilestoneRef> = index
-        .nodes
-        .iter()
-        .map(|node| MilestoneRef::new(&curricula[node.curriculum].id, &node.milestone.id))
-        .collect();
     let availability: Vec<Availability> = (0..n).map(|i| index.availability(i)).collect();
 
     // Each goal's closure; `earliest_target` marks goal work for next-up.
@@ -318,11 +403,15 @@ pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan 
     let next_up = next_up(&index, state, curricula, &availability, &earliest_target);
     let goals = forecasts(&index, state, today, &closures);
 
-    Plan {
-        next_up: next_up.into_iter().map(|i| refs[i].clone()).collect(),
-        goals,
-        availability: refs.into_iter().zip(availability).collect(),
-    }
+    // References are built for the list only: one per milestone would be two allocations each.
+    let next_up = next_up
+        .into_iter()
+        .map(|i| {
+            let node = &index.nodes[i];
+            MilestoneRef::new(&curricula[node.curriculum as usize].id, &node.milestone.id)
+        })
+        .collect();
+    Plan { next_up, goals }
 }
 
 fn next_up(
@@ -346,7 +435,7 @@ fn next_up(
         .collect();
     let in_focus = |i: usize| {
         let node = &index.nodes[i];
-        let chosen = &chosen[node.curriculum];
+        let chosen = &chosen[node.curriculum as usize];
         chosen.is_empty() || chosen.iter().any(|f| node.milestone.is_in_focus(f))
     };
     let mut up: Vec<usize> = (0..index.nodes.len())

@@ -424,3 +424,22 @@ impl criterion::measurement::Measurement for CpuTime {
         criterion::measurement::Measurement::formatter(&NANOSECONDS)
     }
 }
+
+/// A buffer four times the size of this machine's last-level cache (32 MiB): writing it pushes
+/// out whatever an earlier iteration left in the caches, so the next one starts cold, as a
+/// call made once after a user's change does. Used in untimed setup (`iter_batched`).
+pub struct Evictor(Vec<u8>);
+
+impl Evictor {
+    pub fn new() -> Self {
+        Self(vec![0; 128 << 20])
+    }
+
+    pub fn evict(&mut self) {
+        // One write per cache line is enough to claim it.
+        for line in self.0.chunks_mut(64) {
+            line[0] = line[0].wrapping_add(1);
+        }
+        std::hint::black_box(&self.0);
+    }
+}

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 use super::app::{App, Command, is_web_url};
 use super::search::{self, Filters, Matcher};
 use super::theme;
-use crate::plan::Availability;
+use crate::plan::{self, Availability};
 use crate::progress::{FocusRef, MilestoneRef, Status};
 
 /// One line of the list.
@@ -302,11 +302,11 @@ fn row_ui(
             let Some(r) = row_ref(app, row) else {
                 return;
             };
-            let Some((_, m)) = app.milestone(&r) else {
+            let Some((c, m)) = app.milestone(&r) else {
                 return;
             };
             let status = app.workspace.state.status(&r);
-            let availability = app.derived.plan.availability(&r);
+            let availability = plan::availability(&c.id, m, &app.workspace.state);
             let read_only = app.read_only();
             let mut select = false;
             if is_selected {
@@ -408,7 +408,7 @@ fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     let state = &app.workspace.state;
     let status = state.status(&r);
     let progress = state.milestone(&r).cloned().unwrap_or_default();
-    let availability = app.derived.plan.availability(&r);
+    let availability = plan::availability(&c.id, &m, state);
     let waiting: Vec<String> = if availability == Availability::Locked {
         m.requires
             .iter()
