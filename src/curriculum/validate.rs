@@ -6,7 +6,7 @@
 
 pub mod locate;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use self::locate::{Kind as At, Pos, SourceIndex};
 use super::{
@@ -84,16 +84,20 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn title(&mut self, what: &str, title: &str, pos: Option<Pos>) {
+    /// `what` names the owner of the title; it is only written out for a problem, since a
+    /// string per milestone is most of what checking a valid curriculum would allocate.
+    fn title(&mut self, what: impl FnOnce() -> String, title: &str, pos: Option<Pos>) {
         if title.trim().is_empty() {
-            self.report(pos, format!("{what} has an empty title"));
-        } else {
+            self.report(pos, format!("{} has an empty title", what()));
+        } else if title.len() > MAX_TITLE_CHARS {
+            // Counting characters only when the bytes could be too many.
             let chars = title.chars().count();
             if chars > MAX_TITLE_CHARS {
                 self.report(
                     pos,
                     format!(
-                        "{what} has a title of {chars} characters; at most {MAX_TITLE_CHARS} are allowed"
+                        "{} has a title of {chars} characters; at most {MAX_TITLE_CHARS} are allowed",
+                        what()
                     ),
                 );
             }
@@ -137,7 +141,7 @@ impl<'a> Checker<'a> {
         let pos = self.field(At::Curriculum, 0, "id");
         self.slug("curriculum", &c.id, pos);
         let pos = self.field(At::Curriculum, 0, "title");
-        self.title(&format!("curriculum \"{}\"", c.id), &c.title, pos);
+        self.title(|| format!("curriculum \"{}\"", c.id), &c.title, pos);
     }
 
     fn focus_areas(&mut self) -> HashSet<&'a str> {
@@ -146,7 +150,7 @@ impl<'a> Checker<'a> {
             let pos = self.field(At::FocusArea, n, "id");
             self.slug("focus area", &f.id, pos);
             let pos = self.field(At::FocusArea, n, "title");
-            self.title(&format!("focus area \"{}\"", f.id), &f.title, pos);
+            self.title(|| format!("focus area \"{}\"", f.id), &f.title, pos);
         }
         self.unique(
             "focus area",
@@ -162,7 +166,7 @@ impl<'a> Checker<'a> {
             let pos = self.field(At::Section, n, "id");
             self.slug("section", &s.id, pos);
             let pos = self.field(At::Section, n, "title");
-            self.title(&format!("section \"{}\"", s.id), &s.title, pos);
+            self.title(|| format!("section \"{}\"", s.id), &s.title, pos);
         }
         self.unique(
             "section",
@@ -174,14 +178,17 @@ impl<'a> Checker<'a> {
     /// Every milestone id with its first milestone's document index; reports repeats.
     fn milestone_ids(&mut self) -> HashMap<&'a str, usize> {
         let c = self.c;
-        self.unique(
-            "milestone",
-            At::Milestone,
-            c.milestones().map(|m| m.id.as_str()),
-        );
         let mut ids = HashMap::with_capacity(c.milestone_count());
         for (n, m) in c.milestones().enumerate() {
             ids.entry(m.id.as_str()).or_insert(n);
+        }
+        // Repeats are rare: the map is the same size as the list only when there are none.
+        if ids.len() != c.milestone_count() {
+            self.unique(
+                "milestone",
+                At::Milestone,
+                c.milestones().map(|m| m.id.as_str()),
+            );
         }
         ids
     }
@@ -192,9 +199,9 @@ impl<'a> Checker<'a> {
         for (n, m) in c.milestones().enumerate() {
             let pos = self.field(At::Milestone, n, "id");
             self.slug("milestone", &m.id, pos);
-            let what = format!("milestone \"{}\"", m.id);
+            let what = || format!("milestone \"{}\"", m.id);
             let pos = self.field(At::Milestone, n, "title");
-            self.title(&what, &m.title, pos);
+            self.title(what, &m.title, pos);
 
             if let Some(hours) = m.effort_hours
                 && !(0.0..=MAX_EFFORT_HOURS).contains(&hours)
@@ -203,38 +210,47 @@ impl<'a> Checker<'a> {
                 self.report(
                     pos,
                     format!(
-                        "{what} has effort_hours {hours}; it must be a number of hours from 0 to {MAX_EFFORT_HOURS}"
+                        "{} has effort_hours {hours}; it must be a number of hours from 0 to {MAX_EFFORT_HOURS}",
+                        what()
                     ),
                 );
             }
             for (j, f) in m.focus.iter().enumerate() {
                 if !focus_ids.contains(f.as_str()) {
                     let pos = self.item(At::Milestone, n, "focus", j);
-                    self.report(pos, format!("{what} has unknown focus area \"{f}\""));
+                    self.report(pos, format!("{} has unknown focus area \"{f}\"", what()));
                 }
             }
             for (j, r) in m.requires.iter().enumerate() {
                 if !milestone_ids.contains_key(r.as_str()) {
                     let pos = self.item(At::Milestone, n, "requires", j);
-                    self.report(pos, format!("{what} requires unknown milestone \"{r}\""));
+                    self.report(
+                        pos,
+                        format!("{} requires unknown milestone \"{r}\"", what()),
+                    );
                 }
             }
             for r in &m.resources {
-                self.resource(&what, r, resource_n);
+                self.resource(m, r, resource_n);
                 resource_n += 1;
             }
         }
     }
 
-    fn resource(&mut self, milestone: &str, r: &super::Resource, n: usize) {
+    fn resource(&mut self, milestone: &Milestone, r: &super::Resource, n: usize) {
         let pos = self.field(At::Resource, n, "title");
-        self.title(&format!("a resource of {milestone}"), &r.title, pos);
+        let id = &milestone.id;
+        self.title(
+            || format!("a resource of milestone \"{id}\""),
+            &r.title,
+            pos,
+        );
         if !super::is_openable_url(&r.url) {
             let pos = self.field(At::Resource, n, "url");
             self.report(
                 pos,
                 format!(
-                    "resource \"{}\" of {milestone} has URL \"{}\"; only http and https URLs are allowed",
+                    "resource \"{}\" of milestone \"{id}\" has URL \"{}\"; only http and https URLs are allowed",
                     r.title, r.url
                 ),
             );
@@ -296,19 +312,19 @@ impl<'a> Checker<'a> {
         for (n, g) in c.goals.iter().enumerate() {
             let pos = self.field(At::Goal, n, "id");
             self.slug("goal", &g.id, pos);
-            let what = format!("goal \"{}\"", g.id);
+            let what = || format!("goal \"{}\"", g.id);
             let pos = self.field(At::Goal, n, "title");
-            self.title(&what, &g.title, pos);
+            self.title(what, &g.title, pos);
             if let Some(f) = &g.focus
                 && !focus_ids.contains(f.as_str())
             {
                 let pos = self.field(At::Goal, n, "focus");
-                self.report(pos, format!("{what} has unknown focus area \"{f}\""));
+                self.report(pos, format!("{} has unknown focus area \"{f}\"", what()));
             }
             for (j, m) in g.milestones.iter().enumerate() {
                 if !milestone_ids.contains_key(m.as_str()) {
                     let pos = self.item(At::Goal, n, "milestones", j);
-                    self.report(pos, format!("{what} lists unknown milestone \"{m}\""));
+                    self.report(pos, format!("{} lists unknown milestone \"{m}\"", what()));
                 }
             }
         }
@@ -325,17 +341,8 @@ impl<'a> Checker<'a> {
     /// is the cycle named. Each milestone is walked at most once.
     fn cycles(&mut self, milestone_ids: &HashMap<&str, usize>) {
         let milestones: Vec<&Milestone> = self.c.milestones().collect();
-        // out[i]: (milestone required by i, index of that entry in i's `requires`).
-        let out: Vec<Vec<(usize, usize)>> = milestones
-            .iter()
-            .map(|m| {
-                m.requires
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, r)| milestone_ids.get(r.as_str()).map(|&t| (t, j)))
-                    .collect()
-            })
-            .collect();
+        // out.of(i): (milestone required by i, index of that entry in i's `requires`).
+        let out = Edges::build(&milestones, milestone_ids);
         let group = strongly_connected(&out);
 
         let n = milestones.len();
@@ -348,8 +355,8 @@ impl<'a> Checker<'a> {
         let mut via = vec![0usize; n];
         for start in 0..n {
             let g = group[start];
-            let in_group = |v: usize| out[v].iter().find(|&&(t, _)| group[t] == g).copied();
-            let cyclic = group_size[g] > 1 || out[start].iter().any(|&(t, _)| t == start);
+            let in_group = |v: usize| out.of(v).iter().find(|&&(t, _)| group[t] == g).copied();
+            let cyclic = group_size[g] > 1 || out.of(start).iter().any(|&(t, _)| t == start);
             if reported[g] || !cyclic {
                 continue;
             }
@@ -390,9 +397,42 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The `requires` graph in one allocation: node `v`'s edges are `edges[start[v]..start[v + 1]]`,
+/// each `(milestone required, index of the entry in the milestone's requires)`.
+struct Edges {
+    start: Vec<usize>,
+    edges: Vec<(usize, usize)>,
+}
+
+impl Edges {
+    fn build(milestones: &[&Milestone], ids: &HashMap<&str, usize>) -> Self {
+        let mut start = Vec::with_capacity(milestones.len() + 1);
+        let mut edges = Vec::with_capacity(milestones.len() * 2);
+        start.push(0);
+        for m in milestones {
+            edges.extend(
+                m.requires
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, r)| ids.get(r.as_str()).map(|&t| (t, j))),
+            );
+            start.push(edges.len());
+        }
+        Self { start, edges }
+    }
+
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn of(&self, v: usize) -> &[(usize, usize)] {
+        &self.edges[self.start[v]..self.start[v + 1]]
+    }
+}
+
 /// The strongly connected component of every node, by Tarjan's algorithm run on an
-/// explicit stack. `out[v]` lists `(target, _)` edges.
-fn strongly_connected(out: &[Vec<(usize, usize)>]) -> Vec<usize> {
+/// explicit stack. `out.of(v)` lists `(target, _)` edges.
+fn strongly_connected(out: &Edges) -> Vec<usize> {
     const UNVISITED: usize = usize::MAX;
     let n = out.len();
     let mut order = vec![UNVISITED; n];
@@ -415,7 +455,7 @@ fn strongly_connected(out: &[Vec<(usize, usize)>]) -> Vec<usize> {
         on_stack[root] = true;
         calls.push((root, 0));
         while let Some(&mut (v, ref mut done)) = calls.last_mut() {
-            if let Some(&(w, _)) = out[v].get(*done) {
+            if let Some(&(w, _)) = out.of(v).get(*done) {
                 *done += 1;
                 if order[w] == UNVISITED {
                     order[w] = next_order;

@@ -1,6 +1,6 @@
 //! Stable ids for Markdown items: slugs of titles, a fixed hash for titles a slug cannot spell.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// The longest id the contract allows.
 const MAX_ID_CHARS: usize = 64;
