@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::curriculum::markdown::one_line;
 use crate::plan::Outlook;
 use crate::progress::{Event, MilestoneRef, Status};
 use crate::workspace::Workspace;
@@ -150,10 +151,6 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
         let _ = writeln!(md, "- {}", title_of(r));
     }
     md
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn escape_cell(text: &str) -> String {

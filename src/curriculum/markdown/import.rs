@@ -587,7 +587,7 @@ pub(crate) fn clean_title(text: &str) -> String {
 }
 
 /// Collapses every run of white space, line breaks included, to one space.
-pub(super) fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (count, word) in text.split_whitespace().enumerate() {
         if count > 0 {

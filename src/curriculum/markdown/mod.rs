@@ -27,6 +27,10 @@ mod import;
 
 use super::{Curriculum, Invalid};
 
+/// Collapses every run of white space, line breaks included, to one space (what a Markdown
+/// line or table cell can hold).
+pub(crate) use import::normalize as one_line;
+
 /// A curriculum read from Markdown, with the milestones the file had checked (`[x]`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MarkdownImport {
