@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use waymark::curriculum::Curriculum;
 use waymark::progress::{
     Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, GoalSource, Mentor,
-    MilestoneProgress, MilestoneRef, STATE_FORMAT, State, Status, StatusChange,
+    MilestoneProgress, MilestoneRef, STATE_FORMAT, Shared, State, Status, StatusChange,
 };
 use waymark::storage::{DataDir, StorageError, state_from_ron, state_to_ron, write_atomic};
 
@@ -31,7 +31,7 @@ fn rich_state() -> State {
     let mut progress = BTreeMap::new();
     progress.insert(
         "core".to_owned(),
-        BTreeMap::from([
+        Shared::from(BTreeMap::from([
             (
                 "python".to_owned(),
                 MilestoneProgress {
@@ -58,18 +58,18 @@ fn rich_state() -> State {
                     ..MilestoneProgress::default()
                 },
             ),
-        ]),
+        ])),
     );
     let mut set_aside = BTreeMap::new();
     set_aside.insert(
         "core".to_owned(),
-        BTreeMap::from([(
+        Shared::from(BTreeMap::from([(
             "old-milestone".to_owned(),
             MilestoneProgress {
                 notes: "kept".to_owned(),
                 ..MilestoneProgress::default()
             },
-        )]),
+        )])),
     );
     let events = vec![
         Event::StatusChanged {
@@ -553,7 +553,7 @@ fn ten_thousand_statuses_and_a_hundred_thousand_events_save_and_load() {
         })
         .collect();
     for (c, ms) in milestones.into_iter().enumerate() {
-        state.progress.insert(format!("c{c}"), ms);
+        state.progress.insert(format!("c{c}"), ms.into());
     }
     state.activity = (0..100_000)
         .map(|i| Activity {
@@ -576,7 +576,7 @@ fn ten_thousand_statuses_and_a_hundred_thousand_events_save_and_load() {
             .state
             .progress
             .values()
-            .map(BTreeMap::len)
+            .map(|m| m.len())
             .sum::<usize>(),
         10_000
     );

@@ -305,7 +305,7 @@ pub fn state(c: &Curriculum, done_percent: usize, events: usize) -> State {
     State {
         goals,
         hours_per_week: 8.0,
-        progress: BTreeMap::from([(c.id.clone(), progress)]),
+        progress: BTreeMap::from([(c.id.clone(), progress.into())]),
         activity,
         onboarded: true,
         ..State::default()

@@ -4,6 +4,7 @@
 //! A curriculum belongs to its author; everything here belongs to the learner.
 
 mod log;
+mod shared;
 pub mod update;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use log::ActivityLog;
+pub use shared::Shared;
 
 /// The `format` number of `state.ron` that this Waymark writes.
 pub const STATE_FORMAT: u32 = 1;
@@ -219,10 +221,11 @@ pub struct State {
     pub goals: Vec<AdoptedGoal>,
     /// The hours a week the learner can give.
     pub hours_per_week: f64,
-    /// Progress per curriculum id, then per milestone id.
-    pub progress: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
+    /// Progress per curriculum id, then per milestone id. Each curriculum's map is shared
+    /// between copies of the state until changed (see [`Shared`]).
+    pub progress: BTreeMap<String, Shared<BTreeMap<String, MilestoneProgress>>>,
     /// Progress on milestones an update removed, kept until they return.
-    pub set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
+    pub set_aside: BTreeMap<String, Shared<BTreeMap<String, MilestoneProgress>>>,
     /// Oldest first.
     pub activity: ActivityLog,
     pub mentor: Mentor,

@@ -93,7 +93,7 @@ impl State {
             return;
         };
         let aside = self.set_aside.entry(curriculum.to_owned()).or_default();
-        for (id, p) in progress {
+        for (id, p) in progress.into_inner() {
             put(aside, &id, p, Lead::Incoming);
         }
         drop_empty(&mut self.set_aside, curriculum);
@@ -131,8 +131,11 @@ fn put(
     }
 }
 
-fn drop_empty(map: &mut BTreeMap<String, BTreeMap<String, MilestoneProgress>>, curriculum: &str) {
-    if map.get(curriculum).is_some_and(BTreeMap::is_empty) {
+fn drop_empty<M>(map: &mut BTreeMap<String, M>, curriculum: &str)
+where
+    M: std::ops::Deref<Target = BTreeMap<String, MilestoneProgress>>,
+{
+    if map.get(curriculum).is_some_and(|m| m.is_empty()) {
         map.remove(curriculum);
     }
 }

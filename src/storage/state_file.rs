@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::progress::{
     ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, STATE_FORMAT,
-    State,
+    Shared, State,
 };
 
 /// Reads one format's text and brings it forward to today's [`State`]. Arguments: name, text.
@@ -150,8 +150,8 @@ struct StateFileV1Ref<'a> {
     focus: &'a [FocusRef],
     goals: &'a [AdoptedGoal],
     hours_per_week: f64,
-    progress: &'a BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
-    set_aside: &'a BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
+    progress: &'a BTreeMap<String, Shared<BTreeMap<String, MilestoneProgress>>>,
+    set_aside: &'a BTreeMap<String, Shared<BTreeMap<String, MilestoneProgress>>>,
     activity: &'a ActivityLog,
     mentor: &'a Mentor,
     sources: &'a BTreeMap<String, CurriculumSource>,
@@ -167,8 +167,8 @@ struct StateFileV1 {
     focus: Vec<FocusRef>,
     goals: Vec<AdoptedGoal>,
     hours_per_week: f64,
-    progress: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
-    set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>>,
+    progress: BTreeMap<String, Shared<BTreeMap<String, MilestoneProgress>>>,
+    set_aside: BTreeMap<String, Shared<BTreeMap<String, MilestoneProgress>>>,
     activity: ActivityLog,
     mentor: Mentor,
     sources: BTreeMap<String, CurriculumSource>,
