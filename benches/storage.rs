@@ -62,6 +62,22 @@ fn storage(c: &mut Criterion) {
     });
     // What a save still costs the UI thread: the copy of the state it hands to the worker.
     group.bench_function("clone", |b| b.iter(|| black_box(&state).clone()));
+    // And what the first change made while that save still runs costs: the progress map it
+    // touches is still shared with the saving thread's copy, so it is copied then.
+    let touched = waymark::progress::MilestoneRef::new(
+        &curriculum.id,
+        curriculum.milestones().next().map_or("", |m| m.id.as_str()),
+    );
+    group.bench_function("first_change_while_saving", |b| {
+        b.iter_batched(
+            || state.clone(),
+            |mut mine| {
+                mine.milestone_mut(&touched).hours_logged += 1.0;
+                mine
+            },
+            criterion::BatchSize::SmallInput,
+        );
+    });
     // The same statuses without the activity log: what state.ron would cost if the log lived
     // in a file of its own that is only appended to.
     let statuses_only = waymark::progress::State {
