@@ -11,13 +11,21 @@ use std::time::Duration;
 use common::CpuTime;
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use waymark::curriculum::Curriculum;
+use waymark::progress::State;
+
+/// The planner's inputs at `n` milestones: six adopted goals, 30% done, 1,000 log events.
+fn inputs(n: usize) -> (Curriculum, State) {
+    let curriculum = common::curriculum(n, 6);
+    let state = common::state(&curriculum, 30, 1_000);
+    (curriculum, state)
+}
 
 fn plan(c: &mut Criterion<CpuTime>) {
     let mut group = c.benchmark_group("plan");
+    let today = common::today();
     for n in [10_000, 100_000] {
-        let curriculum = common::curriculum(n, 6);
-        let state = common::state(&curriculum, 30, 1_000);
-        let today = common::today();
+        let (curriculum, state) = inputs(n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter(|| waymark::plan::plan(&[black_box(&curriculum)], black_box(&state), today));
@@ -35,10 +43,9 @@ fn plan(c: &mut Criterion<CpuTime>) {
 fn plan_cold(c: &mut Criterion<WallTime>) {
     let mut group = c.benchmark_group("plan_cold");
     let mut evictor = common::Evictor::new();
+    let today = common::today();
     for n in [10_000, 100_000] {
-        let curriculum = common::curriculum(n, 6);
-        let state = common::state(&curriculum, 30, 1_000);
-        let today = common::today();
+        let (curriculum, state) = inputs(n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter_batched(

@@ -153,6 +153,14 @@ mod tests {
         state_from_ron("state.ron", &text).unwrap_or_default()
     }
 
+    /// A saver writing `state.ron` in a fresh temporary directory (kept alive by the caller).
+    fn saver() -> (tempfile::TempDir, std::path::PathBuf, Saver, egui::Context) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("state.ron");
+        let saver = Saver::new(path.clone());
+        (dir, path, saver, egui::Context::default())
+    }
+
     fn with_hours(hours: f64) -> State {
         State {
             hours_per_week: hours,
@@ -162,10 +170,7 @@ mod tests {
 
     #[test]
     fn the_newest_of_many_quick_saves_is_what_lands() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("state.ron");
-        let ctx = egui::Context::default();
-        let mut saver = Saver::new(path.clone());
+        let (_dir, path, mut saver, ctx) = saver();
         for hours in 1..=50 {
             assert!(saver.save(with_hours(f64::from(hours)), &ctx).is_ok());
         }
@@ -177,11 +182,8 @@ mod tests {
 
     #[test]
     fn a_failed_save_is_reported_and_the_next_one_still_runs() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("state.ron");
+        let (_dir, path, mut saver, ctx) = saver();
         std::fs::create_dir_all(path.join("blocker")).expect("a folder in the way");
-        let ctx = egui::Context::default();
-        let mut saver = Saver::new(path.clone());
         assert!(saver.save(with_hours(3.0), &ctx).is_ok());
         let errors = saver.wait();
         assert_eq!(errors.len(), 1, "{errors:?}");
@@ -194,10 +196,7 @@ mod tests {
 
     #[test]
     fn dropping_the_saver_lets_the_last_save_finish() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("state.ron");
-        let ctx = egui::Context::default();
-        let mut saver = Saver::new(path.clone());
+        let (_dir, path, mut saver, ctx) = saver();
         assert!(saver.save(with_hours(9.0), &ctx).is_ok());
         drop(saver);
         assert_eq!(saved(&path).hours_per_week, 9.0);
