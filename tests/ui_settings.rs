@@ -190,3 +190,36 @@ fn a_save_that_fails_in_the_background_is_reported_and_the_change_kept() {
     let saved = common::saved_state(dir.path());
     assert_eq!(saved.status(&common::milestone("python")), Status::Doing);
 }
+
+#[test]
+fn a_failed_save_is_tried_again_without_another_change_and_reported_once() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    let state = dir.path().join("state.ron");
+    std::fs::remove_file(&state).unwrap();
+    std::fs::create_dir_all(state.join("blocker")).unwrap();
+    finish_python(&mut h);
+    // Two tries while the folder is in the way: both fail, one banner says so.
+    for _ in 0..2 {
+        common::wait_for_autosave(&mut h);
+        h.run();
+    }
+    h.get_by_label_contains("Could not save your progress");
+    let banners = h
+        .state()
+        .banners()
+        .iter()
+        .filter(|b| b.text.contains("Could not save"))
+        .count();
+    assert_eq!(banners, 1, "one banner, not one per try");
+    assert!(
+        h.state().has_unsaved_changes(),
+        "the change is still to be saved"
+    );
+    // The disk works again: the next try saves it, with no new change asked of the learner.
+    std::fs::remove_dir_all(&state).unwrap();
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(dir.path());
+    assert_eq!(saved.status(&common::milestone("python")), Status::Done);
+    assert!(!h.state().has_unsaved_changes());
+}

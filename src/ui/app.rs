@@ -161,6 +161,9 @@ impl UiPrefs {
 }
 
 pub struct App {
+    /// Declared before `workspace`, so that it drops first: dropping it waits for the last
+    /// save, which must land while the workspace still holds the data folder's lock.
+    saver: super::saver::Saver,
     pub(crate) workspace: Workspace,
     clock: Clock,
     pub(crate) screen: Screen,
@@ -180,7 +183,8 @@ pub struct App {
     unsaved_since: Option<f64>,
     /// Input time of the newest change.
     last_change: f64,
-    saver: super::saver::Saver,
+    /// A save failed: the state is to be saved again a moment from now.
+    retry_save: bool,
     commands: Vec<Command>,
     pub(crate) sharing: sharing::Sharing,
     pub(crate) mentor_page: mentor::Page,
@@ -258,6 +262,7 @@ impl App {
             applied_theme: None,
             unsaved_since: None,
             last_change: 0.0,
+            retry_save: false,
             saver,
             commands: Vec::new(),
             sharing: sharing::Sharing::default(),
@@ -443,15 +448,19 @@ impl App {
         }
     }
 
-    /// Turns a failed save into a banner. The change stays in memory, and the next change
-    /// saves it with everything else.
+    /// Turns a failed save into a banner (once while it says the same) and has the state
+    /// saved again a moment later: the change stays in memory until a save works.
     fn save_failed(&mut self, error: Option<StorageError>) {
         if let Some(e) = error {
-            self.banners.push(Banner {
-                severity: Severity::Error,
-                text: format!("Could not save your progress: {e}"),
-                dismissable: true,
-            });
+            let text = format!("Could not save your progress: {e}");
+            if !self.banners.iter().any(|b| b.text == text) {
+                self.banners.push(Banner {
+                    severity: Severity::Error,
+                    text,
+                    dismissable: true,
+                });
+            }
+            self.retry_save = true;
         }
     }
 
@@ -860,11 +869,15 @@ impl eframe::App for App {
         if stats::local_day(self.now()) != self.derived.today {
             self.refresh();
         }
-        if ctx.input(|i| i.viewport().close_requested()) {
-            self.finish_saves(ctx);
-        }
         for e in self.saver.finished() {
             self.save_failed(Some(e));
+        }
+        if std::mem::take(&mut self.retry_save) {
+            // Due a moment from now, like any change: not a retry on every frame.
+            self.changed(ctx, false);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.finish_saves(ctx);
         }
         self.shortcuts(ctx);
         sharing::logic(self, ctx);

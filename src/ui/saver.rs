@@ -6,7 +6,7 @@
 //! several are waiting, only the newest is written, since it holds everything the others do.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 
 use crate::progress::State;
@@ -60,8 +60,10 @@ impl Saver {
                 Ok(())
             }
             // The worker is gone (only a bug could make it panic): save on this thread instead.
+            // This state holds everything the lost ones did, so it stands for them too.
             Err(mpsc::SendError(state)) => {
                 self.worker = None;
+                self.pending = 0;
                 save_state_at(&self.path, &state)
             }
         }
@@ -109,10 +111,11 @@ impl Saver {
     /// The errors of saves that finished since the last call, without waiting.
     pub fn finished(&mut self) -> Vec<StorageError> {
         let mut errors = Vec::new();
-        if let Some(worker) = &self.worker {
-            while let Ok(outcome) = worker.outcomes.try_recv() {
-                self.pending = self.pending.saturating_sub(outcome.saves);
-                errors.extend(outcome.result.err());
+        while let Some(worker) = &self.worker {
+            match worker.outcomes.try_recv() {
+                Ok(outcome) => self.count(outcome, &mut errors),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => self.lost(&mut errors),
             }
         }
         errors
@@ -122,14 +125,33 @@ impl Saver {
     pub fn wait(&mut self) -> Vec<StorageError> {
         let mut errors = self.finished();
         while self.pending > 0 {
-            let Some(outcome) = self.worker.as_ref().and_then(|w| w.outcomes.recv().ok()) else {
+            let Some(worker) = &self.worker else {
                 self.pending = 0;
                 break;
             };
-            self.pending = self.pending.saturating_sub(outcome.saves);
-            errors.extend(outcome.result.err());
+            match worker.outcomes.recv() {
+                Ok(outcome) => self.count(outcome, &mut errors),
+                Err(_) => self.lost(&mut errors),
+            }
         }
         errors
+    }
+
+    fn count(&mut self, outcome: Outcome, errors: &mut Vec<StorageError>) {
+        self.pending = self.pending.saturating_sub(outcome.saves);
+        errors.extend(outcome.result.err());
+    }
+
+    /// The worker stopped (only a bug could make it panic): what it had not written is lost,
+    /// which the window must hear of, and the next save starts a new worker.
+    fn lost(&mut self, errors: &mut Vec<StorageError>) {
+        self.worker = None;
+        if std::mem::take(&mut self.pending) > 0 {
+            errors.push(StorageError::Io {
+                path: self.path.clone(),
+                source: std::io::Error::other("the saving thread stopped before writing"),
+            });
+        }
     }
 }
 
