@@ -83,6 +83,9 @@ pub const MAX_STATE_BYTES: usize = 256 * 1024 * 1024;
 
 /// The name of the lock file in the data directory.
 const LOCK_FILE: &str = "waymark.lock";
+/// How often, and how far apart, a held lock is tried again before the data is called in use.
+const LOCK_TRIES: u32 = 5;
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(20);
 
 fn io_at(path: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
     move |source| StorageError::Io {
@@ -117,18 +120,28 @@ impl DataDir {
             .truncate(false)
             .open(&lock_path)
             .map_err(io_at(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(StorageError::InUse {
-                    path: root.to_path_buf(),
-                });
-            }
-            Err(TryLockError::Error(source)) => {
-                return Err(StorageError::Io {
-                    path: lock_path,
-                    source,
-                });
+        // A lock let go a moment ago can still be held for a moment: by an instance that is
+        // closing, or by a process another thread of ours is starting (between its fork and
+        // its exec it shares our open files). A few short tries tell that from a real owner.
+        let mut tries = 0;
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if tries < LOCK_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(LOCK_RETRY);
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(StorageError::InUse {
+                        path: root.to_path_buf(),
+                    });
+                }
+                Err(TryLockError::Error(source)) => {
+                    return Err(StorageError::Io {
+                        path: lock_path,
+                        source,
+                    });
+                }
             }
         }
         let data = Self {
