@@ -172,7 +172,11 @@ struct Index<'a> {
     /// table of bare node numbers, 4 bytes an entry, whose keys are read from the nodes: at
     /// 100,000 milestones a map holding `&str` keys would be six times the size and miss the
     /// cache on most look-ups.
-    by_id: Vec<HashTable<u32>>,
+    by_id: Vec<HashTable<Key>>,
+    /// Every milestone id, one after another, for the tables' key comparisons: reading them
+    /// here costs one cache miss where following a node to its `Milestone` and on to the
+    /// id's own allocation costs three.
+    arena: String,
     hasher: foldhash::fast::RandomState,
     /// Curriculum id to its position in the curricula given (the first, for a duplicate).
     curriculum: HashMap<&'a str, usize>,
@@ -184,6 +188,7 @@ impl<'a> Index<'a> {
     fn build(curricula: &[&'a Curriculum], state: &State) -> Self {
         let total: usize = curricula.iter().map(|c| c.milestone_count()).sum();
         let hasher = foldhash::fast::RandomState::default();
+        let mut arena = String::with_capacity(total * 16);
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(total);
         let mut by_id = Vec::with_capacity(curricula.len());
         let mut curriculum = HashMap::with_capacity(curricula.len());
@@ -204,13 +209,18 @@ impl<'a> Index<'a> {
                     let id = m.id.as_str();
                     let entry = ids.entry(
                         hasher.hash_one(id),
-                        |&i| nodes[i as usize].milestone.id == id,
-                        |&i| hasher.hash_one(nodes[i as usize].milestone.id.as_str()),
+                        |key: &Key| key.id(&arena) == id,
+                        |key: &Key| hasher.hash_one(key.id(&arena)),
                     );
                     let Entry::Vacant(slot) = entry else {
                         continue;
                     };
-                    slot.insert(nodes.len() as u32);
+                    slot.insert(Key {
+                        node: nodes.len() as u32,
+                        start: arena.len() as u32,
+                        len: id.len() as u32,
+                    });
+                    arena.push_str(id);
                     let hours = estimate(m);
                     estimates.extend(hours);
                     let start = requires.len() as u32;
@@ -225,7 +235,7 @@ impl<'a> Index<'a> {
                     // What it requires is resolved now when it was written before it (it is
                     // in the table), and once every milestone is in when it was not.
                     for r in &m.requires {
-                        match find(&ids, &hasher, &nodes, r) {
+                        match find(&ids, &hasher, &arena, r) {
                             Some(j) => requires.push(j),
                             None => {
                                 later.push((requires.len(), r.as_str(), ci));
@@ -245,7 +255,7 @@ impl<'a> Index<'a> {
                 // entry, where a look-up per milestone in the sorted map costs a tree descent
                 // of string compares.
                 for (id, p) in state.progress.get(&c.id).into_iter().flatten() {
-                    if let Some(i) = find(&ids, &hasher, &nodes, id) {
+                    if let Some(i) = find(&ids, &hasher, &arena, id) {
                         nodes[i as usize].status = p.status;
                     }
                 }
@@ -253,12 +263,13 @@ impl<'a> Index<'a> {
             by_id.push(ids);
         }
         for (slot, r, ci) in later {
-            requires[slot] = find(&by_id[ci], &hasher, &nodes, r).unwrap_or(MISSING);
+            requires[slot] = find(&by_id[ci], &hasher, &arena, r).unwrap_or(MISSING);
         }
         Self {
             nodes,
             requires,
             by_id,
+            arena,
             hasher,
             curriculum,
         }
@@ -271,7 +282,7 @@ impl<'a> Index<'a> {
 
     fn find(&self, r: &MilestoneRef) -> Option<usize> {
         let &ci = self.curriculum.get(r.curriculum.as_str())?;
-        find(&self.by_id[ci], &self.hasher, &self.nodes, &r.milestone).map(|i| i as usize)
+        find(&self.by_id[ci], &self.hasher, &self.arena, &r.milestone).map(|i| i as usize)
     }
 
     fn availability(&self, i: usize) -> Availability {
@@ -293,17 +304,29 @@ impl<'a> Index<'a> {
     }
 }
 
+/// A table entry: the node, and where its id is in the index's arena.
+#[derive(Clone, Copy)]
+struct Key {
+    node: u32,
+    start: u32,
+    len: u32,
+}
+
+impl Key {
+    fn id(self, arena: &str) -> &str {
+        &arena[self.start as usize..(self.start + self.len) as usize]
+    }
+}
+
 /// The node of milestone `id` in one curriculum's table.
 fn find(
-    ids: &HashTable<u32>,
+    ids: &HashTable<Key>,
     hasher: &foldhash::fast::RandomState,
-    nodes: &[Node<'_>],
+    arena: &str,
     id: &str,
 ) -> Option<u32> {
-    ids.find(hasher.hash_one(id), |&i| {
-        nodes[i as usize].milestone.id == id
-    })
-    .copied()
+    ids.find(hasher.hash_one(id), |key| key.id(arena) == id)
+        .map(|key| key.node)
 }
 
 /// A goal's milestones and all their prerequisites, found by an iterative depth-first walk.
@@ -318,8 +341,8 @@ struct Closure {
 fn closure(
     index: &Index<'_>,
     goal: &[MilestoneRef],
-    seen: &mut [usize],
-    walk: usize,
+    seen: &mut [u32],
+    walk: u32,
     stack: &mut Vec<usize>,
 ) -> Closure {
     let mut members = Vec::new();
@@ -383,7 +406,7 @@ pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan 
     let availability: Vec<Availability> = (0..n).map(|i| index.availability(i)).collect();
 
     // Each goal's closure; `earliest_target` marks goal work for next-up.
-    let mut seen = vec![usize::MAX; n];
+    let mut seen = vec![u32::MAX; n];
     let mut stack = Vec::new();
     let mut earliest_target: Vec<Option<NaiveDate>> = vec![None; n];
     let closures: Vec<Closure> = state
@@ -391,7 +414,7 @@ pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan 
         .iter()
         .enumerate()
         .map(|(walk, goal)| {
-            let c = closure(&index, &goal.milestones, &mut seen, walk, &mut stack);
+            let c = closure(&index, &goal.milestones, &mut seen, walk as u32, &mut stack);
             for &i in &c.members {
                 let t = &mut earliest_target[i];
                 *t = Some(t.map_or(goal.target, |t| t.min(goal.target)));
