@@ -2,9 +2,11 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too: a panic is a failed test
 
-use std::collections::BTreeMap;
+mod cli_support;
+
+use cli_support::{snapshot, stderr, stdout, waymark};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const VALID: &str = r#"
 Curriculum(
@@ -27,46 +29,10 @@ Curriculum(
 )
 "#;
 
-fn waymark(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .env("WAYMARK_DATA_DIR", data)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
-}
-
-/// Every file under `dir` with its bytes, to compare a data directory before and after.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 struct Fixture {

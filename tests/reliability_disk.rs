@@ -3,27 +3,18 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too: a panic is a failed test
 
-use std::collections::BTreeMap;
+mod cli_support;
+
+use cli_support::{snapshot, stderr, waymark};
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::Utc;
-use waymark::progress::{MilestoneRef, Status};
+use waymark::progress::{MilestoneRef, State, Status};
 use waymark::storage::{self, DataDir};
 use waymark::workspace::Workspace;
-
-fn waymark(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(args)
-        .env("WAYMARK_DATA_DIR", data)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A small curriculum of the test's own (the bundled ones change as they are written).
 const DRILL: &str = r#"Curriculum(format: 1, id: "drill", revision: 1, title: "Drill",
@@ -45,29 +36,13 @@ fn setup(data: &Path) -> (MilestoneRef, MilestoneRef) {
     )
 }
 
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries {
-            let path = e.unwrap().path();
-            let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file() {
-                files.insert(path.clone(), std::fs::read(&path).unwrap());
-            } else {
-                // A FIFO, a link, a device: reading one may block or never end; its name is
-                // what is compared.
-                files.insert(path.clone(), Vec::new());
-            }
-        }
-    }
-    files
+/// The state on disk, read without taking the lock.
+fn saved(data: &Path) -> State {
+    DataDir::open_read_only(data)
+        .unwrap()
+        .load_state()
+        .unwrap()
+        .state
 }
 
 fn set_aside_files(data: &Path) -> Vec<PathBuf> {
@@ -258,11 +233,7 @@ fn a_read_only_data_directory_gives_a_clear_error_and_changes_nothing() {
     mnt.remount("rw");
     let o = waymark(&data, &["mark", &second.to_string(), "doing"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let state = DataDir::open_read_only(&data)
-        .unwrap()
-        .load_state()
-        .unwrap()
-        .state;
+    let state = saved(&data);
     assert_eq!(state.status(&first), Status::Done);
     assert_eq!(state.status(&second), Status::Doing);
 }
@@ -308,11 +279,7 @@ fn a_full_disk_gives_a_clear_error_keeps_the_old_state_and_the_next_save_succeed
     mnt.free();
     let o = waymark(&data, &["mark", &second.to_string(), "doing"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let state = DataDir::open_read_only(&data)
-        .unwrap()
-        .load_state()
-        .unwrap()
-        .state;
+    let state = saved(&data);
     assert_eq!(state.status(&first), Status::Done);
     assert_eq!(state.status(&second), Status::Doing);
 }
@@ -425,12 +392,7 @@ fn a_data_directory_reached_through_a_symlink_works_end_to_end() {
         std::fs::read_dir(real.join("curricula")).unwrap().count(),
         2
     );
-    let state = DataDir::open_read_only(&real)
-        .unwrap()
-        .load_state()
-        .unwrap()
-        .state;
-    assert_eq!(state.status(&first), Status::Done);
+    assert_eq!(saved(&real).status(&first), Status::Done);
 }
 
 #[test]

@@ -1,0 +1,52 @@
+//! What the tests that run the real `waymark` binary share: running it on a data directory,
+//! its output as text, and a data directory's files to compare before and after.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the binary with `args` on the data directory `data`.
+pub fn waymark(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .env("WAYMARK_DATA_DIR", data)
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes, to compare a data directory before and after.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.expect("a directory entry").path();
+            let kind = std::fs::symlink_metadata(&path)
+                .expect("the entry's metadata")
+                .file_type();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() {
+                let bytes = std::fs::read(&path).expect("the file reads");
+                files.insert(path, bytes);
+            } else {
+                // A FIFO, a link, a device: reading one may block or never end; its name is
+                // what is compared.
+                files.insert(path, Vec::new());
+            }
+        }
+    }
+    files
+}
