@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::Days;
 use egui_kittest::kittest::Queryable as _;
-use waymark::progress::{AdoptedGoal, Status};
+use waymark::progress::Status;
 use waymark::workspace::Workspace;
 
 /// Adopts the recommender goal with `target` and the given weekly hours.
@@ -17,19 +17,12 @@ fn with_goal(root: &Path, hours_per_week: f64, target_in_days: u64) {
     let (mut ws, _) = Workspace::open(root).unwrap();
     ws.state.onboarded = true;
     ws.state.hours_per_week = hours_per_week;
-    ws.state.focus = vec![waymark::progress::FocusRef {
-        curriculum: common::CURRICULUM_ID.into(),
-        focus: "recsys".into(),
-    }];
-    ws.state.goals.push(AdoptedGoal {
-        id: "first-recommender".into(),
-        title: "Ship your first recommender".into(),
-        source: None,
-        mentor_note: "Pick a catalogue you know well.".into(),
-        milestones: vec![common::milestone("recommender-project")],
-        target: common::today() + Days::new(target_in_days),
-        adopted_at: common::now(),
-    });
+    ws.state.focus = common::focus_on(&["recsys"]);
+    ws.state.goals.push(common::recommender_goal(
+        "Pick a catalogue you know well.",
+        target_in_days,
+        0,
+    ));
     ws.save().unwrap();
 }
 

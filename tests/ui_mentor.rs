@@ -12,7 +12,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use waymark::progress::{AdoptedGoal, CheckIn, Status};
+use waymark::progress::{CheckIn, Status};
 use waymark::ui::{App, ThemeChoice};
 use waymark::workspace::Workspace;
 
@@ -27,19 +27,8 @@ fn with_a_mentor(root: &Path) {
     let (mut ws, _) = Workspace::open(root).unwrap();
     let now = common::now();
     ws.state.onboarded = true;
-    ws.state.focus = vec![waymark::progress::FocusRef {
-        curriculum: common::CURRICULUM_ID.into(),
-        focus: "recsys".into(),
-    }];
-    ws.state.goals.push(AdoptedGoal {
-        id: "first-recommender".into(),
-        title: "Ship your first recommender".into(),
-        source: None,
-        mentor_note: String::new(),
-        milestones: vec![common::milestone("recommender-project")],
-        target: common::today() + Days::new(70),
-        adopted_at: now - Days::new(20),
-    });
+    ws.state.focus = common::focus_on(&["recsys"]);
+    ws.state.goals.push(common::recommender_goal("", 70, 20));
     ws.state.set_status(
         &common::milestone("python"),
         Status::Done,

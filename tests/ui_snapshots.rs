@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::Days;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
-use waymark::progress::{AdoptedGoal, Status};
+use waymark::progress::Status;
 use waymark::ui::ThemeChoice;
 use waymark::workspace::Workspace;
 
@@ -20,19 +20,12 @@ fn a_few_weeks_in(root: &Path) {
     let now = common::now();
     ws.state.onboarded = true;
     ws.state.hours_per_week = 5.0;
-    ws.state.focus = vec![waymark::progress::FocusRef {
-        curriculum: common::CURRICULUM_ID.into(),
-        focus: "recsys".into(),
-    }];
-    ws.state.goals.push(AdoptedGoal {
-        id: "first-recommender".into(),
-        title: "Ship your first recommender".into(),
-        source: None,
-        mentor_note: "Pick a catalogue you know well: your own music or books.".into(),
-        milestones: vec![common::milestone("recommender-project")],
-        target: common::today() + Days::new(70),
-        adopted_at: now - Days::new(20),
-    });
+    ws.state.focus = common::focus_on(&["recsys"]);
+    ws.state.goals.push(common::recommender_goal(
+        "Pick a catalogue you know well: your own music or books.",
+        70,
+        20,
+    ));
     let python = common::milestone("python");
     let git = common::milestone("git");
     let statistics = common::milestone("statistics");

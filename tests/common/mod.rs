@@ -106,13 +106,7 @@ pub fn onboarded(root: &Path, focus: &[&str], hours_per_week: f64) -> App {
         let (mut ws, _) = waymark::workspace::Workspace::open(root).unwrap();
         ws.state.onboarded = true;
         ws.state.hours_per_week = hours_per_week;
-        ws.state.focus = focus
-            .iter()
-            .map(|f| waymark::progress::FocusRef {
-                curriculum: CURRICULUM_ID.into(),
-                focus: (*f).into(),
-            })
-            .collect();
+        ws.state.focus = focus_on(focus);
         ws.save().unwrap();
     }
     open(root)
@@ -163,6 +157,35 @@ pub fn wait_for_autosave(harness: &mut Harness<'static, App>) {
 pub fn saved_state(root: &Path) -> waymark::progress::State {
     let text = std::fs::read_to_string(root.join("state.ron")).unwrap();
     waymark::storage::state_from_ron("state.ron", &text).unwrap()
+}
+
+/// The focus areas `areas` of the test curriculum, as the learner's focus.
+pub fn focus_on(areas: &[&str]) -> Vec<waymark::progress::FocusRef> {
+    areas
+        .iter()
+        .map(|f| waymark::progress::FocusRef {
+            curriculum: CURRICULUM_ID.into(),
+            focus: (*f).into(),
+        })
+        .collect()
+}
+
+/// The recommender goal as the learner adopts it, `adopted_days_ago` days before [`now`],
+/// due `target_in_days` days after [`today`].
+pub fn recommender_goal(
+    mentor_note: &str,
+    target_in_days: u64,
+    adopted_days_ago: u64,
+) -> waymark::progress::AdoptedGoal {
+    waymark::progress::AdoptedGoal {
+        id: "first-recommender".into(),
+        title: "Ship your first recommender".into(),
+        source: None,
+        mentor_note: mentor_note.into(),
+        milestones: vec![milestone("recommender-project")],
+        target: today() + chrono::Days::new(target_in_days),
+        adopted_at: now() - chrono::Days::new(adopted_days_ago),
+    }
 }
 
 pub fn milestone(id: &str) -> waymark::progress::MilestoneRef {
