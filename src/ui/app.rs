@@ -752,38 +752,37 @@ impl App {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button("Talk to your mentor")
-                    .on_hover_text(
-                        "Reopen the first-run conversation to change your focus and goals",
-                    )
-                    .clicked()
-                {
-                    self.commands.push(Command::OpenOnboarding);
-                }
                 let writable = !self.read_only();
-                if ui
-                    .add_enabled(
+                // Right to left: the first is the rightmost.
+                let buttons = [
+                    (
+                        "Talk to your mentor",
+                        true,
+                        "Reopen the first-run conversation to change your focus and goals",
+                        Command::OpenOnboarding,
+                    ),
+                    (
+                        "Redo",
                         writable && self.history.can_redo(),
-                        egui::Button::new("Redo"),
-                    )
-                    .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
-                    .clicked()
-                {
-                    self.commands.push(Command::Redo);
-                }
-                if ui
-                    .add_enabled(
+                        "Ctrl+Shift+Z or Ctrl+Y",
+                        Command::Redo,
+                    ),
+                    (
+                        "Undo",
                         writable && self.history.can_undo(),
-                        egui::Button::new("Undo"),
-                    )
-                    .on_hover_text("Ctrl+Z")
-                    .clicked()
-                {
-                    self.commands.push(Command::Undo);
-                }
-                if ui.button("Search").on_hover_text("Ctrl+F").clicked() {
-                    self.commands.push(Command::Search);
+                        "Ctrl+Z",
+                        Command::Undo,
+                    ),
+                    ("Search", true, "Ctrl+F", Command::Search),
+                ];
+                for (label, enabled, hint, command) in buttons {
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(label))
+                        .on_hover_text(hint)
+                        .clicked()
+                    {
+                        self.commands.push(command);
+                    }
                 }
             });
         });
