@@ -162,14 +162,20 @@ fn a_second_window_on_the_same_data_is_read_only_and_saves_nothing() {
     drop(first);
 }
 
+/// Puts a folder with something in it where state.ron should be, so that the atomic rename
+/// of every save fails; returns its path (remove it to let saves work again).
+fn block_saving(root: &std::path::Path) -> std::path::PathBuf {
+    let state = root.join("state.ron");
+    std::fs::remove_file(&state).unwrap();
+    std::fs::create_dir_all(state.join("blocker")).unwrap();
+    state
+}
+
 #[test]
 fn a_save_that_fails_in_the_background_is_reported_and_the_change_kept() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
-    // A folder with something in it where state.ron should be: the atomic rename must fail.
-    let state = dir.path().join("state.ron");
-    std::fs::remove_file(&state).unwrap();
-    std::fs::create_dir_all(state.join("blocker")).unwrap();
+    let state = block_saving(dir.path());
     finish_python(&mut h);
     common::wait_for_autosave(&mut h);
     h.run();
@@ -195,9 +201,7 @@ fn a_save_that_fails_in_the_background_is_reported_and_the_change_kept() {
 fn a_failed_save_is_tried_again_without_another_change_and_reported_once() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
-    let state = dir.path().join("state.ron");
-    std::fs::remove_file(&state).unwrap();
-    std::fs::create_dir_all(state.join("blocker")).unwrap();
+    let state = block_saving(dir.path());
     finish_python(&mut h);
     // Two tries while the folder is in the way: both fail, one banner says so.
     for _ in 0..2 {
