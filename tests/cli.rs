@@ -2,9 +2,9 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too: a panic is a failed test
 
-mod cli_support;
+mod support;
 
-use cli_support::{snapshot, stderr, stdout, waymark};
+use support::{snapshot, stderr, stdout, waymark};
 
 use std::path::{Path, PathBuf};
 

@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] functions unwrap too: a panic is a failed test
 
-mod cli_support;
+mod support;
 
-use cli_support::{snapshot, stderr, waymark};
+use support::{snapshot, stderr, waymark};
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

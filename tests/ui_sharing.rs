@@ -5,7 +5,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -80,23 +81,6 @@ fn open_path(h: &mut H, path: &Path) {
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
     h.run();
-}
-
-/// Every file under the data directory, with its bytes.
-fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut dirs = vec![root.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                out.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn has_curriculum(h: &H, id: &str) -> bool {
@@ -233,7 +217,7 @@ fn an_older_revision_needs_explicit_consent() {
 
     h.get_by_label_contains("is OLDER than the revision 2 you have");
     common::wait_for_autosave(&mut h);
-    let before = files(dir.path());
+    let before = support::snapshot(dir.path());
     let apply = h.get_by_role_and_label(Role::Button, "Apply");
     assert!(
         apply.accesskit_node().is_disabled(),
@@ -251,7 +235,7 @@ fn an_older_revision_needs_explicit_consent() {
     );
     common::wait_for_autosave(&mut h);
     assert_eq!(
-        files(dir.path()),
+        support::snapshot(dir.path()),
         before,
         "refused without consent: nothing written"
     );
@@ -283,7 +267,7 @@ fn a_broken_file_lists_its_errors_with_line_and_column_and_changes_nothing() {
     );
     let mut h = window(dir.path());
     common::wait_for_autosave(&mut h);
-    let before = files(dir.path());
+    let before = support::snapshot(dir.path());
 
     open_path(&mut h, &path);
     h.get_by_label("This file cannot be imported");
@@ -305,7 +289,11 @@ fn a_broken_file_lists_its_errors_with_line_and_column_and_changes_nothing() {
     assert!(h.query_by_label("Apply").is_none(), "nothing to apply");
 
     common::wait_for_autosave(&mut h);
-    assert_eq!(files(dir.path()), before, "a refused import writes nothing");
+    assert_eq!(
+        support::snapshot(dir.path()),
+        before,
+        "a refused import writes nothing"
+    );
 }
 
 #[test]
@@ -408,7 +396,7 @@ fn a_file_dropped_without_a_path_is_read_from_its_bytes() {
 fn dropping_a_file_that_is_not_a_curriculum_says_why_and_changes_nothing() {
     let dir = common::data_dir();
     let mut h = window(dir.path());
-    let before = files(dir.path());
+    let before = support::snapshot(dir.path());
     h.input_mut().dropped_files.push(Arc::new(BytesOnly {
         path: PathBuf::from("holiday.png"),
         bytes: vec![0x89, b'P', b'N', b'G'],
@@ -418,7 +406,7 @@ fn dropping_a_file_that_is_not_a_curriculum_says_why_and_changes_nothing() {
     let errors = h.get_by_role_and_label(Role::MultilineTextInput, "Errors");
     assert!(errors.value().unwrap().contains(".ron or .md"));
     common::wait_for_autosave(&mut h);
-    assert_eq!(files(dir.path()), before);
+    assert_eq!(support::snapshot(dir.path()), before);
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! What the tests that run the real `waymark` binary share: running it on a data directory,
-//! its output as text, and a data directory's files to compare before and after.
+//! What tests share besides the window harness: running the real `waymark` binary on a data
+//! directory, its output as text, and a data directory's files to compare before and after.
 #![allow(dead_code)] // each test file uses a different part
 
 use std::collections::BTreeMap;
