@@ -48,21 +48,19 @@ impl Saver {
 
     /// Hands `state` to the worker. `ctx` is woken if the save fails, so the window can say so.
     pub fn save(&mut self, state: State, ctx: &egui::Context) -> Result<(), StorageError> {
-        if self.worker.is_none() {
-            self.worker = Some(self.spawn(ctx.clone())?);
-        }
-        let Some(worker) = &self.worker else {
-            return Ok(());
+        let worker = match self.worker.take() {
+            Some(worker) => worker,
+            None => self.spawn(ctx.clone())?,
         };
         match worker.jobs.send(state) {
             Ok(()) => {
+                self.worker = Some(worker);
                 self.pending += 1;
                 Ok(())
             }
             // The worker is gone (only a bug could make it panic): save on this thread instead.
             // This state holds everything the lost ones did, so it stands for them too.
             Err(mpsc::SendError(state)) => {
-                self.worker = None;
                 self.pending = 0;
                 save_state_at(&self.path, &state)
             }
