@@ -428,7 +428,7 @@ impl App {
         if self.unsaved_since.take().is_none() || self.read_only() {
             return;
         }
-        // A copy of the state: its activity log is shared in chunks, so this stays small.
+        // A copy of the state: its log chunks and progress maps are shared, so this is cheap.
         let result = self.saver.save(self.workspace.state.clone(), ctx);
         self.save_failed(result.err());
     }
