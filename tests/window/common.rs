@@ -1,6 +1,5 @@
 //! The shared harness for the window's tests: fixtures, a fixed clock, and the one place where
 //! the window size and the snapshot thresholds are set.
-#![allow(dead_code)] // each test file uses a different part
 
 use std::path::Path;
 

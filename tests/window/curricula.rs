@@ -1,9 +1,7 @@
 //! The curricula view: locked and available, status changes by mouse and keyboard, undo and
 //! redo, the detail pane's notes, evidence and hours, search, and a 10,000-milestone list.
-// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};

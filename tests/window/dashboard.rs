@@ -1,9 +1,7 @@
 //! The dashboard: goals against their targets (on track, at risk) in words, next up with
 //! one-click Start and Done, this week's hours, the streak and recent activity.
-// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

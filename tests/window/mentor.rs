@@ -1,9 +1,7 @@
 //! The mentor's page: name and contact, check-ins (add, edit, delete, newest first, undoable
 //! and saved), and the report for the next check-in.
-// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,8 +1,6 @@
 //! The first-run conversation, driven by label as a learner would.
-// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::FocusRef;

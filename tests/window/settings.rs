@@ -1,9 +1,7 @@
 //! Settings and the data directory: theme switching, where the data lives, saving (debounced,
 //! on Ctrl+Q), an unreadable state file, and a second window that must stay read-only.
-// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportId};

@@ -1,11 +1,8 @@
 //! Sharing in the window: importing with a preview (typed path, Ctrl+O, dropped files), undoing
 //! an import on disk, refused files with their errors, exporting, and removing a curriculum.
-// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
-#![allow(clippy::unwrap_used)]
 
-mod common;
-
-mod support;
+use crate::common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,9 +1,7 @@
 //! Pictures of the main screens in light and dark, compared with `tests/snapshots/`.
 //! Rendered headless through wgpu (Mesa's software renderer on machines without a GPU).
-// Helpers outside #[test] fns are test code too (clippy.toml: tests may unwrap).
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
