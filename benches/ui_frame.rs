@@ -6,6 +6,11 @@
 //! (`Harness::step`, which also hands the AccessKit tree to the test harness) and the
 //! tessellation of what it drew into meshes. Only painting on the GPU is left out. CPU time
 //! of the thread, like the other benches.
+//!
+//! `ui_change` is what a click costs: "Done" on the dashboard's first next-up milestone and
+//! then Ctrl+Z, each with the frames the window runs for it. Each replans, recounts the
+//! dashboard's numbers and rebuilds the curricula view's rows, at 10,000 and 100,000
+//! milestones. Budget: 10k within a 60 Hz frame (16.7 ms) for the pair, growth about linear.
 
 mod common;
 
@@ -15,9 +20,10 @@ use std::time::Duration;
 
 use common::CpuTime;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use waymark::curriculum::format;
+use waymark::progress::Status;
 use waymark::ui::App;
 
 /// A data directory with one imported curriculum of `n` milestones and an onboarded learner who
@@ -30,7 +36,7 @@ fn data_dir(n: usize) -> tempfile::TempDir {
     std::fs::create_dir_all(&curricula).expect("curricula/ is created");
     std::fs::write(
         curricula.join(format!("{}.ron", curriculum.id)),
-        format::to_ron(&curriculum),
+        common::ron(&curriculum),
     )
     .expect("the curriculum is written");
     let text = waymark::storage::state_to_ron(&state).expect("the state serializes");
@@ -45,6 +51,17 @@ fn harness(root: &Path) -> Harness<'static, App> {
         .build_eframe(|_cc| app);
     harness.run();
     harness
+}
+
+/// Checks that the window opened on the generated curriculum, onboarded.
+fn assert_loaded(h: &Harness<'static, App>, n: usize) {
+    assert!(!h.state().is_onboarding(), "the learner is onboarded");
+    let loaded = h.state().workspace().curriculum(common::CURRICULUM_ID);
+    assert_eq!(
+        loaded.map(|c| c.milestone_count()),
+        Some(n),
+        "the curriculum loaded"
+    );
 }
 
 /// One frame: the egui pass and its tessellation.
@@ -62,13 +79,7 @@ fn ui_frame(c: &mut Criterion<CpuTime>) {
     for n in [100, 10_000] {
         let dir = data_dir(n);
         let mut h = harness(dir.path());
-        assert!(!h.state().is_onboarding(), "the learner is onboarded");
-        let loaded = h.state().workspace().curriculum(common::CURRICULUM_ID);
-        assert_eq!(
-            loaded.map(|c| c.milestone_count()),
-            Some(n),
-            "the curriculum loaded"
-        );
+        assert_loaded(&h, n);
         group.bench_function(BenchmarkId::new("dashboard", n), |b| {
             b.iter(|| frame(&mut h))
         });
@@ -77,6 +88,47 @@ fn ui_frame(c: &mut Criterion<CpuTime>) {
         h.run();
         group.bench_function(BenchmarkId::new("curricula", n), |b| {
             b.iter(|| frame(&mut h))
+        });
+    }
+    group.finish();
+}
+
+fn done_count(h: &Harness<'static, App>) -> usize {
+    let state = &h.state().workspace().state;
+    let progress = state.progress.values().flat_map(|p| p.values());
+    progress.filter(|p| p.status == Status::Done).count()
+}
+
+/// Marks the first next-up milestone done and takes it back, running the frames of each.
+fn done_and_undo(h: &mut Harness<'static, App>) {
+    h.get_all_by_label("Done")
+        .next()
+        .expect("next up lists a milestone")
+        .click_accesskit();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+}
+
+fn ui_change(c: &mut Criterion<CpuTime>) {
+    let mut group = c.benchmark_group("ui_change");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        let dir = data_dir(n);
+        let mut h = harness(dir.path());
+        assert_loaded(&h, n);
+        let before = done_count(&h);
+        h.get_all_by_label("Done")
+            .next()
+            .expect("next up lists a milestone")
+            .click_accesskit();
+        h.run();
+        assert_eq!(done_count(&h), before + 1, "the click marked one more done");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        assert_eq!(done_count(&h), before, "Ctrl+Z took it back");
+        group.bench_function(BenchmarkId::new("done_and_undo", n), |b| {
+            b.iter(|| done_and_undo(&mut h))
         });
     }
     group.finish();
@@ -93,6 +145,6 @@ fn config() -> Criterion<CpuTime> {
 criterion_group! {
     name = benches;
     config = config();
-    targets = ui_frame
+    targets = ui_frame, ui_change
 }
 criterion_main!(benches);
