@@ -339,24 +339,29 @@ impl App {
         let today = stats::local_day(self.now());
         let state = &self.workspace.state;
         let plan = self.workspace.plan(today);
+        // The milestones in the learner's focus, and how many of them are done or skipped.
         let mut finished = 0;
         let mut total = 0;
-        let mut focused = std::collections::HashSet::new();
+        let mut chosen = Vec::new();
         for c in self.workspace.curricula() {
-            let chosen = search::chosen_focus(c, state);
-            let progress = state.progress.get(&c.id);
+            let focus = search::chosen_focus(c, state);
+            // The finished ids hashed once: a look-up per milestone in the sorted progress map
+            // would be a tree descent of string compares, 100,000 of them in a large curriculum.
+            let done: foldhash::HashSet<&str> = state
+                .progress
+                .get(&c.id)
+                .into_iter()
+                .flatten()
+                .filter(|(_, p)| p.status.is_finished())
+                .map(|(id, _)| id.as_str())
+                .collect();
             for m in c.milestones() {
-                if search::in_focus(m, chosen.as_deref()) {
+                if search::in_focus(m, focus.as_deref()) {
                     total += 1;
-                    focused.insert(MilestoneRef::new(&c.id, &m.id));
-                    let status = progress
-                        .and_then(|p| p.get(&m.id))
-                        .map_or(Status::Todo, |p| p.status);
-                    if status.is_finished() {
-                        finished += 1;
-                    }
+                    finished += usize::from(done.contains(m.id.as_str()));
                 }
             }
+            chosen.push(focus);
         }
         // Next up stays within the focus, except for milestones of the learner's own goals.
         let in_goals: std::collections::HashSet<&MilestoneRef> = state
@@ -364,10 +369,16 @@ impl App {
             .iter()
             .flat_map(|g| g.milestones.iter())
             .collect();
+        let in_focus = |r: &MilestoneRef| {
+            self.index.get(r).is_some_and(|place| {
+                self.milestone(r)
+                    .is_some_and(|(_, m)| search::in_focus(m, chosen[place.curriculum].as_deref()))
+            })
+        };
         let next_up: Vec<MilestoneRef> = plan
             .next_up
             .iter()
-            .filter(|r| focused.contains(*r) || in_goals.contains(r))
+            .filter(|r| in_goals.contains(r) || in_focus(r))
             .cloned()
             .collect();
         self.derived = Derived {

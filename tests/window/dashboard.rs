@@ -130,3 +130,32 @@ fn an_idle_window_does_not_repaint() {
     let steps = h.run();
     assert!(steps <= 2, "settled in {steps} steps");
 }
+
+#[test]
+fn overall_progress_counts_only_the_milestones_in_the_focus() {
+    let dir = common::data_dir();
+    let total = {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let c = ws.curriculum(common::CURRICULUM_ID).unwrap();
+        let in_recsys = |m: &&waymark::curriculum::Milestone| {
+            m.focus.is_empty() || m.focus.iter().any(|f| f == "recsys")
+        };
+        let total = c.milestones().filter(in_recsys).count();
+        let outside = c.milestones().find(|m| !in_recsys(m)).unwrap().id.clone();
+        assert!(total < c.milestone_count());
+        ws.state.onboarded = true;
+        ws.state.focus = common::focus_on(&["recsys"]);
+        for id in ["python", outside.as_str()] {
+            ws.mark(&common::milestone(id), Status::Done, common::now())
+                .unwrap();
+        }
+        ws.save().unwrap();
+        total
+    };
+    let mut h = common::harness(common::open(dir.path()));
+    // The milestone outside the focus is done but not counted.
+    h.get_by_label(&format!("1 of {total} milestones in your focus finished"));
+    h.get_all_by_label("Done").next().unwrap().click();
+    h.run();
+    h.get_by_label(&format!("2 of {total} milestones in your focus finished"));
+}
