@@ -2,6 +2,10 @@
 //!
 //! The state has ~30% of the path done and six adopted goals whose prerequisite closures span
 //! from a sixth of the path to all of it. Budget: linear (100k no more than ~12x 10k).
+//!
+//! `plan_kept` is the planner as the window calls it after a status change: through an index
+//! of the curricula kept from an earlier plan (`plan::plan_with`), so that only the learner's
+//! progress is read afresh.
 
 mod common;
 
@@ -12,6 +16,7 @@ use common::CpuTime;
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use waymark::curriculum::Curriculum;
+use waymark::plan::{Index, plan_with};
 use waymark::progress::State;
 
 /// The planner's inputs at `n` milestones: six adopted goals, 30% done, 1,000 log events.
@@ -34,6 +39,21 @@ fn plan(c: &mut Criterion<CpuTime>) {
     group.finish();
 }
 
+fn plan_kept(c: &mut Criterion<CpuTime>) {
+    let mut group = c.benchmark_group("plan_kept");
+    let today = common::today();
+    for n in [10_000, 100_000] {
+        let (curriculum, state) = inputs(n);
+        let curricula = [&curriculum];
+        let index = Index::new(&curricula);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| plan_with(&index, black_box(&curricula), black_box(&state), today));
+        });
+    }
+    group.finish();
+}
+
 /// The same, each call starting with cold caches. In the loop above the 10k case's whole data
 /// (~5 MB) stays in the caches from one call to the next and the 100k case's (~50 MB) cannot,
 /// so that ratio compares a warm machine with a cold one. The app plans once after a change,
@@ -46,11 +66,20 @@ fn plan_cold(c: &mut Criterion<WallTime>) {
     let today = common::today();
     for n in [10_000, 100_000] {
         let (curriculum, state) = inputs(n);
+        let curricula = [&curriculum];
+        let index = Index::new(&curricula);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter_batched(
                 || evictor.evict(),
-                |()| waymark::plan::plan(&[black_box(&curriculum)], black_box(&state), today),
+                |()| waymark::plan::plan(black_box(&curricula), black_box(&state), today),
+                BatchSize::PerIteration,
+            );
+        });
+        group.bench_function(BenchmarkId::new("kept_index", n), |b| {
+            b.iter_batched(
+                || evictor.evict(),
+                |()| plan_with(&index, black_box(&curricula), black_box(&state), today),
                 BatchSize::PerIteration,
             );
         });
@@ -76,7 +105,7 @@ fn config_cold() -> Criterion<WallTime> {
 criterion_group! {
     name = benches;
     config = config();
-    targets = plan
+    targets = plan, plan_kept
 }
 criterion_group! {
     name = cold;

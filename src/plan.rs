@@ -151,20 +151,28 @@ fn estimate(m: &Milestone) -> Option<f64> {
 
 /// One milestone of one curriculum, flattened so every look-up is an index. Kept small: at
 /// 100,000 milestones the nodes outgrow the caches, and every byte is paid for in misses.
-struct Node<'a> {
-    milestone: &'a Milestone,
+struct Node {
     /// Hours it counts for: its estimate, or its curriculum's median.
     hours: f64,
     /// Its requirements: `Index::requires[requires.0..requires.1]`.
     requires: (u32, u32),
     curriculum: u32,
-    status: Status,
+    /// Where it is in its curriculum: section, then position in the section.
+    section: u32,
+    position: u32,
     estimated: bool,
 }
 
-/// Every milestone of every curriculum in curriculum order, then document order.
-struct Index<'a> {
-    nodes: Vec<Node<'a>>,
+/// The planner's index of a set of curricula: every milestone of every curriculum in
+/// curriculum order, then document order, with its hours and its requirements resolved to
+/// node numbers.
+///
+/// It depends on the curricula alone, not on the learner's progress, so it can be built once
+/// and kept for every plan until the curricula change (the workspace does): a plan after a
+/// status change then reads only the progress and these arrays. [`plan_with`] checks that an
+/// index fits the curricula it is given and builds a fresh one when it does not.
+pub struct Index {
+    nodes: Vec<Node>,
     /// Every node's requirements, one after another; [`MISSING`] for an id its curriculum does
     /// not hold (validation forbids it), which is never met.
     requires: Vec<u32>,
@@ -179,17 +187,29 @@ struct Index<'a> {
     arena: String,
     hasher: foldhash::fast::RandomState,
     /// Curriculum id to its position in the curricula given (the first, for a duplicate).
-    curriculum: HashMap<&'a str, usize>,
+    curriculum: HashMap<String, usize>,
+    /// Each curriculum's id and milestone count, to tell whether the index fits.
+    shape: Vec<(String, usize)>,
 }
 
 const MISSING: u32 = u32::MAX;
 
-impl<'a> Index<'a> {
-    fn build(curricula: &[&'a Curriculum], state: &State) -> Self {
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("curricula", &self.shape)
+            .field("milestones", &self.nodes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Index {
+    /// Indexes `curricula`, in the order given.
+    pub fn new(curricula: &[&Curriculum]) -> Self {
         let total: usize = curricula.iter().map(|c| c.milestone_count()).sum();
         let hasher = foldhash::fast::RandomState::default();
         let mut arena = String::with_capacity(total * 16);
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(total);
+        let mut nodes: Vec<Node> = Vec::with_capacity(total);
         let mut by_id = Vec::with_capacity(curricula.len());
         let mut curriculum = HashMap::with_capacity(curricula.len());
         let mut requires = Vec::with_capacity(total * 2);
@@ -199,13 +219,19 @@ impl<'a> Index<'a> {
             let mut ids = HashTable::new();
             // The same curriculum twice would double every count; the first one stands.
             if !curriculum.contains_key(c.id.as_str()) {
-                curriculum.insert(c.id.as_str(), ci);
+                curriculum.insert(c.id.clone(), ci);
                 ids.reserve(c.milestone_count(), |_| 0);
                 let first = nodes.len();
                 let mut estimates = Vec::with_capacity(c.milestone_count());
                 // One pass over the milestones: at 100,000 they are tens of megabytes, and
                 // every pass over them is paid in cache misses.
-                for m in c.milestones() {
+                let milestones = c.sections.iter().enumerate().flat_map(|(si, s)| {
+                    s.milestones
+                        .iter()
+                        .enumerate()
+                        .map(move |(mi, m)| (si, mi, m))
+                });
+                for (si, mi, m) in milestones {
                     let id = m.id.as_str();
                     let entry = ids.entry(
                         hasher.hash_one(id),
@@ -225,11 +251,11 @@ impl<'a> Index<'a> {
                     estimates.extend(hours);
                     let start = requires.len() as u32;
                     nodes.push(Node {
-                        milestone: m,
                         hours: hours.unwrap_or(0.0),
                         requires: (start, start),
                         curriculum: ci as u32,
-                        status: Status::Todo,
+                        section: si as u32,
+                        position: mi as u32,
                         estimated: hours.is_some(),
                     });
                     // What it requires is resolved now when it was written before it (it is
@@ -251,20 +277,16 @@ impl<'a> Index<'a> {
                 for node in nodes[first..].iter_mut().filter(|n| !n.estimated) {
                     node.hours = median;
                 }
-                // Statuses from one walk over the learner's progress: a hash look-up per
-                // entry, where a look-up per milestone in the sorted map costs a tree descent
-                // of string compares.
-                for (id, p) in state.progress.get(&c.id).into_iter().flatten() {
-                    if let Some(i) = find(&ids, &hasher, &arena, id) {
-                        nodes[i as usize].status = p.status;
-                    }
-                }
             }
             by_id.push(ids);
         }
         for (slot, r, ci) in later {
             requires[slot] = find(&by_id[ci], &hasher, &arena, r).unwrap_or(MISSING);
         }
+        let shape = curricula
+            .iter()
+            .map(|c| (c.id.clone(), c.milestone_count()))
+            .collect();
         Self {
             nodes,
             requires,
@@ -272,7 +294,41 @@ impl<'a> Index<'a> {
             arena,
             hasher,
             curriculum,
+            shape,
         }
+    }
+
+    /// Whether this index was built from curricula with the same ids and sizes, in order.
+    /// The caller keeps an index only while its curricula are unchanged; this catches one
+    /// kept by mistake before it is read out of bounds.
+    pub fn fits(&self, curricula: &[&Curriculum]) -> bool {
+        self.shape.len() == curricula.len()
+            && self
+                .shape
+                .iter()
+                .zip(curricula)
+                .all(|((id, n), c)| *id == c.id && *n == c.milestone_count())
+    }
+
+    /// Every node's status, from one walk over the learner's progress: a hash look-up per
+    /// entry, where a look-up per milestone in the sorted map costs a tree descent of string
+    /// compares.
+    fn statuses(&self, state: &State) -> Vec<Status> {
+        let mut statuses = vec![Status::Todo; self.nodes.len()];
+        for (id, &ci) in &self.curriculum {
+            for (m, p) in state.progress.get(id).into_iter().flatten() {
+                if let Some(i) = find(&self.by_id[ci], &self.hasher, &self.arena, m) {
+                    statuses[i as usize] = p.status;
+                }
+            }
+        }
+        statuses
+    }
+
+    fn milestone<'c>(&self, curricula: &[&'c Curriculum], i: usize) -> &'c Milestone {
+        let node = &self.nodes[i];
+        let c: &'c Curriculum = curricula[node.curriculum as usize];
+        &c.sections[node.section as usize].milestones[node.position as usize]
     }
 
     fn requires(&self, i: usize) -> &[u32] {
@@ -285,15 +341,15 @@ impl<'a> Index<'a> {
         find(&self.by_id[ci], &self.hasher, &self.arena, &r.milestone).map(|i| i as usize)
     }
 
-    fn availability(&self, i: usize) -> Availability {
-        match self.nodes[i].status {
+    fn availability(&self, statuses: &[Status], i: usize) -> Availability {
+        match statuses[i] {
             Status::Done => Availability::Done,
             Status::Skipped => Availability::Skipped,
             Status::Todo | Status::Doing => {
                 let met = self
                     .requires(i)
                     .iter()
-                    .all(|&j| j != MISSING && self.nodes[j as usize].status.is_finished());
+                    .all(|&j| j != MISSING && statuses[j as usize].is_finished());
                 if met {
                     Availability::Available
                 } else {
@@ -339,7 +395,7 @@ struct Closure {
 /// `seen` holds, per node, the last walk that reached it; a fresh `walk` number per goal makes
 /// one allocation serve every goal.
 fn closure(
-    index: &Index<'_>,
+    index: &Index,
     goal: &[MilestoneRef],
     seen: &mut [u32],
     walk: u32,
@@ -401,9 +457,25 @@ fn closure(
 /// left is `Reached`; otherwise, with no usable weekly hours (zero, negative or not finite) it is
 /// `NoCapacity`; else `OnTrack` when the projection is on or before its target, `AtRisk` after.
 pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan {
-    let index = Index::build(curricula, state);
+    plan_with(&Index::new(curricula), curricula, state, today)
+}
+
+/// [`plan`] through an index built earlier from the same `curricula`, which saves rebuilding it
+/// after every change of the learner's progress. An index that does not fit `curricula` (other
+/// ids or sizes) is not used; a fresh one is built instead.
+pub fn plan_with(
+    index: &Index,
+    curricula: &[&Curriculum],
+    state: &State,
+    today: NaiveDate,
+) -> Plan {
+    if !index.fits(curricula) {
+        return plan(curricula, state, today);
+    }
+    let statuses = index.statuses(state);
     let n = index.nodes.len();
-    let availability: Vec<Availability> = (0..n).map(|i| index.availability(i)).collect();
+    let availability: Vec<Availability> =
+        (0..n).map(|i| index.availability(&statuses, i)).collect();
 
     // Each goal's closure; `earliest_target` marks goal work for next-up.
     let mut seen = vec![u32::MAX; n];
@@ -414,7 +486,7 @@ pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan 
         .iter()
         .enumerate()
         .map(|(walk, goal)| {
-            let c = closure(&index, &goal.milestones, &mut seen, walk as u32, &mut stack);
+            let c = closure(index, &goal.milestones, &mut seen, walk as u32, &mut stack);
             for &i in &c.members {
                 let t = &mut earliest_target[i];
                 *t = Some(t.map_or(goal.target, |t| t.min(goal.target)));
@@ -423,27 +495,46 @@ pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan 
         })
         .collect();
 
-    let next_up = next_up(&index, state, curricula, &availability, &earliest_target);
-    let goals = forecasts(&index, state, today, &closures);
+    let work = Work {
+        index,
+        curricula,
+        statuses: &statuses,
+    };
+    let next_up = next_up(&work, state, &availability, &earliest_target);
+    let goals = forecasts(&work, state, today, &closures);
 
     // References are built for the list only: one per milestone would be two allocations each.
     let next_up = next_up
         .into_iter()
         .map(|i| {
             let node = &index.nodes[i];
-            MilestoneRef::new(&curricula[node.curriculum as usize].id, &node.milestone.id)
+            let m = index.milestone(curricula, i);
+            MilestoneRef::new(&curricula[node.curriculum as usize].id, &m.id)
         })
         .collect();
     Plan { next_up, goals }
 }
 
+/// What next up and the forecasts read: the index, the curricula it was built from, and every
+/// node's status.
+#[derive(Clone, Copy)]
+struct Work<'a> {
+    index: &'a Index,
+    curricula: &'a [&'a Curriculum],
+    statuses: &'a [Status],
+}
+
 fn next_up(
-    index: &Index<'_>,
+    work: &Work<'_>,
     state: &State,
-    curricula: &[&Curriculum],
     availability: &[Availability],
     earliest_target: &[Option<NaiveDate>],
 ) -> Vec<usize> {
+    let Work {
+        index,
+        curricula,
+        statuses,
+    } = *work;
     // Per curriculum: the focus areas the learner chose there (none chosen: no restriction).
     let chosen: Vec<Vec<&str>> = curricula
         .iter()
@@ -459,19 +550,21 @@ fn next_up(
     let in_focus = |i: usize| {
         let node = &index.nodes[i];
         let chosen = &chosen[node.curriculum as usize];
-        chosen.is_empty() || chosen.iter().any(|f| node.milestone.is_in_focus(f))
+        chosen.is_empty() || {
+            let m = index.milestone(curricula, i);
+            chosen.iter().any(|f| m.is_in_focus(f))
+        }
     };
     let mut up: Vec<usize> = (0..index.nodes.len())
         .filter(|&i| availability[i] == Availability::Available)
         .filter(|&i| earliest_target[i].is_some() || in_focus(i))
         .collect();
     let key = |i: usize| {
-        let node = &index.nodes[i];
         // `None` sorts before `Some`, so goal work is keyed `(false, date)` and the rest `(true, _)`.
         (
             earliest_target[i].is_none(),
             earliest_target[i],
-            node.status != Status::Doing,
+            statuses[i] != Status::Doing,
         )
     };
     up.sort_by(|&a, &b| {
@@ -485,18 +578,21 @@ fn next_up(
 }
 
 fn forecasts(
-    index: &Index<'_>,
+    work: &Work<'_>,
     state: &State,
     today: NaiveDate,
     closures: &[Closure],
 ) -> Vec<GoalForecast> {
+    let Work {
+        index, statuses, ..
+    } = *work;
     let remaining: Vec<Vec<usize>> = closures
         .iter()
         .map(|c| {
             c.members
                 .iter()
                 .copied()
-                .filter(|&i| !index.nodes[i].status.is_finished())
+                .filter(|&i| !statuses[i].is_finished())
                 .collect()
         })
         .collect();

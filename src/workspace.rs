@@ -1,6 +1,7 @@
 //! The learner's workspace: the open data directory, every curriculum (bundled and imported)
 //! and the state. The command line and the window both act through it.
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -71,6 +72,9 @@ pub struct Workspace {
     /// replaces the bundled one.
     curricula: Vec<(Curriculum, Origin)>,
     pub state: State,
+    /// The planner's index of `curricula`, built at the first plan and kept until they change
+    /// (see [`Self::curricula_mut`]), so a plan after a status change does not rebuild it.
+    plan_index: OnceCell<plan::Index>,
 }
 
 impl Workspace {
@@ -107,6 +111,7 @@ impl Workspace {
                 data,
                 curricula,
                 state: loaded.state,
+                plan_index: OnceCell::new(),
             },
             report,
         ))
@@ -134,7 +139,15 @@ impl Workspace {
 
     pub fn plan(&self, today: NaiveDate) -> Plan {
         let curricula: Vec<&Curriculum> = self.curricula().collect();
-        plan::plan(&curricula, &self.state, today)
+        let index = self.plan_index.get_or_init(|| plan::Index::new(&curricula));
+        plan::plan_with(index, &curricula, &self.state, today)
+    }
+
+    /// The curricula, for a change: drops the planner's index, which the next plan rebuilds.
+    /// Every change to the curricula goes through here.
+    fn curricula_mut(&mut self) -> &mut Vec<(Curriculum, Origin)> {
+        self.plan_index.take();
+        &mut self.curricula
     }
 
     /// Checks that `r` names a milestone of a curriculum in the workspace.
@@ -256,13 +269,10 @@ impl Workspace {
         self.data.save_curriculum(&curriculum)?;
         self.data.save_state(&state)?;
         self.state = state;
-        match self
-            .curricula
-            .iter_mut()
-            .find(|(c, _)| c.id == curriculum.id)
-        {
+        let curricula = self.curricula_mut();
+        match curricula.iter_mut().find(|(c, _)| c.id == curriculum.id) {
             Some(slot) => *slot = (curriculum, Origin::Imported),
-            None => self.curricula.push((curriculum, Origin::Imported)),
+            None => curricula.push((curriculum, Origin::Imported)),
         }
         Ok(())
     }
@@ -300,10 +310,11 @@ impl Workspace {
         self.data.save_state(&state)?;
         self.data.remove_curriculum(id)?;
         self.state = state;
+        let curricula = self.curricula_mut();
         match bundled {
-            Some(b) => self.curricula[index] = (b, Origin::Bundled),
+            Some(b) => curricula[index] = (b, Origin::Bundled),
             None => {
-                self.curricula.remove(index);
+                curricula.remove(index);
             }
         }
         Ok(())
@@ -327,13 +338,14 @@ impl Workspace {
         }
         self.data.save_state(&state)?;
         self.state = state;
-        let index = self.curricula.iter().position(|(c, _)| c.id == id);
+        let curricula = self.curricula_mut();
+        let index = curricula.iter().position(|(c, _)| c.id == id);
         match (index, copy) {
-            (Some(i), Some(slot)) => self.curricula[i] = slot,
+            (Some(i), Some(slot)) => curricula[i] = slot,
             (Some(i), None) => {
-                self.curricula.remove(i);
+                curricula.remove(i);
             }
-            (None, Some(slot)) => self.curricula.push(slot),
+            (None, Some(slot)) => curricula.push(slot),
             (None, None) => {}
         }
         Ok(())

@@ -1,9 +1,13 @@
 //! The planner: availability, next-up order, goal forecasts.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use waymark::curriculum::format;
 use waymark::curriculum::{Curriculum, FocusArea, Kind, Milestone, Section};
-use waymark::plan::{Availability, Outlook, availability, finished_count, median_effort, plan};
+use waymark::plan::{
+    Availability, Index, Outlook, availability, finished_count, median_effort, plan, plan_with,
+};
 use waymark::progress::{AdoptedGoal, FocusRef, MilestoneRef, State, Status};
+use waymark::workspace::Workspace;
 
 fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
     Milestone {
@@ -453,4 +457,104 @@ fn a_milestone_that_requires_itself_is_never_available() {
     );
     let p = plan(&[&c], &State::default(), day(0));
     assert_eq!(ids(&p.next_up), ["python"]);
+}
+
+/// The same curricula planned through an index kept from the start and through a fresh one.
+fn assert_same_plan(index: &Index, curricula: &[&Curriculum], s: &State) {
+    let kept = plan_with(index, curricula, s, day(0));
+    let fresh = plan(curricula, s, day(0));
+    assert_eq!(kept.next_up, fresh.next_up);
+    assert_eq!(kept.goals, fresh.goals);
+}
+
+#[test]
+fn an_index_kept_across_progress_changes_plans_what_a_fresh_one_does() {
+    let core = curriculum(
+        "core",
+        vec![
+            m("python", Some(10.0), &[]),
+            m("git", None, &[]),
+            m("numpy", Some(5.0), &["python"]),
+            focused(m("rag", Some(20.0), &["numpy", "git"]), &["rag"]),
+            focused(m("cnn", Some(30.0), &["numpy"]), &["vision"]),
+        ],
+    );
+    let extra = curriculum("extra", vec![m("x", Some(3.0), &[]), m("y", None, &["x"])]);
+    let curricula = [&core, &extra];
+    let index = Index::new(&curricula);
+    let mut s = State {
+        hours_per_week: 5.0,
+        ..State::default()
+    };
+    s.goals.push(goal("rag", &["rag"], day(30)));
+    s.focus.push(FocusRef {
+        curriculum: "core".into(),
+        focus: "rag".into(),
+    });
+    assert_same_plan(&index, &curricula, &s);
+    let changes = [
+        ("core", "python", Status::Done),
+        ("core", "numpy", Status::Doing),
+        ("extra", "x", Status::Done),
+        ("core", "git", Status::Skipped),
+        ("core", "numpy", Status::Done),
+        ("core", "python", Status::Todo),
+    ];
+    for (c, id, status) in changes {
+        s.set_status(&MilestoneRef::new(c, id), status, now());
+        assert_same_plan(&index, &curricula, &s);
+    }
+    let p = plan_with(&index, &curricula, &s, day(0));
+    assert_eq!(
+        ids(&p.next_up),
+        ["python", "rag", "y"],
+        "the last change is seen"
+    );
+}
+
+#[test]
+fn an_index_of_other_curricula_is_not_used() {
+    let before = curriculum("core", vec![m("a", Some(1.0), &[])]);
+    let after = curriculum(
+        "core",
+        vec![
+            m("a", Some(1.0), &[]),
+            m("b", Some(2.0), &["a"]),
+            m("c", Some(3.0), &[]),
+        ],
+    );
+    let index = Index::new(&[&before]);
+    assert!(!index.fits(&[&after]));
+    let s = state_with(&[("a", Status::Done)]);
+    let p = plan_with(&index, &[&after], &s, day(0));
+    assert_eq!(ids(&p.next_up), ["b", "c"]);
+}
+
+#[test]
+fn the_workspace_replans_over_curricula_imported_updated_or_removed_after_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+    let import = |ws: &mut Workspace, c: &Curriculum| {
+        let text = format::to_ron(c);
+        let pending = ws.preview_import("extra.ron", text.as_bytes()).unwrap();
+        ws.apply_import(pending, false, false, now()).unwrap();
+    };
+    let [x, y] = ["x", "y"].map(|id| MilestoneRef::new("extra", id));
+    let mut extra = curriculum("extra", vec![m("x", Some(3.0), &[]), m("y", None, &["x"])]);
+    import(&mut ws, &extra);
+    let next_up = ws.plan(day(0)).next_up;
+    assert!(
+        next_up.contains(&x) && !next_up.contains(&y),
+        "the import is planned"
+    );
+    // The same ids and sizes, but `y` no longer waits for `x`: only a rebuilt index sees it.
+    extra.revision = 2;
+    extra.sections[0].milestones[1].requires.clear();
+    import(&mut ws, &extra);
+    assert!(
+        ws.plan(day(0)).next_up.contains(&y),
+        "the update is planned"
+    );
+    ws.remove_curriculum("extra", now()).unwrap();
+    assert!(!ws.plan(day(0)).next_up.contains(&x), "so is the removal");
 }
