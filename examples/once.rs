@@ -1,6 +1,7 @@
 //! Runs one operation once on the benchmarks' generated inputs, for instruction counts:
 //! `valgrind --tool=callgrind --toggle-collect='waymark::plan::plan' target/release/examples/once plan 10000`
-//! counts only the planner (see BENCHMARKS.md). Operations: `plan`, `parse-ron`, `parse-md`.
+//! counts only the planner (see BENCHMARKS.md). Operations: `plan`, `plan-kept` (through an
+//! index built beforehand; count `waymark::plan::plan_with`), `parse-ron`, `parse-md`.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(op), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
-        eprintln!("usage: once plan|parse-ron|parse-md MILESTONES");
+        eprintln!("usage: once plan|plan-kept|parse-ron|parse-md MILESTONES");
         return ExitCode::from(2);
     };
     match op.as_str() {
@@ -19,6 +20,13 @@ fn main() -> ExitCode {
             let curriculum = common::curriculum(n, 6);
             let state = common::state(&curriculum, 30, 1_000);
             let plan = waymark::plan::plan(&[&curriculum], &state, common::today());
+            black_box(plan);
+        }
+        "plan-kept" => {
+            let curriculum = common::curriculum(n, 6);
+            let state = common::state(&curriculum, 30, 1_000);
+            let index = waymark::plan::Index::new(&[&curriculum]);
+            let plan = waymark::plan::plan_with(&index, &[&curriculum], &state, common::today());
             black_box(plan);
         }
         "parse-ron" => {
