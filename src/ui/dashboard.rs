@@ -200,17 +200,8 @@ fn next_up_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
             let status = app.workspace.state.status(r);
             ui.horizontal(|ui| {
                 theme::status_ui(ui, status);
-                if ui
-                    .link(m.title.as_str())
-                    .on_hover_text("Show in Curricula")
-                    .clicked()
-                {
-                    commands.push(Command::Select(r.clone()));
-                }
-                theme::caption(
-                    ui,
-                    format!("{} · {}", m.kind.label(), effort_words(m.effort_hours)),
-                );
+                // The buttons take their room first, from the right; the title and its caption
+                // get what is left and are cut short with "…" rather than run under them.
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.add_enabled_ui(!read_only, |ui| {
                         if ui.button("Done").clicked() {
@@ -225,6 +216,20 @@ fn next_up_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                                 status: Status::Doing,
                             });
                         }
+                    });
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                        if ui
+                            .link(m.title.as_str())
+                            .on_hover_text("Show in Curricula")
+                            .clicked()
+                        {
+                            commands.push(Command::Select(r.clone()));
+                        }
+                        theme::caption(
+                            ui,
+                            format!("{} · {}", m.kind.label(), effort_words(m.effort_hours)),
+                        );
                     });
                 });
             });

@@ -6,7 +6,8 @@ use crate::common;
 use std::path::Path;
 
 use chrono::Days;
-use egui_kittest::kittest::Queryable as _;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::Status;
 use waymark::workspace::Workspace;
 
@@ -158,4 +159,71 @@ fn overall_progress_counts_only_the_milestones_in_the_focus() {
     h.get_all_by_label("Done").next().unwrap().click();
     h.run();
     h.get_by_label(&format!("2 of {total} milestones in your focus finished"));
+}
+
+/// Imports a curriculum of one milestone whose title is far longer than a next-up row.
+fn import_long_title(root: &Path) {
+    use waymark::curriculum::{Curriculum, Kind, Milestone, Section, format};
+    let milestone = Milestone {
+        id: "long".into(),
+        title: "A milestone whose title needs far more room than a row of next up has".into(),
+        kind: Kind::Project,
+        effort_hours: Some(1.0),
+        focus: Vec::new(),
+        requires: Vec::new(),
+        summary: String::new(),
+        mentor_tip: String::new(),
+        resources: Vec::new(),
+        renamed_from: Vec::new(),
+    };
+    let curriculum = Curriculum {
+        id: "long-titles".into(),
+        revision: 1,
+        title: "Long titles".into(),
+        summary: String::new(),
+        authors: Vec::new(),
+        license: String::new(),
+        focus_areas: Vec::new(),
+        sections: vec![Section {
+            id: "all".into(),
+            title: "All".into(),
+            milestones: vec![milestone],
+        }],
+        goals: Vec::new(),
+    };
+    let (mut ws, _) = Workspace::open(root).unwrap();
+    let text = format::to_ron(&curriculum);
+    let pending = ws.preview_import("long.ron", text.as_bytes()).unwrap();
+    ws.apply_import(pending, false, false, common::now())
+        .unwrap();
+}
+
+#[test]
+fn a_long_title_in_next_up_is_cut_short_before_its_buttons() {
+    let dir = common::data_dir();
+    import_long_title(dir.path());
+    // The one-hour milestone comes first in next up (smallest effort).
+    let h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    let buttons: Vec<egui::Rect> = h
+        .get_all_by_role(Role::Button)
+        .filter(|b| {
+            matches!(
+                b.accesskit_node().label().as_deref(),
+                Some("Start" | "Done")
+            )
+        })
+        .map(|b| b.rect())
+        .collect();
+    let long = h.get_by_label_contains("A milestone whose title").rect();
+    let beside: Vec<_> = buttons
+        .iter()
+        .filter(|b| (b.center().y - long.center().y).abs() < 4.0)
+        .collect();
+    assert_eq!(beside.len(), 2, "the row has Start and Done");
+    for button in beside {
+        assert!(
+            long.right() <= button.left(),
+            "the title runs under a button: {long:?} against {button:?}"
+        );
+    }
 }
