@@ -161,39 +161,15 @@ fn overall_progress_counts_only_the_milestones_in_the_focus() {
     h.get_by_label(&format!("2 of {total} milestones in your focus finished"));
 }
 
-/// Imports a curriculum of one milestone whose title is far longer than a next-up row.
+/// Imports a curriculum of one milestone whose title is far longer than a next-up row; it has
+/// no estimate, so it counts for no hours and comes first in next up.
 fn import_long_title(root: &Path) {
-    use waymark::curriculum::{Curriculum, Kind, Milestone, Section, format};
-    let milestone = Milestone {
-        id: "long".into(),
-        title: "A milestone whose title needs far more room than a row of next up has".into(),
-        kind: Kind::Project,
-        effort_hours: Some(1.0),
-        focus: Vec::new(),
-        requires: Vec::new(),
-        summary: String::new(),
-        mentor_tip: String::new(),
-        resources: Vec::new(),
-        renamed_from: Vec::new(),
-    };
-    let curriculum = Curriculum {
-        id: "long-titles".into(),
-        revision: 1,
-        title: "Long titles".into(),
-        summary: String::new(),
-        authors: Vec::new(),
-        license: String::new(),
-        focus_areas: Vec::new(),
-        sections: vec![Section {
-            id: "all".into(),
-            title: "All".into(),
-            milestones: vec![milestone],
-        }],
-        goals: Vec::new(),
-    };
+    let text = "# Long titles\n\n## All\n\n\
+                - [ ] A milestone whose title needs far more room than a row of next up has\n";
     let (mut ws, _) = Workspace::open(root).unwrap();
-    let text = format::to_ron(&curriculum);
-    let pending = ws.preview_import("long.ron", text.as_bytes()).unwrap();
+    let pending = ws
+        .preview_import("long-titles.md", text.as_bytes())
+        .unwrap();
     ws.apply_import(pending, false, false, common::now())
         .unwrap();
 }
@@ -202,7 +178,6 @@ fn import_long_title(root: &Path) {
 fn a_long_title_in_next_up_is_cut_short_before_its_buttons() {
     let dir = common::data_dir();
     import_long_title(dir.path());
-    // The one-hour milestone comes first in next up (smallest effort).
     let h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
     let buttons: Vec<egui::Rect> = h
         .get_all_by_role(Role::Button)
