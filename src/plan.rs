@@ -188,11 +188,16 @@ pub struct Index {
     hasher: foldhash::fast::RandomState,
     /// Curriculum id to its position in the curricula given (the first, for a duplicate).
     curriculum: HashMap<String, usize>,
-    /// Each curriculum's id and milestone count, to tell whether the index fits.
-    shape: Vec<(String, usize)>,
+    /// Each curriculum's id and the length of each of its sections, to tell whether the index
+    /// fits the curricula it is given (see [`Index::fits`]).
+    shape: Vec<(String, Vec<usize>)>,
 }
 
 const MISSING: u32 = u32::MAX;
+
+fn section_lengths(c: &Curriculum) -> impl Iterator<Item = usize> + '_ {
+    c.sections.iter().map(|s| s.milestones.len())
+}
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -285,7 +290,7 @@ impl Index {
         }
         let shape = curricula
             .iter()
-            .map(|c| (c.id.clone(), c.milestone_count()))
+            .map(|c| (c.id.clone(), section_lengths(c).collect()))
             .collect();
         Self {
             nodes,
@@ -298,16 +303,16 @@ impl Index {
         }
     }
 
-    /// Whether this index was built from curricula with the same ids and sizes, in order.
-    /// The caller keeps an index only while its curricula are unchanged; this catches one
-    /// kept by mistake before it is read out of bounds.
+    /// Whether this index was built from curricula with the same ids and the same section
+    /// lengths, in order: then every node's section and position exist in `curricula`, so
+    /// planning through it cannot index out of bounds. It does not notice a change of content
+    /// that keeps that shape (an id, a requirement or an estimate): whoever keeps an index must
+    /// drop it when the curricula change, as the workspace does.
     pub fn fits(&self, curricula: &[&Curriculum]) -> bool {
         self.shape.len() == curricula.len()
-            && self
-                .shape
-                .iter()
-                .zip(curricula)
-                .all(|((id, n), c)| *id == c.id && *n == c.milestone_count())
+            && self.shape.iter().zip(curricula).all(|((id, lengths), c)| {
+                *id == c.id && lengths.iter().copied().eq(section_lengths(c))
+            })
     }
 
     /// Every node's status, from one walk over the learner's progress: a hash look-up per
@@ -462,7 +467,7 @@ pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan 
 
 /// [`plan`] through an index built earlier from the same `curricula`, which saves rebuilding it
 /// after every change of the learner's progress. An index that does not fit `curricula` (other
-/// ids or sizes) is not used; a fresh one is built instead.
+/// ids or section lengths, see [`Index::fits`]) is not used; a fresh one is built instead.
 pub fn plan_with(
     index: &Index,
     curricula: &[&Curriculum],

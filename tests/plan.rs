@@ -7,7 +7,7 @@ use waymark::plan::{
     Availability, Index, Outlook, availability, finished_count, median_effort, plan, plan_with,
 };
 use waymark::progress::{AdoptedGoal, FocusRef, MilestoneRef, State, Status};
-use waymark::workspace::Workspace;
+use waymark::workspace::{Origin, Workspace};
 
 fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
     Milestone {
@@ -528,6 +528,20 @@ fn an_index_of_other_curricula_is_not_used() {
     let s = state_with(&[("a", Status::Done)]);
     let p = plan_with(&index, &[&after], &s, day(0));
     assert_eq!(ids(&p.next_up), ["b", "c"]);
+
+    // The same three milestones split into two sections: the kept index would look for the
+    // second section's milestones where there are none.
+    let mut resplit = after.clone();
+    let moved = resplit.sections[0].milestones.split_off(2);
+    resplit.sections.push(Section {
+        id: "more".into(),
+        title: "More".into(),
+        milestones: moved,
+    });
+    let index = Index::new(&[&after]);
+    assert!(!index.fits(&[&resplit]));
+    let p = plan_with(&index, &[&resplit], &s, day(0));
+    assert_eq!(ids(&p.next_up), ["b", "c"]);
 }
 
 #[test]
@@ -548,6 +562,7 @@ fn the_workspace_replans_over_curricula_imported_updated_or_removed_after_a_plan
         "the import is planned"
     );
     // The same ids and sizes, but `y` no longer waits for `x`: only a rebuilt index sees it.
+    let first = extra.clone();
     extra.revision = 2;
     extra.sections[0].milestones[1].requires.clear();
     import(&mut ws, &extra);
@@ -555,6 +570,11 @@ fn the_workspace_replans_over_curricula_imported_updated_or_removed_after_a_plan
         ws.plan(day(0)).next_up.contains(&y),
         "the update is planned"
     );
+    // Undoing the update (what the window's Undo calls) brings the requirement back.
+    let state = ws.state.clone();
+    ws.restore_curriculum("extra", Some((first, Origin::Imported)), state)
+        .unwrap();
+    assert!(!ws.plan(day(0)).next_up.contains(&y), "so is its undo");
     ws.remove_curriculum("extra", now()).unwrap();
     assert!(!ws.plan(day(0)).next_up.contains(&x), "so is the removal");
 }
