@@ -324,7 +324,11 @@ impl App {
 
     /// The milestone a reference names, through the index.
     pub(crate) fn milestone(&self, r: &MilestoneRef) -> Option<(&Curriculum, &Milestone)> {
-        let place = self.index.get(r)?;
+        self.milestone_at(self.index.get(r)?)
+    }
+
+    /// The milestone at `place` in the window's index.
+    fn milestone_at(&self, place: &Place) -> Option<(&Curriculum, &Milestone)> {
         let curriculum = self.workspace.curricula().nth(place.curriculum)?;
         let milestone = curriculum
             .sections
@@ -371,7 +375,7 @@ impl App {
             .collect();
         let in_focus = |r: &MilestoneRef| {
             self.index.get(r).is_some_and(|place| {
-                self.milestone(r)
+                self.milestone_at(place)
                     .is_some_and(|(_, m)| search::in_focus(m, chosen[place.curriculum].as_deref()))
             })
         };
