@@ -200,8 +200,32 @@ fn next_up_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
             let status = app.workspace.state.status(r);
             ui.horizontal(|ui| {
                 theme::status_ui(ui, status);
-                // The buttons take their room first, from the right; the title and its caption
-                // get what is left and are cut short with "…" rather than run under them.
+                // The title comes first, in reading and keyboard order, in the room the buttons
+                // leave, measured beforehand; a long one is cut short with "…" where they begin.
+                let todo = status == Status::Todo;
+                let spacing = ui.spacing().item_spacing.x;
+                let buttons: f32 = std::iter::once("Done")
+                    .chain(todo.then_some("Start"))
+                    .map(|text| button_width(ui, text) + spacing)
+                    .sum();
+                let room = (ui.available_width() - buttons).max(0.0);
+                let height = ui.spacing().interact_size.y;
+                let layout = egui::Layout::left_to_right(egui::Align::Center);
+                ui.allocate_ui_with_layout(egui::vec2(room, height), layout, |ui| {
+                    ui.set_max_width(room);
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                    if ui
+                        .link(m.title.as_str())
+                        .on_hover_text("Show in Curricula")
+                        .clicked()
+                    {
+                        commands.push(Command::Select(r.clone()));
+                    }
+                    theme::caption(
+                        ui,
+                        format!("{} · {}", m.kind.label(), effort_words(m.effort_hours)),
+                    );
+                });
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.add_enabled_ui(!read_only, |ui| {
                         if ui.button("Done").clicked() {
@@ -210,31 +234,28 @@ fn next_up_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                                 status: Status::Done,
                             });
                         }
-                        if status == Status::Todo && ui.button("Start").clicked() {
+                        if todo && ui.button("Start").clicked() {
                             commands.push(Command::SetStatus {
                                 milestone: r.clone(),
                                 status: Status::Doing,
                             });
                         }
                     });
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                        if ui
-                            .link(m.title.as_str())
-                            .on_hover_text("Show in Curricula")
-                            .clicked()
-                        {
-                            commands.push(Command::Select(r.clone()));
-                        }
-                        theme::caption(
-                            ui,
-                            format!("{} · {}", m.kind.label(), effort_words(m.effort_hours)),
-                        );
-                    });
                 });
             });
         }
     });
+}
+
+/// The width `ui.button(text)` takes.
+fn button_width(ui: &Ui, text: &str) -> f32 {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    galley.size().x + 2.0 * ui.spacing().button_padding.x
 }
 
 fn plot_ui(ui: &mut Ui, app: &App) {

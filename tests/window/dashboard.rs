@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::Days;
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use waymark::progress::Status;
 use waymark::workspace::Workspace;
 
@@ -198,6 +198,13 @@ fn a_long_title_in_next_up_is_cut_short_before_its_buttons() {
         .filter(|b| (b.center().y - long.center().y).abs() < 4.0)
         .collect();
     assert_eq!(beside.len(), 2, "the row has Start and Done");
+    // A screen reader and the Tab key meet the title before the buttons that act on it.
+    let order: Vec<egui::Rect> = h
+        .get_all(By::new().predicate(|n| matches!(n.role(), Role::Link | Role::Button)))
+        .map(|n| n.rect())
+        .collect();
+    let at = |rect: &egui::Rect| order.iter().position(|r| r == rect).unwrap();
+    assert!(beside.iter().all(|button| at(&long) < at(button)));
     for button in beside {
         assert!(
             long.right() <= button.left(),
