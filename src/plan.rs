@@ -322,8 +322,8 @@ impl Index {
         let mut statuses = vec![Status::Todo; self.nodes.len()];
         for (id, &ci) in &self.curriculum {
             for (m, p) in state.progress.get(id).into_iter().flatten() {
-                if let Some(i) = find(&self.by_id[ci], &self.hasher, &self.arena, m) {
-                    statuses[i as usize] = p.status;
+                if let Some(i) = self.node(ci, m) {
+                    statuses[i] = p.status;
                 }
             }
         }
@@ -336,14 +336,28 @@ impl Index {
         &c.sections[node.section as usize].milestones[node.position as usize]
     }
 
+    /// Where the milestone `r` names is, when a curriculum indexed holds it.
+    pub fn place(&self, r: &MilestoneRef) -> Option<Place> {
+        let node = &self.nodes[self.find(r)?];
+        Some(Place {
+            curriculum: node.curriculum as usize,
+            section: node.section as usize,
+            milestone: node.position as usize,
+        })
+    }
+
     fn requires(&self, i: usize) -> &[u32] {
         let (start, end) = self.nodes[i].requires;
         &self.requires[start as usize..end as usize]
     }
 
     fn find(&self, r: &MilestoneRef) -> Option<usize> {
-        let &ci = self.curriculum.get(r.curriculum.as_str())?;
-        find(&self.by_id[ci], &self.hasher, &self.arena, &r.milestone).map(|i| i as usize)
+        self.node(*self.curriculum.get(r.curriculum.as_str())?, &r.milestone)
+    }
+
+    /// The node of milestone `id` of the curriculum at position `ci`.
+    fn node(&self, ci: usize, id: &str) -> Option<usize> {
+        find(&self.by_id[ci], &self.hasher, &self.arena, id).map(|i| i as usize)
     }
 
     fn availability(&self, statuses: &[Status], i: usize) -> Availability {
@@ -363,6 +377,14 @@ impl Index {
             }
         }
     }
+}
+
+/// Where a milestone sits in the curricula an [`Index`] was built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub curriculum: usize,
+    pub section: usize,
+    pub milestone: usize,
 }
 
 /// A table entry: the node, and where its id is in the index's arena.
@@ -500,13 +522,15 @@ pub fn plan_with(
         })
         .collect();
 
-    let work = Work {
+    let next_up = next_up(
         index,
         curricula,
-        statuses: &statuses,
-    };
-    let next_up = next_up(&work, state, &availability, &earliest_target);
-    let goals = forecasts(&work, state, today, &closures);
+        &statuses,
+        state,
+        &availability,
+        &earliest_target,
+    );
+    let goals = forecasts(index, &statuses, state, today, &closures);
 
     // References are built for the list only: one per milestone would be two allocations each.
     let next_up = next_up
@@ -520,26 +544,14 @@ pub fn plan_with(
     Plan { next_up, goals }
 }
 
-/// What next up and the forecasts read: the index, the curricula it was built from, and every
-/// node's status.
-#[derive(Clone, Copy)]
-struct Work<'a> {
-    index: &'a Index,
-    curricula: &'a [&'a Curriculum],
-    statuses: &'a [Status],
-}
-
 fn next_up(
-    work: &Work<'_>,
+    index: &Index,
+    curricula: &[&Curriculum],
+    statuses: &[Status],
     state: &State,
     availability: &[Availability],
     earliest_target: &[Option<NaiveDate>],
 ) -> Vec<usize> {
-    let Work {
-        index,
-        curricula,
-        statuses,
-    } = *work;
     // Per curriculum: the focus areas the learner chose there (none chosen: no restriction).
     let chosen: Vec<Vec<&str>> = curricula
         .iter()
@@ -583,14 +595,12 @@ fn next_up(
 }
 
 fn forecasts(
-    work: &Work<'_>,
+    index: &Index,
+    statuses: &[Status],
     state: &State,
     today: NaiveDate,
     closures: &[Closure],
 ) -> Vec<GoalForecast> {
-    let Work {
-        index, statuses, ..
-    } = *work;
     let remaining: Vec<Vec<usize>> = closures
         .iter()
         .map(|c| {
