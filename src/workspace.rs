@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::curriculum::update::{self, UpdatePreview};
 use crate::curriculum::{self, Curriculum, Invalid, format, markdown};
-use crate::plan::{self, Plan};
+use crate::plan::{self, Place, Plan};
 use crate::progress::{CurriculumSource, Event, MilestoneRef, State, Status};
 use crate::storage::{DataDir, SetAside, StorageError};
 
@@ -139,8 +139,18 @@ impl Workspace {
 
     pub fn plan(&self, today: NaiveDate) -> Plan {
         let curricula: Vec<&Curriculum> = self.curricula().collect();
-        let index = self.plan_index.get_or_init(|| plan::Index::new(&curricula));
-        plan::plan_with(index, &curricula, &self.state, today)
+        plan::plan_with(self.index(), &curricula, &self.state, today)
+    }
+
+    /// The planner's index of the curricula, built at first use and kept until they change.
+    fn index(&self) -> &plan::Index {
+        self.plan_index
+            .get_or_init(|| plan::Index::new(&self.curricula().collect::<Vec<_>>()))
+    }
+
+    /// Where the milestone `r` names sits in [`Self::curricula`], through the planner's index.
+    pub fn place(&self, r: &MilestoneRef) -> Option<Place> {
+        self.index().place(r)
     }
 
     /// The curricula, for a change: drops the planner's index, which the next plan rebuilds.

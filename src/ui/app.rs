@@ -1,7 +1,6 @@
 //! The app shell: the open workspace, the screens, and the one place where the learner's
 //! intents ([`Command`]) are applied — with undo, autosave and the plan refresh.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,7 +13,7 @@ use super::stats::{self, ActivityStats};
 use super::theme::{self, Severity, ThemeChoice};
 use super::{curricula, dashboard, mentor, onboarding, search, settings, sharing};
 use crate::curriculum::{Curriculum, Milestone};
-use crate::plan::Plan;
+use crate::plan::{Place, Plan};
 use crate::progress::{AdoptedGoal, MilestoneRef, Status};
 use crate::storage::StorageError;
 use crate::workspace::{OpenReport, Workspace};
@@ -117,14 +116,6 @@ pub struct Banner {
     pub dismissable: bool,
 }
 
-/// Where a milestone sits in the workspace's curricula.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Place {
-    pub curriculum: usize,
-    pub section: usize,
-    pub milestone: usize,
-}
-
 /// What is worked out from the state after each change, never per frame.
 #[derive(Debug, Default)]
 pub struct Derived {
@@ -172,8 +163,6 @@ pub struct App {
     pub(crate) banners: Vec<Banner>,
     pub(crate) derived: Derived,
     pub(crate) browser: curricula::Browser,
-    /// Every milestone's place, for look-ups by reference.
-    pub(crate) index: HashMap<MilestoneRef, Place>,
     history: History,
     /// Set while applying an edit that arrives in bursts (a dragged value).
     continuous_edit: bool,
@@ -242,7 +231,6 @@ impl App {
                 dismissable: false,
             });
         }
-        let index = build_index(&workspace);
         let saver = super::saver::Saver::new(workspace.data_dir().state_path());
         let prefs = UiPrefs::load(workspace.data_dir().root());
         let onboarding = (!workspace.state.onboarded)
@@ -255,7 +243,6 @@ impl App {
             banners,
             derived: Derived::default(),
             browser: curricula::Browser::default(),
-            index,
             history: History::default(),
             continuous_edit: false,
             prefs,
@@ -322,12 +309,12 @@ impl App {
         self.workspace.is_read_only()
     }
 
-    /// The milestone a reference names, through the index.
+    /// The milestone a reference names, through the workspace's index.
     pub(crate) fn milestone(&self, r: &MilestoneRef) -> Option<(&Curriculum, &Milestone)> {
-        self.milestone_at(self.index.get(r)?)
+        self.milestone_at(&self.workspace.place(r)?)
     }
 
-    /// The milestone at `place` in the window's index.
+    /// The milestone at `place` in the workspace's curricula.
     fn milestone_at(&self, place: &Place) -> Option<(&Curriculum, &Milestone)> {
         let curriculum = self.workspace.curricula().nth(place.curriculum)?;
         let milestone = curriculum
@@ -374,8 +361,8 @@ impl App {
             .flat_map(|g| g.milestones.iter())
             .collect();
         let in_focus = |r: &MilestoneRef| {
-            self.index.get(r).is_some_and(|place| {
-                self.milestone_at(place)
+            self.workspace.place(r).is_some_and(|place| {
+                self.milestone_at(&place)
                     .is_some_and(|(_, m)| search::in_focus(m, chosen[place.curriculum].as_deref()))
             })
         };
@@ -526,7 +513,7 @@ impl App {
         match command {
             Command::SetStatus { milestone, status } => {
                 let from = self.workspace.state.status(&milestone);
-                if from != status && self.index.contains_key(&milestone) {
+                if from != status && self.workspace.place(&milestone).is_some() {
                     self.perform(
                         ctx,
                         Edit::Status {
@@ -539,7 +526,7 @@ impl App {
                 }
             }
             Command::LogHours { milestone, hours } => {
-                if hours.is_finite() && hours > 0.0 && self.index.contains_key(&milestone) {
+                if hours.is_finite() && hours > 0.0 && self.workspace.place(&milestone).is_some() {
                     self.perform(
                         ctx,
                         Edit::Hours {
@@ -845,25 +832,6 @@ fn merge_goals(held: &[AdoptedGoal], adopted: Vec<AdoptedGoal>) -> Vec<AdoptedGo
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-pub(super) fn build_index(workspace: &Workspace) -> HashMap<MilestoneRef, Place> {
-    let mut index = HashMap::new();
-    for (ci, c) in workspace.curricula().enumerate() {
-        for (si, s) in c.sections.iter().enumerate() {
-            for (mi, m) in s.milestones.iter().enumerate() {
-                index.insert(
-                    MilestoneRef::new(&c.id, &m.id),
-                    Place {
-                        curriculum: ci,
-                        section: si,
-                        milestone: mi,
-                    },
-                );
-            }
-        }
-    }
-    index
 }
 
 /// A default target: `weeks` from `today`.

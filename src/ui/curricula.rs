@@ -147,7 +147,7 @@ pub fn curricula_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     if search::filter_bar_ui(ui, &mut browser.filters, &mut browser.focus_search, &areas) {
         browser.invalidate();
     }
-    let total = app.index.len();
+    let total: usize = app.workspace.curricula().map(|c| c.milestone_count()).sum();
     theme::caption(
         ui,
         format!(
@@ -223,7 +223,7 @@ fn selected_row(app: &mut App) -> Option<usize> {
     {
         return *row;
     }
-    let row = app.index.get(selected).and_then(|p| {
+    let row = app.workspace.place(selected).and_then(|p| {
         let wanted = Row::Milestone {
             curriculum: p.curriculum,
             section: p.section,

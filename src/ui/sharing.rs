@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use egui::{RichText, Ui};
 
-use super::app::{App, Command, Screen, build_index};
+use super::app::{App, Command, Screen};
 use super::history::{CurriculumChange, CurriculumCopy, Edit};
 use super::manage;
 use super::theme::{self, Severity};
@@ -503,7 +503,6 @@ fn copy_of(workspace: &Workspace, id: &str) -> CurriculumCopy {
 }
 
 fn record(app: &mut App, ctx: &egui::Context, change: CurriculumChange) {
-    app.index = build_index(&app.workspace);
     app.perform_edit(ctx, Edit::Curriculum(Box::new(change)), false);
 }
 
@@ -520,7 +519,6 @@ pub fn restore(app: &mut App, id: &str, copy: CurriculumCopy) {
             dismissable: true,
         });
     }
-    app.index = build_index(&app.workspace);
 }
 
 /// What undoing (`undo = true`) or redoing `edit` must also put back on disk.
