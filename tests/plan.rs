@@ -15,6 +15,7 @@ fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
         title: id.into(),
         kind: Kind::Skill,
         effort_hours: effort,
+        effort_hours_high: None,
         focus: Vec::new(),
         requires: requires.iter().map(|s| (*s).into()).collect(),
         summary: String::new(),

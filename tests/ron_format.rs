@@ -111,6 +111,45 @@ fn effort_hours_may_be_an_integer_or_a_fraction() {
 }
 
 #[test]
+fn effort_hours_high_is_read_written_and_placed_when_wrong() {
+    let base = fixture("minimal.ron");
+    let with = |fields: &str| {
+        base.replace(
+            "title: \"First step\"",
+            &format!("title: \"First step\", {fields}"),
+        )
+    };
+    let c = parse_ok(
+        "range.ron",
+        &with("effort_hours: 6, effort_hours_high: 14.5"),
+    );
+    let m = c.milestone("first").unwrap();
+    assert_eq!(
+        (m.effort_hours, m.effort_hours_high),
+        (Some(6.0), Some(14.5))
+    );
+    let written = to_ron(&c);
+    assert!(written.contains("effort_hours_high: 14.5"), "{written}");
+    assert_eq!(parse_ok("again.ron", &written), c);
+
+    let low = errors(
+        "low.ron",
+        with("effort_hours: 6, effort_hours_high: 4").as_bytes(),
+    );
+    assert_eq!(low.len(), 1, "{low:#?}");
+    assert!(
+        low[0].starts_with("low.ron:"),
+        "placed by file:line:col: {low:#?}"
+    );
+    assert!(
+        low[0].ends_with("milestone \"first\" has effort_hours_high 4; it must be at least effort_hours (6), since it is the figure for when it goes badly"),
+        "{low:#?}"
+    );
+    let alone = errors("alone.ron", with("effort_hours_high: 4").as_bytes());
+    assert!(alone[0].contains("it needs effort_hours"), "{alone:#?}");
+}
+
+#[test]
 fn one_run_reports_every_broken_rule_with_its_place() {
     let got = errors("broken-rules.ron", fixture("broken-rules.ron").as_bytes());
     let want = fixture("broken-rules.expected");

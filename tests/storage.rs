@@ -737,6 +737,7 @@ fn a_stored_copy_of_the_largest_allowed_curriculum_loads_back() {
         title: format!("Milestone number {i}"),
         kind: Kind::Skill,
         effort_hours: Some(2.0),
+        effort_hours_high: None,
         focus: Vec::new(),
         requires: if i == 0 {
             Vec::new()

@@ -11,6 +11,7 @@ fn m(id: &str) -> Milestone {
         title: format!("Learn {id}"),
         kind: Kind::Skill,
         effort_hours: Some(5.0),
+        effort_hours_high: None,
         focus: Vec::new(),
         requires: Vec::new(),
         summary: String::new(),

@@ -22,7 +22,7 @@ FIELDS = {
                    "focus_areas", "sections", "goals"},
     "FocusArea": {"id", "title", "summary"},
     "Section": {"id", "title", "milestones"},
-    "Milestone": {"id", "title", "kind", "effort_hours", "focus", "requires", "summary",
+    "Milestone": {"id", "title", "kind", "effort_hours", "effort_hours_high", "focus", "requires", "summary",
                   "mentor_tip", "resources", "renamed_from"},
     "Resource": {"title", "url"},
     "Goal": {"id", "title", "focus", "mentor_note", "milestones", "suggested_weeks"},

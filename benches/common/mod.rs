@@ -143,6 +143,7 @@ pub fn curriculum(n: usize, goals: usize) -> Curriculum {
             title: format!("{} {}", TOPICS[i % TOPICS.len()], i + 1),
             kind,
             effort_hours: rng.chance(80).then(|| 1.0 + rng.below(40) as f64 / 2.0),
+            effort_hours_high: None,
             focus,
             requires,
             summary,

@@ -73,6 +73,8 @@ struct MilestoneFile {
     #[serde(default)]
     effort_hours: Option<f64>,
     #[serde(default)]
+    effort_hours_high: Option<f64>,
+    #[serde(default)]
     focus: Vec<String>,
     #[serde(default)]
     requires: Vec<String>,
@@ -303,6 +305,9 @@ impl Writer {
         ];
         if let Some(hours) = m.effort_hours {
             fields.push(("effort_hours", number(hours)));
+        }
+        if let Some(hours) = m.effort_hours_high {
+            fields.push(("effort_hours_high", number(hours)));
         }
         for (key, values) in [("focus", &m.focus), ("requires", &m.requires)] {
             if !values.is_empty() {
@@ -552,6 +557,7 @@ impl MilestoneFile {
             title: self.title,
             kind: self.kind,
             effort_hours: self.effort_hours,
+            effort_hours_high: self.effort_hours_high,
             focus: self.focus,
             requires: self.requires,
             summary: self.summary,

@@ -88,8 +88,11 @@ pub struct Milestone {
     pub id: String,
     pub title: String,
     pub kind: Kind,
-    /// `None` when the author gave no estimate.
+    /// The likely hours; `None` when the author gave no estimate.
     pub effort_hours: Option<f64>,
+    /// The hours when it goes badly (about the 90th percentile); `None` when not given. Only
+    /// with `effort_hours`, and at least as large (validation checks both).
+    pub effort_hours_high: Option<f64>,
     /// Focus-area ids; empty means part of every focus.
     pub focus: Vec<String>,
     /// Ids of milestones in the same curriculum that come first.

@@ -130,6 +130,7 @@ fn differs(before: &Milestone, after: &Milestone, renamed_to: &HashMap<&str, &st
     before.title != after.title
         || before.kind != after.kind
         || before.effort_hours != after.effort_hours
+        || before.effort_hours_high != after.effort_hours_high
         || before.summary != after.summary
         || before.mentor_tip != after.mentor_tip
         || before.resources != after.resources

@@ -215,6 +215,25 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
+            if let Some(high) = m.effort_hours_high {
+                let pos = self.field(At::Milestone, n, "effort_hours_high");
+                let problem = match m.effort_hours {
+                    _ if !(0.0..=MAX_EFFORT_HOURS).contains(&high) => Some(format!(
+                        "it must be a number of hours from 0 to {MAX_EFFORT_HOURS}"
+                    )),
+                    None => Some("it needs effort_hours, the likely figure, beside it".to_owned()),
+                    Some(likely) if high < likely => Some(format!(
+                        "it must be at least effort_hours ({likely}), since it is the figure for when it goes badly"
+                    )),
+                    Some(_) => None,
+                };
+                if let Some(problem) = problem {
+                    self.report(
+                        pos,
+                        format!("{} has effort_hours_high {high}; {problem}", what()),
+                    );
+                }
+            }
             for (j, f) in m.focus.iter().enumerate() {
                 if !focus_ids.contains(f.as_str()) {
                     let pos = self.item(At::Milestone, n, "focus", j);

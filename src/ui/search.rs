@@ -185,6 +185,7 @@ mod tests {
             title: title.into(),
             kind,
             effort_hours: None,
+            effort_hours_high: None,
             focus: focus.iter().map(|f| (*f).to_owned()).collect(),
             requires: Vec::new(),
             summary: "Learn it by building it.".into(),

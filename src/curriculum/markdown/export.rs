@@ -165,8 +165,14 @@ fn extra_lines(
     title_of: &dyn Fn(&str) -> String,
 ) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(hours) = m.effort_hours {
-        lines.push(format!("Effort: {hours} hours"));
+    match (m.effort_hours, m.effort_hours_high) {
+        (Some(hours), Some(high)) if high > hours => {
+            lines.push(format!(
+                "Effort: {hours} hours (up to {high} when it goes badly)"
+            ));
+        }
+        (Some(hours), _) => lines.push(format!("Effort: {hours} hours")),
+        (None, _) => {}
     }
     if m.kind != implied_kind(section_title, &m.title) {
         lines.push(format!("Kind: {}", m.kind.label()));

@@ -502,6 +502,7 @@ impl<'a> Reader<'a> {
                     title: draft.title,
                     kind,
                     effort_hours: None,
+                    effort_hours_high: None,
                     focus: Vec::new(),
                     requires,
                     summary: draft.summary,

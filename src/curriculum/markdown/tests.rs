@@ -540,6 +540,7 @@ fn a_long_chain_of_requirements_exports_without_deep_nesting() {
             title: format!("Step {i}"),
             kind: Kind::Skill,
             effort_hours: None,
+            effort_hours_high: None,
             focus: Vec::new(),
             requires,
             summary: String::new(),

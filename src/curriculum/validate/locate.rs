@@ -27,11 +27,12 @@ pub enum Kind {
 }
 
 /// The fields worth remembering: those a rule can point at.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "format",
     "id",
     "title",
     "effort_hours",
+    "effort_hours_high",
     "focus",
     "requires",
     "renamed_from",

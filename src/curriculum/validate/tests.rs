@@ -9,6 +9,7 @@ fn milestone(id: &str, requires: &[&str]) -> Milestone {
         title: format!("Title of {id}"),
         kind: Kind::Skill,
         effort_hours: Some(10.0),
+        effort_hours_high: None,
         focus: Vec::new(),
         requires: requires.iter().map(|s| (*s).to_owned()).collect(),
         summary: String::new(),
@@ -299,6 +300,37 @@ fn effort_hours_are_between_0_and_10000_and_finite() {
 }
 
 #[test]
+fn effort_hours_high_is_optional_needs_effort_hours_and_is_at_least_as_large() {
+    for (likely, high) in [
+        (Some(10.0), None),
+        (Some(10.0), Some(10.0)),
+        (Some(10.0), Some(25.5)),
+    ] {
+        let mut c = valid();
+        ms(&mut c, 0).effort_hours = likely;
+        ms(&mut c, 0).effort_hours_high = high;
+        assert_eq!(messages(&c), Vec::<String>::new(), "{likely:?} {high:?}");
+    }
+    let cases = [
+        (None, 12.0, "it needs effort_hours"),
+        (Some(10.0), 9.5, "it must be at least effort_hours (10)"),
+        (Some(10.0), 10_001.0, "from 0 to 10000"),
+        (Some(10.0), f64::NAN, "from 0 to 10000"),
+    ];
+    for (likely, high, says) in cases {
+        let mut c = valid();
+        ms(&mut c, 0).effort_hours = likely;
+        ms(&mut c, 0).effort_hours_high = Some(high);
+        let out = messages(&c);
+        assert_eq!(out.len(), 1, "{likely:?} {high}: {out:#?}");
+        assert!(
+            out[0].contains("milestone \"python\" has effort_hours_high") && out[0].contains(says),
+            "{out:#?}"
+        );
+    }
+}
+
+#[test]
 fn urls_are_http_or_https_only() {
     for ok in [
         "http://example.org",
@@ -410,12 +442,14 @@ fn places_come_from_the_source_when_it_matches() {
                 Milestone {
                     resources: Vec::new(),
                     effort_hours: None,
+                    effort_hours_high: None,
                     title: "A".to_owned(),
                     ..milestone("a", &[])
                 },
                 Milestone {
                     resources: Vec::new(),
                     effort_hours: None,
+                    effort_hours_high: None,
                     title: "RAG".to_owned(),
                     ..milestone("rag", &["a", "embedings"])
                 },
