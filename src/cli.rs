@@ -1,23 +1,26 @@
-//! The command line (contract §4): each subcommand is a thin layer over [`crate::workspace`].
+//! The command line (contract §4): each subcommand is a thin layer over [`crate::workspace`],
+//! the plan and the profile's rules, the same functions the window calls.
 //!
 //! Exit codes: 0 success, 1 an invalid file or unknown id, 2 usage or I/O. A command that
-//! fails changes nothing on disk: files are read and ids checked before the data directory
+//! fails changes nothing on disk: input is read and ids are checked before the data directory
 //! is opened for writing.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::borrow::Cow;
-use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Local, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
-use crate::curriculum::{self, Invalid, MAX_FILE_BYTES};
-use crate::plan::Outlook;
-use crate::progress::{MilestoneRef, Status};
-use crate::storage::{self, StorageError};
+use crate::clock::Clock;
+use crate::curriculum::{self, ReadError};
+use crate::plan::{self, Outlook, Plan, day_words, hours_words};
+use crate::progress::profile::{self, ProfileError};
+use crate::progress::{FocusRef, MilestoneRef, Status};
+use crate::storage::StorageError;
 use crate::workspace::{OpenReport, PendingImport, Workspace, WorkspaceError};
 
 #[derive(Debug, Parser)]
@@ -26,7 +29,8 @@ use crate::workspace::{OpenReport, PendingImport, Workspace, WorkspaceError};
     version,
     about = "Plan and track your path to becoming an AI engineer.",
     long_about = "Plan and track your path to becoming an AI engineer.\n\n\
-                  With no command, opens the desktop app."
+                  With no command, opens the desktop app. Every command acts as if today were \
+                  WAYMARK_TODAY (YYYY-MM-DD) when that is set."
 )]
 pub struct Args {
     /// Where your progress lives (default: the platform's data directory).
@@ -78,6 +82,70 @@ pub enum Command {
     },
     /// Print a Markdown progress report for your mentor.
     Report,
+    /// Print this week's plan, then each goal's projection.
+    Plan,
+    /// Set the hours a week you have (0 to 168).
+    Hours {
+        #[arg(value_name = "N", allow_hyphen_values = true)]
+        hours: String,
+    },
+    /// Choose or drop a focus area.
+    Focus {
+        #[arg(value_name = "ACTION", value_parser = ["add", "remove"])]
+        action: String,
+        #[arg(value_name = "CURRICULUM/AREA")]
+        area: String,
+    },
+    /// Adopt, move, reorder or drop a goal.
+    Goal {
+        #[command(subcommand)]
+        action: GoalAction,
+    },
+    /// Log hours worked on a milestone.
+    Log {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "HOURS", allow_hyphen_values = true)]
+        hours: String,
+    },
+    /// Set your own estimate of a milestone's hours ("none" clears it).
+    Estimate {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "HOURS", allow_hyphen_values = true)]
+        hours: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalAction {
+    /// Adopt a mentor goal; without --target, its target is one the plan can reach.
+    Adopt {
+        #[arg(value_name = "CURRICULUM/GOAL")]
+        goal: String,
+        /// The target date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        target: Option<String>,
+    },
+    /// Move an adopted goal's target (the goal's id as `status` prints it).
+    Target {
+        #[arg(value_name = "GOAL")]
+        goal: String,
+        #[arg(value_name = "DATE")]
+        date: String,
+    },
+    /// Drop an adopted goal.
+    Drop {
+        #[arg(value_name = "GOAL")]
+        goal: String,
+    },
+    /// Put an adopted goal at a place in your order (1 is planned first).
+    Priority {
+        #[arg(value_name = "GOAL")]
+        goal: String,
+        #[arg(value_name = "PLACE")]
+        place: String,
+    },
 }
 
 /// How a command ended.
@@ -100,25 +168,8 @@ impl From<Outcome> for ExitCode {
     }
 }
 
-/// The binary's entry point: parses the arguments, runs a command or opens the window.
-pub fn main() -> ExitCode {
-    let args = Args::parse();
-    let data_dir = match storage::resolve_data_dir(args.data_dir.as_deref()) {
-        Ok(dir) => dir,
-        Err(e) => {
-            warn(format_args!("waymark: {e}"));
-            return Outcome::Failed.into();
-        }
-    };
-    let Some(command) = args.command else {
-        return match crate::ui::run(data_dir) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                warn(format_args!("waymark: the window could not open: {e}"));
-                Outcome::Failed.into()
-            }
-        };
-    };
+/// Runs one subcommand on standard output, as the binary does.
+pub fn main(command: Command, data_dir: &Path, clock: &Clock) -> ExitCode {
     // Exported files are data: piped, they keep every character. Everything else, and an
     // export shown on a terminal, is text for a person to read.
     let raw = matches!(command, Command::Export { .. }) && !std::io::stdout().is_terminal();
@@ -126,7 +177,7 @@ pub fn main() -> ExitCode {
         inner: std::io::stdout().lock(),
         raw,
     };
-    let outcome = run(command, &data_dir, &mut out);
+    let outcome = run(command, data_dir, clock, &mut out);
     if out.flush().is_err() {
         return Outcome::Failed.into();
     }
@@ -134,7 +185,14 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs one subcommand, writing its normal output to `out` and problems to stderr.
-pub fn run(command: Command, data_dir: &Path, out: &mut dyn std::io::Write) -> Outcome {
+pub fn run(
+    command: Command,
+    data_dir: &Path,
+    clock: &Clock,
+    out: &mut dyn std::io::Write,
+) -> Outcome {
+    let now = clock();
+    let today = plan::local_day(now);
     let result = match command {
         Command::Validate { files } => validate(&files, out),
         Command::Import {
@@ -142,14 +200,20 @@ pub fn run(command: Command, data_dir: &Path, out: &mut dyn std::io::Write) -> O
             yes,
             keep_checked,
             allow_older,
-        } => import(data_dir, &file, yes, keep_checked, allow_older, out),
-        Command::Status => status(data_dir, out),
-        Command::Mark { milestone, status } => mark(data_dir, &milestone, &status, out),
+        } => import(data_dir, &file, yes, keep_checked, allow_older, now, out),
+        Command::Status => status(data_dir, today, out),
+        Command::Mark { milestone, status } => mark(data_dir, &milestone, &status, now, out),
         Command::Export {
             curriculum,
             markdown,
         } => export(data_dir, &curriculum, markdown, out),
-        Command::Report => report(data_dir, out),
+        Command::Report => report(data_dir, today, out),
+        Command::Plan => plan_command(data_dir, today, out),
+        Command::Hours { hours } => hours_command(data_dir, &hours, out),
+        Command::Focus { action, area } => focus(data_dir, &action, &area, out),
+        Command::Goal { action } => goal(data_dir, action, today, now, out),
+        Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),
+        Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, out),
     };
     result.unwrap_or_else(|e| {
         warn(format_args!("waymark: {e}"));
@@ -182,7 +246,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// Prints a problem on stderr, through [`printable`].
-fn warn(text: std::fmt::Arguments<'_>) {
+pub fn warn(text: std::fmt::Arguments<'_>) {
     eprintln!("{}", printable(&text.to_string()));
 }
 
@@ -228,7 +292,18 @@ impl From<WorkspaceError> for CliError {
     fn from(e: WorkspaceError) -> Self {
         match e {
             WorkspaceError::Storage(e) => Self::Failed(e.to_string()),
+            WorkspaceError::Profile(e) => e.into(),
             other => Self::Refused(other.to_string()),
+        }
+    }
+}
+
+impl From<ProfileError> for CliError {
+    fn from(e: ProfileError) -> Self {
+        match e {
+            // An id that names nothing; everything else is input that is not what was asked.
+            ProfileError::UnknownGoal(_) => Self::Refused(e.to_string()),
+            _ => Self::Failed(e.to_string()),
         }
     }
 }
@@ -239,41 +314,11 @@ impl From<std::io::Error> for CliError {
     }
 }
 
-/// Reads a curriculum file, refusing one over the size limit before reading it whole.
-pub fn read_curriculum_file(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let file =
-        std::fs::File::open(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
-    let mut bytes = Vec::new();
-    // One byte past the limit is enough to know the file is too large.
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ReadError::Invalid(Invalid::one(
-            curriculum::Diagnostic::new(
-                &path.display().to_string(),
-                format!(
-                    "the file is larger than {} MiB, the most a curriculum may be",
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ),
-        )));
-    }
-    Ok(bytes)
-}
-
-/// Why a curriculum file could not be read.
-#[derive(Debug)]
-pub enum ReadError {
-    Io(String),
-    Invalid(Invalid),
-}
-
 fn validate(files: &[PathBuf], out: &mut dyn std::io::Write) -> Result<Outcome, CliError> {
     let mut outcome = Outcome::Ok;
     for path in files {
         let name = path.display().to_string();
-        let parsed = read_curriculum_file(path)
+        let parsed = curriculum::read_file(path)
             .and_then(|bytes| curriculum::parse(&name, &bytes).map_err(ReadError::Invalid));
         match parsed {
             Ok(c) => writeln!(
@@ -325,16 +370,33 @@ fn open_writable(data_dir: &Path) -> Result<Workspace, CliError> {
     Ok(workspace)
 }
 
+/// Makes one change: `change` runs first on a read-only view, so that a refusal (an unknown
+/// id, input out of range) opens nothing for writing, then again under the lock, and the
+/// state is saved when it says something changed.
+fn change<T>(
+    data_dir: &Path,
+    mut change: impl FnMut(&mut Workspace) -> Result<(bool, T), CliError>,
+) -> Result<T, CliError> {
+    change(&mut open_read_only(data_dir)?)?;
+    let mut workspace = open_writable(data_dir)?;
+    let (changed, result) = change(&mut workspace)?;
+    if changed {
+        workspace.save()?;
+    }
+    Ok(result)
+}
+
 fn import(
     data_dir: &Path,
     file: &Path,
     yes: bool,
     keep_checked: bool,
     allow_older: bool,
+    now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
     let name = file.display().to_string();
-    let bytes = match read_curriculum_file(file) {
+    let bytes = match curriculum::read_file(file) {
         Ok(bytes) => bytes,
         Err(ReadError::Io(message)) => return Err(CliError::Failed(message)),
         Err(ReadError::Invalid(invalid)) => {
@@ -371,7 +433,7 @@ fn import(
     let mut workspace = open_writable(data_dir)?;
     // Preview again under the lock: the data may have changed since the read-only look.
     let pending = preview_of(&workspace).map_err(|e| CliError::Refused(e.to_string()))?;
-    workspace.apply_import(pending, keep_checked, allow_older, Utc::now())?;
+    workspace.apply_import(pending, keep_checked, allow_older, now)?;
     writeln!(out, "\nApplied.")?;
     Ok(Outcome::Ok)
 }
@@ -440,74 +502,191 @@ pub fn write_preview(pending: &PendingImport, out: &mut dyn std::io::Write) -> s
     Ok(())
 }
 
-fn status(data_dir: &Path, out: &mut dyn std::io::Write) -> Result<Outcome, CliError> {
+/// A goal's projection on one line, as `status` and `plan` print it (contract §4).
+fn write_goal_line(
+    workspace: &Workspace,
+    forecast: &plan::GoalForecast,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let title = workspace
+        .state
+        .goal(&forecast.goal)
+        .map_or("", |g| g.title.as_str());
+    let projected = match (forecast.likely_finish, forecast.late_finish) {
+        (Some(likely), Some(late)) => format!("projected {likely} to {late}"),
+        _ => "projected none".to_owned(),
+    };
+    writeln!(
+        out,
+        "goal: {}\t{title}\ttarget {}\t{projected}\t{}\t{:.0} h left",
+        forecast.goal,
+        forecast.target,
+        forecast.outlook.words(),
+        forecast.hours_left.likely
+    )
+}
+
+/// What `status` and `plan` print after the goal lines: what is approximate, the advice for
+/// each goal at risk, and the pace.
+fn write_goal_notes(plan: &Plan, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for g in &plan.goals {
+        if !g.after.is_empty() {
+            writeln!(
+                out,
+                "after: {}\tplanned after {}, whose milestones it needs",
+                g.goal,
+                g.after.join(", ")
+            )?;
+        }
+        if let Some(advice) = &g.advice {
+            writeln!(out, "advice: {}\t{}", g.goal, advice.words(g.target))?;
+        }
+        if g.approximate && g.outlook != Outlook::Reached {
+            writeln!(
+                out,
+                "approximate: {}\tsome milestones have no estimate and count at their curriculum's median",
+                g.goal
+            )?;
+        }
+        if g.missing > 0 {
+            writeln!(
+                out,
+                "missing: {}\t{} of its milestones are in no loaded curriculum",
+                g.goal, g.missing
+            )?;
+        }
+    }
+    writeln!(out, "pace: {}", plan.pace.words())
+}
+
+fn status(
+    data_dir: &Path,
+    today: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
     let workspace = open_read_only(data_dir)?;
-    let today = Local::now().date_naive();
     let plan = workspace.plan(today);
     for c in workspace.curricula() {
-        let (done, total) = crate::plan::finished_count(c, &workspace.state);
+        let (done, total) = plan::finished_count(c, &workspace.state);
         writeln!(out, "{}\t{}\t{done}/{total}", c.id, c.title)?;
     }
-    let state = &workspace.state;
-    if state.focus.is_empty() {
-        writeln!(out, "focus: none chosen")?;
+    writeln!(out, "focus: {}/{}", plan.focus.finished, plan.focus.total)?;
+    writeln!(out, "hours a week: {}", hours_words(plan.hours_per_week))?;
+    for forecast in &plan.goals {
+        write_goal_line(&workspace, forecast, out)?;
     }
-    for f in &state.focus {
+    // Lines the contract's first version did not have come after its own.
+    if plan.focus.chosen.is_empty() {
+        writeln!(out, "focus area: none chosen, so everything is in focus")?;
+    }
+    for f in &plan.focus.chosen {
         let title = workspace
             .curriculum(&f.curriculum)
             .and_then(|c| c.focus_area(&f.focus))
             .map_or("(not in any curriculum)", |a| a.title.as_str());
-        writeln!(out, "focus: {}/{}\t{title}", f.curriculum, f.focus)?;
+        writeln!(out, "focus area: {}/{}\t{title}", f.curriculum, f.focus)?;
     }
-    writeln!(out, "hours a week: {}", state.hours_per_week)?;
-    for (goal, forecast) in state.goals.iter().zip(&plan.goals) {
-        let finish = forecast
-            .projected_finish
-            .map_or_else(|| "no finish date".to_owned(), |d| d.to_string());
-        let outlook = match forecast.outlook {
-            Outlook::Reached => "reached",
-            Outlook::OnTrack => "on track",
-            Outlook::AtRisk => "at risk",
-            Outlook::NoCapacity => "no hours a week set",
-        };
-        let approx = if forecast.approximate {
-            " (approximate)"
+    write_goal_notes(&plan, out)?;
+    Ok(Outcome::Ok)
+}
+
+fn plan_command(
+    data_dir: &Path,
+    today: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let workspace = open_read_only(data_dir)?;
+    let plan = workspace.plan(today);
+    let week = &plan.week;
+    writeln!(
+        out,
+        "This week, from Monday {}: {} h planned of your {} h a week; {} h logged so far.",
+        day_words(week.starts),
+        hours_words(week.planned()),
+        hours_words(week.budget),
+        hours_words(week.logged)
+    )?;
+    if week.budget <= 0.0 {
+        writeln!(
+            out,
+            "Set the hours a week you have (`waymark hours N`) to get a plan."
+        )?;
+    } else if week.items.is_empty() {
+        writeln!(
+            out,
+            "Nothing to plan: adopt a goal (`waymark goal adopt`) or choose a focus."
+        )?;
+    }
+    for item in &week.items {
+        let title = workspace
+            .place(&item.milestone)
+            .and_then(|p| workspace.milestone_at(p))
+            .map_or_else(|| item.milestone.to_string(), |m| m.title.clone());
+        let note = if item.finished {
+            "done this week".to_owned()
+        } else if !item.available {
+            "after the ones above".to_owned()
         } else {
-            ""
+            String::new()
         };
         writeln!(
             out,
-            "goal: {}\t{}\ttarget {}\tprojected {finish}{approx}\t{outlook}\t{:.0} h left",
-            goal.id, goal.title, goal.target, forecast.remaining_hours
+            "  {} h\t{}\t{title}\tlogged {} h\t{note}",
+            hours_words(item.hours),
+            item.milestone,
+            hours_words(item.logged),
         )?;
     }
+    writeln!(out)?;
+    for forecast in &plan.goals {
+        write_goal_line(&workspace, forecast, out)?;
+    }
+    write_goal_notes(&plan, out)?;
     Ok(Outcome::Ok)
+}
+
+fn parse_milestone(text: &str) -> Result<MilestoneRef, CliError> {
+    MilestoneRef::parse(text).ok_or_else(|| {
+        CliError::Refused(format!(
+            "\"{text}\" is not CURRICULUM/MILESTONE (two ids separated by '/')"
+        ))
+    })
 }
 
 fn mark(
     data_dir: &Path,
     milestone: &str,
     status: &str,
+    now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
-    let Some(r) = MilestoneRef::parse(milestone) else {
-        return Err(CliError::Refused(format!(
-            "\"{milestone}\" is not CURRICULUM/MILESTONE (two ids separated by '/')"
-        )));
-    };
+    let r = parse_milestone(milestone)?;
     let Some(status) = Status::parse(status) else {
         return Err(CliError::Failed(format!(
             "\"{status}\" is not a status: use todo, doing, done or skipped"
         )));
     };
-    // Check the id before anything is opened for writing, so a refusal touches nothing.
-    open_read_only(data_dir)?.check_milestone(&r)?;
-    let mut workspace = open_writable(data_dir)?;
-    if workspace.mark(&r, status, Utc::now())? {
-        workspace.save()?;
+    let (changed, hint) = change(data_dir, |w| {
+        let changed = w.mark(&r, status, now)?;
+        let logged = w.state.milestone(&r).map_or(0.0, |p| p.hours_logged);
+        // Done with nothing logged: the pace and this week learn nothing from it unless the
+        // hours are logged, so say how.
+        let hint = (status == Status::Done && logged == 0.0)
+            .then(|| w.estimate_of(&r))
+            .flatten();
+        Ok((changed, (changed, hint)))
+    })?;
+    if changed {
         writeln!(out, "{r}: {status}")?;
     } else {
         writeln!(out, "{r}: already {status}")?;
+    }
+    if let Some(hours) = hint {
+        writeln!(
+            out,
+            "No hours are logged on it. If it took about its estimate, `waymark log {r} {}` logs that, so your pace and this week stay true.",
+            hours_words(hours)
+        )?;
     }
     Ok(Outcome::Ok)
 }
@@ -528,9 +707,196 @@ fn export(
     Ok(Outcome::Ok)
 }
 
-fn report(data_dir: &Path, out: &mut dyn std::io::Write) -> Result<Outcome, CliError> {
+fn report(
+    data_dir: &Path,
+    today: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
     let workspace = open_read_only(data_dir)?;
-    out.write_all(workspace.report(Local::now().date_naive()).as_bytes())?;
+    out.write_all(workspace.report(today).as_bytes())?;
+    Ok(Outcome::Ok)
+}
+
+fn hours_command(
+    data_dir: &Path,
+    hours: &str,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let hours = profile::parse_hours_per_week(hours)?;
+    change(data_dir, |w| {
+        let mut p = w.profile();
+        p.set_hours_per_week(hours)?;
+        let changed = p.hours_per_week != w.state.hours_per_week;
+        w.set_profile(&p);
+        Ok((changed, ()))
+    })?;
+    writeln!(out, "hours a week: {}", hours_words(hours))?;
+    Ok(Outcome::Ok)
+}
+
+fn focus(
+    data_dir: &Path,
+    action: &str,
+    area: &str,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let Some((curriculum, focus)) = area
+        .split_once('/')
+        .filter(|(c, f)| curriculum::is_slug(c) && curriculum::is_slug(f))
+    else {
+        return Err(CliError::Refused(format!(
+            "\"{area}\" is not CURRICULUM/AREA (two ids separated by '/')"
+        )));
+    };
+    let focus = FocusRef {
+        curriculum: curriculum.to_owned(),
+        focus: focus.to_owned(),
+    };
+    let add = action == "add";
+    let changed = change(data_dir, |w| {
+        let mut p = w.profile();
+        let changed = if add {
+            w.check_focus(&focus)?;
+            p.add_focus(focus.clone())
+        } else {
+            p.remove_focus(&focus)
+        };
+        w.set_profile(&p);
+        Ok((changed, changed))
+    })?;
+    let what = match (add, changed) {
+        (true, true) => "added to your focus",
+        (true, false) => "already in your focus",
+        (false, true) => "removed from your focus",
+        (false, false) => "was not in your focus",
+    };
+    writeln!(out, "{area}: {what}")?;
+    Ok(Outcome::Ok)
+}
+
+fn goal(
+    data_dir: &Path,
+    action: GoalAction,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    match action {
+        GoalAction::Adopt { goal, target } => {
+            let Some((curriculum, id)) = goal.split_once('/') else {
+                return Err(CliError::Refused(format!(
+                    "\"{goal}\" is not CURRICULUM/GOAL (two ids separated by '/')"
+                )));
+            };
+            let target = target.as_deref().map(profile::parse_date).transpose()?;
+            let adopted = change(data_dir, |w| {
+                match w.adopt_goal(curriculum, id, target, today, now) {
+                    Ok(adopted) => Ok((true, Some(adopted))),
+                    Err(WorkspaceError::Profile(ProfileError::AlreadyAdopted(_))) => {
+                        Ok((false, None))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })?;
+            match adopted {
+                Some(g) => writeln!(out, "{}: adopted, target {}", g.id, g.target)?,
+                None => writeln!(out, "{goal}: already adopted")?,
+            }
+        }
+        GoalAction::Target { goal, date } => {
+            let target = profile::parse_date(&date)?;
+            change(data_dir, |w| {
+                let mut p = w.profile();
+                p.set_target(&goal, target, today)?;
+                w.set_profile(&p);
+                Ok((true, ()))
+            })?;
+            writeln!(out, "{goal}: target {target}")?;
+        }
+        GoalAction::Drop { goal } => {
+            change(data_dir, |w| {
+                let mut p = w.profile();
+                p.drop_goal(&goal)?;
+                w.set_profile(&p);
+                Ok((true, ()))
+            })?;
+            writeln!(out, "{goal}: dropped")?;
+        }
+        GoalAction::Priority { goal, place } => {
+            let position = place
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&p| p >= 1)
+                .ok_or_else(|| {
+                    CliError::Failed(format!(
+                        "\"{place}\" is not a place: give 1 for the first goal"
+                    ))
+                })?;
+            change(data_dir, |w| {
+                let mut p = w.profile();
+                p.move_goal(&goal, position - 1)?;
+                w.set_profile(&p);
+                Ok((true, ()))
+            })?;
+            writeln!(out, "{goal}: planned {}", ordinal(position))?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn log(
+    data_dir: &Path,
+    milestone: &str,
+    hours: &str,
+    now: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let r = parse_milestone(milestone)?;
+    let hours = profile::parse_hours(hours)?;
+    let total = change(data_dir, |w| {
+        w.log_hours(&r, hours, now)?;
+        Ok((
+            true,
+            w.state.milestone(&r).map_or(hours, |p| p.hours_logged),
+        ))
+    })?;
+    writeln!(
+        out,
+        "{r}: {} h logged, {} h in all",
+        hours_words(hours),
+        hours_words(total)
+    )?;
+    Ok(Outcome::Ok)
+}
+
+fn estimate(
+    data_dir: &Path,
+    milestone: &str,
+    hours: &str,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let r = parse_milestone(milestone)?;
+    let hours = match hours.trim() {
+        "none" => None,
+        text => Some(profile::parse_hours(text)?),
+    };
+    change(data_dir, |w| Ok((w.set_own_estimate(&r, hours)?, ())))?;
+    match hours {
+        Some(h) => writeln!(out, "{r}: your estimate is {} h", hours_words(h))?,
+        None => writeln!(out, "{r}: the curriculum's estimate counts again")?,
+    }
     Ok(Outcome::Ok)
 }
 
@@ -545,6 +911,17 @@ mod tests {
         assert_eq!(
             printable("\u{9b}\u{7}\r\u{7f}"),
             "\\u{9b}\\u{7}\\u{d}\\u{7f}"
+        );
+    }
+
+    #[test]
+    fn places_are_said_as_ordinals() {
+        let said: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal).into();
+        assert_eq!(
+            said,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
         );
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod bundled;
 pub mod cli;
+pub mod clock;
 pub mod curriculum;
 pub mod plan;
 pub mod progress;

@@ -55,17 +55,22 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
     if state.goals.is_empty() {
         let _ = writeln!(md, "No goals adopted yet.\n");
     } else {
-        let _ = writeln!(md, "| Goal | Target | Projected finish | Left | Outlook |");
+        let _ = writeln!(
+            md,
+            "| Goal | Target | Likely to late finish | Left | Outlook |"
+        );
         let _ = writeln!(md, "|---|---|---|---|---|");
-        for (goal, f) in state.goals.iter().zip(&plan.goals) {
-            let finish = f
-                .projected_finish
-                .map_or_else(|| "—".to_owned(), |d| d.to_string());
+        for f in &plan.goals {
+            let Some(goal) = state.goal(&f.goal) else {
+                continue;
+            };
+            let finish = match (f.likely_finish, f.late_finish) {
+                (Some(likely), Some(late)) => format!("{likely} to {late}"),
+                _ => "—".to_owned(),
+            };
             let outlook = match f.outlook {
-                Outlook::Reached => "reached",
-                Outlook::OnTrack => "on track",
-                Outlook::AtRisk => "**at risk**",
-                Outlook::NoCapacity => "no weekly hours set",
+                Outlook::AtRisk => format!("**{}**", f.outlook.words()),
+                other => other.words().to_owned(),
             };
             let approx = if f.approximate { " (approx.)" } else { "" };
             let _ = writeln!(
@@ -75,9 +80,10 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
                 goal.target,
                 f.remaining_milestones,
                 f.total_milestones,
-                f.remaining_hours
+                f.hours_left.likely
             );
         }
+        let _ = writeln!(md, "\n{}", plan.pace.words());
         let _ = writeln!(md);
     }
 

@@ -8,9 +8,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::curriculum::update::{self, UpdatePreview};
 use crate::curriculum::{self, Curriculum, Invalid, format, markdown};
+use crate::plan::suggest::{self, GoalOffer};
 use crate::plan::{self, Place, Plan};
-use crate::progress::{CurriculumSource, Event, MilestoneRef, State, Status};
+use crate::progress::{
+    CurriculumSource, Event, FocusRef, MilestoneRef, Profile, ProfileError, State, Status,
+};
 use crate::storage::{DataDir, SetAside, StorageError};
+
+/// The weeks a goal gets when the plan cannot date it and its curriculum suggests none.
+const DEFAULT_GOAL_WEEKS: u32 = 12;
 
 /// What a workspace operation refused, naming the id involved.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +35,12 @@ pub enum WorkspaceError {
     },
     #[error("\"{0}\" is bundled with Waymark and cannot be removed")]
     Bundled(String),
+    #[error("unknown focus area \"{0}\"")]
+    UnknownFocus(String),
+    #[error("unknown goal \"{0}\"")]
+    UnknownMentorGoal(String),
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -179,6 +191,186 @@ impl Workspace {
     ) -> Result<bool, WorkspaceError> {
         self.check_milestone(r)?;
         Ok(self.state.set_status(r, status, now))
+    }
+
+    /// The learner's plan-level choices, for a change through [`Profile`]'s rules.
+    pub fn profile(&self) -> Profile {
+        Profile::of(&self.state)
+    }
+
+    /// Puts a changed profile in the state; call [`Self::save`] to keep it.
+    pub fn set_profile(&mut self, profile: &Profile) {
+        profile.write(&mut self.state);
+    }
+
+    /// Checks that `focus` names a focus area of a curriculum in the workspace.
+    pub fn check_focus(&self, focus: &FocusRef) -> Result<(), WorkspaceError> {
+        let c = self
+            .curriculum(&focus.curriculum)
+            .ok_or_else(|| WorkspaceError::UnknownCurriculum(focus.curriculum.clone()))?;
+        c.focus_area(&focus.focus).map(|_| ()).ok_or_else(|| {
+            WorkspaceError::UnknownFocus(format!("{}/{}", focus.curriculum, focus.focus))
+        })
+    }
+
+    /// Every mentor goal of the curricula, as the learner may adopt it.
+    pub fn goal_offers(&self) -> Vec<GoalOffer> {
+        suggest::goal_offers(self.curricula())
+    }
+
+    /// The mentor goal `goal` of curriculum `curriculum`.
+    pub fn goal_offer(&self, curriculum: &str, goal: &str) -> Result<GoalOffer, WorkspaceError> {
+        if self.curriculum(curriculum).is_none() {
+            return Err(WorkspaceError::UnknownCurriculum(curriculum.to_owned()));
+        }
+        self.goal_offers()
+            .into_iter()
+            .find(|o| o.curriculum == curriculum && o.goal == goal)
+            .ok_or_else(|| WorkspaceError::UnknownMentorGoal(format!("{curriculum}/{goal}")))
+    }
+
+    /// The plan as it would be with `profile` and the milestones in `known` done: what the
+    /// first-run conversation shows before the learner agrees to it.
+    pub fn plan_for(&self, profile: &Profile, known: &[MilestoneRef], today: NaiveDate) -> Plan {
+        let mut state = self.state.clone();
+        profile.write(&mut state);
+        for r in known {
+            state.milestone_mut(r).status = Status::Done;
+        }
+        let curricula: Vec<&Curriculum> = self.curricula().collect();
+        plan::plan_with(self.index(), &curricula, &state, today)
+    }
+
+    /// `profile` with a target the plan can reach for each goal named in `unset`: its late
+    /// finish at the profile's hours a week, rounded up to a week, in the profile's goal order
+    /// (see [`plan::reachable_target`]), as if the milestones in `known` were done. A goal
+    /// the plan cannot date (no hours a week) gets its curriculum's suggested weeks.
+    pub fn with_reachable_targets(
+        &self,
+        mut profile: Profile,
+        unset: &[String],
+        known: &[MilestoneRef],
+        today: NaiveDate,
+    ) -> Profile {
+        for g in profile.goals.iter_mut().filter(|g| unset.contains(&g.id)) {
+            g.target = NaiveDate::MAX;
+        }
+        let plan = self.plan_for(&profile, known, today);
+        let offers = self.goal_offers();
+        for goal in profile.goals.iter_mut().filter(|g| unset.contains(&g.id)) {
+            let reachable = plan.goal(&goal.id).and_then(|f| match f.outlook {
+                plan::Outlook::Reached => Some(today),
+                _ => plan::reachable_target(f, today),
+            });
+            goal.target = reachable.unwrap_or_else(|| {
+                let weeks = goal
+                    .source
+                    .as_ref()
+                    .and_then(|s| {
+                        offers
+                            .iter()
+                            .find(|o| o.curriculum == s.curriculum && o.goal == s.goal)
+                    })
+                    .and_then(|o| o.suggested_weeks)
+                    .unwrap_or(DEFAULT_GOAL_WEEKS);
+                today
+                    .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))
+                    .unwrap_or(today)
+            });
+        }
+        profile
+    }
+
+    /// Adopts the mentor goal `goal` of `curriculum`, last in the learner's order, with
+    /// `target` or, without one, a target the plan can reach. In memory; call [`Self::save`].
+    /// A target before `today` is refused, and so is a goal adopted already.
+    pub fn adopt_goal(
+        &mut self,
+        curriculum: &str,
+        goal: &str,
+        target: Option<NaiveDate>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<crate::progress::AdoptedGoal, WorkspaceError> {
+        let offer = self.goal_offer(curriculum, goal)?;
+        if let Some(t) = target
+            && t < today
+        {
+            return Err(ProfileError::TargetInPast { target: t, today }.into());
+        }
+        if self.state.goal(&offer.id).is_some() {
+            return Err(ProfileError::AlreadyAdopted(offer.id).into());
+        }
+        let mut profile = self.profile();
+        profile.adopt(offer.adopt(target.unwrap_or(today), now))?;
+        if target.is_none() {
+            profile =
+                self.with_reachable_targets(profile, std::slice::from_ref(&offer.id), &[], today);
+        }
+        self.set_profile(&profile);
+        let adopted = self
+            .state
+            .goal(&offer.id)
+            .cloned()
+            .ok_or(WorkspaceError::UnknownMentorGoal(offer.id))?;
+        self.state.activity.push(crate::progress::Activity {
+            at: now,
+            event: Event::GoalAdopted {
+                goal: adopted.id.clone(),
+            },
+        });
+        Ok(adopted)
+    }
+
+    /// Logs hours worked on a milestone, in memory; call [`Self::save`].
+    pub fn log_hours(
+        &mut self,
+        r: &MilestoneRef,
+        hours: f64,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
+        self.check_milestone(r)?;
+        let hours = crate::progress::profile::check_hours(hours)?;
+        self.state.log_hours(r, hours, now);
+        Ok(())
+    }
+
+    /// Sets (or with `None` clears) the learner's own estimate of a milestone's hours, in
+    /// memory; returns false when it was that already. Call [`Self::save`].
+    pub fn set_own_estimate(
+        &mut self,
+        r: &MilestoneRef,
+        hours: Option<f64>,
+    ) -> Result<bool, WorkspaceError> {
+        self.check_milestone(r)?;
+        if let Some(h) = hours {
+            crate::progress::profile::check_hours(h)?;
+        }
+        Ok(self.state.set_own_estimate(r, hours))
+    }
+
+    /// The hours the plan counts for a milestone: the learner's own estimate, else the
+    /// curriculum's; `None` when neither gives one.
+    pub fn estimate_of(&self, r: &MilestoneRef) -> Option<f64> {
+        self.state
+            .milestone(r)
+            .and_then(|p| p.own_estimate_hours)
+            .or_else(|| {
+                self.place(r)
+                    .and_then(|p| self.milestone_at(p))
+                    .and_then(|m| m.effort_hours)
+            })
+    }
+
+    /// The milestone at `place` in [`Self::curricula`].
+    pub fn milestone_at(&self, place: Place) -> Option<&curriculum::Milestone> {
+        self.curricula
+            .get(place.curriculum)?
+            .0
+            .sections
+            .get(place.section)?
+            .milestones
+            .get(place.milestone)
     }
 
     /// Saves the state atomically.

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{snapshot, stderr, stdout, waymark};
+use support::{snapshot, stderr, stdout, waymark, waymark_on};
 
 use std::path::{Path, PathBuf};
 
@@ -384,4 +384,350 @@ fn an_unreadable_state_file_is_kept_aside_and_reported() {
         "the new state reads cleanly: {}",
         stderr(&o)
     );
+}
+
+const TODAY: &str = "2027-03-01";
+
+/// A data directory with the tiny curriculum imported, as if today were [`TODAY`].
+fn learner() -> Fixture {
+    let f = fixture();
+    let file = write(&f.files, "tiny.ron", VALID);
+    let o = waymark_on(&f.data, TODAY, &["import", file.to_str().unwrap(), "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    f
+}
+
+/// Runs a command that must succeed, returning what it printed.
+fn ok(f: &Fixture, today: &str, args: &[&str]) -> String {
+    let o = waymark_on(&f.data, today, args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+/// The `goal:` line of `status` for `goal`, split at its tabs.
+fn goal_line(status: &str, goal: &str) -> Vec<String> {
+    status
+        .lines()
+        .find(|l| l.starts_with(&format!("goal: {goal}\t")))
+        .unwrap_or_else(|| panic!("no goal line for {goal} in:\n{status}"))
+        .split('\t')
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The likely and late dates of a `goal:` line.
+fn projected(line: &[String]) -> (String, String) {
+    let dates = line[3].strip_prefix("projected ").unwrap();
+    let (likely, late) = dates.split_once(" to ").unwrap();
+    (likely.to_owned(), late.to_owned())
+}
+
+/// The hours of each line of `plan`'s week.
+fn week_hours(plan: &str) -> Vec<f64> {
+    plan.lines()
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l.trim().split(" h\t").next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_learner_sets_hours_focus_and_goals_and_the_plan_fills_the_week() {
+    let f = learner();
+    assert_eq!(ok(&f, TODAY, &["hours", "6"]), "hours a week: 6\n");
+    assert!(ok(&f, TODAY, &["focus", "add", "tiny/nlp"]).contains("added to your focus"));
+    let adopted = ok(&f, TODAY, &["goal", "adopt", "tiny/classifier"]);
+    assert!(
+        adopted.starts_with("classifier: adopted, target "),
+        "{adopted}"
+    );
+    assert!(ok(&f, TODAY, &["goal", "adopt", "tiny/classifier"]).contains("already adopted"));
+
+    let status = ok(&f, TODAY, &["status"]);
+    let line = goal_line(&status, "classifier");
+    assert_eq!(line[1], "Ship a classifier");
+    assert_eq!(
+        line[4], "on track",
+        "a target the plan chose is reachable: {status}"
+    );
+    let target = line[2].strip_prefix("target ").unwrap().to_owned();
+    let (likely, late) = projected(&line);
+    assert!(likely <= late && late <= target, "{status}");
+    assert!(line[5].ends_with(" h left"), "{status}");
+    // The contract's order: curricula, focus, hours a week, then the goals.
+    let heads: Vec<&str> = status
+        .lines()
+        .map(|l| l.split([':', '\t']).next().unwrap())
+        .collect();
+    let at = |h: &str| heads.iter().position(|x| *x == h).unwrap();
+    assert!(at("tiny") < at("focus") && at("focus") < at("hours a week"));
+    assert!(at("hours a week") < at("goal"));
+    // The focus count is the plan's: everything of the tiny path is in the nlp focus.
+    assert!(status.contains("\nfocus: 0/3\n"), "{status}");
+
+    let plan = ok(&f, TODAY, &["plan"]);
+    let hours = week_hours(&plan);
+    assert_eq!(hours.iter().sum::<f64>(), 6.0, "the week is filled: {plan}");
+    assert!(plan.contains("tiny/python\tPython"), "{plan}");
+    assert!(plan.contains("goal: classifier\t"), "{plan}");
+
+    let logged = ok(&f, TODAY, &["log", "tiny/python", "2.5"]);
+    assert_eq!(logged, "tiny/python: 2.5 h logged, 2.5 h in all\n");
+    let plan = ok(&f, TODAY, &["plan"]);
+    assert!(plan.contains("2.5 h logged so far"), "{plan}");
+    assert_eq!(week_hours(&plan).iter().sum::<f64>(), 6.0, "{plan}");
+
+    assert!(ok(&f, TODAY, &["estimate", "tiny/stats", "8"]).contains("your estimate is 8 h"));
+    assert!(
+        ok(&f, TODAY, &["goal", "target", "classifier", "2027-04-01"])
+            .contains("target 2027-04-01")
+    );
+    let status = ok(&f, TODAY, &["status"]);
+    assert_eq!(goal_line(&status, "classifier")[4], "at risk");
+    assert!(status.contains("advice: classifier\tNeeds "), "{status}");
+    assert!(ok(&f, TODAY, &["goal", "drop", "classifier"]).contains("dropped"));
+    assert!(!ok(&f, TODAY, &["status"]).contains("goal: classifier"));
+}
+
+#[test]
+fn goals_are_planned_in_the_learners_order_which_the_learner_can_change() {
+    let f = learner();
+    let with_goals = VALID.replace(
+        "goals: [",
+        r#"goals: [Goal(id: "basics", title: "Basics", milestones: ["python"]),
+                   Goal(id: "numbers", title: "Numbers", milestones: ["stats"]),"#,
+    );
+    let file = write(
+        &f.files,
+        "tiny.ron",
+        &with_goals.replace("revision: 1", "revision: 2"),
+    );
+    ok(&f, TODAY, &["import", file.to_str().unwrap(), "--yes"]);
+    ok(&f, TODAY, &["goal", "adopt", "tiny/classifier"]);
+    ok(&f, TODAY, &["goal", "adopt", "tiny/basics"]);
+    let status = ok(&f, TODAY, &["status"]);
+    let order: Vec<&str> = status
+        .lines()
+        .filter_map(|l| l.strip_prefix("goal: "))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        ["basics", "classifier"],
+        "classifier needs python, which basics names: {status}"
+    );
+    assert!(
+        status.contains("after: classifier\tplanned after basics"),
+        "{status}"
+    );
+    let (_, basics_late) = projected(&goal_line(&status, "basics"));
+    let (_, classifier_late) = projected(&goal_line(&status, "classifier"));
+    assert!(basics_late <= classifier_late);
+
+    ok(&f, TODAY, &["goal", "adopt", "tiny/numbers"]);
+    assert_eq!(
+        ok(&f, TODAY, &["goal", "priority", "numbers", "1"]),
+        "numbers: planned 1st\n"
+    );
+    let status = ok(&f, TODAY, &["status"]);
+    let order: Vec<&str> = status
+        .lines()
+        .filter_map(|l| l.strip_prefix("goal: "))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    // First in the learner's order, but it needs python, which basics names.
+    assert_eq!(order, ["basics", "numbers", "classifier"], "{status}");
+    assert!(
+        status.contains("after: numbers\tplanned after basics"),
+        "{status}"
+    );
+}
+
+#[test]
+fn hours_logged_at_twice_the_estimates_move_the_dates_later() {
+    let f = learner();
+    ok(&f, TODAY, &["hours", "5"]);
+    ok(
+        &f,
+        TODAY,
+        &["goal", "adopt", "tiny/classifier", "--target", "2028-01-01"],
+    );
+    ok(&f, TODAY, &["mark", "tiny/python", "done"]);
+    let before = projected(&goal_line(&ok(&f, TODAY, &["status"]), "classifier"));
+    ok(&f, TODAY, &["log", "tiny/python", "20"]);
+    let status = ok(&f, TODAY, &["status"]);
+    let after = projected(&goal_line(&status, "classifier"));
+    assert!(
+        after.0 > before.0 && after.1 > before.1,
+        "{before:?} -> {after:?}"
+    );
+    assert!(
+        status.contains(
+            "pace: You take about 1.1x the estimates so far: 1 finished milestone showed 2.0x"
+        ),
+        "{status}"
+    );
+    let plan = ok(&f, TODAY, &["plan"]);
+    assert!(week_hours(&plan).iter().sum::<f64>() <= 5.0, "{plan}");
+}
+
+#[test]
+fn marking_done_without_hours_says_how_to_log_the_estimate() {
+    let f = learner();
+    let said = ok(&f, TODAY, &["mark", "tiny/stats", "done"]);
+    assert!(
+        said.contains("`waymark log tiny/stats 20` logs that"),
+        "{said}"
+    );
+    ok(&f, TODAY, &["log", "tiny/python", "3"]);
+    let said = ok(&f, TODAY, &["mark", "tiny/python", "done"]);
+    assert!(
+        !said.contains("waymark log"),
+        "hours are logged already: {said}"
+    );
+}
+
+#[test]
+fn waymark_today_sets_the_day_of_every_command() {
+    let f = learner();
+    ok(
+        &f,
+        TODAY,
+        &["goal", "adopt", "tiny/classifier", "--target", "2030-01-01"],
+    );
+    let now = projected(&goal_line(&ok(&f, TODAY, &["status"]), "classifier"));
+    let later = projected(&goal_line(&ok(&f, "2028-03-01", &["status"]), "classifier"));
+    assert!(later.0 > now.0, "{now:?} {later:?}");
+    assert!(later.0.starts_with("2028-"), "{later:?}");
+    ok(&f, "2027-06-15", &["mark", "tiny/python", "doing"]);
+    let state = std::fs::read_to_string(f.data.join("state.ron")).unwrap();
+    assert!(
+        state.contains("2027-06-15T"),
+        "the change is dated on that day: {state}"
+    );
+    let plan = ok(&f, "2027-06-15", &["plan"]);
+    assert!(
+        plan.starts_with("This week, from Monday 14 Jun 2027"),
+        "{plan}"
+    );
+}
+
+#[test]
+fn bad_input_to_the_learners_commands_is_refused_as_specified_and_changes_nothing() {
+    let f = learner();
+    ok(&f, TODAY, &["goal", "adopt", "tiny/classifier"]);
+    ok(&f, TODAY, &["hours", "6"]);
+    let before = snapshot(&f.data);
+    let refused: Vec<(Vec<&str>, i32, &str)> = vec![
+        (vec!["hours", "-3"], 2, "-3 is not a number of hours a week"),
+        (
+            vec!["hours", "lots"],
+            2,
+            "\"lots\" is not a number of hours a week",
+        ),
+        (vec!["hours", "169"], 2, "169 is not"),
+        (
+            vec!["focus", "add", "tiny/nope"],
+            1,
+            "unknown focus area \"tiny/nope\"",
+        ),
+        (
+            vec!["focus", "add", "nope/nlp"],
+            1,
+            "unknown curriculum \"nope\"",
+        ),
+        (vec!["focus", "add", "nlp"], 1, "is not CURRICULUM/AREA"),
+        (
+            vec!["goal", "adopt", "tiny/nope"],
+            1,
+            "unknown goal \"tiny/nope\"",
+        ),
+        (
+            vec!["goal", "adopt", "nope/classifier"],
+            1,
+            "unknown curriculum",
+        ),
+        (
+            vec!["goal", "adopt", "tiny/classifier", "--target", "2020-01-01"],
+            2,
+            "in the past",
+        ),
+        (
+            vec!["goal", "adopt", "tiny/classifier", "--target", "soon"],
+            2,
+            "is not a date",
+        ),
+        (
+            vec!["goal", "target", "nope", "2030-01-01"],
+            1,
+            "unknown goal \"nope\"",
+        ),
+        (
+            vec!["goal", "target", "classifier", "2030-02-30"],
+            2,
+            "\"2030-02-30\" is not a date",
+        ),
+        (
+            vec!["goal", "target", "classifier", "2027-02-28"],
+            2,
+            "is in the past (today is 2027-03-01)",
+        ),
+        (vec!["goal", "drop", "nope"], 1, "unknown goal"),
+        (vec!["goal", "priority", "nope", "1"], 1, "unknown goal"),
+        (
+            vec!["goal", "priority", "classifier", "0"],
+            2,
+            "is not a place",
+        ),
+        (
+            vec!["goal", "priority", "classifier", "2"],
+            2,
+            "is not a place in your list of 1 goals",
+        ),
+        (vec!["log", "tiny/nope", "3"], 1, "unknown milestone"),
+        (
+            vec!["log", "tiny/python", "-1"],
+            2,
+            "is not a number of hours",
+        ),
+        (
+            vec!["log", "tiny/python", "lots"],
+            2,
+            "is not a number of hours",
+        ),
+        (
+            vec!["log", "tiny/python", "0"],
+            2,
+            "is not a number of hours",
+        ),
+        (vec!["estimate", "tiny/nope", "3"], 1, "unknown milestone"),
+        (
+            vec!["estimate", "tiny/python", "many"],
+            2,
+            "is not a number of hours",
+        ),
+    ];
+    for (args, code, says) in refused {
+        let o = waymark_on(&f.data, TODAY, &args);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert_eq!(
+            snapshot(&f.data),
+            before,
+            "{args:?} changed the data directory"
+        );
+    }
+    for command in [
+        vec!["status"],
+        vec!["mark", "tiny/python", "done"],
+        vec!["hours", "3"],
+    ] {
+        let o = waymark_on(&f.data, "next tuesday", &command);
+        assert_eq!(o.status.code(), Some(2), "{command:?}");
+        assert!(stderr(&o).contains("WAYMARK_TODAY is \"next tuesday\", which is not a date"));
+        assert_eq!(
+            snapshot(&f.data),
+            before,
+            "{command:?} changed the data directory"
+        );
+    }
 }

@@ -1,10 +1,16 @@
-//! The planner: availability, next-up order, goal forecasts.
+//! The planner: availability, next up, goal order, finish dates as ranges that learn from the
+//! learner's pace, what it takes to make a target, and this week's plan.
+//!
+//! Most milestones here give `effort_hours_high` equal to `effort_hours`, so that their hours
+//! are exact and the only spread left is the pace's own uncertainty: the likely figures are
+//! then plain sums, and the tests that are about the spread set it themselves.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use waymark::curriculum::format;
 use waymark::curriculum::{Curriculum, FocusArea, Kind, Milestone, Section};
 use waymark::plan::{
-    Availability, Index, Outlook, availability, finished_count, median_effort, plan, plan_with,
+    Availability, Index, Outlook, Pace, availability, finished_count, median_effort, plan,
+    plan_with, reachable_target,
 };
 use waymark::progress::{AdoptedGoal, FocusRef, MilestoneRef, State, Status};
 use waymark::workspace::{Origin, Workspace};
@@ -15,7 +21,7 @@ fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
         title: id.into(),
         kind: Kind::Skill,
         effort_hours: effort,
-        effort_hours_high: None,
+        effort_hours_high: effort,
         focus: Vec::new(),
         requires: requires.iter().map(|s| (*s).into()).collect(),
         summary: String::new(),
@@ -23,6 +29,12 @@ fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
         resources: Vec::new(),
         renamed_from: Vec::new(),
     }
+}
+
+/// A milestone whose hours, when it goes badly, are `high`.
+fn spread(mut milestone: Milestone, high: Option<f64>) -> Milestone {
+    milestone.effort_hours_high = high;
+    milestone
 }
 
 fn focused(mut milestone: Milestone, focus: &[&str]) -> Milestone {
@@ -91,6 +103,10 @@ fn state_with(statuses: &[(&str, Status)]) -> State {
     s
 }
 
+fn assert_close(got: f64, want: f64) {
+    assert!((got - want).abs() < 1e-9, "{got} is not {want}");
+}
+
 fn ids(refs: &[MilestoneRef]) -> Vec<&str> {
     refs.iter().map(|r| r.milestone.as_str()).collect()
 }
@@ -123,7 +139,7 @@ fn milestones_are_locked_until_everything_they_require_is_done_or_skipped() {
 }
 
 #[test]
-fn next_up_puts_goal_work_first_by_target_date() {
+fn next_up_puts_goal_work_first_in_the_learners_order() {
     let c = curriculum(
         "core",
         vec![
@@ -134,9 +150,13 @@ fn next_up_puts_goal_work_first_by_target_date() {
         ],
     );
     let mut s = State::default();
-    // `d` pulls in its prerequisite `c`, which is the available part of the later goal.
-    s.goals.push(goal("late", &["d"], day(90)));
-    s.goals.push(goal("soon", &["b"], day(10)));
+    // `d` pulls in its prerequisite `c`, the available part of the learner's first goal; the
+    // target dates do not decide the order, the learner does.
+    s.goals.push(goal("first", &["d"], day(90)));
+    s.goals.push(goal("second", &["b"], day(10)));
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(ids(&p.next_up), ["c", "b", "a"]);
+    s.goals.swap(0, 1);
     let p = plan(&[&c], &s, day(0));
     assert_eq!(ids(&p.next_up), ["b", "c", "a"]);
 }
@@ -213,7 +233,7 @@ fn remaining_effort_counts_every_prerequisite_not_yet_done() {
     s.goals.push(goal("ml", &["ml"], day(365)));
     let p = plan(&[&c], &s, day(0));
     let g = p.goal("ml").unwrap();
-    assert_eq!(g.remaining_hours, 35.0);
+    assert_close(g.hours_left.likely, 35.0);
     assert_eq!(g.remaining_milestones, 2);
     assert_eq!(g.total_milestones, 4);
     assert!(!g.approximate);
@@ -236,14 +256,14 @@ fn an_unestimated_milestone_counts_at_the_curriculum_median_and_marks_the_foreca
     s.goals.push(goal("g", &["mystery"], day(365)));
     let p = plan(&[&c], &s, day(0));
     let g = p.goal("g").unwrap();
-    assert_eq!(g.remaining_hours, 4.0);
+    assert_close(g.hours_left.likely, 4.0);
     assert!(g.approximate);
 
     // Only the remaining milestones decide whether the forecast is approximate.
     let mut s = state_with(&[("mystery", Status::Done)]);
     s.goals.push(goal("g", &["mystery"], day(365)));
     let g = plan(&[&c], &s, day(0)).goals.remove(0);
-    assert_eq!(g.remaining_hours, 2.0);
+    assert_close(g.hours_left.likely, 2.0);
     assert!(!g.approximate);
 }
 
@@ -264,45 +284,54 @@ fn the_median_of_an_even_count_is_the_mean_of_the_middle_two_and_none_without_es
     let mut s = State::default();
     s.goals.push(goal("g", &["b"], day(1)));
     let g = plan(&[&none], &s, day(0)).goals.remove(0);
-    assert_eq!(g.remaining_hours, 0.0);
+    assert_eq!(g.hours_left.likely, 0.0);
     assert!(g.approximate);
 }
 
 #[test]
-fn goals_are_on_track_at_risk_reached_or_without_capacity() {
+fn goals_are_on_track_when_the_late_finish_makes_the_target() {
     let c = curriculum(
         "core",
         vec![m("a", Some(12.0), &[]), m("b", Some(6.0), &[])],
     );
     let mut s = state_with(&[("b", Status::Done)]);
     s.hours_per_week = 6.0;
-    // 12 hours at 6 a week: 14 days.
-    s.goals.push(goal("on-time", &["a"], day(14)));
-    s.goals.push(goal("too-soon", &["a"], day(13)));
+    s.goals.push(goal("probe", &["a"], day(1000)));
+    let probe = plan(&[&c], &s, day(0)).goals.remove(0);
+    // 12 hours at 6 a week: likely 14 days; late is later, by the pace's own uncertainty.
+    assert_eq!(probe.likely_finish, Some(day(14)));
+    let late = probe.late_finish.unwrap();
+    assert!(late > day(14), "{late}");
+    let days = |d: NaiveDate| (d - day(0)).num_days() as u32;
+
+    s.goals.clear();
+    s.goals.push(goal("on-time", &["a"], late));
+    s.goals.push(goal("too-soon", &["a"], day(days(late) - 1)));
     s.goals.push(goal("finished", &["b"], day(1)));
     let p = plan(&[&c], &s, day(0));
-    let on = p.goal("on-time").unwrap();
-    assert_eq!(on.projected_finish, Some(day(14)));
-    assert_eq!(on.outlook, Outlook::OnTrack);
+    assert_eq!(p.goal("on-time").unwrap().outlook, Outlook::OnTrack);
     let risk = p.goal("too-soon").unwrap();
-    assert_eq!(risk.projected_finish, Some(day(14)));
+    assert_eq!(risk.late_finish, Some(late));
     assert_eq!(risk.outlook, Outlook::AtRisk);
+    assert!(risk.advice.is_some(), "a goal at risk says what it takes");
     let done = p.goal("finished").unwrap();
     assert_eq!(done.outlook, Outlook::Reached);
     assert_eq!(done.remaining_milestones, 0);
+    assert_eq!(p.at_risk(), 1);
 
     for weekly in [0.0, -3.0, f64::NAN, f64::INFINITY] {
         s.hours_per_week = weekly;
         let p = plan(&[&c], &s, day(0));
         let g = p.goal("on-time").unwrap();
         assert_eq!(g.outlook, Outlook::NoCapacity, "{weekly} hours a week");
-        assert_eq!(g.projected_finish, None);
+        assert_eq!((g.likely_finish, g.late_finish), (None, None));
         assert_eq!(p.goal("finished").unwrap().outlook, Outlook::Reached);
+        assert!(p.week.items.is_empty(), "no hours, no week");
     }
 }
 
 #[test]
-fn milestones_shared_between_goals_are_worked_once_in_order_of_target_date() {
+fn milestones_shared_between_goals_are_worked_once_in_the_learners_order() {
     let c = curriculum(
         "core",
         vec![
@@ -315,24 +344,22 @@ fn milestones_shared_between_goals_are_worked_once_in_order_of_target_date() {
         hours_per_week: 7.0,
         ..State::default()
     };
-    // Adopted out of date order: the simulation follows the target dates.
-    s.goals.push(goal("later", &["right"], day(100)));
-    s.goals.push(goal("first", &["left"], day(50)));
+    // The later target comes first in the learner's order, and the plan follows the learner.
+    s.goals.push(goal("mine-first", &["right"], day(100)));
+    s.goals.push(goal("then", &["left"], day(50)));
     let p = plan(&[&c], &s, day(0));
-    assert_eq!(
-        p.goals[0].goal, "later",
-        "forecasts stay in the order adopted"
+    assert_eq!(p.goals[0].goal, "mine-first");
+    let first = p.goal("mine-first").unwrap();
+    assert_close(first.hours_left.likely, 21.0);
+    assert_eq!(first.likely_finish, Some(day(21)));
+    let then = p.goal("then").unwrap();
+    assert_close(then.hours_left.likely, 14.0);
+    // base + right + left = 28 hours, base counted once.
+    assert_eq!(then.likely_finish, Some(day(28)));
+    assert!(
+        then.after.is_empty(),
+        "sharing a prerequisite is not needing a goal"
     );
-    let first = p.goal("first").unwrap();
-    assert_eq!(first.remaining_hours, 14.0);
-    assert_eq!(first.projected_finish, Some(day(14)));
-    let later = p.goal("later").unwrap();
-    assert_eq!(
-        later.remaining_hours, 21.0,
-        "its own remaining work still counts base"
-    );
-    // base + left + right = 28 hours, base counted once.
-    assert_eq!(later.projected_finish, Some(day(28)));
 }
 
 #[test]
@@ -347,7 +374,7 @@ fn goal_milestones_missing_from_the_loaded_curricula_are_counted_apart() {
     let g = p.goal("g").unwrap();
     assert_eq!(g.missing, 2);
     assert_eq!(g.total_milestones, 1);
-    assert_eq!(g.remaining_hours, 3.0);
+    assert_close(g.hours_left.likely, 3.0);
 }
 
 #[test]
@@ -411,8 +438,10 @@ fn a_projection_past_the_end_of_the_calendar_is_at_risk_not_a_panic() {
     };
     s.goals.push(goal("g", &["a"], day(30)));
     let g = plan(&[&c], &s, day(0)).goals.remove(0);
-    assert_eq!(g.projected_finish, Some(NaiveDate::MAX));
+    assert_eq!(g.late_finish, Some(NaiveDate::MAX));
     assert_eq!(g.outlook, Outlook::AtRisk);
+    let advice = g.advice.expect("advice");
+    assert_eq!(advice.move_target_to, NaiveDate::MAX);
 }
 
 /// The window asks `availability` about the rows it shows; the plan decides next-up with its
@@ -466,6 +495,8 @@ fn assert_same_plan(index: &Index, curricula: &[&Curriculum], s: &State) {
     let fresh = plan(curricula, s, day(0));
     assert_eq!(kept.next_up, fresh.next_up);
     assert_eq!(kept.goals, fresh.goals);
+    assert_eq!(kept.week, fresh.week);
+    assert_eq!(kept.focus, fresh.focus);
 }
 
 #[test]
@@ -508,8 +539,8 @@ fn an_index_kept_across_progress_changes_plans_what_a_fresh_one_does() {
     let p = plan_with(&index, &curricula, &s, day(0));
     assert_eq!(
         ids(&p.next_up),
-        ["python", "rag", "y"],
-        "the last change is seen"
+        ["python", "rag"],
+        "the last change is seen; `extra` has focus areas and none is chosen, so it is out of focus"
     );
 }
 
@@ -578,4 +609,409 @@ fn the_workspace_replans_over_curricula_imported_updated_or_removed_after_a_plan
     assert!(!ws.plan(day(0)).next_up.contains(&y), "so is its undo");
     ws.remove_curriculum("extra", now()).unwrap();
     assert!(!ws.plan(day(0)).next_up.contains(&x), "so is the removal");
+}
+
+fn hours_on(s: &mut State, id: &str, hours: f64) {
+    s.log_hours(&r(id), hours, now());
+}
+
+#[test]
+fn a_goal_that_needs_another_goals_milestones_is_planned_after_it_and_never_finishes_first() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("python", Some(40.0), &[]),
+            m("stats", Some(30.0), &[]),
+            m("baseline", Some(5.0), &["python", "stats"]),
+            m("ship", Some(5.0), &["baseline"]),
+        ],
+    );
+    let mut s = State {
+        hours_per_week: 10.0,
+        ..State::default()
+    };
+    // Adopted dependent first: "ship" needs the foundations goal's milestones.
+    s.goals.push(goal("ship", &["baseline", "ship"], day(400)));
+    s.goals
+        .push(goal("foundations", &["python", "stats"], day(400)));
+    let p = plan(&[&c], &s, day(0));
+    let order: Vec<&str> = p.goals.iter().map(|g| g.goal.as_str()).collect();
+    assert_eq!(order, ["foundations", "ship"]);
+    let (found, ship) = (p.goal("foundations").unwrap(), p.goal("ship").unwrap());
+    assert_eq!(ship.after, ["foundations"]);
+    assert!(found.after.is_empty());
+    assert!(ship.likely_finish >= found.likely_finish);
+    assert!(ship.late_finish >= found.late_finish);
+    assert_eq!(found.likely_finish, Some(day(49)), "70 h at 10 h a week");
+    assert_eq!(ship.likely_finish, Some(day(56)), "then 10 h more");
+    assert_eq!(ids(&p.next_up)[..2], ["python", "stats"]);
+}
+
+#[test]
+fn the_learners_order_decides_between_goals_that_need_nothing_of_each_other() {
+    let c = curriculum(
+        "core",
+        vec![m("a", Some(20.0), &[]), m("b", Some(10.0), &[])],
+    );
+    let mut s = State {
+        hours_per_week: 10.0,
+        ..State::default()
+    };
+    s.goals.push(goal("ga", &["a"], day(400)));
+    s.goals.push(goal("gb", &["b"], day(400)));
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(p.goal("gb").unwrap().likely_finish, Some(day(21)));
+    let mut profile = waymark::progress::Profile::of(&s);
+    profile.move_goal("gb", 0).unwrap();
+    profile.write(&mut s);
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(p.goals[0].goal, "gb");
+    assert_eq!(p.goal("gb").unwrap().likely_finish, Some(day(7)));
+    assert_eq!(p.goal("ga").unwrap().likely_finish, Some(day(21)));
+}
+
+#[test]
+fn ranges_widen_with_the_spread_of_the_estimates() {
+    let narrow = curriculum("core", vec![spread(m("a", Some(20.0), &[]), Some(20.0))]);
+    let wide = curriculum("core", vec![spread(m("a", Some(20.0), &[]), Some(60.0))]);
+    let default = curriculum("core", vec![spread(m("a", Some(20.0), &[]), None)]);
+    let mut s = State {
+        hours_per_week: 10.0,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["a"], day(400)));
+    let of = |c: &Curriculum| plan(&[c], &s, day(0)).goals.remove(0);
+    let (n, w, d) = (of(&narrow), of(&wide), of(&default));
+    assert_eq!(
+        n.likely_finish, w.likely_finish,
+        "one milestone's median is its estimate"
+    );
+    assert!(w.late_finish > n.late_finish);
+    assert!(
+        w.hours_left.late > d.hours_left.late,
+        "3x is wider than the default 2x"
+    );
+    assert!(d.hours_left.late > n.hours_left.late);
+}
+
+#[test]
+fn many_milestones_of_the_same_estimate_spread_less_than_one_of_all_their_hours() {
+    // Independent misses partly cancel: twenty 5-hour milestones are surer than one of 100.
+    let many: Vec<Milestone> = (0..20)
+        .map(|i| spread(m(&format!("m{i}"), Some(5.0), &[]), Some(10.0)))
+        .collect();
+    let names: Vec<String> = (0..20).map(|i| format!("m{i}")).collect();
+    let many = curriculum("core", many);
+    let one = curriculum(
+        "core",
+        vec![spread(m("all", Some(100.0), &[]), Some(200.0))],
+    );
+    let mut s = State::default();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    s.goals.push(goal("g", &refs, day(400)));
+    let spread_of = |h: waymark::plan::Hours| h.late / h.likely;
+    let many = plan(&[&many], &s, day(0)).goals.remove(0).hours_left;
+    s.goals[0] = goal("g", &["all"], day(400));
+    let one = plan(&[&one], &s, day(0)).goals.remove(0).hours_left;
+    assert!(spread_of(many) < spread_of(one), "{many:?} {one:?}");
+    assert!(
+        many.likely > 100.0,
+        "the median of a sum of skewed hours is above the sum of medians"
+    );
+}
+
+#[test]
+fn dates_move_later_when_the_learner_takes_longer_than_the_estimates() {
+    let mut milestones: Vec<Milestone> = (0..20)
+        .map(|i| m(&format!("done{i}"), Some(10.0), &[]))
+        .collect();
+    milestones.push(m("next", Some(30.0), &[]));
+    let c = curriculum("core", milestones);
+    let mut s = State {
+        hours_per_week: 10.0,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["next"], day(400)));
+    let before = plan(&[&c], &s, day(0));
+    assert_eq!(before.pace.milestones, 0);
+    assert_eq!(before.pace.factor, 1.0);
+
+    s.set_status(&r("done0"), Status::Done, now());
+    hours_on(&mut s, "done0", 20.0);
+    let one = plan(&[&c], &s, day(0));
+    for i in 1..20 {
+        let id = format!("done{i}");
+        s.set_status(&r(&id), Status::Done, now());
+        hours_on(&mut s, &id, 20.0);
+    }
+    let twenty = plan(&[&c], &s, day(0));
+
+    // Shrinkage: one milestone at 2x moves the pace a fifth of the way there; twenty, most of it.
+    assert_eq!(one.pace.milestones, 1);
+    assert_close(one.pace.factor, 2f64.powf(1.0 / 5.0));
+    assert_close(twenty.pace.factor, 2f64.powf(20.0 / 24.0));
+    assert!(
+        twenty
+            .pace
+            .words()
+            .starts_with("You take about 1.8x the estimates so far")
+    );
+    let g = |p: &waymark::plan::Plan| p.goals[0].clone();
+    assert!(g(&one).likely_finish > g(&before).likely_finish);
+    assert!(g(&twenty).likely_finish > g(&one).likely_finish);
+    assert!(g(&twenty).late_finish > g(&before).late_finish);
+    // The pace is surer with twenty: the range is narrower relative to its middle.
+    let width = |p: &waymark::plan::Plan| g(p).hours_left.late / g(p).hours_left.likely;
+    assert!(width(&twenty) < width(&before));
+}
+
+#[test]
+fn a_done_milestone_without_hours_or_without_an_estimate_teaches_nothing_about_the_pace() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("a", Some(10.0), &[]),
+            m("b", None, &[]),
+            m("c", Some(4.0), &[]),
+        ],
+    );
+    let mut s = state_with(&[
+        ("a", Status::Done),
+        ("b", Status::Done),
+        ("c", Status::Skipped),
+    ]);
+    hours_on(&mut s, "b", 30.0);
+    hours_on(&mut s, "c", 30.0);
+    assert_eq!(plan(&[&c], &s, day(0)).pace, Pace::default());
+}
+
+#[test]
+fn the_learners_own_estimate_replaces_the_curriculums() {
+    let c = curriculum("core", vec![m("a", None, &[]), m("b", Some(10.0), &[])]);
+    let mut s = State::default();
+    s.goals.push(goal("g", &["a"], day(400)));
+    let before = plan(&[&c], &s, day(0)).goals.remove(0);
+    assert!(before.approximate, "no estimate: the median counts");
+    s.set_own_estimate(&r("a"), Some(3.0));
+    let after = plan(&[&c], &s, day(0)).goals.remove(0);
+    assert!(!after.approximate);
+    assert_close(after.hours_left.likely, 3.0);
+}
+
+#[test]
+fn hours_logged_on_an_unfinished_milestone_come_off_what_is_left_of_it() {
+    let c = curriculum("core", vec![m("a", Some(10.0), &[])]);
+    let mut s = state_with(&[("a", Status::Doing)]);
+    s.goals.push(goal("g", &["a"], day(400)));
+    hours_on(&mut s, "a", 4.0);
+    assert_close(plan(&[&c], &s, day(0)).goals[0].hours_left.likely, 6.0);
+    hours_on(&mut s, "a", 40.0);
+    assert_close(plan(&[&c], &s, day(0)).goals[0].hours_left.likely, 1.0);
+}
+
+#[test]
+fn a_reachable_target_is_the_late_finish_rounded_up_to_a_week_and_is_never_at_risk() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("a", Some(13.0), &[]),
+            m("b", Some(29.0), &["a"]),
+            m("x", Some(3.0), &[]),
+        ],
+    );
+    let mut s = State {
+        hours_per_week: 6.0,
+        ..State::default()
+    };
+    s.goals.push(goal("first", &["b"], NaiveDate::MAX));
+    s.goals.push(goal("second", &["x"], NaiveDate::MAX));
+    let p = plan(&[&c], &s, day(0));
+    for (g, f) in s.goals.iter_mut().zip(&p.goals) {
+        let target = reachable_target(f, day(0)).unwrap();
+        assert!(target >= f.late_finish.unwrap());
+        assert_eq!(
+            (target - day(0)).num_days() % 7,
+            0,
+            "a whole number of weeks"
+        );
+        assert!((target - f.late_finish.unwrap()).num_days() < 7);
+        g.target = target;
+    }
+    let p = plan(&[&c], &s, day(0));
+    assert!(
+        p.goals.iter().all(|g| g.outlook == Outlook::OnTrack),
+        "{:#?}",
+        p.goals
+    );
+}
+
+#[test]
+fn each_remedy_of_the_advice_puts_a_late_goal_back_on_track() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("a", Some(30.0), &[]),
+            m("b", Some(30.0), &["a"]),
+            m("c", Some(30.0), &["b"]),
+        ],
+    );
+    let mut s = state_with(&[("a", Status::Doing)]);
+    s.hours_per_week = 6.0;
+    s.goals.push(goal("g", &["c"], day(70)));
+    let p = plan(&[&c], &s, day(0));
+    let g = p.goal("g").unwrap();
+    assert_eq!(g.outlook, Outlook::AtRisk);
+    let advice = g.advice.clone().unwrap();
+    let words = advice.words(g.target);
+    assert!(words.starts_with("Needs "), "{words}");
+    assert!(
+        words.contains(" h a week to make 12 Mar 2026, or move the target to "),
+        "{words}"
+    );
+    assert!(
+        words.ends_with(", or mark as skipped what you already know."),
+        "{words}"
+    );
+    assert_eq!(
+        ids(&advice.skippable),
+        ["b", "c"],
+        "a milestone already started is not offered as known"
+    );
+
+    let mut more_hours = s.clone();
+    more_hours.hours_per_week = advice.hours_per_week.unwrap();
+    assert_eq!(
+        plan(&[&c], &more_hours, day(0)).goals[0].outlook,
+        Outlook::OnTrack
+    );
+    let mut later = s.clone();
+    later.goals[0].target = advice.move_target_to;
+    assert_eq!(
+        plan(&[&c], &later, day(0)).goals[0].outlook,
+        Outlook::OnTrack
+    );
+    let mut skipped = s.clone();
+    for id in ["a", "b"] {
+        skipped.set_status(&r(id), Status::Skipped, now());
+    }
+    assert_eq!(
+        plan(&[&c], &skipped, day(0)).goals[0].outlook,
+        Outlook::OnTrack
+    );
+    // A target that has passed leaves no number of hours that makes it.
+    let mut passed = s.clone();
+    passed.goals[0].target = day(0);
+    assert_eq!(
+        plan(&[&c], &passed, day(0)).goals[0]
+            .advice
+            .clone()
+            .unwrap()
+            .hours_per_week,
+        None
+    );
+}
+
+#[test]
+fn this_week_fills_the_hours_a_week_in_plan_order_and_never_passes_them() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("a", Some(2.0), &[]),
+            m("b", Some(3.0), &["a"]),
+            m("c", Some(40.0), &["b"]),
+            m("other", Some(1.0), &[]),
+        ],
+    );
+    let mut s = State {
+        hours_per_week: 6.5,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["c"], day(400)));
+    let p = plan(&[&c], &s, day(0));
+    let week = &p.week;
+    let items: Vec<(&str, f64, bool)> = week
+        .items
+        .iter()
+        .map(|i| (i.milestone.milestone.as_str(), i.hours, i.available))
+        .collect();
+    assert_eq!(
+        items,
+        [("a", 2.0, true), ("b", 3.0, false), ("c", 1.5, false)]
+    );
+    assert_close(week.planned(), 6.5);
+    assert!(week.items.iter().all(|i| i.goal.as_deref() == Some("g")));
+
+    // With little goal work left the week goes on with the rest of the focus.
+    s.goals[0] = goal("g", &["a"], day(400));
+    let p = plan(&[&c], &s, day(0));
+    let names: Vec<&str> = p
+        .week
+        .items
+        .iter()
+        .map(|i| i.milestone.milestone.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["a", "other"],
+        "b waits on a and is not next-up work"
+    );
+    assert!(p.week.planned() <= 6.5);
+}
+
+#[test]
+fn this_week_keeps_what_was_done_and_logged_since_monday() {
+    let c = curriculum(
+        "core",
+        vec![m("a", Some(2.0), &[]), m("b", Some(10.0), &[])],
+    );
+    let mut s = State {
+        hours_per_week: 6.0,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["a", "b"], day(400)));
+    // `now()` is 2023-11-14, a Tuesday: plan on its Thursday.
+    let thursday = NaiveDate::from_ymd_opt(2023, 11, 16).unwrap();
+    s.set_status(&r("a"), Status::Done, now());
+    hours_on(&mut s, "a", 2.5);
+    hours_on(&mut s, "b", 1.0);
+    let p = plan(&[&c], &s, thursday);
+    let week = &p.week;
+    assert_eq!(week.starts, NaiveDate::from_ymd_opt(2023, 11, 13).unwrap());
+    assert_close(week.logged, 3.5);
+    let a = &week.items[0];
+    assert_eq!((a.milestone.milestone.as_str(), a.finished), ("a", true));
+    assert_close(a.hours, 2.5);
+    let b = &week.items[1];
+    assert_close(b.logged, 1.0);
+    assert_close(b.hours, 3.5);
+    assert_close(week.planned(), 6.0);
+    // A week later the same log is last week's.
+    let p = plan(&[&c], &s, thursday + chrono::Days::new(7));
+    assert_eq!(p.week.items.len(), 1);
+    assert_close(p.week.logged, 0.0);
+}
+
+#[test]
+fn the_focus_count_is_the_chosen_focus_of_every_curriculum() {
+    let c = curriculum(
+        "core",
+        vec![
+            m("shared", Some(1.0), &[]),
+            focused(m("retrieval", Some(2.0), &[]), &["rag"]),
+            focused(m("cnn", Some(3.0), &[]), &["vision"]),
+        ],
+    );
+    let mut s = state_with(&[("shared", Status::Done), ("cnn", Status::Done)]);
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(
+        (p.focus.finished, p.focus.total),
+        (2, 3),
+        "no focus: everything"
+    );
+    s.focus.push(FocusRef {
+        curriculum: "core".into(),
+        focus: "rag".into(),
+    });
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!((p.focus.finished, p.focus.total), (1, 2));
 }

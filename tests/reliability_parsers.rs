@@ -314,10 +314,10 @@ fn more_than_100000_milestones_are_refused_in_ron_and_markdown() {
 fn the_cli_reads_at_most_one_byte_past_16_mib_even_from_an_endless_file() {
     // /dev/zero never ends: reading it whole would never return.
     let got = guarded("read", || {
-        waymark::cli::read_curriculum_file(Path::new("/dev/zero"))
+        waymark::curriculum::read_file(Path::new("/dev/zero"))
     });
     match got {
-        Err(waymark::cli::ReadError::Invalid(e)) => {
+        Err(waymark::curriculum::ReadError::Invalid(e)) => {
             assert!(e.to_string().contains("larger than 16 MiB"), "{e}")
         }
         other => panic!("expected a size error, got {other:?}"),
@@ -333,8 +333,8 @@ fn the_cli_refuses_a_huge_sparse_file_by_its_size() {
         .unwrap()
         .set_len(4 << 30)
         .unwrap();
-    match waymark::cli::read_curriculum_file(&path) {
-        Err(waymark::cli::ReadError::Invalid(e)) => {
+    match waymark::curriculum::read_file(&path) {
+        Err(waymark::curriculum::ReadError::Invalid(e)) => {
             assert!(e.to_string().contains("huge.ron"), "{e}")
         }
         other => panic!("expected a size error, got {other:?}"),

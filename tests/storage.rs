@@ -49,6 +49,7 @@ fn rich_state() -> State {
                     notes: "Finished \"Fluent Python\" ch. 1–5.\nNext: typing.".to_owned(),
                     evidence: vec!["https://example.com/me/python-katas".to_owned()],
                     hours_logged: 12.5,
+                    own_estimate_hours: Some(14.0),
                 },
             ),
             (

@@ -190,6 +190,39 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Curriculum, Invalid> {
     }
 }
 
+/// Why a curriculum file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be read; the message names it.
+    Io(String),
+    /// The file is larger than a curriculum may be.
+    Invalid(Invalid),
+}
+
+/// Reads a curriculum file's bytes, refusing one over the size limit before reading it whole.
+/// The thin wrapper around the disk that the command line, the window's file dialog and drag
+/// and drop share; the parsers themselves take bytes.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    let file =
+        std::fs::File::open(path).map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+    let mut bytes = Vec::new();
+    // One byte past the limit is enough to know the file is too large.
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(format!("{}: {e}", path.display())))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::Invalid(Invalid::one(Diagnostic::new(
+            &path.display().to_string(),
+            format!(
+                "the file is larger than {} MiB, the most a curriculum may be",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ))));
+    }
+    Ok(bytes)
+}
+
 /// True for `.md` and `.markdown` file names.
 pub fn is_markdown_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();

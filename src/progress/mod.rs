@@ -4,6 +4,7 @@
 //! A curriculum belongs to its author; everything here belongs to the learner.
 
 mod log;
+pub mod profile;
 mod shared;
 pub mod update;
 
@@ -14,6 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use log::ActivityLog;
+pub use profile::{Profile, ProfileError};
 pub use shared::Shared;
 
 /// The `format` number of `state.ron` that this Waymark writes.
@@ -112,16 +114,21 @@ pub struct MilestoneProgress {
     /// Links that show the work, for example a project's repository.
     pub evidence: Vec<String>,
     pub hours_logged: f64,
+    /// The learner's own estimate of the milestone's hours, which the plan uses instead of
+    /// the curriculum's (a Markdown checklist's items have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_estimate_hours: Option<f64>,
 }
 
 impl MilestoneProgress {
-    /// True when nothing here is worth keeping (no status, notes, evidence or hours).
+    /// True when nothing here is worth keeping (no status, notes, evidence, hours or estimate).
     pub fn is_blank(&self) -> bool {
         self.status == Status::Todo
             && self.history.is_empty()
             && self.notes.is_empty()
             && self.evidence.is_empty()
             && self.hours_logged == 0.0
+            && self.own_estimate_hours.is_none()
     }
 }
 
@@ -302,6 +309,15 @@ impl State {
                 hours,
             },
         });
+        true
+    }
+
+    /// Sets or clears the learner's own estimate of a milestone; false when it was that already.
+    pub fn set_own_estimate(&mut self, r: &MilestoneRef, hours: Option<f64>) -> bool {
+        if self.milestone(r).and_then(|p| p.own_estimate_hours) == hours {
+            return false;
+        }
+        self.milestone_mut(r).own_estimate_hours = hours;
         true
     }
 

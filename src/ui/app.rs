@@ -4,22 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
 
 use super::history::{Edit, History, Profile};
-use super::stats::{self, ActivityStats};
 use super::theme::{self, Severity, ThemeChoice};
-use super::{curricula, dashboard, mentor, onboarding, search, settings, sharing};
+use super::{curricula, dashboard, mentor, onboarding, settings, sharing};
+use crate::clock::Clock;
 use crate::curriculum::{Curriculum, Milestone};
-use crate::plan::{Place, Plan};
-use crate::progress::{AdoptedGoal, MilestoneRef, Status};
+use crate::plan::{Plan, local_day};
+use crate::progress::{MilestoneRef, Status};
 use crate::storage::StorageError;
 use crate::workspace::{OpenReport, Workspace};
-
-/// Where "now" comes from; tests pass a fixed instant so that snapshots are stable.
-pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
 
 /// Wait this long after the last change before saving, so that typing does not write per key.
 pub const SAVE_DELAY: Duration = Duration::from_secs(1);
@@ -85,9 +82,23 @@ pub enum Command {
         goal: String,
         target: NaiveDate,
     },
+    /// Moves a goal one place earlier (`up`) or later in the learner's order.
+    MoveGoal {
+        goal: String,
+        up: bool,
+    },
     DropGoal {
         goal: String,
     },
+    /// Marks milestones the learner already knows as skipped, as one undoable change.
+    SkipMilestones(Vec<MilestoneRef>),
+    /// The learner's own estimate of a milestone's hours; `None` clears it.
+    SetEstimate {
+        milestone: MilestoneRef,
+        hours: Option<f64>,
+    },
+    /// Closes the offer to log a milestone's estimate after it was marked done.
+    DismissLogOffer,
     SetHoursPerWeek(f64),
     FinishOnboarding(onboarding::Outcome),
     CloseOnboarding,
@@ -114,18 +125,6 @@ pub struct Banner {
     pub severity: Severity,
     pub text: String,
     pub dismissable: bool,
-}
-
-/// What is worked out from the state after each change, never per frame.
-#[derive(Debug, Default)]
-pub struct Derived {
-    pub today: NaiveDate,
-    pub plan: Plan,
-    pub stats: ActivityStats,
-    /// Finished and total milestones in the learner's focus (everything when no focus is chosen).
-    pub overall: (usize, usize),
-    /// The plan's next milestones, within the learner's focus.
-    pub next_up: Vec<MilestoneRef>,
 }
 
 /// UI preferences that `state.ron` has no field for yet; kept in the data directory's `ui.ron`.
@@ -161,7 +160,11 @@ pub struct App {
     /// The first-run conversation while it is open.
     pub(crate) onboarding: Option<onboarding::Conversation>,
     pub(crate) banners: Vec<Banner>,
-    pub(crate) derived: Derived,
+    /// The plan as of the last change: computed once per change, never per frame.
+    pub(crate) plan: Plan,
+    /// After a milestone was marked done with no hours logged: it and its estimate, offered
+    /// to be logged so that the pace and this week stay true.
+    pub(crate) log_offer: Option<(MilestoneRef, f64)>,
     pub(crate) browser: curricula::Browser,
     history: History,
     /// Set while applying an edit that arrives in bursts (a dragged value).
@@ -177,6 +180,7 @@ pub struct App {
     commands: Vec<Command>,
     pub(crate) sharing: sharing::Sharing,
     pub(crate) mentor_page: mentor::Page,
+    dashboard: dashboard::Page,
 }
 
 impl App {
@@ -234,14 +238,15 @@ impl App {
         let saver = super::saver::Saver::new(workspace.data_dir().state_path());
         let prefs = UiPrefs::load(workspace.data_dir().root());
         let onboarding = (!workspace.state.onboarded)
-            .then(|| onboarding::Conversation::new(&workspace, stats::local_day(clock())));
+            .then(|| onboarding::Conversation::new(&workspace, local_day(clock())));
         let mut app = Self {
             workspace,
             clock,
             screen: Screen::Dashboard,
             onboarding,
             banners,
-            derived: Derived::default(),
+            plan: Plan::default(),
+            log_offer: None,
             browser: curricula::Browser::default(),
             history: History::default(),
             continuous_edit: false,
@@ -254,6 +259,7 @@ impl App {
             commands: Vec::new(),
             sharing: sharing::Sharing::default(),
             mentor_page: mentor::Page::default(),
+            dashboard: dashboard::Page::default(),
         };
         app.refresh();
         app
@@ -289,7 +295,12 @@ impl App {
 
     /// The plan as of the last change (computed once per change, not per frame).
     pub fn plan(&self) -> &Plan {
-        &self.derived.plan
+        &self.plan
+    }
+
+    /// Today, as the plan was made for it.
+    pub fn today(&self) -> NaiveDate {
+        self.plan.today
     }
 
     /// The milestone shown in the detail pane.
@@ -311,74 +322,15 @@ impl App {
 
     /// The milestone a reference names, through the workspace's index.
     pub(crate) fn milestone(&self, r: &MilestoneRef) -> Option<(&Curriculum, &Milestone)> {
-        self.milestone_at(&self.workspace.place(r)?)
-    }
-
-    /// The milestone at `place` in the workspace's curricula.
-    fn milestone_at(&self, place: &Place) -> Option<(&Curriculum, &Milestone)> {
+        let place = self.workspace.place(r)?;
         let curriculum = self.workspace.curricula().nth(place.curriculum)?;
-        let milestone = curriculum
-            .sections
-            .get(place.section)?
-            .milestones
-            .get(place.milestone)?;
-        Some((curriculum, milestone))
+        Some((curriculum, self.workspace.milestone_at(place)?))
     }
 
-    /// Recomputes the plan and the numbers drawn from the log; once per change.
+    /// Recomputes the plan (and with it the numbers drawn from the log); once per change.
     fn refresh(&mut self) {
-        let today = stats::local_day(self.now());
-        let state = &self.workspace.state;
-        let plan = self.workspace.plan(today);
-        // The milestones in the learner's focus, and how many of them are done or skipped.
-        let mut finished = 0;
-        let mut total = 0;
-        let mut chosen = Vec::new();
-        for c in self.workspace.curricula() {
-            let focus = search::chosen_focus(c, state);
-            // The finished ids hashed once: a look-up per milestone in the sorted progress map
-            // would be a tree descent of string compares, 100,000 of them in a large curriculum.
-            let done: foldhash::HashSet<&str> = state
-                .progress
-                .get(&c.id)
-                .into_iter()
-                .flatten()
-                .filter(|(_, p)| p.status.is_finished())
-                .map(|(id, _)| id.as_str())
-                .collect();
-            for m in c.milestones() {
-                if search::in_focus(m, focus.as_deref()) {
-                    total += 1;
-                    finished += usize::from(done.contains(m.id.as_str()));
-                }
-            }
-            chosen.push(focus);
-        }
-        // Next up stays within the focus, except for milestones of the learner's own goals.
-        let in_goals: std::collections::HashSet<&MilestoneRef> = state
-            .goals
-            .iter()
-            .flat_map(|g| g.milestones.iter())
-            .collect();
-        let in_focus = |r: &MilestoneRef| {
-            self.workspace.place(r).is_some_and(|place| {
-                self.milestone_at(&place)
-                    .is_some_and(|(_, m)| search::in_focus(m, chosen[place.curriculum].as_deref()))
-            })
-        };
-        let next_up: Vec<MilestoneRef> = plan
-            .next_up
-            .iter()
-            .filter(|r| in_goals.contains(r) || in_focus(r))
-            .cloned()
-            .collect();
-        self.derived = Derived {
-            today,
-            plan,
-            stats: stats::activity_stats(&state.activity, today),
-            overall: (finished, total),
-            next_up,
-        };
+        let today = local_day(self.now());
+        self.plan = self.workspace.plan(today);
         self.browser.invalidate();
     }
 
@@ -514,6 +466,18 @@ impl App {
             Command::SetStatus { milestone, status } => {
                 let from = self.workspace.state.status(&milestone);
                 if from != status && self.workspace.place(&milestone).is_some() {
+                    let logged = self
+                        .workspace
+                        .state
+                        .milestone(&milestone)
+                        .map_or(0.0, |p| p.hours_logged);
+                    // Done with nothing logged: the pace and this week learn nothing from it
+                    // unless its hours are logged, so offer to log its estimate.
+                    self.log_offer = (status == Status::Done && logged == 0.0)
+                        .then(|| self.workspace.estimate_of(&milestone))
+                        .flatten()
+                        .filter(|h| *h > 0.0)
+                        .map(|h| (milestone.clone(), h));
                     self.perform(
                         ctx,
                         Edit::Status {
@@ -526,7 +490,16 @@ impl App {
                 }
             }
             Command::LogHours { milestone, hours } => {
-                if hours.is_finite() && hours > 0.0 && self.workspace.place(&milestone).is_some() {
+                if self
+                    .log_offer
+                    .as_ref()
+                    .is_some_and(|(m, _)| *m == milestone)
+                {
+                    self.log_offer = None;
+                }
+                if crate::progress::profile::check_hours(hours).is_ok()
+                    && self.workspace.place(&milestone).is_some()
+                {
                     self.perform(
                         ctx,
                         Edit::Hours {
@@ -587,34 +560,77 @@ impl App {
                 }
             }
             Command::SetGoalTarget { goal, target } => {
+                let today = self.today();
                 self.edit_profile(ctx, |p| {
-                    if let Some(g) = p.goals.iter_mut().find(|g| g.id == goal) {
-                        g.target = target;
+                    // A target in the past is refused, as on the command line.
+                    let _ = p.set_target(&goal, target, today);
+                });
+            }
+            Command::MoveGoal { goal, up } => {
+                self.edit_profile(ctx, |p| {
+                    if let Some(at) = p.goals.iter().position(|g| g.id == goal) {
+                        let to = if up { at.checked_sub(1) } else { Some(at + 1) };
+                        if let Some(to) = to {
+                            let _ = p.move_goal(&goal, to);
+                        }
                     }
                 });
             }
             Command::DropGoal { goal } => {
-                self.edit_profile(ctx, |p| p.goals.retain(|g| g.id != goal));
+                self.edit_profile(ctx, |p| {
+                    let _ = p.drop_goal(&goal);
+                });
             }
-            Command::SetHoursPerWeek(hours) => {
-                if hours.is_finite() && hours >= 0.0 {
-                    self.continuous_edit = true;
-                    self.edit_profile(ctx, |p| p.hours_per_week = hours);
-                    self.continuous_edit = false;
+            Command::SkipMilestones(milestones) => {
+                let edits: Vec<Edit> = milestones
+                    .into_iter()
+                    .filter(|m| self.workspace.place(m).is_some())
+                    .filter_map(|milestone| {
+                        let from = self.workspace.state.status(&milestone);
+                        (!from.is_finished()).then_some(Edit::Status {
+                            milestone,
+                            from,
+                            to: Status::Skipped,
+                            at: now,
+                        })
+                    })
+                    .collect();
+                if !edits.is_empty() {
+                    self.perform(ctx, Edit::Batch(edits));
                 }
+            }
+            Command::SetEstimate { milestone, hours } => {
+                let valid = hours.is_none_or(|h| crate::progress::profile::check_hours(h).is_ok());
+                let before = self
+                    .workspace
+                    .state
+                    .milestone(&milestone)
+                    .and_then(|p| p.own_estimate_hours);
+                if valid && before != hours && self.workspace.place(&milestone).is_some() {
+                    self.perform(
+                        ctx,
+                        Edit::Estimate {
+                            milestone,
+                            before,
+                            after: hours,
+                        },
+                    );
+                }
+            }
+            Command::DismissLogOffer => self.log_offer = None,
+            Command::SetHoursPerWeek(hours) => {
+                self.continuous_edit = true;
+                self.edit_profile(ctx, |p| {
+                    let _ = p.set_hours_per_week(hours);
+                });
+                self.continuous_edit = false;
             }
             Command::FinishOnboarding(outcome) => {
                 self.onboarding = None;
                 let before = Profile::of(&self.workspace.state);
-                let after = Profile {
-                    focus: outcome.focus,
-                    goals: merge_goals(&before.goals, outcome.goals),
-                    hours_per_week: outcome.hours_per_week,
-                    onboarded: true,
-                };
                 let mut edits = vec![Edit::Profile {
                     before: Box::new(before),
-                    after: Box::new(after),
+                    after: Box::new(outcome.profile),
                 }];
                 for milestone in outcome.known {
                     let from = self.workspace.state.status(&milestone);
@@ -637,10 +653,8 @@ impl App {
                 }
             }
             Command::OpenOnboarding => {
-                self.onboarding = Some(onboarding::Conversation::new(
-                    &self.workspace,
-                    self.derived.today,
-                ));
+                self.onboarding =
+                    Some(onboarding::Conversation::new(&self.workspace, self.today()));
             }
             Command::Undo => self.travel(ctx, true),
             Command::Redo => self.travel(ctx, false),
@@ -790,6 +804,44 @@ impl App {
         });
     }
 
+    /// After Done on a milestone with no hours logged: a note at the foot of the window that
+    /// offers to log its estimate, so that the pace and this week stay true.
+    fn log_offer_ui(&mut self, ctx: &egui::Context) {
+        let Some((milestone, hours)) = self.log_offer.clone() else {
+            return;
+        };
+        let title = self
+            .milestone(&milestone)
+            .map_or_else(|| milestone.to_string(), |(_, m)| m.title.clone());
+        egui::Area::new(egui::Id::unique("log_offer"))
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -16.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.add(
+                        egui::Label::new(format!(
+                            "“{title}” is done, with no hours logged. Did it take about its \
+                             estimate? Logging it keeps your pace and this week true."
+                        ))
+                        .wrap(),
+                    );
+                    ui.horizontal(|ui| {
+                        let log = format!("Log {} h", crate::plan::hours_words(hours));
+                        if theme::primary_button(ui, &log).clicked() {
+                            self.commands.push(Command::LogHours {
+                                milestone: milestone.clone(),
+                                hours,
+                            });
+                        }
+                        if ui.button("Not now").clicked() {
+                            self.commands.push(Command::DismissLogOffer);
+                        }
+                    });
+                });
+            });
+    }
+
     fn banners_ui(&mut self, ui: &mut egui::Ui) {
         for (i, banner) in self.banners.iter().enumerate() {
             theme::banner_frame(ui, banner.severity).show(ui, |ui| {
@@ -817,28 +869,10 @@ impl App {
     }
 }
 
-/// Goals the conversation adopted, added to those already held (same id: the new one wins).
-fn merge_goals(held: &[AdoptedGoal], adopted: Vec<AdoptedGoal>) -> Vec<AdoptedGoal> {
-    let mut goals: Vec<AdoptedGoal> = held
-        .iter()
-        .filter(|g| !adopted.iter().any(|a| a.id == g.id))
-        .cloned()
-        .collect();
-    goals.extend(adopted);
-    goals
-}
-
 /// Only web links leave the app; a curriculum is shared content and may carry anything.
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-/// A default target: `weeks` from `today`.
-pub fn weeks_from(today: NaiveDate, weeks: u32) -> NaiveDate {
-    today
-        .checked_add_days(Days::new(u64::from(weeks) * 7))
-        .unwrap_or(today)
 }
 
 impl eframe::App for App {
@@ -848,7 +882,7 @@ impl eframe::App for App {
             self.applied_theme = Some(self.prefs.theme);
         }
         // A new day moves "today", the streak and every projection.
-        if stats::local_day(self.now()) != self.derived.today {
+        if local_day(self.now()) != self.today() {
             self.refresh();
         }
         for e in self.saver.finished() {
@@ -886,7 +920,13 @@ impl eframe::App for App {
                     conversation.ui(ui, &self.workspace, now, &mut commands);
                 } else {
                     match self.screen {
-                        Screen::Dashboard => dashboard::dashboard_ui(ui, self, &mut commands),
+                        Screen::Dashboard => dashboard::dashboard_ui(
+                            ui,
+                            &self.workspace,
+                            &self.plan,
+                            &mut self.dashboard,
+                            &mut commands,
+                        ),
                         Screen::Curricula => curricula::curricula_ui(ui, self, &mut commands),
                         Screen::Settings => settings::settings_ui(ui, self, &mut commands),
                         Screen::Mentor => mentor::mentor_ui(ui, self, &mut commands),
@@ -896,6 +936,7 @@ impl eframe::App for App {
                 self.commands.append(&mut commands);
             });
         sharing::drop_overlay_ui(&ctx);
+        self.log_offer_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.run_cmd(&ctx, command);
         }

@@ -1,248 +1,462 @@
-//! The dashboard: overall progress, each goal against its target, what to do next, the progress
-//! curve, this week's hours, the streak and recent activity.
+//! The dashboard: this week's plan first, then each goal against its target with what it takes
+//! when one is late, overall progress, the progress curve and recent activity. It draws the
+//! plan; it computes nothing of its own.
+
+use std::collections::HashSet;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use egui::{RichText, Ui};
 use egui_plot::{GridInput, GridMark};
 
-use super::app::{App, Command, weeks_from};
-use super::curricula::{effort_words, round1};
-use super::stats::local_day;
+use super::app::Command;
 use super::theme;
-use crate::plan::Outlook;
-use crate::progress::{Event, Status};
+use crate::plan::{self, GoalForecast, Outlook, Plan, day_words, hours_words, local_day};
+use crate::progress::{Event, MilestoneRef, Status};
+use crate::workspace::Workspace;
 
-/// How many "next up" items the dashboard lists.
-const NEXT_UP: usize = 5;
 const RECENT: usize = 8;
 
-pub fn dashboard_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
+/// The dashboard's own state: which goal's "what you already know" list is open, and what is
+/// ticked in it.
+#[derive(Debug, Default)]
+pub struct Page {
+    skipping: Option<String>,
+    ticked: HashSet<MilestoneRef>,
+}
+
+pub fn dashboard_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    plan: &Plan,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
     egui::ScrollArea::vertical()
         .id_salt("dashboard")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading("Your path");
-            theme::caption(
-                ui,
-                format!("Today is {}", app.derived.today.format("%A %-d %B %Y")),
-            );
-            ui.add_space(theme::CARD_GAP);
-            summary_ui(ui, app);
-            ui.add_space(theme::CARD_GAP);
-            ui.columns(2, |columns| {
-                let (left, right) = columns.split_at_mut(1);
-                let left = &mut left[0];
-                let right = &mut right[0];
-                goals_ui(left, app, commands);
-                left.add_space(theme::CARD_GAP);
-                next_up_ui(left, app, commands);
-                plot_ui(right, app);
-                right.add_space(theme::CARD_GAP);
-                recent_ui(right, app);
-            });
-        });
-}
-
-fn summary_ui(ui: &mut Ui, app: &App) {
-    let (finished, total) = app.derived.overall;
-    let stats = &app.derived.stats;
-    let weekly = app.workspace.state.hours_per_week;
-    ui.columns(3, |columns| {
-        theme::card_frame(&columns[0]).show(&mut columns[0], |ui| {
-            ui.set_width(ui.available_width());
-            theme::card_title(ui, "Overall progress");
-            let fraction = if total == 0 {
-                0.0
-            } else {
-                finished as f32 / total as f32
-            };
-            ui.label(
-                RichText::new(format!("{:.0} %", fraction * 100.0))
-                    .size(22.0)
-                    .strong(),
-            );
-            theme::progress_bar(ui, fraction);
-            ui.label(format!(
-                "{finished} of {total} milestones in your focus finished"
-            ));
-        });
-        theme::card_frame(&columns[1]).show(&mut columns[1], |ui| {
-            ui.set_width(ui.available_width());
-            theme::card_title(ui, "This week");
-            ui.label(
-                RichText::new(format!("{} h", round1(stats.hours_this_week)))
-                    .size(22.0)
-                    .strong(),
-            );
-            ui.label(format!("of the {weekly} h a week you planned"));
-        });
-        theme::card_frame(&columns[2]).show(&mut columns[2], |ui| {
-            ui.set_width(ui.available_width());
-            theme::card_title(ui, "Streak");
-            let days = stats.streak_days;
-            ui.label(
-                RichText::new(format!("{days} {}", if days == 1 { "day" } else { "days" }))
-                    .size(22.0)
-                    .strong(),
-            );
-            ui.label(if days == 0 {
-                "Do one small thing today to start one."
-            } else {
-                "in a row with some progress"
-            });
-        });
-    });
-}
-
-fn goals_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
-    theme::card_frame(ui).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        theme::card_title(ui, "Goals");
-        if app.derived.plan.goals.is_empty() {
-            ui.label("No goals yet. Talk to your mentor to adopt one.");
-            return;
-        }
-        let read_only = app.read_only();
-        for forecast in &app.derived.plan.goals {
-            let Some(goal) = app.workspace.state.goal(&forecast.goal) else {
-                continue;
-            };
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(&goal.title).strong());
-                theme::outlook_ui(ui, forecast.outlook);
-            });
-            let done = forecast
-                .total_milestones
-                .saturating_sub(forecast.remaining_milestones);
-            let fraction = if forecast.total_milestones == 0 {
-                1.0
-            } else {
-                done as f32 / forecast.total_milestones as f32
-            };
-            theme::progress_bar(ui, fraction);
-            theme::caption(
-                ui,
-                format!("{done} of {} milestones done", forecast.total_milestones),
-            );
-            let about = if forecast.approximate { "about " } else { "" };
-            let projection = match (forecast.outlook, forecast.projected_finish) {
-                (Outlook::Reached, _) => "Every milestone is finished.".to_owned(),
-                (Outlook::NoCapacity, _) => {
-                    "Set your weekly hours to see when you will finish.".to_owned()
-                }
-                (_, Some(finish)) => format!(
-                    "Projected to finish {} ({about}{} h left), target {}.",
-                    day(finish),
-                    round1(forecast.remaining_hours),
-                    day(forecast.target)
-                ),
-                (_, None) => format!("Target {}.", day(forecast.target)),
-            };
-            ui.label(projection);
-            if forecast.outlook == Outlook::AtRisk
-                && let Some(finish) = forecast.projected_finish
-            {
-                let late = (finish - forecast.target).num_days();
+            ui.horizontal_wrapped(|ui| {
+                ui.heading("Your path");
                 theme::caption(
                     ui,
-                    format!("{late} days late at this pace: add hours a week or move the target."),
+                    format!("Today is {}", plan.today.format("%A %-d %B %Y")),
                 );
-            }
-            ui.add_enabled_ui(!read_only, |ui| {
-                ui.horizontal(|ui| {
-                    let earlier = format!("Move “{}” a week earlier", goal.title);
-                    if theme::named_small_button(ui, "Target −1 week", &earlier).clicked()
-                        && let Some(target) = goal.target.checked_sub_days(Days::new(7))
-                    {
-                        commands.push(Command::SetGoalTarget {
-                            goal: goal.id.clone(),
-                            target,
-                        });
-                    }
-                    let later = format!("Move “{}” a week later", goal.title);
-                    if theme::named_small_button(ui, "Target +1 week", &later).clicked() {
-                        commands.push(Command::SetGoalTarget {
-                            goal: goal.id.clone(),
-                            target: weeks_from(goal.target, 1),
-                        });
-                    }
-                    let drop = format!("Drop “{}”", goal.title);
-                    if theme::named_small_button(ui, "Drop goal", &drop).clicked() {
-                        commands.push(Command::DropGoal {
-                            goal: goal.id.clone(),
-                        });
-                    }
-                });
             });
-            if !goal.mentor_note.is_empty() {
-                theme::caption(ui, format!("Mentor: “{}”", goal.mentor_note));
+            ui.add_space(theme::CARD_GAP);
+            if theme::is_narrow(ui) {
+                week_ui(ui, workspace, plan, commands);
+                ui.add_space(theme::CARD_GAP);
+                overview_ui(ui, plan);
+                ui.add_space(theme::CARD_GAP);
+                goals_ui(ui, workspace, plan, page, commands);
+                ui.add_space(theme::CARD_GAP);
+                plot_ui(ui, plan);
+                ui.add_space(theme::CARD_GAP);
+                recent_ui(ui, workspace);
+            } else {
+                ui.columns_const(|[left, right]| {
+                    week_ui(left, workspace, plan, commands);
+                    left.add_space(theme::CARD_GAP);
+                    goals_ui(left, workspace, plan, page, commands);
+                    overview_ui(right, plan);
+                    right.add_space(theme::CARD_GAP);
+                    plot_ui(right, plan);
+                    right.add_space(theme::CARD_GAP);
+                    recent_ui(right, workspace);
+                });
             }
-            ui.separator();
-        }
-    });
+        });
 }
 
-fn next_up_ui(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
+/// The title of a milestone, or its reference when no curriculum holds it.
+fn title_of(workspace: &Workspace, r: &MilestoneRef) -> String {
+    workspace
+        .place(r)
+        .and_then(|p| workspace.milestone_at(p))
+        .map_or_else(|| r.to_string(), |m| m.title.clone())
+}
+
+fn goal_title<'w>(workspace: &'w Workspace, id: &'w str) -> &'w str {
+    workspace.state.goal(id).map_or(id, |g| g.title.as_str())
+}
+
+/// This week: the milestones to work on now, in plan order, with the hours for each.
+fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<Command>) {
+    let week = &plan.week;
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        theme::card_title(ui, "Next up");
-        let next: Vec<_> = app.derived.next_up.iter().take(NEXT_UP).collect();
-        if next.is_empty() {
+        theme::card_title(ui, "This week");
+        theme::caption(
+            ui,
+            format!(
+                "{} h planned of your {} h a week · {} h logged since Monday {}",
+                hours_words(week.planned()),
+                hours_words(week.budget),
+                hours_words(week.logged),
+                week.starts.format("%-d %b")
+            ),
+        );
+        ui.add_space(4.0);
+        if week.budget <= 0.0 {
+            ui.label("Set the hours a week you have (in Settings) and the plan fills them.");
+            return;
+        }
+        if week.items.is_empty() {
             ui.label("Nothing is waiting: adopt a goal, or pick any milestone in Curricula.");
             return;
         }
-        let read_only = app.read_only();
-        for r in next {
-            let Some((_, m)) = app.milestone(r) else {
+        let read_only = workspace.is_read_only();
+        let action_buttons =
+            |ui: &mut Ui, milestone: &MilestoneRef, status: Status, commands: &mut Vec<Command>| {
+                // A read-only window shows what it cannot do, disabled.
+                ui.add_enabled_ui(!read_only, |ui| {
+                    if ui.button("Done").clicked() {
+                        commands.push(Command::SetStatus {
+                            milestone: milestone.clone(),
+                            status: Status::Done,
+                        });
+                    }
+                    if status == Status::Todo && ui.button("Start").clicked() {
+                        commands.push(Command::SetStatus {
+                            milestone: milestone.clone(),
+                            status: Status::Doing,
+                        });
+                    }
+                });
+            };
+        for item in &week.items {
+            let status = workspace.state.status(&item.milestone);
+            let title = title_of(workspace, &item.milestone);
+            let mut caption = if item.finished {
+                "done this week".to_owned()
+            } else {
+                format!("{} h this week", hours_words(item.hours))
+            };
+            if item.logged > 0.0 {
+                caption.push_str(&format!(" · {} h logged", hours_words(item.logged)));
+            }
+            if let Some(goal) = &item.goal {
+                caption.push_str(&format!(" · for {}", goal_title(workspace, goal)));
+            }
+            if !item.available {
+                caption.push_str(" · after the ones above");
+            }
+            let mut pushed = Vec::new();
+            let opened = row_ui(ui, status, &title, &caption, |ui| {
+                if !item.finished && item.available {
+                    action_buttons(ui, &item.milestone, status, &mut pushed);
+                }
+            });
+            commands.append(&mut pushed);
+            if opened {
+                commands.push(Command::Select(item.milestone.clone()));
+            }
+        }
+        // The week's hours are used up by what was done: say so, and what comes next.
+        if week.items.iter().all(|i| i.finished)
+            && let Some(next) = plan.next_up.first()
+        {
+            ui.add_space(4.0);
+            ui.label("Your hours for this week are done. When you want more, this is next:");
+            let status = workspace.state.status(next);
+            let mut pushed = Vec::new();
+            let opened = row_ui(ui, status, &title_of(workspace, next), "next up", |ui| {
+                action_buttons(ui, next, status, &mut pushed);
+            });
+            commands.append(&mut pushed);
+            if opened {
+                commands.push(Command::Select(next.clone()));
+            }
+        }
+    });
+}
+
+/// One row of a list: status, then the title as a link and a caption in the room the buttons
+/// leave (cut short with "…"), then the buttons, right-aligned. The title comes first in
+/// reading and keyboard order. Returns true when the title was clicked.
+fn row_ui(
+    ui: &mut Ui,
+    status: Status,
+    title: &str,
+    caption: &str,
+    buttons: impl FnOnce(&mut Ui),
+) -> bool {
+    let mut opened = false;
+    ui.horizontal(|ui| {
+        theme::status_ui(ui, status);
+        let spacing = ui.spacing().item_spacing.x;
+        let room_for_buttons = button_width(ui, "Done") + button_width(ui, "Start") + 2.0 * spacing;
+        let room = (ui.available_width() - room_for_buttons).max(80.0);
+        let layout = egui::Layout::top_down(egui::Align::Min);
+        ui.allocate_ui_with_layout(egui::vec2(room, 0.0), layout, |ui| {
+            ui.set_max_width(room);
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            opened = ui.link(title).on_hover_text("Show in Curricula").clicked();
+            theme::caption(ui, caption);
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), buttons);
+    });
+    opened
+}
+
+/// Overall progress in the focus, the streak and the learner's pace.
+fn overview_ui(ui: &mut Ui, plan: &Plan) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Overall progress");
+        let focus = &plan.focus;
+        ui.label(
+            RichText::new(format!("{:.0} %", focus.fraction() * 100.0))
+                .size(22.0)
+                .strong(),
+        );
+        theme::progress_bar(ui, focus.fraction());
+        ui.label(format!(
+            "{} of {} milestones in your focus finished",
+            focus.finished, focus.total
+        ));
+        ui.add_space(6.0);
+        let days = plan.activity.streak_days;
+        ui.label(if days == 0 {
+            "No streak yet: do one small thing today to start one.".to_owned()
+        } else {
+            format!(
+                "{days} {} in a row with some progress.",
+                if days == 1 { "day" } else { "days" }
+            )
+        });
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(plan.pace.words()).wrap());
+    });
+}
+
+fn goals_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    plan: &Plan,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Goals, in the order you work on them");
+        if plan.goals.is_empty() {
+            ui.label("No goals yet. Talk to your mentor to adopt one.");
+            return;
+        }
+        let count = workspace.state.goals.len();
+        for (n, forecast) in plan.goals.iter().enumerate() {
+            let Some(position) = workspace
+                .state
+                .goals
+                .iter()
+                .position(|g| g.id == forecast.goal)
+            else {
                 continue;
             };
-            let status = app.workspace.state.status(r);
-            ui.horizontal(|ui| {
-                theme::status_ui(ui, status);
-                // The title comes first, in reading and keyboard order, in the room the buttons
-                // leave, measured beforehand; a long one is cut short with "…" where they begin.
-                let todo = status == Status::Todo;
-                let spacing = ui.spacing().item_spacing.x;
-                let buttons: f32 = std::iter::once("Done")
-                    .chain(todo.then_some("Start"))
-                    .map(|text| button_width(ui, text) + spacing)
-                    .sum();
-                let room = (ui.available_width() - buttons).max(0.0);
-                let height = ui.spacing().interact_size.y;
-                let layout = egui::Layout::left_to_right(egui::Align::Center);
-                ui.allocate_ui_with_layout(egui::vec2(room, height), layout, |ui| {
-                    ui.set_max_width(room);
-                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                    if ui
-                        .link(m.title.as_str())
-                        .on_hover_text("Show in Curricula")
-                        .clicked()
-                    {
-                        commands.push(Command::Select(r.clone()));
-                    }
-                    theme::caption(
-                        ui,
-                        format!("{} · {}", m.kind.label(), effort_words(m.effort_hours)),
-                    );
+            if n > 0 {
+                ui.separator();
+            }
+            goal_ui(
+                ui,
+                workspace,
+                plan,
+                forecast,
+                (position, count),
+                page,
+                commands,
+            );
+        }
+    });
+}
+
+fn goal_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    plan: &Plan,
+    forecast: &GoalForecast,
+    (position, count): (usize, usize),
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    let Some(goal) = workspace.state.goal(&forecast.goal) else {
+        return;
+    };
+    let read_only = workspace.is_read_only();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&goal.title).strong());
+        theme::outlook_ui(ui, forecast.outlook);
+    });
+    let done = forecast
+        .total_milestones
+        .saturating_sub(forecast.remaining_milestones);
+    let fraction = if forecast.total_milestones == 0 {
+        1.0
+    } else {
+        done as f32 / forecast.total_milestones as f32
+    };
+    theme::progress_bar(ui, fraction);
+    theme::caption(
+        ui,
+        format!("{done} of {} milestones done", forecast.total_milestones),
+    );
+    let about = if forecast.approximate { "about " } else { "" };
+    let projection = match (
+        forecast.outlook,
+        forecast.likely_finish,
+        forecast.late_finish,
+    ) {
+        (Outlook::Reached, ..) => "Every milestone is finished.".to_owned(),
+        (Outlook::NoCapacity, ..) => {
+            "Set your hours a week to see when you will finish.".to_owned()
+        }
+        (_, Some(likely), Some(late)) => format!(
+            "Likely done {}, by {} if it goes badly ({about}{} h left).",
+            day_words(likely),
+            day_words(late),
+            hours_words(forecast.hours_left.likely.round())
+        ),
+        _ => String::new(),
+    };
+    ui.add(egui::Label::new(projection).wrap());
+    if !forecast.after.is_empty() {
+        let names: Vec<&str> = forecast
+            .after
+            .iter()
+            .map(|g| goal_title(workspace, g))
+            .collect();
+        theme::caption(
+            ui,
+            format!(
+                "Planned after {}, whose milestones it needs.",
+                names.join(", ")
+            ),
+        );
+    }
+    ui.add_enabled_ui(!read_only, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Target");
+            let name = format!("Target of “{}”", goal.title);
+            if let Some(target) = theme::date_picker_ui(
+                ui,
+                &format!("target-{}", goal.id),
+                goal.target,
+                plan.today,
+                &name,
+            ) {
+                commands.push(Command::SetGoalTarget {
+                    goal: goal.id.clone(),
+                    target,
                 });
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.add_enabled_ui(!read_only, |ui| {
-                        if ui.button("Done").clicked() {
-                            commands.push(Command::SetStatus {
-                                milestone: r.clone(),
-                                status: Status::Done,
-                            });
-                        }
-                        if todo && ui.button("Start").clicked() {
-                            commands.push(Command::SetStatus {
-                                milestone: r.clone(),
-                                status: Status::Doing,
-                            });
-                        }
-                    });
+            }
+            let _ = label;
+            let earlier = format!("Work on “{}” earlier", goal.title);
+            if position > 0 && theme::named_small_button(ui, "Earlier", &earlier).clicked() {
+                commands.push(Command::MoveGoal {
+                    goal: goal.id.clone(),
+                    up: true,
                 });
+            }
+            let later = format!("Work on “{}” later", goal.title);
+            if position + 1 < count && theme::named_small_button(ui, "Later", &later).clicked() {
+                commands.push(Command::MoveGoal {
+                    goal: goal.id.clone(),
+                    up: false,
+                });
+            }
+            let drop = format!("Drop “{}” (Ctrl+Z undoes it)", goal.title);
+            if theme::named_small_button(ui, "Drop goal", &drop).clicked() {
+                commands.push(Command::DropGoal {
+                    goal: goal.id.clone(),
+                });
+            }
+        });
+        if let Some(advice) = &forecast.advice {
+            advice_ui(ui, workspace, forecast, advice, page, commands);
+        }
+    });
+    if !goal.mentor_note.is_empty() {
+        egui::CollapsingHeader::new("Mentor's note")
+            .id_salt(("mentor-note", &goal.id))
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(format!("“{}”", goal.mentor_note)).italics())
+                        .wrap(),
+                );
             });
+    }
+}
+
+/// What it takes to make a late goal's target, with a button that applies each remedy.
+fn advice_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    forecast: &GoalForecast,
+    advice: &plan::Advice,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    theme::banner_frame(ui, theme::Severity::Warning).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.add(egui::Label::new(advice.words(forecast.target)).wrap());
+        ui.horizontal_wrapped(|ui| {
+            if let Some(hours) = advice.hours_per_week
+                && ui
+                    .button(format!("Plan {} h a week", hours_words(hours)))
+                    .clicked()
+            {
+                commands.push(Command::SetHoursPerWeek(hours));
+            }
+            if ui
+                .button(format!(
+                    "Move the target to {}",
+                    day_words(advice.move_target_to)
+                ))
+                .clicked()
+            {
+                commands.push(Command::SetGoalTarget {
+                    goal: forecast.goal.clone(),
+                    target: advice.move_target_to,
+                });
+            }
+            let open = page.skipping.as_deref() == Some(forecast.goal.as_str());
+            if !advice.skippable.is_empty()
+                && ui
+                    .selectable_label(open, "Choose what you already know…")
+                    .clicked()
+            {
+                page.skipping = (!open).then(|| forecast.goal.clone());
+                page.ticked.clear();
+            }
+        });
+        if page.skipping.as_deref() != Some(forecast.goal.as_str()) {
+            return;
+        }
+        theme::caption(ui, "Tick what you could already show, and skip it:");
+        for r in &advice.skippable {
+            let mut on = page.ticked.contains(r);
+            if ui.checkbox(&mut on, title_of(workspace, r)).changed() {
+                if on {
+                    page.ticked.insert(r.clone());
+                } else {
+                    page.ticked.remove(r);
+                }
+            }
+        }
+        let ticked: Vec<MilestoneRef> = advice
+            .skippable
+            .iter()
+            .filter(|r| page.ticked.contains(r))
+            .cloned()
+            .collect();
+        let label = format!("Skip the {} ticked", ticked.len());
+        if ui
+            .add_enabled(!ticked.is_empty(), egui::Button::new(label))
+            .clicked()
+        {
+            commands.push(Command::SkipMilestones(ticked));
+            page.skipping = None;
+            page.ticked.clear();
         }
     });
 }
@@ -258,16 +472,16 @@ fn button_width(ui: &Ui, text: &str) -> f32 {
     galley.size().x + 2.0 * ui.spacing().button_padding.x
 }
 
-fn plot_ui(ui: &mut Ui, app: &App) {
+fn plot_ui(ui: &mut Ui, plan: &Plan) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Milestones done over time");
-        let series = &app.derived.stats.done_over_time;
+        let series = &plan.activity.done_over_time;
         if series.is_empty() {
             ui.label("Your progress curve starts with your first finished milestone.");
             return;
         }
-        progress_chart_ui(ui, series, app.derived.today);
+        progress_chart_ui(ui, series, plan.today);
     });
 }
 
@@ -491,24 +705,17 @@ fn count_marks(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
-fn day(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
-
-fn recent_ui(ui: &mut Ui, app: &App) {
+fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Recent activity");
-        let state = &app.workspace.state;
+        let state = &workspace.state;
         if state.activity.is_empty() {
             ui.label("Nothing yet — your changes will show here.");
             return;
         }
         for a in state.activity.iter().rev().take(RECENT) {
-            let title = |r: &crate::progress::MilestoneRef| {
-                app.milestone(r)
-                    .map_or_else(|| r.to_string(), |(_, m)| m.title.clone())
-            };
+            let title = |r: &MilestoneRef| title_of(workspace, r);
             let what = match &a.event {
                 Event::StatusChanged { milestone, to, .. } => {
                     format!(
@@ -518,16 +725,20 @@ fn recent_ui(ui: &mut Ui, app: &App) {
                     )
                 }
                 Event::HoursLogged { milestone, hours } => {
-                    format!("Logged {} h on {}", round1(*hours), title(milestone))
+                    format!("Logged {} h on {}", hours_words(*hours), title(milestone))
                 }
-                Event::GoalAdopted { goal } => format!("Adopted goal {goal}"),
-                Event::GoalDropped { goal } => format!("Dropped goal {goal}"),
+                Event::GoalAdopted { goal } => {
+                    format!("Adopted the goal “{}”", goal_title(workspace, goal))
+                }
+                Event::GoalDropped { goal } => format!("Dropped a goal ({goal})"),
                 Event::CurriculumImported {
                     curriculum,
                     revision,
                 } => format!("Imported {curriculum} (revision {revision})"),
                 Event::CurriculumRemoved { curriculum } => format!("Removed {curriculum}"),
-                Event::CheckIn { date } => format!("Check-in with your mentor on {}", day(*date)),
+                Event::CheckIn { date } => {
+                    format!("Check-in with your mentor on {}", day_words(*date))
+                }
             };
             ui.horizontal(|ui| {
                 theme::caption(ui, local_day(a.at).format("%-d %b").to_string());

@@ -4,35 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::curriculum::Curriculum;
-use crate::progress::{Activity, AdoptedGoal, FocusRef, Mentor, MilestoneRef, State, Status};
+pub use crate::progress::Profile;
+use crate::progress::{Activity, Mentor, MilestoneRef, State, Status};
 use crate::workspace::Origin;
-
-/// The learner's plan-level choices, small enough to keep before and after.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Profile {
-    pub focus: Vec<FocusRef>,
-    pub goals: Vec<AdoptedGoal>,
-    pub hours_per_week: f64,
-    pub onboarded: bool,
-}
-
-impl Profile {
-    pub fn of(state: &State) -> Self {
-        Self {
-            focus: state.focus.clone(),
-            goals: state.goals.clone(),
-            hours_per_week: state.hours_per_week,
-            onboarded: state.onboarded,
-        }
-    }
-
-    fn write(&self, state: &mut State) {
-        state.focus.clone_from(&self.focus);
-        state.goals.clone_from(&self.goals);
-        state.hours_per_week = self.hours_per_week;
-        state.onboarded = self.onboarded;
-    }
-}
 
 /// A curriculum as it stood in the workspace (`None`: not there), with the whole state then.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +48,12 @@ pub enum Edit {
         milestone: MilestoneRef,
         before: Vec<String>,
         after: Vec<String>,
+    },
+    /// The learner's own estimate of a milestone's hours.
+    Estimate {
+        milestone: MilestoneRef,
+        before: Option<f64>,
+        after: Option<f64>,
     },
     Profile {
         before: Box<Profile>,
@@ -117,6 +97,11 @@ impl Edit {
             } => {
                 state.milestone_mut(milestone).evidence.clone_from(after);
             }
+            Self::Estimate {
+                milestone, after, ..
+            } => {
+                state.set_own_estimate(milestone, *after);
+            }
             Self::Profile { after, .. } => after.write(state),
             Self::Batch(edits) => edits.iter().for_each(|e| e.apply(state)),
             Self::Mentor { after, log, .. } => {
@@ -157,6 +142,11 @@ impl Edit {
                 milestone, before, ..
             } => {
                 state.milestone_mut(milestone).evidence.clone_from(before);
+            }
+            Self::Estimate {
+                milestone, before, ..
+            } => {
+                state.set_own_estimate(milestone, *before);
             }
             Self::Profile { before, .. } => before.write(state),
             Self::Batch(edits) => edits.iter().rev().for_each(|e| e.revert(state)),
@@ -210,6 +200,7 @@ impl Edit {
             Self::Hours { .. } => "logged hours",
             Self::Notes { .. } => "notes",
             Self::Evidence { .. } => "evidence",
+            Self::Estimate { .. } => "your estimate",
             Self::Profile { .. } => "plan change",
             Self::Batch(_) => "plan from the mentor",
             Self::Mentor { .. } => "mentor and check-ins",

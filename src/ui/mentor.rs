@@ -114,7 +114,7 @@ pub fn run(app: &mut App, ctx: &egui::Context, action: Action) {
             app.mentor_page.editing = None;
         }
         Action::PrepareReport => {
-            app.mentor_page.report = Some(app.workspace.report(app.derived.today));
+            app.mentor_page.report = Some(app.workspace.report(app.today()));
             app.mentor_page.note = None;
             return;
         }
@@ -204,7 +204,7 @@ fn details_card(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
 }
 
 fn new_check_in_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let today = app.derived.today;
+    let today = app.today();
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Record a check-in");
@@ -268,7 +268,7 @@ fn draft_fields(
 }
 
 fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let today = app.derived.today;
+    let today = app.today();
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Check-ins");

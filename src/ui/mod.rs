@@ -11,21 +11,19 @@ mod saver;
 mod search;
 mod settings;
 mod sharing;
-mod stats;
 pub mod theme;
 
 use std::path::PathBuf;
 
-pub use app::{App, Banner, Clock, Command, SAVE_DELAY, Screen, is_web_url};
-pub use onboarding::{INTERESTS, KNOWN_TOPICS};
-pub use stats::{ActivityStats, activity_stats};
+pub use crate::clock::Clock;
+pub use app::{App, Banner, Command, SAVE_DELAY, Screen, is_web_url};
 pub use theme::ThemeChoice;
 
 /// The window icon, drawn for Waymark (a waymark flag on a path).
 const ICON_PNG: &[u8] = include_bytes!("../../assets/waymark.png");
 
 /// Opens the window on the data directory `data_dir`. Returns when the window closes.
-pub fn run(data_dir: PathBuf) -> eframe::Result {
+pub fn run(data_dir: PathBuf, clock: Clock) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Waymark")
         .with_app_id("waymark")
@@ -43,7 +41,7 @@ pub fn run(data_dir: PathBuf) -> eframe::Result {
         "Waymark",
         options,
         Box::new(move |_cc| {
-            let app = App::open(&data_dir, Box::new(chrono::Utc::now))?;
+            let app = App::open(&data_dir, clock)?;
             Ok(Box::new(app))
         }),
     )

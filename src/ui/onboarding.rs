@@ -1,111 +1,19 @@
 //! The first-run conversation: a mentor asks what draws the learner, how much time they have and
-//! what they know, suggests focus areas, and helps them adopt goals with target dates.
+//! what they know, suggests focus areas, and helps them adopt goals with targets they can reach.
+//! The suggestions and the targets come from the domain ([`crate::plan::suggest`] and the
+//! plan); this module keeps the conversation's state and draws it.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use egui::{RichText, Ui};
 
-use super::app::{Command, weeks_from};
-use super::stats::local_day;
+use super::app::Command;
 use super::theme;
-use crate::curriculum::Kind;
-use crate::plan;
-use crate::progress::{AdoptedGoal, FocusRef, GoalSource, MilestoneRef, State};
+use crate::plan::suggest::{self, FocusSuggestion, GoalOffer, INTERESTS, KNOWN_TOPICS, Known};
+use crate::plan::{Plan, day_words, hours_words, local_day};
+use crate::progress::{FocusRef, MilestoneRef, Profile};
 use crate::workspace::Workspace;
-
-/// Kinds of work, each with the words that find matching focus areas. Words, not ids, so that a
-/// curriculum with different focus areas still gets sensible suggestions, or none.
-pub const INTERESTS: [(&str, &[&str]); 5] = [
-    (
-        "Products people use every day",
-        &[
-            "recommend",
-            "suggestion",
-            "ads",
-            "advert",
-            "personaliz",
-            "ranking",
-            "search",
-            "vision",
-        ],
-    ),
-    (
-        "Research",
-        &[
-            "research", "medical", "imaging", "vision", "deep", "nlp", "language",
-        ],
-    ),
-    (
-        "Conversations",
-        &[
-            "conversation",
-            "chat",
-            "dialog",
-            "assistant",
-            "nlp",
-            "language",
-            "llm",
-            "speech",
-        ],
-    ),
-    (
-        "Infrastructure",
-        &[
-            "mlops",
-            "infra",
-            "deploy",
-            "platform",
-            "serving",
-            "production",
-            "security",
-        ],
-    ),
-    (
-        "Data",
-        &[
-            "data",
-            "analytics",
-            "business",
-            "pipeline",
-            "warehouse",
-            "etl",
-        ],
-    ),
-];
-
-/// What the learner may know already, with the words that find those milestones.
-pub const KNOWN_TOPICS: [(&str, &[&str]); 6] = [
-    ("Python", &["python"]),
-    ("Statistics and probability", &["statistic", "probabilit"]),
-    (
-        "Linear algebra and calculus",
-        &["linear algebra", "calculus"],
-    ),
-    ("Machine learning basics", &["machine learning", "scikit"]),
-    (
-        "Deep learning",
-        &["deep learning", "neural network", "pytorch"],
-    ),
-    ("SQL and data wrangling", &["sql", "pandas", "wrangling"]),
-];
-
-/// The most "already known" milestones offered at once; the rest can be marked later.
-const MAX_KNOWN_MATCHES: usize = 24;
-const DEFAULT_GOAL_WEEKS: u32 = 12;
-
-#[cfg(test)]
-mod tests {
-    use super::mentions;
-
-    #[test]
-    fn keywords_match_word_starts_not_the_middle_of_words() {
-        assert!(mentions("ads and ranking", "ads"));
-        assert!(mentions("personalized feeds", "personaliz"));
-        assert!(!mentions("loads of data", "ads"));
-        assert!(mentions("intro to linear algebra", "linear algebra"));
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
@@ -126,43 +34,29 @@ impl Step {
 
 #[derive(Clone, Debug)]
 struct FocusChoice {
-    focus: FocusRef,
-    title: String,
-    summary: String,
-    curriculum_title: String,
-    /// Which of the learner's interests suggested it.
-    because: Vec<&'static str>,
-    /// How many of the learner's words it matched.
-    score: usize,
+    suggestion: FocusSuggestion,
     chosen: bool,
 }
 
 #[derive(Clone, Debug)]
 struct GoalChoice {
-    curriculum: String,
-    goal: String,
-    id: String,
-    title: String,
-    focus: Option<String>,
-    mentor_note: String,
-    milestones: Vec<MilestoneRef>,
-    target: NaiveDate,
+    offer: GoalOffer,
+    /// The target the learner picked; `None` takes one the plan can reach.
+    target: Option<NaiveDate>,
     adopted: bool,
 }
 
 #[derive(Clone, Debug)]
-struct KnownMatch {
-    milestone: MilestoneRef,
-    title: String,
+struct KnownChoice {
+    known: Known,
     chosen: bool,
 }
 
 /// What the conversation decided, applied as one undoable change.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
-    pub focus: Vec<FocusRef>,
-    pub goals: Vec<AdoptedGoal>,
-    pub hours_per_week: f64,
+    /// The learner's focus, goals (with their targets) and hours a week, marked onboarded.
+    pub profile: Profile,
     /// Milestones the learner already knows, to be marked done.
     pub known: Vec<MilestoneRef>,
 }
@@ -172,56 +66,37 @@ pub struct Conversation {
     interests: [bool; INTERESTS.len()],
     hours_per_week: f64,
     known_topics: [bool; KNOWN_TOPICS.len()],
-    known: Vec<KnownMatch>,
+    known: Vec<KnownChoice>,
     focus: Vec<FocusChoice>,
     goals: Vec<GoalChoice>,
-    /// Focus areas the learner already had, so a reopened conversation starts from them.
-    held_focus: HashSet<FocusRef>,
-    /// Hours of work left per goal (its milestones and what they require), by the planner.
-    goal_hours: HashMap<String, f64>,
+    /// The learner's profile when the conversation opened: a reopened conversation starts from
+    /// it and keeps what it does not offer.
+    held: Profile,
+    /// The profile and plan the answers so far give, recomputed when an answer changes.
+    preview: Option<(Profile, Plan)>,
     today: NaiveDate,
 }
 
 impl Conversation {
     pub fn new(workspace: &Workspace, today: NaiveDate) -> Self {
-        let state = &workspace.state;
-        let held_focus: HashSet<FocusRef> = state.focus.iter().cloned().collect();
-        let mut goals = Vec::new();
-        let mut goal_ids = HashSet::new();
-        for c in workspace.curricula() {
-            for g in &c.goals {
-                // Goal ids are unique within a curriculum; across two, qualify the second.
-                let id = if goal_ids.insert(g.id.clone()) {
-                    g.id.clone()
-                } else {
-                    format!("{}-{}", c.id, g.id)
-                };
-                let held = state.goal(&id);
-                goals.push(GoalChoice {
-                    curriculum: c.id.clone(),
-                    goal: g.id.clone(),
-                    title: g.title.clone(),
-                    focus: g.focus.clone(),
-                    mentor_note: g.mentor_note.clone(),
-                    milestones: g
-                        .milestones
-                        .iter()
-                        .map(|m| MilestoneRef::new(&c.id, m))
-                        .collect(),
-                    target: held.map_or_else(
-                        || weeks_from(today, g.suggested_weeks.unwrap_or(DEFAULT_GOAL_WEEKS)),
-                        |h| h.target,
-                    ),
-                    adopted: held.is_some(),
-                    id,
-                });
-            }
-        }
+        let held = workspace.profile();
+        let goals = workspace
+            .goal_offers()
+            .into_iter()
+            .map(|offer| {
+                let adopted = held.goals.iter().any(|g| g.id == offer.id);
+                GoalChoice {
+                    offer,
+                    target: None,
+                    adopted,
+                }
+            })
+            .collect();
         Self {
             step: Step::Welcome,
             interests: [false; INTERESTS.len()],
-            hours_per_week: if state.hours_per_week > 0.0 {
-                state.hours_per_week
+            hours_per_week: if held.hours_per_week > 0.0 {
+                held.hours_per_week
             } else {
                 6.0
             },
@@ -229,175 +104,127 @@ impl Conversation {
             known: Vec::new(),
             focus: Vec::new(),
             goals,
-            held_focus,
-            goal_hours: HashMap::new(),
+            held,
+            preview: None,
             today,
         }
     }
 
     /// Ranks every focus area by the learner's interests; keeps earlier choices when reopened.
     fn suggest_focus(&mut self, workspace: &Workspace) {
-        let chosen_interests: Vec<(&'static str, &[&str])> = INTERESTS
-            .iter()
-            .zip(self.interests)
-            .filter(|(_, on)| *on)
-            .map(|((label, words), _)| (*label, *words))
-            .collect();
-        let mut choices = Vec::new();
-        for c in workspace.curricula() {
-            for f in &c.focus_areas {
-                let haystack = format!("{} {} {}", f.id, f.title, f.summary).to_lowercase();
-                let mut because = Vec::new();
-                let mut score = 0;
-                for (label, words) in &chosen_interests {
-                    let hits = words.iter().filter(|w| mentions(&haystack, w)).count();
-                    if hits > 0 {
-                        because.push(*label);
-                        score += hits;
-                    }
-                }
-                choices.push(FocusChoice {
-                    focus: FocusRef {
-                        curriculum: c.id.clone(),
-                        focus: f.id.clone(),
-                    },
-                    title: f.title.clone(),
-                    summary: f.summary.clone(),
-                    curriculum_title: c.title.clone(),
-                    because,
-                    score,
-                    chosen: false,
-                });
-            }
-        }
-        // The closest matches first; stable, so the curriculum's order breaks ties.
-        choices.sort_by_key(|c| std::cmp::Reverse(c.score));
-        let top = choices.first().map_or(0, |c| c.score);
-        for choice in &mut choices {
-            choice.chosen = if self.held_focus.is_empty() {
-                // Narrowing down is the point: tick only the clearly closest areas.
-                choice.score > 0 && choice.score * 2 >= top
-            } else {
-                self.held_focus.contains(&choice.focus)
-            };
-        }
-        self.focus = choices;
-    }
-
-    /// Asks the planner how much work each offered goal is, so the learner sees it before adopting.
-    fn estimate_goals(&mut self, workspace: &Workspace) {
-        let state = State {
-            progress: workspace.state.progress.clone(),
-            hours_per_week: self.hours_per_week,
-            goals: self
-                .goals
-                .iter()
-                .map(|g| AdoptedGoal {
-                    id: g.id.clone(),
-                    title: g.title.clone(),
-                    source: None,
-                    mentor_note: String::new(),
-                    milestones: g.milestones.clone(),
-                    target: g.target,
-                    adopted_at: DateTime::<Utc>::default(),
-                })
-                .collect(),
-            ..State::default()
-        };
-        let curricula: Vec<_> = workspace.curricula().collect();
-        self.goal_hours = plan::plan(&curricula, &state, self.today)
-            .goals
+        let held: HashSet<&FocusRef> = self.held.focus.iter().collect();
+        self.focus = suggest::suggest_focus(workspace.curricula(), &self.interests)
             .into_iter()
-            .map(|f| (f.goal, f.remaining_hours))
+            .map(|suggestion| FocusChoice {
+                chosen: if held.is_empty() {
+                    suggestion.suggested
+                } else {
+                    held.contains(&suggestion.focus)
+                },
+                suggestion,
+            })
             .collect();
     }
 
     fn find_known(&mut self, workspace: &Workspace) {
-        let words: Vec<&str> = KNOWN_TOPICS
-            .iter()
-            .zip(self.known_topics)
-            .filter(|(_, on)| *on)
-            .flat_map(|((_, words), _)| words.iter().copied())
-            .collect();
-        self.known.clear();
-        if words.is_empty() {
-            return;
-        }
-        'all: for c in workspace.curricula() {
-            for m in c.milestones() {
-                if m.kind == Kind::Project {
-                    continue;
-                }
-                let title = m.title.to_lowercase();
-                let r = MilestoneRef::new(&c.id, &m.id);
-                if words.iter().any(|w| mentions(&title, w))
-                    && !workspace.state.status(&r).is_finished()
-                {
-                    self.known.push(KnownMatch {
-                        milestone: r,
-                        title: format!("{} — {}", m.title, c.title),
-                        chosen: true,
-                    });
-                    if self.known.len() == MAX_KNOWN_MATCHES {
-                        break 'all;
-                    }
-                }
-            }
-        }
+        self.known =
+            suggest::known_milestones(workspace.curricula(), &workspace.state, &self.known_topics)
+                .into_iter()
+                .map(|known| KnownChoice {
+                    known,
+                    chosen: true,
+                })
+                .collect();
     }
 
     fn chosen_focus(&self) -> Vec<FocusRef> {
         self.focus
             .iter()
             .filter(|f| f.chosen)
-            .map(|f| f.focus.clone())
+            .map(|f| f.suggestion.focus.clone())
             .collect()
     }
 
     /// Goals that fit the chosen focus (goals with no focus fit everyone).
-    fn fitting_goals(&self) -> impl Iterator<Item = usize> + '_ {
+    fn fitting_goals(&self) -> Vec<usize> {
         let chosen = self.chosen_focus();
-        self.goals.iter().enumerate().filter_map(move |(i, g)| {
-            let fits = match &g.focus {
-                None => true,
-                Some(f) => chosen
-                    .iter()
-                    .any(|c| c.curriculum == g.curriculum && &c.focus == f),
-            };
-            fits.then_some(i)
-        })
+        (0..self.goals.len())
+            .filter(|&i| self.goals[i].offer.fits(&chosen))
+            .collect()
     }
 
-    fn outcome(&self, now: DateTime<Utc>) -> Outcome {
-        let fitting: HashSet<usize> = self.fitting_goals().collect();
-        Outcome {
+    fn known_chosen(&self) -> Vec<MilestoneRef> {
+        self.known
+            .iter()
+            .filter(|k| k.chosen)
+            .map(|k| k.known.milestone.clone())
+            .collect()
+    }
+
+    /// The profile the answers give: the goals held before that were not offered or are still
+    /// adopted, in their order, then the goals newly adopted, in the curricula's order; each
+    /// without a target of the learner's gets one the plan can reach.
+    fn profile(&self, workspace: &Workspace, now: DateTime<Utc>) -> Profile {
+        let fitting: HashSet<usize> = self.fitting_goals().into_iter().collect();
+        let adopted: HashMap<&str, &GoalChoice> = self
+            .goals
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| g.adopted && fitting.contains(i))
+            .map(|(_, g)| (g.offer.id.as_str(), g))
+            .collect();
+        let offered: HashSet<&str> = self.goals.iter().map(|g| g.offer.id.as_str()).collect();
+        let mut profile = Profile {
             focus: self.chosen_focus(),
-            goals: self
-                .goals
-                .iter()
-                .enumerate()
-                .filter(|(i, g)| g.adopted && fitting.contains(i))
-                .map(|(_, g)| AdoptedGoal {
-                    id: g.id.clone(),
-                    title: g.title.clone(),
-                    source: Some(GoalSource {
-                        curriculum: g.curriculum.clone(),
-                        goal: g.goal.clone(),
-                    }),
-                    mentor_note: g.mentor_note.clone(),
-                    milestones: g.milestones.clone(),
-                    target: g.target,
-                    adopted_at: now,
-                })
-                .collect(),
+            goals: Vec::new(),
             hours_per_week: self.hours_per_week,
-            known: self
-                .known
-                .iter()
-                .filter(|k| k.chosen)
-                .map(|k| k.milestone.clone())
-                .collect(),
+            onboarded: true,
+        };
+        let mut unset = Vec::new();
+        for held in &self.held.goals {
+            match adopted.get(held.id.as_str()) {
+                Some(choice) => {
+                    let mut goal = held.clone();
+                    goal.target = choice.target.unwrap_or(held.target);
+                    profile.goals.push(goal);
+                }
+                None if !offered.contains(held.id.as_str()) => profile.goals.push(held.clone()),
+                None => {}
+            }
         }
+        for choice in self
+            .goals
+            .iter()
+            .filter(|g| adopted.contains_key(g.offer.id.as_str()))
+        {
+            if profile.goals.iter().any(|g| g.id == choice.offer.id) {
+                continue;
+            }
+            if choice.target.is_none() {
+                unset.push(choice.offer.id.clone());
+            }
+            profile
+                .goals
+                .push(choice.offer.adopt(choice.target.unwrap_or(self.today), now));
+        }
+        workspace.with_reachable_targets(profile, &unset, &self.known_chosen(), self.today)
+    }
+
+    /// Recomputes the preview when an answer changed since the last one.
+    fn refresh_preview(&mut self, workspace: &Workspace, now: DateTime<Utc>) {
+        if self.preview.is_none() {
+            let profile = self.profile(workspace, now);
+            let plan = workspace.plan_for(&profile, &self.known_chosen(), self.today);
+            self.preview = Some((profile, plan));
+        }
+    }
+
+    fn outcome(&self) -> Option<Outcome> {
+        let (profile, _) = self.preview.as_ref()?;
+        Some(Outcome {
+            profile: profile.clone(),
+            known: self.known_chosen(),
+        })
     }
 
     pub fn ui(
@@ -407,7 +234,7 @@ impl Conversation {
         now: DateTime<Utc>,
         commands: &mut Vec<Command>,
     ) {
-        let today = local_day(now);
+        self.today = local_day(now);
         // One scroll position per step: a new step opens at its top, not where the last one
         // (a long list of focus areas) was scrolled to.
         egui::ScrollArea::vertical()
@@ -415,7 +242,7 @@ impl Conversation {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {
-                    ui.set_max_width(640.0);
+                    ui.set_max_width(720.0);
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                         ui.add_space(8.0);
                         ui.heading("Let's plan your path");
@@ -423,7 +250,7 @@ impl Conversation {
                         ui.add_space(12.0);
                         let read_only = workspace.is_read_only();
                         ui.add_enabled_ui(!read_only, |ui| {
-                            self.step_ui(ui, workspace, today, now, commands);
+                            self.step_ui(ui, workspace, now, commands);
                         });
                     });
                 });
@@ -434,7 +261,6 @@ impl Conversation {
         &mut self,
         ui: &mut Ui,
         workspace: &Workspace,
-        today: NaiveDate,
         now: DateTime<Utc>,
         commands: &mut Vec<Command>,
     ) {
@@ -471,17 +297,22 @@ impl Conversation {
                 mentor_says(
                     ui,
                     "How many hours a week can you honestly give? A steady few hours beat a \
-                     heroic weekend followed by a month off. I'll use this to project when you \
-                     reach each goal.",
+                     heroic weekend followed by a month off. I'll set every target from this, so \
+                     that each one is a date you can reach.",
                 );
                 ui.horizontal(|ui| {
                     let label = ui.label("Hours a week");
-                    ui.add(
-                        egui::Slider::new(&mut self.hours_per_week, 1.0..=40.0)
-                            .step_by(0.5)
-                            .suffix(" h"),
-                    )
-                    .labelled_by(label.id);
+                    ui.spacing_mut().slider_width = 320.0;
+                    let slider = ui
+                        .add(
+                            egui::Slider::new(&mut self.hours_per_week, 1.0..=40.0)
+                                .step_by(0.5)
+                                .suffix(" h"),
+                        )
+                        .labelled_by(label.id);
+                    if slider.changed() {
+                        self.preview = None;
+                    }
                 });
                 self.nav_ui(ui, workspace, Step::Work, Step::Known);
             }
@@ -497,151 +328,266 @@ impl Conversation {
                 self.nav_ui(ui, workspace, Step::Hours, Step::Focus);
             }
             Step::Focus => {
-                let any_suggested = self.focus.iter().any(|f| !f.because.is_empty());
-                let top_score = self.focus.first().map_or(0, |f| f.score);
+                let any_suggested = self.focus.iter().any(|f| !f.suggestion.because.is_empty());
                 mentor_says(
                     ui,
                     if self.focus.is_empty() {
                         "Your curricula have no focus areas, so everything is in scope. You can \
                          still adopt goals next."
                     } else if any_suggested {
-                        "From what you told me, these areas fit you best. I've ticked my \
-                         suggestions; pick one or two to start — narrowing down is the point."
+                        "From what you told me, these areas fit you best. I've ticked at most two; \
+                         start with one or two — narrowing down is the point."
                     } else {
                         "None of the focus areas matched what you told me, so pick the ones that \
                          sound most like you."
                     },
                 );
                 for choice in &mut self.focus {
+                    let s = &choice.suggestion;
                     theme::card_frame(ui).show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        ui.checkbox(&mut choice.chosen, RichText::new(&choice.title).strong());
-                        if !choice.summary.is_empty() {
-                            ui.label(&choice.summary);
+                        if ui
+                            .checkbox(&mut choice.chosen, RichText::new(&s.title).strong())
+                            .changed()
+                        {
+                            self.preview = None;
                         }
-                        let mut caption = choice.curriculum_title.clone();
-                        if !choice.because.is_empty() {
-                            let lead = if choice.score * 2 >= top_score {
+                        if !s.summary.is_empty() {
+                            ui.add(egui::Label::new(&s.summary).wrap());
+                        }
+                        if !s.because.is_empty() {
+                            let lead = if s.suggested {
                                 "Suggested because you like"
                             } else {
                                 "Also close to"
                             };
-                            caption = format!("{lead}: {} · {caption}", choice.because.join(", "));
+                            theme::caption(ui, format!("{lead}: {}", s.because.join(", ")));
                         }
-                        theme::caption(ui, caption);
                     });
                     ui.add_space(4.0);
                 }
                 self.nav_ui(ui, workspace, Step::Known, Step::Goals);
             }
             Step::Goals => {
-                let fitting: Vec<usize> = self.fitting_goals().collect();
-                mentor_says(
-                    ui,
-                    if fitting.is_empty() {
-                        "There are no mentor goals for this focus yet. You can still work through \
-                         the milestones; I'll track your progress."
-                    } else {
-                        "Here are goals I'd set for you. Each has a note from me and a target date; \
-                         adopt the ones you want and move the dates to fit your life."
-                    },
-                );
-                for i in fitting {
-                    let goal = &mut self.goals[i];
-                    theme::card_frame(ui).show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.checkbox(&mut goal.adopted, RichText::new(&goal.title).strong());
-                        if !goal.mentor_note.is_empty() {
-                            ui.label(
-                                RichText::new(format!("Mentor: “{}”", goal.mentor_note)).italics(),
-                            );
-                        }
-                        ui.horizontal(|ui| {
-                            ui.label(format!("Target: {}", goal.target.format("%a %-d %b %Y")));
-                            let earlier = format!("Move “{}” a week earlier", goal.title);
-                            if theme::named_small_button(ui, "−1 week", &earlier).clicked()
-                                && let Some(d) = goal.target.checked_sub_days(Days::new(7))
-                                && d > today
-                            {
-                                goal.target = d;
-                            }
-                            let later = format!("Move “{}” a week later", goal.title);
-                            if theme::named_small_button(ui, "+1 week", &later).clicked() {
-                                goal.target = weeks_from(goal.target, 1);
-                            }
-                        });
-                        let count = goal.milestones.len();
-                        let mut about = format!(
-                            "{count} {}",
-                            if count == 1 { "milestone" } else { "milestones" }
-                        );
-                        if let Some(hours) = self.goal_hours.get(&goal.id) {
-                            let weeks = (hours / self.hours_per_week.max(0.5)).ceil();
-                            about.push_str(&format!(
-                                " · about {} h with what they need first: {weeks} weeks at {} h a week",
-                                hours.round(),
-                                self.hours_per_week
-                            ));
-                        }
-                        theme::caption(ui, about);
-                    });
-                    ui.add_space(4.0);
-                }
+                self.refresh_preview(workspace, now);
+                self.goals_ui(ui);
                 self.nav_ui(ui, workspace, Step::Focus, Step::Summary);
             }
             Step::Summary => {
-                mentor_says(
-                    ui,
-                    "Here's the plan. Work on it a little every week, and come back to me \
-                     whenever your interests shift.",
-                );
-                let outcome = self.outcome(now);
-                theme::card_frame(ui).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    let focus: Vec<&str> = self
-                        .focus
-                        .iter()
-                        .filter(|f| f.chosen)
-                        .map(|f| f.title.as_str())
-                        .collect();
-                    ui.label(format!(
-                        "Focus: {}",
-                        if focus.is_empty() {
-                            "everything".to_owned()
-                        } else {
-                            focus.join(", ")
-                        }
-                    ));
-                    ui.label(format!("Time: {} hours a week", self.hours_per_week));
-                    if outcome.goals.is_empty() {
-                        ui.label("Goals: none yet");
-                    }
-                    for g in &outcome.goals {
-                        ui.label(format!(
-                            "Goal: {} — by {}",
-                            g.title,
-                            g.target.format("%-d %b %Y")
-                        ));
-                    }
-                    if !self.known.is_empty() {
-                        ui.add_space(6.0);
-                        ui.label("I'll mark these as done, since you know them:");
-                        for k in &mut self.known {
-                            ui.checkbox(&mut k.chosen, k.title.as_str());
-                        }
-                    }
-                });
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button("Back").clicked() {
-                        self.step = Step::Goals;
-                    }
-                    if theme::primary_button(ui, "Start my plan").clicked() {
-                        commands.push(Command::FinishOnboarding(outcome));
-                    }
-                });
+                self.refresh_preview(workspace, now);
+                self.summary_ui(ui, commands);
             }
         }
+    }
+
+    /// The goals that fit the chosen focus, grouped by focus area, each with its target.
+    fn goals_ui(&mut self, ui: &mut Ui) {
+        let fitting = self.fitting_goals();
+        mentor_says(
+            ui,
+            if fitting.is_empty() {
+                "There are no mentor goals for this focus yet. You can still work through \
+                 the milestones; I'll track your progress."
+            } else {
+                "Here are goals I'd set for you, in the order I'd work on them. Each target is \
+                 one you can reach at your hours, with room for things going badly; pick another \
+                 date if you like, and I'll tell you what it takes."
+            },
+        );
+        // Groups: goals for every focus first, then one group per chosen area, in its order.
+        let mut groups: Vec<(Option<FocusRef>, String)> =
+            vec![(None, "For every focus".to_owned())];
+        for f in self.focus.iter().filter(|f| f.chosen) {
+            groups.push((Some(f.suggestion.focus.clone()), f.suggestion.title.clone()));
+        }
+        let preview = self.preview.as_ref();
+        let mut changed = false;
+        for (area, heading) in groups {
+            let members: Vec<usize> = fitting
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let offer = &self.goals[i].offer;
+                    match (&area, &offer.focus) {
+                        (None, None) => true,
+                        (Some(a), Some(f)) => a.curriculum == offer.curriculum && &a.focus == f,
+                        _ => false,
+                    }
+                })
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(heading).size(16.0).strong());
+            for i in members {
+                let goal = &mut self.goals[i];
+                let forecast = preview.and_then(|(_, plan)| plan.goal(&goal.offer.id));
+                let target = preview
+                    .and_then(|(p, _)| p.goals.iter().find(|g| g.id == goal.offer.id))
+                    .map(|g| g.target);
+                theme::card_frame(ui).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if ui
+                        .checkbox(&mut goal.adopted, RichText::new(&goal.offer.title).strong())
+                        .changed()
+                    {
+                        changed = true;
+                    }
+                    if goal.adopted
+                        && let Some(target) = target
+                    {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label("Target");
+                            let name = format!("Target of “{}”", goal.offer.title);
+                            if let Some(picked) = theme::date_picker_ui(
+                                ui,
+                                &format!("onboarding-target-{}", goal.offer.id),
+                                target,
+                                self.today,
+                                &name,
+                            ) {
+                                goal.target = Some(picked);
+                                changed = true;
+                            }
+                            if goal.target.is_some()
+                                && ui.small_button("Use a reachable date").clicked()
+                            {
+                                goal.target = None;
+                                changed = true;
+                            }
+                        });
+                    }
+                    if let Some(f) = forecast.filter(|_| goal.adopted) {
+                        theme::caption(ui, forecast_words(f));
+                        if let Some(advice) = &f.advice {
+                            ui.add(egui::Label::new(advice.words(f.target)).wrap());
+                        }
+                    } else {
+                        let count = goal.offer.milestones.len();
+                        theme::caption(
+                            ui,
+                            format!(
+                                "{count} {}",
+                                if count == 1 {
+                                    "milestone"
+                                } else {
+                                    "milestones"
+                                }
+                            ),
+                        );
+                    }
+                    if !goal.offer.mentor_note.is_empty() {
+                        egui::CollapsingHeader::new("Mentor's note")
+                            .id_salt(("onboarding-note", &goal.offer.id))
+                            .show(ui, |ui| {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!("“{}”", goal.offer.mentor_note))
+                                            .italics(),
+                                    )
+                                    .wrap(),
+                                );
+                            });
+                    }
+                });
+                ui.add_space(4.0);
+            }
+        }
+        if changed {
+            self.preview = None;
+        }
+    }
+
+    fn summary_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        mentor_says(
+            ui,
+            "Here's the plan, and what it asks of you. Work on it a little every week, and come \
+             back to me whenever your interests shift.",
+        );
+        let Some((profile, plan)) = self.preview.take() else {
+            return;
+        };
+        let mut changed = false;
+        theme::card_frame(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let focus: Vec<&str> = self
+                .focus
+                .iter()
+                .filter(|f| f.chosen)
+                .map(|f| f.suggestion.title.as_str())
+                .collect();
+            ui.label(format!(
+                "Focus: {}",
+                if focus.is_empty() {
+                    "everything".to_owned()
+                } else {
+                    focus.join(", ")
+                }
+            ));
+            ui.label(format!("Time: {} hours a week", hours_words(self.hours_per_week)));
+            if profile.goals.is_empty() {
+                ui.label("Goals: none yet");
+            } else {
+                let hours = plan.goal_hours;
+                let weeks = |h: f64| (h / self.hours_per_week.max(0.5)).ceil();
+                let (likely, late) = plan.all_goals_finish();
+                let mut commitment = format!(
+                    "All of it is about {} hours of work, likely {} weeks at your pace ({} if it goes badly)",
+                    hours_words(hours.likely.round()),
+                    weeks(hours.likely),
+                    weeks(hours.late)
+                );
+                if let (Some(likely), Some(late)) = (likely, late) {
+                    commitment.push_str(&format!(
+                        ": likely done {}, by {} at the latest.",
+                        day_words(likely),
+                        day_words(late)
+                    ));
+                } else {
+                    commitment.push('.');
+                }
+                ui.add(egui::Label::new(RichText::new(commitment).strong()).wrap());
+                for f in &plan.goals {
+                    let Some(g) = profile.goals.iter().find(|g| g.id == f.goal) else {
+                        continue;
+                    };
+                    ui.label(format!(
+                        "Goal: {} — target {} ({})",
+                        g.title,
+                        day_words(g.target),
+                        f.outlook.words()
+                    ));
+                }
+                if plan.at_risk() > 0 {
+                    ui.label(
+                        "A target you picked is earlier than the plan can reach; go back to see \
+                         what it takes.",
+                    );
+                }
+            }
+            if !self.known.is_empty() {
+                ui.add_space(6.0);
+                ui.label("I'll mark these as done, since you know them:");
+                for k in &mut self.known {
+                    changed |= ui.checkbox(&mut k.chosen, k.known.title.as_str()).changed();
+                }
+            }
+        });
+        if !changed {
+            self.preview = Some((profile, plan));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Back").clicked() {
+                self.step = Step::Goals;
+            }
+            if theme::primary_button(ui, "Start my plan").clicked()
+                && let Some(outcome) = self.outcome()
+            {
+                commands.push(Command::FinishOnboarding(outcome));
+            }
+        });
     }
 
     fn nav_ui(&mut self, ui: &mut Ui, workspace: &Workspace, back: Step, next: Step) {
@@ -654,37 +600,43 @@ impl Conversation {
                 match next {
                     Step::Focus => {
                         self.find_known(workspace);
-                        self.suggest_focus(workspace);
+                        if self.focus.is_empty() || self.held.focus.is_empty() {
+                            self.suggest_focus(workspace);
+                        }
                     }
                     Step::Goals => {
                         // A mentor suggests one goal per chosen area (and one general goal),
                         // not all of them; earlier choices stand when the conversation reopens.
-                        let fitting: Vec<usize> = self.fitting_goals().collect();
+                        let fitting = self.fitting_goals();
                         if fitting.iter().all(|&i| !self.goals[i].adopted) {
-                            let mut seen = HashSet::new();
-                            for i in fitting {
-                                let g = &mut self.goals[i];
-                                g.adopted = seen.insert((g.curriculum.clone(), g.focus.clone()));
+                            let offers: Vec<GoalOffer> =
+                                self.goals.iter().map(|g| g.offer.clone()).collect();
+                            for i in suggest::first_goals(&offers, &self.chosen_focus()) {
+                                self.goals[i].adopted = true;
                             }
                         }
-                        self.estimate_goals(workspace);
                     }
                     _ => {}
                 }
+                self.preview = None;
                 self.step = next;
             }
         });
     }
 }
 
-/// Whether `text` has a word starting with `keyword` ("ads" finds "ads" and "adsense", not
-/// "loads"); a keyword with a space is looked up as a phrase.
-fn mentions(text: &str, keyword: &str) -> bool {
-    if keyword.contains(' ') {
-        return text.contains(keyword);
+/// A goal's projection in one line: "Likely done 3 Mar 2027, by 9 Jun 2027 if it goes badly
+/// · about 180 h".
+fn forecast_words(f: &crate::plan::GoalForecast) -> String {
+    match (f.likely_finish, f.late_finish) {
+        (Some(likely), Some(late)) => format!(
+            "Likely done {}, by {} if it goes badly · about {} h with what it needs first",
+            day_words(likely),
+            day_words(late),
+            hours_words(f.hours_left.likely.round())
+        ),
+        _ => f.outlook.label().to_owned(),
     }
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|word| word.starts_with(keyword))
 }
 
 /// The mentor's words, set apart like a chat message.

@@ -3,6 +3,7 @@
 use egui::Ui;
 
 use crate::curriculum::{Curriculum, Kind, Milestone};
+use crate::plan::focus::{chosen_focus, in_focus};
 use crate::progress::{FocusRef, State, Status};
 
 use super::theme;
@@ -23,30 +24,6 @@ pub struct Filters {
     pub kind: Option<Kind>,
     pub status: Option<Status>,
     pub focus: FocusFilter,
-}
-
-/// The focus ids of `curriculum` the learner chose; `None` when all of it is in focus.
-///
-/// With no focus chosen anywhere, everything is in focus. Once the learner has chosen, a
-/// curriculum with focus areas but none chosen is out of focus; one without focus areas (a
-/// Markdown import) stays in.
-pub fn chosen_focus(curriculum: &Curriculum, state: &State) -> Option<Vec<String>> {
-    if state.focus.is_empty() || curriculum.focus_areas.is_empty() {
-        return None;
-    }
-    Some(
-        state
-            .focus
-            .iter()
-            .filter(|f| f.curriculum == curriculum.id)
-            .map(|f| f.focus.clone())
-            .collect(),
-    )
-}
-
-/// Whether a milestone is in the learner's focus, given [`chosen_focus`] of its curriculum.
-pub fn in_focus(m: &Milestone, chosen: Option<&[String]>) -> bool {
-    chosen.is_none_or(|focus| focus.iter().any(|f| m.is_in_focus(f)))
 }
 
 /// A filter set up for one curriculum: its chosen focus ids and the lower-cased query.

@@ -13,8 +13,7 @@ use super::app::{App, Command, Screen};
 use super::history::{CurriculumChange, CurriculumCopy, Edit};
 use super::manage;
 use super::theme::{self, Severity};
-use crate::cli::{ReadError, read_curriculum_file};
-use crate::curriculum::{self, MAX_FILE_BYTES};
+use crate::curriculum::{self, MAX_FILE_BYTES, ReadError};
 use crate::workspace::{PendingImport, Workspace};
 
 /// The file endings Waymark imports.
@@ -277,7 +276,7 @@ pub fn run(app: &mut App, ctx: &egui::Context, action: Action) {
             let source = path.display().to_string();
             app.sharing.note = None;
             app.sharing.opened = Some(if is_importable(&path) {
-                match read_curriculum_file(&path) {
+                match curriculum::read_file(&path) {
                     Ok(bytes) => open_bytes(&app.workspace, &source, &bytes),
                     Err(ReadError::Io(reason)) => Opened::Refused {
                         source,
@@ -351,7 +350,7 @@ pub fn run(app: &mut App, ctx: &egui::Context, action: Action) {
             });
         }
         Action::SaveReport(path) => {
-            let report = app.workspace.report(app.derived.today);
+            let report = app.workspace.report(app.today());
             let written = crate::storage::write_atomic(&path, report.as_bytes());
             app.mentor_page.report = Some(report);
             app.mentor_page.note = Some(match written {

@@ -15,6 +15,16 @@ pub fn waymark(data: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary with `args` on `data` as if today were `today` (`WAYMARK_TODAY`).
+pub fn waymark_on(data: &Path, today: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_TODAY", today)
+        .output()
+        .expect("the binary runs")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

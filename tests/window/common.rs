@@ -119,8 +119,13 @@ pub fn harness(app: App) -> Harness<'static, App> {
 /// A window tall enough that long pages need no scrolling (widgets scrolled out of view are
 /// not in the accessibility tree, so a test could not find them).
 pub fn harness_of_height(app: App, height: f32) -> Harness<'static, App> {
+    harness_of_size(app, egui::vec2(1280.0, height))
+}
+
+/// The window at `size`.
+pub fn harness_of_size(app: App, size: egui::Vec2) -> Harness<'static, App> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, height))
+        .with_size(size)
         .with_options(snapshot_options())
         .build_eframe(|_cc| app);
     harness.run();

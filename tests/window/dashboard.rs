@@ -1,11 +1,12 @@
-//! The dashboard: goals against their targets (on track, at risk) in words, next up with
-//! one-click Start and Done, this week's hours, the streak and recent activity.
+//! The dashboard: this week's plan first, with one-click Start and Done; goals against their
+//! targets (on track, at risk) in words, with what it takes when one is late; the streak and
+//! recent activity.
 
 use crate::common;
 
 use std::path::Path;
 
-use chrono::Days;
+use chrono::{Datelike as _, Days};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use waymark::progress::Status;
@@ -34,7 +35,8 @@ fn a_goal_that_will_finish_late_is_shown_at_risk_in_words() {
     h.get_by_label("Ship your first recommender");
     h.get_by_label("At risk");
     assert!(h.query_by_label("On track").is_none());
-    h.get_by_label_contains("days late at this pace");
+    h.get_by_label_contains("h a week to make");
+    h.get_by_label_contains(", or move the target to ");
 }
 
 #[test]
@@ -44,43 +46,115 @@ fn a_goal_with_enough_time_is_on_track() {
     let h = common::harness(common::open(dir.path()));
     h.get_by_label("On track");
     assert!(h.query_by_label("At risk").is_none());
-    h.get_by_label_contains("Projected to finish");
+    h.get_by_label_contains("Likely done ");
 }
 
 #[test]
-fn moving_a_target_later_is_undoable_and_changes_the_outlook() {
+fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
     let dir = common::data_dir();
-    with_goal(dir.path(), 10.0, 49);
+    with_goal(dir.path(), 10.0, 28);
     let mut h = common::harness(common::open(dir.path()));
     h.get_by_label("At risk");
-    for _ in 0..4 {
-        h.get_by_label("Move “Ship your first recommender” a week later")
-            .click();
-        h.run();
-    }
+    let advice = h.state().plan().goals[0]
+        .advice
+        .clone()
+        .expect("a late goal has advice");
+    let before = h.state().workspace().state.clone();
+
+    // More hours a week.
+    let hours = advice.hours_per_week.expect("some hours a week make it");
+    h.get_by_label(&format!(
+        "Plan {} h a week",
+        waymark::plan::hours_words(hours)
+    ))
+    .click();
+    h.run();
+    assert_eq!(h.state().workspace().state.hours_per_week, hours);
     h.get_by_label("On track");
-    let target = h.state().workspace().state.goals[0].target;
-    assert_eq!(target, common::today() + Days::new(49 + 28));
     h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().workspace().state.hours_per_week, 10.0);
+    h.get_by_label("At risk");
+
+    // A later target.
+    let to = waymark::plan::day_words(advice.move_target_to);
+    h.get_by_label(&format!("Move the target to {to}")).click();
     h.run();
     assert_eq!(
         h.state().workspace().state.goals[0].target,
-        common::today() + Days::new(49 + 21),
-        "each click undoes on its own"
+        advice.move_target_to
+    );
+    h.get_by_label("On track");
+    h.get_by_label("Undo").click();
+    h.run();
+    h.get_by_label("At risk");
+
+    // Skipping what the learner already knows.
+    h.get_by_label("Choose what you already know…").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Python for data work")
+        .click();
+    h.get_by_role_and_label(Role::CheckBox, "Statistics")
+        .click();
+    h.run();
+    h.get_by_label("Skip the 2 ticked").click();
+    h.run();
+    let state = &h.state().workspace().state;
+    assert_eq!(state.status(&common::milestone("python")), Status::Skipped);
+    assert_eq!(
+        state.status(&common::milestone("statistics")),
+        Status::Skipped
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    let state = &h.state().workspace().state;
+    assert_eq!(state.status(&common::milestone("python")), Status::Todo);
+    assert_eq!(state.status(&common::milestone("statistics")), Status::Todo);
+    assert_eq!(
+        state.activity.len(),
+        before.activity.len(),
+        "undo takes the log back too"
     );
 }
 
 #[test]
-fn next_up_starts_and_finishes_with_one_click() {
+fn the_date_picker_sets_a_target_and_undo_puts_it_back() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 10.0, 49);
+    let mut h = common::harness(common::open(dir.path()));
+    let before = h.state().workspace().state.goals[0].target;
+    h.get_by_label("Target of “Ship your first recommender”")
+        .click();
+    h.run();
+    h.get_by_label(">>>").click(); // a year later
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let target = h.state().workspace().state.goals[0].target;
+    assert_eq!(target, before.with_year(before.year() + 1).unwrap());
+    h.get_by_label("On track");
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().workspace().state.goals[0].target, before);
+}
+
+#[test]
+fn this_week_starts_and_finishes_with_one_click() {
     let dir = common::data_dir();
     with_goal(dir.path(), 6.0, 120);
     let mut h = common::harness(common::open(dir.path()));
-    h.get_by_label("Next up");
-    h.get_all_by_label("Start").next().unwrap().click();
+    h.get_by_label("This week");
+    h.get_all_by_role_and_label(Role::Button, "Start")
+        .next()
+        .unwrap()
+        .click();
     h.run();
     let python = common::milestone("python");
     assert_eq!(h.state().workspace().state.status(&python), Status::Doing);
-    h.get_all_by_label("Done").next().unwrap().click();
+    h.get_all_by_role_and_label(Role::Button, "Done")
+        .next()
+        .unwrap()
+        .click();
     h.run();
     assert_eq!(h.state().workspace().state.status(&python), Status::Done);
     // Python done unlocks statistics, which is now next up; the plot has a first point.
@@ -111,9 +185,9 @@ fn this_weeks_hours_and_the_streak_come_from_the_log() {
         ws.save().unwrap();
     }
     let h = common::harness(common::open(dir.path()));
-    h.get_by_label("3 days");
+    h.get_by_label("3 days in a row with some progress.");
     // Monday 2 March to Wednesday 4 March: all three entries are this week.
-    h.get_by_label("4.5 h");
+    h.get_by_label_contains("4.5 h logged since Monday 2 Mar");
     assert_eq!(
         h.query_all_by_label("Logged 1.5 h on Python for data work")
             .count(),
@@ -156,7 +230,10 @@ fn overall_progress_counts_only_the_milestones_in_the_focus() {
     let mut h = common::harness(common::open(dir.path()));
     // The milestone outside the focus is done but not counted.
     h.get_by_label(&format!("1 of {total} milestones in your focus finished"));
-    h.get_all_by_label("Done").next().unwrap().click();
+    h.get_all_by_role_and_label(Role::Button, "Done")
+        .next()
+        .unwrap()
+        .click();
     h.run();
     h.get_by_label(&format!("2 of {total} milestones in your focus finished"));
 }
@@ -211,4 +288,106 @@ fn a_long_title_in_next_up_is_cut_short_before_its_buttons() {
             "the title runs under a button: {long:?} against {button:?}"
         );
     }
+}
+
+#[test]
+fn done_with_no_hours_logged_offers_to_log_the_estimate() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 120);
+    let mut h = common::harness(common::open(dir.path()));
+    h.get_all_by_role_and_label(Role::Button, "Done")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let python = common::milestone("python");
+    h.get_by_label_contains("“Python for data work” is done, with no hours logged");
+    h.get_by_label("Log 20 h").click();
+    h.run();
+    let p = h
+        .state()
+        .workspace()
+        .state
+        .milestone(&python)
+        .unwrap()
+        .hours_logged;
+    assert_eq!(p, 20.0);
+    assert!(
+        h.query_by_label("Log 20 h").is_none(),
+        "the offer goes once answered"
+    );
+    h.get_by_label_contains("20 h logged since Monday");
+    // Not now: nothing is logged.
+    h.get_all_by_role_and_label(Role::Button, "Done")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("Not now").click();
+    h.run();
+    let stats = common::milestone("statistics");
+    assert_eq!(h.state().workspace().state.status(&stats), Status::Done);
+    assert_eq!(
+        h.state()
+            .workspace()
+            .state
+            .milestone(&stats)
+            .unwrap()
+            .hours_logged,
+        0.0
+    );
+    assert!(h.query_by_label("Not now").is_none());
+}
+
+#[test]
+fn the_dashboards_focus_count_is_the_plans() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 120);
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        for id in ["python", "git", "transformers"] {
+            ws.mark(&common::milestone(id), Status::Done, common::now())
+                .unwrap();
+        }
+        ws.save().unwrap();
+    }
+    let h = common::harness(common::open(dir.path()));
+    let (ws, _) = Workspace::open_read_only(dir.path()).unwrap();
+    let focus = ws.plan(common::today()).focus;
+    assert_eq!(
+        (focus.finished, focus.total),
+        (2, 5),
+        "transformers is outside recsys"
+    );
+    h.get_by_label(&format!(
+        "{} of {} milestones in your focus finished",
+        focus.finished, focus.total
+    ));
+}
+
+#[test]
+fn this_week_is_on_the_first_screen_of_a_small_window() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 120);
+    let h = common::harness_of_size(common::open(dir.path()), egui::vec2(800.0, 600.0));
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0));
+    let week = h.get_by_label("This week").rect();
+    let first = h.get_by_label("Python for data work").rect();
+    let done = h
+        .get_all_by_role_and_label(Role::Button, "Done")
+        .next()
+        .unwrap()
+        .rect();
+    for rect in [week, first, done] {
+        assert!(
+            screen.contains_rect(rect),
+            "{rect:?} is off the first screen"
+        );
+    }
+    assert!(
+        week.top()
+            < h.get_by_label("Goals, in the order you work on them")
+                .rect()
+                .top()
+    );
 }

@@ -41,6 +41,13 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
     h.get_by_label("Next").click();
     h.run();
 
+    // The mentor's note is folded under the goal until the learner opens it.
+    assert!(
+        h.query_by_label_contains("Pick a catalogue you know well")
+            .is_none()
+    );
+    h.get_by_label("Mentor's note").click();
+    h.run();
     h.get_by_label_contains("Pick a catalogue you know well");
     assert!(
         h.query_by_label("Ship a chatbot").is_none(),
@@ -48,7 +55,8 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
     );
     h.get_by_label("Next").click();
     h.run();
-    h.get_by_label_contains("Ship your first recommender — by");
+    h.get_by_label_contains("Goal: Ship your first recommender — target ");
+    h.get_by_label_contains("All of it is about ");
     h.get_by_label("Python for data work — Test Path"); // offered as already known
     h.get_by_label("Start my plan").click();
     h.run();
@@ -64,11 +72,13 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
     let goal = state
         .goal("first-recommender")
         .expect("the suggested goal is adopted");
-    assert_eq!(
-        goal.target,
-        common::today() + chrono::Days::new(70),
-        "default target is today plus the goal's suggested weeks"
-    );
+    // The default target is the plan's late finish at the learner's hours, rounded up to a
+    // week: reachable, so not at risk.
+    let forecast = app.plan().goal("first-recommender").unwrap();
+    let late = forecast.late_finish.unwrap();
+    assert!(goal.target >= late && (goal.target - late).num_days() < 7);
+    assert_eq!((goal.target - common::today()).num_days() % 7, 0);
+    assert_eq!(forecast.outlook, waymark::plan::Outlook::OnTrack);
     assert_eq!(
         goal.mentor_note,
         "Pick a catalogue you know well: your own music or books."
@@ -103,7 +113,7 @@ fn the_mentor_suggests_nothing_when_no_area_matches_and_the_learner_still_picks(
 }
 
 #[test]
-fn target_dates_move_by_a_week_before_adopting() {
+fn a_target_picked_in_the_conversation_is_kept_and_the_plan_says_what_it_takes() {
     let dir = common::data_dir();
     let mut h = common::harness(common::open(dir.path()));
     h.get_by_label("Let's talk").click();
@@ -113,21 +123,59 @@ fn target_dates_move_by_a_week_before_adopting() {
         h.get_by_label("Next").click();
         h.run();
     }
-    h.get_by_label("Move “Ship your first recommender” a week later")
+    h.get_by_label("Target of “Ship your first recommender”")
         .click();
     h.run();
+    h.get_by_label("<<").click(); // a month earlier than the plan can reach
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label_contains("h a week to make");
     h.get_by_label("Next").click();
     h.run();
+    h.get_by_label_contains("earlier than the plan can reach");
     h.get_by_label("Start my plan").click();
     h.run();
-    let goal = h
-        .state()
-        .workspace()
-        .state
-        .goal("first-recommender")
-        .unwrap()
-        .clone();
-    assert_eq!(goal.target, common::today() + chrono::Days::new(77));
+    let app = h.state();
+    let goal = app.workspace().state.goal("first-recommender").unwrap();
+    let forecast = app.plan().goal("first-recommender").unwrap();
+    assert_eq!(forecast.outlook, waymark::plan::Outlook::AtRisk);
+    assert!(goal.target < forecast.late_finish.unwrap());
+}
+
+#[test]
+fn the_defaults_of_the_conversation_end_with_no_goal_at_risk() {
+    // The shipped curriculum, the mentor's defaults: products people use every day, 6 hours a
+    // week, nothing known yet.
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness_of_height(common::open(dir.path()), 4000.0);
+    h.get_by_label("Let's talk").click();
+    h.run();
+    h.get_by_label("Products people use every day").click();
+    for _ in 0..5 {
+        h.get_by_label("Next").click();
+        h.run();
+    }
+    h.get_by_label("Start my plan").click();
+    h.run();
+    let app = h.state();
+    let state = &app.workspace().state;
+    assert_eq!(state.hours_per_week, 6.0);
+    assert!(
+        state.focus.len() <= 2,
+        "at most two areas ticked: {:?}",
+        state.focus
+    );
+    assert!(state.goals.len() >= 2);
+    assert_eq!(app.plan().at_risk(), 0, "{:#?}", app.plan().goals);
+    for f in &app.plan().goals {
+        for before in &f.after {
+            let first = app.plan().goal(before).unwrap();
+            assert!(f.likely_finish >= first.likely_finish && f.late_finish >= first.late_finish);
+        }
+    }
+    h.get_by_label("This week");
+    assert!(h.query_by_label("At risk").is_none());
 }
 
 #[test]

@@ -138,7 +138,10 @@ fn a_second_window_on_the_same_data_is_read_only_and_saves_nothing() {
     let mut h = common::harness(common::open(dir.path()));
     assert!(h.state().workspace().is_read_only());
     h.get_by_label_contains("in use by another Waymark window");
-    let done = h.get_all_by_label("Done").next().unwrap();
+    let done = h
+        .get_all_by_role_and_label(Role::Button, "Done")
+        .next()
+        .unwrap();
     assert!(done.accesskit_node().is_disabled(), "edits are disabled");
     done.click();
     h.run();

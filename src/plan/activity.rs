@@ -1,19 +1,25 @@
-//! Numbers the dashboard shows that come from the activity log: streak, hours this week, the
-//! progress curve and recent activity. Each is one pass over the log, computed once per change.
+//! What the activity log says: the streak, the hours logged this week (in all and per
+//! milestone), what was finished this week, and the progress curve. One pass over the log.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Days, Local, NaiveDate, Utc};
 
-use crate::progress::{Activity, Event, Status};
+use crate::progress::{Activity, Event, MilestoneRef, Status};
 
 /// What the dashboard needs from the activity log, as of one day.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActivityStats {
     /// Days in a row with activity, ending today (or yesterday, when nothing was done yet today).
     pub streak_days: u32,
+    /// This week's Monday.
+    pub week_start: NaiveDate,
     /// Hours logged since this week's Monday.
     pub hours_this_week: f64,
+    /// Hours logged since Monday, per milestone.
+    pub logged_this_week: HashMap<MilestoneRef, f64>,
+    /// Milestones marked done or skipped since Monday, in the order they were (each once).
+    pub finished_this_week: Vec<MilestoneRef>,
     /// `(day, milestones done by the end of that day)`, one point per day with a change, oldest first.
     pub done_over_time: Vec<(NaiveDate, i64)>,
 }
@@ -38,6 +44,8 @@ pub fn activity_stats<'a>(
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
     let mut active_days: HashSet<NaiveDate> = HashSet::new();
     let mut hours_this_week = 0.0;
+    let mut logged_this_week: HashMap<MilestoneRef, f64> = HashMap::new();
+    let mut finished_this_week: Vec<MilestoneRef> = Vec::new();
     let mut done_delta: BTreeMap<NaiveDate, i64> = BTreeMap::new();
     for a in activity {
         let day = local_day(a.at);
@@ -45,13 +53,25 @@ pub fn activity_stats<'a>(
             active_days.insert(day);
         }
         match &a.event {
-            Event::HoursLogged { hours, .. } if day >= monday && day <= today => {
+            Event::HoursLogged { hours, milestone } if day >= monday && day <= today => {
                 hours_this_week += hours;
+                *logged_this_week.entry(milestone.clone()).or_default() += hours;
             }
-            Event::StatusChanged { from, to, .. } => {
+            Event::StatusChanged {
+                from,
+                to,
+                milestone,
+            } => {
                 let delta = i64::from(*to == Status::Done) - i64::from(*from == Status::Done);
                 if delta != 0 {
                     *done_delta.entry(day).or_default() += delta;
+                }
+                if to.is_finished()
+                    && day >= monday
+                    && day <= today
+                    && !finished_this_week.contains(milestone)
+                {
+                    finished_this_week.push(milestone.clone());
                 }
             }
             _ => {}
@@ -81,7 +101,10 @@ pub fn activity_stats<'a>(
         .collect();
     ActivityStats {
         streak_days,
+        week_start: monday,
         hours_this_week,
+        logged_this_week,
+        finished_this_week,
         done_over_time,
     }
 }

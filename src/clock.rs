@@ -1,0 +1,58 @@
+//! What time it is: the system clock, or the day `WAYMARK_TODAY` names, for scripts and tests.
+//! Every command and the window take "now" from here.
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone as _, Utc};
+
+/// The environment variable that sets today's date (`YYYY-MM-DD`).
+pub const TODAY_VAR: &str = "WAYMARK_TODAY";
+
+/// `WAYMARK_TODAY` holds something that is not a date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{TODAY_VAR} is \"{0}\", which is not a date: write it as YYYY-MM-DD")]
+pub struct BadToday(pub String);
+
+/// A source of "now".
+pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
+
+/// The clock every command and the window use: the system clock, moved to the day
+/// `WAYMARK_TODAY` names when it is set (keeping the time of day, so that what is logged in a
+/// session keeps its order).
+pub fn from_env() -> Result<Clock, BadToday> {
+    match std::env::var(TODAY_VAR) {
+        Ok(text) if !text.trim().is_empty() => {
+            let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| BadToday(text.clone()))?;
+            Ok(Box::new(move || on_day(day, Utc::now())))
+        }
+        _ => Ok(Box::new(Utc::now)),
+    }
+}
+
+/// The instant `now` would be if today were `day`, in the learner's time zone.
+pub fn on_day(day: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
+    let time = now.with_timezone(&Local).time();
+    Local
+        .from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map_or_else(
+            || day.and_time(time).and_utc(),
+            |local| local.with_timezone(&Utc),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_moved_clock_keeps_the_time_of_day_on_the_day_given() {
+        let day = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
+        let now = Utc::now();
+        let moved = on_day(day, now);
+        assert_eq!(moved.with_timezone(&Local).date_naive(), day);
+        assert_eq!(
+            moved.with_timezone(&Local).time(),
+            now.with_timezone(&Local).time()
+        );
+    }
+}

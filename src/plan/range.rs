@@ -1,0 +1,223 @@
+//! How long the work left takes, as a range: the likely figure and the late one, from each
+//! milestone's estimates and the learner's own pace.
+//!
+//! **The model.** A milestone's hours are lognormal, with its `effort_hours` as the median and
+//! its `effort_hours_high` as the 90th percentile (a default spread where the curriculum gives
+//! none). Durations are skewed this way in practice: a task rarely takes a third of its
+//! estimate, and often takes two or three times it. Milestones vary independently around a
+//! factor they share, the learner's *pace* (how their hours compare with the estimates), which
+//! is itself uncertain while little is known of it. So the hours of a stretch of work are
+//! `P * (X1 + X2 + ...)`, with `P` the pace and each `Xi` one milestone's hours.
+//!
+//! **The sum** of independent lognormals is approximated by one lognormal with the same mean
+//! and variance (Fenton and Wilkinson, 1960), the textbook closed form; it is exact for one
+//! milestone and close for many. The pace is lognormal too, so the product stays lognormal
+//! and its percentiles are closed forms. Everything is a running sum of means and variances,
+//! so a plan is linear in milestones and the same state always gives the same dates.
+//!
+//! **The pace** is learnt from finished milestones with hours logged: the mean of the log
+//! ratios `ln(logged / estimate)`, shrunk towards 0 (a pace of 1) as a normal-normal model
+//! does, by `n / (n + K)`. With one milestone finished it moves a fifth of the way to what
+//! that milestone showed; with twenty, most of the way. Its uncertainty shrinks with `n` the
+//! same way, which is what narrows the ranges as the learner goes.
+
+/// The standard normal's 90th percentile.
+const Z90: f64 = 1.281_551_565_545;
+
+/// The spread assumed when a curriculum gives no `effort_hours_high`: the 90th percentile is
+/// twice the median. Learners miss published estimates by up to about 3x; 2x at the 90th
+/// percentile puts a 3x miss at about the 98th.
+pub const DEFAULT_SPREAD: f64 = 2.0;
+
+/// The spread for a milestone with no estimate at all, counted at its curriculum's median:
+/// nothing is known of it, so it is wider.
+pub const UNESTIMATED_SPREAD: f64 = 3.0;
+
+/// How many finished milestones weigh as much as the prior belief that the estimates hold:
+/// `K = s² / τ²`, with `τ = 0.4` the prior spread of a learner's log pace (most learners are
+/// within 0.45x to 2.2x of the estimates) and `s = 0.8` the spread of one milestone's log
+/// ratio around the learner's own pace.
+const PRIOR_WEIGHT: f64 = 4.0;
+const MILESTONE_LOG_SD: f64 = 0.8;
+
+/// A logged ratio further out than this from the estimate is taken as this: one typo of
+/// "400" hours should not make every date move by years.
+const MAX_RATIO: f64 = 10.0;
+
+/// The share of a milestone's likely hours that stays left however many hours were logged on
+/// it, while it is not finished.
+pub const LEAST_LEFT: f64 = 0.1;
+
+/// The learner's pace: how the hours they logged on finished milestones compare with the
+/// estimates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pace {
+    /// Finished milestones with hours logged and an estimate: what the pace is learnt from.
+    pub milestones: usize,
+    /// What those milestones showed, before shrinking: `exp(mean(ln(logged / estimate)))`.
+    pub observed: Option<f64>,
+    /// The factor the plan multiplies every estimate by.
+    pub factor: f64,
+    /// The standard deviation of the log of the factor.
+    log_sd: f64,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Self::learn(std::iter::empty())
+    }
+}
+
+impl Pace {
+    /// Learns the pace from `(logged, estimate)` pairs of finished milestones.
+    pub fn learn(samples: impl IntoIterator<Item = (f64, f64)>) -> Self {
+        let mut n = 0usize;
+        let mut sum = 0.0;
+        for (logged, estimate) in samples {
+            if logged > 0.0 && estimate > 0.0 && logged.is_finite() && estimate.is_finite() {
+                n += 1;
+                sum += (logged / estimate).clamp(1.0 / MAX_RATIO, MAX_RATIO).ln();
+            }
+        }
+        let weight = n as f64 / (n as f64 + PRIOR_WEIGHT);
+        let mean = if n == 0 { 0.0 } else { sum / n as f64 };
+        Self {
+            milestones: n,
+            observed: (n > 0).then(|| mean.exp()),
+            factor: (weight * mean).exp(),
+            log_sd: MILESTONE_LOG_SD / (n as f64 + PRIOR_WEIGHT).sqrt(),
+        }
+    }
+
+    /// The pace in words, as the dashboard and `waymark plan` say it.
+    pub fn words(&self) -> String {
+        let Some(observed) = self.observed else {
+            return "No finished milestone has hours logged yet, so the plan takes the estimates \
+                    as they are, with room for them to be wrong."
+                .to_owned();
+        };
+        let factor = format!("{:.1}", self.factor);
+        let lead = if factor == "1.0" {
+            "You take about as long as the estimates so far".to_owned()
+        } else {
+            format!("You take about {factor}x the estimates so far")
+        };
+        let count = match self.milestones {
+            1 => "1 finished milestone".to_owned(),
+            n => format!("{n} finished milestones"),
+        };
+        if (observed - self.factor).abs() < 0.05 {
+            format!("{lead}, from {count}.")
+        } else {
+            format!(
+                "{lead}: {count} showed {observed:.1}x, and the plan leans towards the \
+                 estimates until more are done."
+            )
+        }
+    }
+}
+
+/// The mean and variance of some hours of work.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Moments {
+    mean: f64,
+    var: f64,
+}
+
+impl Moments {
+    /// One milestone's hours: lognormal with median `likely` and 90th percentile `high`.
+    pub fn of(likely: f64, high: f64) -> Self {
+        if !(likely > 0.0 && likely.is_finite()) {
+            return Self::default();
+        }
+        let sigma = (high / likely).ln().max(0.0) / Z90;
+        let s2 = if sigma.is_finite() {
+            sigma * sigma
+        } else {
+            0.0
+        };
+        let mean = likely * (s2 / 2.0).exp();
+        Self {
+            mean,
+            var: mean * mean * s2.exp_m1(),
+        }
+    }
+
+    pub fn add(&mut self, other: Self) {
+        self.mean += other.mean;
+        self.var += other.var;
+    }
+
+    /// The likely (50th percentile) and late (90th) hours of this work at `pace`.
+    pub fn range(self, pace: &Pace) -> Hours {
+        if !(self.mean > 0.0 && self.mean.is_finite()) {
+            return Hours::default();
+        }
+        let s2 = (self.var / (self.mean * self.mean)).ln_1p();
+        let mu = self.mean.ln() - s2 / 2.0 + pace.factor.ln();
+        let sd = (s2 + pace.log_sd * pace.log_sd).sqrt();
+        Hours {
+            likely: mu.exp(),
+            late: (mu + Z90 * sd).exp(),
+        }
+    }
+}
+
+/// Hours of work as a range.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Hours {
+    /// About the 50th percentile.
+    pub likely: f64,
+    /// About the 90th percentile.
+    pub late: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_milestone_keeps_its_estimates_as_median_and_90th_percentile() {
+        let h = Moments::of(10.0, 25.0).range(&Pace {
+            log_sd: 0.0,
+            ..Pace::default()
+        });
+        assert!((h.likely - 10.0).abs() < 1e-9, "{h:?}");
+        assert!((h.late - 25.0).abs() < 1e-9, "{h:?}");
+    }
+
+    #[test]
+    fn the_pace_shrinks_towards_the_estimates_while_few_milestones_are_finished() {
+        let one = Pace::learn([(20.0, 10.0)]);
+        let twenty = Pace::learn(std::iter::repeat_n((20.0, 10.0), 20));
+        assert!((one.factor - 2f64.powf(0.2)).abs() < 1e-9, "{one:?}");
+        assert!(
+            (twenty.factor - 2f64.powf(20.0 / 24.0)).abs() < 1e-9,
+            "{twenty:?}"
+        );
+        assert!(one.log_sd > twenty.log_sd);
+        assert_eq!(Pace::default().factor, 1.0);
+        assert_eq!(one.observed, Some(2.0));
+    }
+
+    #[test]
+    fn a_typo_in_the_logged_hours_counts_as_at_most_ten_times_the_estimate() {
+        let pace = Pace::learn([(4000.0, 10.0)]);
+        assert!((pace.observed.unwrap_or_default() - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_pace_in_words_says_the_factor_and_how_much_it_rests_on() {
+        assert!(Pace::default().words().starts_with("No finished milestone"));
+        let words = Pace::learn(std::iter::repeat_n((14.0, 10.0), 40)).words();
+        assert!(
+            words.starts_with("You take about 1.4x the estimates so far"),
+            "{words}"
+        );
+        let words = Pace::learn([(30.0, 10.0)]).words();
+        assert!(
+            words.contains("1 finished milestone showed 3.0x"),
+            "{words}"
+        );
+    }
+}
