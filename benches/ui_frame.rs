@@ -101,7 +101,7 @@ fn done_count(h: &Harness<'static, App>) -> usize {
 
 /// Marks the first next-up milestone done and takes it back, running the frames of each.
 fn done_and_undo(h: &mut Harness<'static, App>) {
-    h.get_all_by_label("Done")
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, "Done")
         .next()
         .expect("next up lists a milestone")
         .click_accesskit();
@@ -118,7 +118,7 @@ fn ui_change(c: &mut Criterion<CpuTime>) {
         let mut h = harness(dir.path());
         assert_loaded(&h, n);
         let before = done_count(&h);
-        h.get_all_by_label("Done")
+        h.get_all_by_role_and_label(egui::accesskit::Role::Button, "Done")
             .next()
             .expect("next up lists a milestone")
             .click_accesskit();

@@ -101,6 +101,10 @@ pub struct GoalForecast {
     pub missing: usize,
 }
 
+/// The most milestones [`Advice::skippable`] lists: a learner picks what they know from a list
+/// they can read, and the first ones in plan order are what the plan would have them do next.
+pub const MAX_SKIPPABLE: usize = 40;
+
 /// What it takes to make an at-risk goal's target: each is a change the learner can apply.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Advice {
@@ -109,8 +113,9 @@ pub struct Advice {
     pub hours_per_week: Option<f64>,
     /// The target the plan can reach at today's hours: the late finish, rounded up to a week.
     pub move_target_to: NaiveDate,
-    /// The goal's remaining milestones not yet started, in plan order: the learner may already
-    /// know some of them, and skipping those shortens the goal.
+    /// The goal's remaining milestones not yet started, in plan order, at most
+    /// [`MAX_SKIPPABLE`]: the learner may already know some of them, and skipping those
+    /// shortens the goal.
     pub skippable: Vec<MilestoneRef>,
 }
 
@@ -474,6 +479,7 @@ pub fn plan_with(
                 skippable: remaining
                     .iter()
                     .filter(|&&i| statuses[i] == Status::Todo)
+                    .take(MAX_SKIPPABLE)
                     .map(|&i| index.reference(curricula, i))
                     .collect(),
             }),

@@ -356,7 +356,8 @@ impl App {
         }
         // Typing notes and dragging the weekly hours arrive as many small edits; undo takes
         // back the whole burst. Clicks stay one undo each.
-        let continuous = matches!(edit, Edit::Notes { .. }) || self.continuous_edit;
+        let continuous =
+            matches!(edit, Edit::Notes { .. } | Edit::Estimate { .. }) || self.continuous_edit;
         self.continuous_edit = false;
         // Notes and evidence change nothing the plan or the numbers depend on.
         let replan = !matches!(edit, Edit::Notes { .. } | Edit::Evidence { .. });
@@ -722,6 +723,8 @@ impl App {
             self.history.redo(state)
         };
         if done.is_some() {
+            // An offer to log a milestone's hours belongs to the change that made it done.
+            self.log_offer = None;
             if let Some((id, copy)) = disk {
                 sharing::restore(self, &id, copy);
             }

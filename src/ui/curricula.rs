@@ -557,8 +557,54 @@ fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                         });
                     }
                 });
+                ui.add_space(8.0);
+                estimate_ui(ui, &r, &m, progress.own_estimate_hours, commands);
             });
         });
+}
+
+/// The learner's own estimate of a milestone's hours, which the plan uses instead of the
+/// curriculum's (or where the curriculum gives none, as a Markdown checklist's items).
+fn estimate_ui(
+    ui: &mut Ui,
+    r: &MilestoneRef,
+    m: &crate::curriculum::Milestone,
+    own: Option<f64>,
+    commands: &mut Vec<Command>,
+) {
+    theme::card_title(ui, "Your estimate");
+    let curriculum = match (m.effort_hours, m.effort_hours_high) {
+        (Some(likely), Some(high)) if high > likely => {
+            format!("The curriculum says about {likely} h, up to {high} h if it goes badly.")
+        }
+        (Some(likely), _) => format!("The curriculum says about {likely} h."),
+        (None, _) => "The curriculum gives no estimate.".to_owned(),
+    };
+    theme::caption(ui, curriculum);
+    ui.horizontal(|ui| {
+        let label = ui.label("Hours you expect it to take");
+        let mut hours = own.or(m.effort_hours).unwrap_or(0.0);
+        let response = ui
+            .add(
+                egui::DragValue::new(&mut hours)
+                    .range(0.0..=crate::progress::profile::MAX_LOGGED_HOURS)
+                    .speed(0.5)
+                    .suffix(" h"),
+            )
+            .labelled_by(label.id);
+        if response.changed() && hours > 0.0 {
+            commands.push(Command::SetEstimate {
+                milestone: r.clone(),
+                hours: Some(hours),
+            });
+        }
+        if own.is_some() && ui.button("Use the curriculum's").clicked() {
+            commands.push(Command::SetEstimate {
+                milestone: r.clone(),
+                hours: None,
+            });
+        }
+    });
 }
 
 struct CurriculumHead {

@@ -172,6 +172,19 @@ impl Edit {
                 after.clone_from(a2);
                 true
             }
+            (
+                Self::Estimate {
+                    milestone, after, ..
+                },
+                Self::Estimate {
+                    milestone: m2,
+                    after: a2,
+                    ..
+                },
+            ) if milestone == m2 => {
+                *after = *a2;
+                true
+            }
             (Self::Profile { after, .. }, Self::Profile { after: a2, .. }) => {
                 after.clone_from(a2);
                 true

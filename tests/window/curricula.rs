@@ -296,3 +296,31 @@ fn ten_thousand_milestones_lay_out_only_the_visible_rows() {
     assert_eq!(selected.milestone, "m0-39");
     h.get_by_role_and_label(Role::Button, "Milestone 0.39");
 }
+
+#[test]
+fn the_learners_own_estimate_changes_the_plan_and_undoes() {
+    let dir = common::data_dir();
+    let mut h = common::harness_of_height(common::onboarded(dir.path(), &["chat"], 6.0), 1200.0);
+    curricula(&mut h);
+    // The chatbot project has no estimate: the plan counts it at the curriculum's median.
+    select(&mut h, "Ship a chatbot");
+    h.get_by_label("The curriculum gives no estimate.");
+    let chatbot = common::milestone("chatbot-project");
+    h.get_by_label("Hours you expect it to take")
+        .set_value_accesskit(40.0);
+    h.run();
+    let own = |h: &Harness<'static, App>| {
+        h.state()
+            .workspace()
+            .state
+            .milestone(&chatbot)
+            .and_then(|p| p.own_estimate_hours)
+    };
+    assert_eq!(own(&h), Some(40.0));
+    assert_eq!(h.state().workspace().estimate_of(&chatbot), Some(40.0));
+    h.get_by_label("Use the curriculum's").click();
+    h.run();
+    assert_eq!(own(&h), None);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(own(&h), Some(40.0), "undo brings the estimate back");
+}

@@ -391,3 +391,38 @@ fn this_week_is_on_the_first_screen_of_a_small_window() {
                 .top()
     );
 }
+
+#[test]
+fn a_goal_moves_earlier_in_the_learners_order_and_the_plan_follows() {
+    let dir = common::data_dir();
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        ws.state.onboarded = true;
+        ws.state.hours_per_week = 6.0;
+        ws.state.focus = common::focus_on(&["recsys", "chat"]);
+        ws.save().unwrap();
+        for goal in ["first-recommender", "first-chatbot"] {
+            ws.adopt_goal(
+                common::CURRICULUM_ID,
+                goal,
+                None,
+                common::today(),
+                common::now(),
+            )
+            .unwrap();
+        }
+        ws.save().unwrap();
+    }
+    let mut h = common::harness_of_height(common::open(dir.path()), 1400.0);
+    let first = |h: &egui_kittest::Harness<'static, waymark::ui::App>| {
+        h.state().plan().goals[0].goal.clone()
+    };
+    assert_eq!(first(&h), "first-recommender");
+    h.get_by_label("Work on “Ship a chatbot” earlier").click();
+    h.run();
+    assert_eq!(first(&h), "first-chatbot");
+    assert_eq!(h.state().workspace().state.goals[0].id, "first-chatbot");
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(first(&h), "first-recommender");
+}

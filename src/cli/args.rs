@@ -1,0 +1,133 @@
+//! The command line's words: every subcommand, argument and flag, as clap reads them.
+//!
+//! Nothing here names a type of the crate, so that the build script can read this file on its
+//! own (for the shell completions and the man page) and they never drift from the commands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "waymark",
+    version,
+    about = "Plan and track your path to becoming an AI engineer.",
+    long_about = "Plan and track your path to becoming an AI engineer.\n\n\
+                  With no command, opens the desktop app. Every command acts as if today were \
+                  WAYMARK_TODAY (YYYY-MM-DD) when that is set."
+)]
+pub struct Args {
+    /// Where your progress lives (default: the platform's data directory).
+    #[arg(long, global = true, env = "WAYMARK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check curricula (RON or Markdown) and print every error.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Import or update a curriculum: prints the preview, applies it only with --yes.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Apply the import.
+        #[arg(long)]
+        yes: bool,
+        /// Count a Markdown file's [x] marks as your own progress.
+        #[arg(long)]
+        keep_checked: bool,
+        /// Consent to importing an older revision than the one imported.
+        #[arg(long)]
+        allow_older: bool,
+    },
+    /// Print each curriculum's progress, the focus and each goal's projected finish.
+    Status,
+    /// Set a milestone's status: todo, doing, done or skipped.
+    Mark {
+        /// CURRICULUM/MILESTONE
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "STATE", value_parser = ["todo", "doing", "done", "skipped"])]
+        status: String,
+    },
+    /// Print a curriculum as RON (or Markdown) on stdout.
+    Export {
+        #[arg(value_name = "CURRICULUM")]
+        curriculum: String,
+        /// Print Markdown instead of RON.
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Print a Markdown progress report for your mentor.
+    Report,
+    /// Print this week's plan, then each goal's projection.
+    Plan,
+    /// Set the hours a week you have (0 to 168).
+    Hours {
+        #[arg(value_name = "N", allow_hyphen_values = true)]
+        hours: String,
+    },
+    /// Choose or drop a focus area.
+    Focus {
+        #[arg(value_name = "ACTION", value_parser = ["add", "remove"])]
+        action: String,
+        #[arg(value_name = "CURRICULUM/AREA")]
+        area: String,
+    },
+    /// Adopt, move, reorder or drop a goal.
+    Goal {
+        #[command(subcommand)]
+        action: GoalAction,
+    },
+    /// Log hours worked on a milestone.
+    Log {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "HOURS", allow_hyphen_values = true)]
+        hours: String,
+    },
+    /// Set your own estimate of a milestone's hours ("none" clears it).
+    Estimate {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "HOURS", allow_hyphen_values = true)]
+        hours: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalAction {
+    /// Adopt a mentor goal; without --target, its target is one the plan can reach.
+    Adopt {
+        #[arg(value_name = "CURRICULUM/GOAL")]
+        goal: String,
+        /// The target date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        target: Option<String>,
+    },
+    /// Move an adopted goal's target (the goal's id as `status` prints it).
+    Target {
+        #[arg(value_name = "GOAL")]
+        goal: String,
+        #[arg(value_name = "DATE")]
+        date: String,
+    },
+    /// Drop an adopted goal.
+    Drop {
+        #[arg(value_name = "GOAL")]
+        goal: String,
+    },
+    /// Put an adopted goal at a place in your order (1 is planned first).
+    Priority {
+        #[arg(value_name = "GOAL")]
+        goal: String,
+        #[arg(value_name = "PLACE")]
+        place: String,
+    },
+}
