@@ -132,15 +132,17 @@ fn focus_mask(m: &Milestone, areas: &[String]) -> u64 {
 /// What the learner's progress says of each node, from one walk over it.
 pub(super) struct Learner {
     pub statuses: Vec<Status>,
-    /// Hours logged, for the nodes that have any.
-    pub logged: HashMap<u32, f64>,
+    /// Hours logged on each node that has any, in the order the walk met them.
+    pub logged_on: Vec<(u32, f64)>,
+    /// Hours logged per node (0 for none): looked up for every milestone of the work order.
+    logged: Vec<f64>,
     /// The learner's own estimates, for the nodes that have one.
     pub own: HashMap<u32, f64>,
 }
 
 impl Learner {
     pub fn logged(&self, i: usize) -> f64 {
-        self.logged.get(&(i as u32)).copied().unwrap_or(0.0)
+        self.logged[i]
     }
 }
 
@@ -267,14 +269,16 @@ impl Index {
     /// costs a tree descent of string compares.
     pub(super) fn learner(&self, state: &State) -> Learner {
         let mut statuses = vec![Status::Todo; self.nodes.len()];
-        let mut logged = HashMap::new();
+        let mut logged = vec![0.0; self.nodes.len()];
+        let mut logged_on = Vec::new();
         let mut own = HashMap::new();
         for (id, &ci) in &self.curriculum {
             for (m, p) in state.progress.get(id).into_iter().flatten() {
                 if let Some(i) = self.node(ci, m) {
                     statuses[i] = p.status;
                     if p.hours_logged > 0.0 && p.hours_logged.is_finite() {
-                        logged.insert(i as u32, p.hours_logged);
+                        logged[i] = p.hours_logged;
+                        logged_on.push((i as u32, p.hours_logged));
                     }
                     if let Some(h) = p.own_estimate_hours.filter(|h| h.is_finite() && *h >= 0.0) {
                         own.insert(i as u32, h);
@@ -284,6 +288,7 @@ impl Index {
         }
         Learner {
             statuses,
+            logged_on,
             logged,
             own,
         }
@@ -292,7 +297,12 @@ impl Index {
     /// The likely and high hours node `i` counts for, and whether they are an estimate (the
     /// learner's own or the curriculum's) rather than the curriculum's median.
     pub(super) fn hours(&self, learner: &Learner, i: usize) -> (f64, f64, bool) {
-        match learner.own.get(&(i as u32)) {
+        let own = if learner.own.is_empty() {
+            None
+        } else {
+            learner.own.get(&(i as u32))
+        };
+        match own {
             Some(&own) => (own, own * DEFAULT_SPREAD, true),
             None => {
                 let node = &self.nodes[i];

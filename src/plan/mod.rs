@@ -101,6 +101,10 @@ pub struct GoalForecast {
     pub missing: usize,
 }
 
+/// The most milestones [`Plan::next_up`] lists: what a learner reads as "next" is a handful,
+/// and a reference per available milestone of a large curriculum is thousands of allocations.
+pub const MAX_NEXT_UP: usize = 100;
+
 /// The most milestones [`Advice::skippable`] lists: a learner picks what they know from a list
 /// they can read, and the first ones in plan order are what the plan would have them do next.
 pub const MAX_SKIPPABLE: usize = 40;
@@ -222,7 +226,7 @@ pub struct Plan {
     pub hours_per_week: f64,
     pub focus: FocusCount,
     /// Available milestones in the order to take them: goal work in plan order, then the rest
-    /// of the focus.
+    /// of the focus; the first [`MAX_NEXT_UP`] of them.
     pub next_up: Vec<MilestoneRef>,
     pub week: Week,
     /// In plan order: the learner's order, with a goal that needs another goal's milestones
@@ -507,17 +511,28 @@ pub fn plan_with(
     // Next up: goal work in the work order, then the rest of the focus.
     let available = |i: usize| !statuses[i].is_finished() && index.unlocked(statuses, i);
     let goal_work: Vec<usize> = work.iter().copied().filter(|&i| available(i)).collect();
+    let mut goal_work: Vec<usize> = goal_work;
+    goal_work.truncate(MAX_NEXT_UP);
     let mut rest: Vec<usize> = (0..n)
         .filter(|&i| served[i] == u32::MAX && available(i))
         .filter(|&i| index.in_focus(curricula, &chosen, i))
         .collect();
-    rest.sort_by(|&a, &b| {
+    let order = |&a: &usize, &b: &usize| {
         (statuses[a] != Status::Doing)
             .cmp(&(statuses[b] != Status::Doing))
             .then_with(|| index.nodes[a].hours.total_cmp(&index.nodes[b].hours))
             // Node indices are curriculum order, then document order.
             .then_with(|| a.cmp(&b))
-    });
+    };
+    // Only the first ones are listed: select them, then sort those.
+    let wanted = MAX_NEXT_UP - goal_work.len();
+    if rest.len() > wanted {
+        if wanted > 0 {
+            rest.select_nth_unstable_by(wanted - 1, order);
+        }
+        rest.truncate(wanted);
+    }
+    rest.sort_unstable_by(order);
 
     let activity = activity_stats(state.activity.iter(), today);
     let week = week(
@@ -556,7 +571,7 @@ pub fn plan_with(
 
 /// The pace from every finished (done) milestone with hours logged and an estimate.
 fn learn_pace(index: &Index, learner: &Learner) -> Pace {
-    Pace::learn(learner.logged.iter().filter_map(|(&i, &logged)| {
+    Pace::learn(learner.logged_on.iter().filter_map(|&(i, logged)| {
         let i = i as usize;
         let (likely, _, estimated) = index.hours(learner, i);
         (learner.statuses[i] == Status::Done && estimated).then_some((logged, likely))
