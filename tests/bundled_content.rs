@@ -721,3 +721,50 @@ fn progress_on_revision_1_survives_the_update_to_the_shipped_revision() {
         );
     }
 }
+
+/// The section of a Markdown file from `heading` to the next level-2 heading.
+fn markdown_section<'a>(text: &'a str, heading: &str) -> &'a str {
+    let start = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?} heading"));
+    let rest = &text[start + heading.len()..];
+    let end = rest
+        .find("\n## ")
+        .map_or(text.len(), |i| start + heading.len() + i);
+    &text[start..end]
+}
+
+#[test]
+fn the_readme_and_content_readme_show_the_same_current_tables() {
+    const HEADING: &str = "## The curriculum Waymark ships with";
+    let readme = markdown_section(include_str!("../README.md"), HEADING);
+    let content = markdown_section(include_str!("../CONTENT-README.md"), HEADING);
+    assert_eq!(readme, content, "README.md and CONTENT-README.md disagree");
+    let c = shipped();
+    let core: Vec<&Milestone> = c.milestones().filter(|m| m.focus.is_empty()).collect();
+    let with_commas = |h: f64| {
+        let digits = format!("{h:.0}");
+        let mut out = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        out
+    };
+    let likely = hours(core.iter().copied());
+    let high: f64 = core.iter().filter_map(|m| m.effort_hours_high).sum();
+    for expected in [
+        format!("revision {}", c.revision),
+        format!("**{} milestones**", c.milestone_count()),
+        format!("**{} mentor-guided goals**", c.goals.len()),
+        format!("**{}**", with_commas(likely)),
+        format!("**{}**", with_commas(high)),
+    ] {
+        assert!(
+            readme.contains(&expected),
+            "the README's curriculum section does not say {expected}"
+        );
+    }
+}
