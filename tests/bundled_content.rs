@@ -470,6 +470,11 @@ const LEGACY: &[(&str, &str)] = &[
     ("docs.anthropic.com", "/"),
     ("privacysandbox.com", "/"),
     ("www.tensorflow.org", "/lite"),
+    // The OWASP LLM Top 10 now lives with the OWASP GenAI Security Project.
+    (
+        "owasp.org",
+        "/www-project-top-10-for-large-language-model-applications",
+    ),
 ];
 
 fn link_problems(c: &Curriculum) -> Vec<String> {
