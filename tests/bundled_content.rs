@@ -388,17 +388,27 @@ fn round_estimate_problems(c: &Curriculum) -> Vec<String> {
     problems
 }
 
-/// The deep-learning section and the two deep-learning frameworks: none under 15 hours.
+/// Not deep-learning work, though they come after neural networks: history, and a reading habit.
+const NOT_DEEP_LEARNING: &[&str] = &["theano-history", "reading-papers"];
+
+/// The deep-learning section, the two deep-learning frameworks, and every other milestone that
+/// builds on neural networks: none under 15 hours.
 fn deep_learning_problems(c: &Curriculum) -> Vec<String> {
+    let by_id = index(c);
     let deep: Vec<&Milestone> = c
-        .sections
-        .iter()
-        .filter(|s| s.id == "deep-learning")
-        .flat_map(|s| s.milestones.iter())
-        .chain(
-            c.milestones()
-                .filter(|m| m.id == "pytorch" || m.id == "tensorflow-keras"),
-        )
+        .milestones()
+        .filter(|m| {
+            let in_section = c
+                .sections
+                .iter()
+                .any(|s| s.id == "deep-learning" && s.milestones.iter().any(|x| x.id == m.id));
+            let builds_on_nets = by_id.contains_key("neural-networks-basics")
+                && with_prerequisites([m.id.as_str()], &by_id).contains("neural-networks-basics");
+            in_section
+                || m.id == "pytorch"
+                || m.id == "tensorflow-keras"
+                || (builds_on_nets && !NOT_DEEP_LEARNING.contains(&m.id.as_str()))
+        })
         .collect();
     let mut problems: Vec<String> = deep
         .iter()
