@@ -3,8 +3,11 @@
 
 A stand-alone aid for curriculum authors (the Rust validator, `waymark validate`, is the
 authority). It parses RON's struct/list/string/number subset that curricula use, checks ids,
-references, cycles, titles, hours and URLs, then prints counts and the hours of the core path
-and of each focus area. Usage: python3 tools/curriculum_stats.py curricula/ai-engineer.ron
+references, cycles, titles, hours (likely `effort_hours` and high `effort_hours_high`) and URLs,
+then prints, as Markdown tables, the likely and high hours of each section of the core path and
+of each focus area, with the balance between focus areas and the share of round estimates.
+The README's and CONTENT-README.md's tables are pasted from this output.
+Usage: python3 tools/curriculum_stats.py curricula/ai-engineer.ron
 """
 
 import re
@@ -151,6 +154,12 @@ def check(c):
         h = m.get("effort_hours")
         if h is not None and not 0 <= h <= 10000:
             errors.append(f"{m.line}: {m['id']} effort_hours {h} out of range")
+        high = m.get("effort_hours_high")
+        if high is not None:
+            if h is None:
+                errors.append(f"{m.line}: {m['id']} has effort_hours_high without effort_hours")
+            elif not h <= high <= 10000:
+                errors.append(f"{m.line}: {m['id']} effort_hours_high {high} is below {h} or too large")
         if m.get("kind", "Skill") not in ("Skill", "Framework", "Project"):
             errors.append(f"{m.line}: {m['id']} has unknown kind")
         for r in m.get("resources", []):
@@ -202,31 +211,64 @@ def closure(ids, milestones):
     return seen
 
 
+ROUND = (10, 12, 15, 20)
+
+
+def num(x):
+    """1234.0 -> '1,234'; 2.5 -> '2.5'."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
 def report(c, milestones):
-    hours = lambda ids: sum(milestones[i].get("effort_hours", 0) for i in ids)
+    likely = lambda ids: sum(milestones[i].get("effort_hours", 0) for i in ids)
+    high = lambda ids: sum(milestones[i].get("effort_hours_high", milestones[i].get("effort_hours", 0)) for i in ids)
     core = [i for i, m in milestones.items() if not m.get("focus")]
     by_focus = defaultdict(list)
     for i, m in milestones.items():
         for f in m.get("focus", []):
             by_focus[f].append(i)
-    tips = sum(1 for m in milestones.values() if m.get("mentor_tip"))
-    print(f"milestones: {len(milestones)}  goals: {len(c.get('goals', []))}  "
-          f"focus areas: {len(c.get('focus_areas', []))}  "
-          f"mentor tips: {tips} ({100 * tips / max(len(milestones), 1):.0f}%)")
-    print(f"core path: {len(core)} milestones, {hours(core):g} h")
     goals_by_focus = defaultdict(int)
     for g in c.get("goals", []):
         goals_by_focus[g.get("focus")] += 1
-    print("| focus area | milestones | projects | goals | hours | core + focus | extra prerequisites outside the focus |")
-    print("|---|---|---|---|---|---|---|")
+    tips = sum(1 for m in milestones.values() if m.get("mentor_tip"))
+    total = len(milestones)
+    print(f"milestones: {total}  goals: {len(c.get('goals', []))}  "
+          f"focus areas: {len(c.get('focus_areas', []))}  "
+          f"mentor tips: {tips} ({100 * tips / max(total, 1):.0f}%)")
+    print(f"core path: {len(core)} milestones, {num(likely(core))} h likely, {num(high(core))} h high "
+          f"({likely(core) / 10:.0f} to {high(core) / 10:.0f} weeks at 10 h a week)")
+    for field in ("effort_hours", "effort_hours_high"):
+        n = sum(1 for m in milestones.values() if m.get(field) in ROUND)
+        print(f"round estimates ({field} of 10, 12, 15 or 20 h): {n} of {total} ({100 * n / max(total, 1):.0f}%)")
+    print()
+    print("| section | milestones | likely hours | high hours |")
+    print("|---|---|---|---|")
+    for s in c.get("sections", []):
+        ids = [m["id"] for m in s.get("milestones", []) if not m.get("focus")]
+        if ids:
+            print(f"| {s['title']} | {len(ids)} | {num(likely(ids))} | {num(high(ids))} |")
+    print(f"| **core path** | **{len(core)}** | **{num(likely(core))}** | **{num(high(core))}** |")
+    print()
+    print("| focus area | milestones | projects | goals | likely hours | high hours | core + focus, likely | core + focus, high |")
+    print("|---|---|---|---|---|---|---|---|")
+    own = {}
     for f in c.get("focus_areas", []):
         ids = by_focus[f["id"]]
         projects = sum(1 for i in ids if milestones[i].get("kind") == "Project")
-        outside = sorted(
-            i for i in closure(ids, milestones) - set(ids) if milestones[i].get("focus")
-        )
-        print(f"| {f['title']} (`{f['id']}`) | {len(ids)} | {projects} | {goals_by_focus[f['id']]} "
-              f"| {hours(ids):g} | {hours(core) + hours(ids):g} | {', '.join(outside) or '-'} |")
+        own[f["id"]] = likely(ids)
+        print(f"| {f['title']} | {len(ids)} | {projects} | {goals_by_focus[f['id']]} "
+              f"| {num(likely(ids))} | {num(high(ids))} | {num(likely(core) + likely(ids))} "
+              f"| {num(high(core) + high(ids))} |")
+    if own:
+        light, heavy = min(own, key=own.get), max(own, key=own.get)
+        print()
+        print(f"balance: focus areas range from {num(own[light])} h ({light}) to {num(own[heavy])} h ({heavy}), "
+              f"a spread of {num(own[heavy] - own[light])} h or {100 * (own[heavy] / own[light] - 1):.0f}%")
+    for f in c.get("focus_areas", []):
+        ids = by_focus[f["id"]]
+        outside = sorted(i for i in closure(ids, milestones) - set(ids) if milestones[i].get("focus"))
+        if outside:
+            print(f"{f['id']} needs milestones of other focus areas: {', '.join(outside)}")
 
 
 def main():
