@@ -28,6 +28,34 @@ pub fn from_env() -> Result<Clock, BadToday> {
     }
 }
 
+/// The calendar day of an instant, in the learner's time zone.
+///
+/// Finding the zone's offset for an instant costs a search of the time-zone rules, and a plan
+/// asks for the day of every finished milestone and every logged event: the offset is kept per
+/// hour of UTC (zones change their offset on the hour), so each hour is looked up once.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static OFFSETS: RefCell<HashMap<i64, i32>> = RefCell::new(HashMap::new());
+    }
+    let hour = at.timestamp().div_euclid(3600);
+    let offset = OFFSETS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 1 << 16 {
+            cache.clear();
+        }
+        *cache.entry(hour).or_insert_with(|| {
+            use chrono::Offset as _;
+            Local
+                .offset_from_utc_datetime(&at.naive_utc())
+                .fix()
+                .local_minus_utc()
+        })
+    });
+    (at + chrono::Duration::seconds(i64::from(offset))).date_naive()
+}
+
 /// The instant `now` would be if today were `day`, in the learner's time zone.
 pub fn on_day(day: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
     let time = now.with_timezone(&Local).time();
@@ -43,6 +71,14 @@ pub fn on_day(day: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_local_day_is_the_time_zones_day() {
+        for secs in (1_700_000_000..1_800_000_000).step_by(7_919_111) {
+            let at = DateTime::from_timestamp(secs, 0).unwrap_or_default();
+            assert_eq!(local_day(at), at.with_timezone(&Local).date_naive(), "{at}");
+        }
+    }
 
     #[test]
     fn a_moved_clock_keeps_the_time_of_day_on_the_day_given() {

@@ -93,6 +93,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
     let mut finished: Vec<&MilestoneRef> = Vec::new();
     let mut started: Vec<&MilestoneRef> = Vec::new();
     let mut hours = 0.0;
+    let mut failed: Vec<&MilestoneRef> = Vec::new();
     let mut seen = BTreeSet::new();
     for a in state.activity.iter().rev().filter(|a| since(a.at)) {
         match &a.event {
@@ -104,6 +105,10 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
                 }
             }
             Event::HoursLogged { hours: h, .. } => hours += h,
+            Event::Reviewed {
+                milestone,
+                passed: false,
+            } if !failed.contains(&milestone) => failed.push(milestone),
             _ => {}
         }
     }
@@ -137,6 +142,25 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
     }
     if hours > 0.0 {
         let _ = writeln!(md, "Hours logged in this period: {hours:.1}.\n");
+    }
+    if !failed.is_empty() {
+        let _ = writeln!(md, "## Reviews I failed\n");
+        let _ = writeln!(
+            md,
+            "Skills I had finished but could not do again when I checked; each has a refresher in my plan.\n"
+        );
+        for r in failed.iter().rev() {
+            let _ = writeln!(md, "- {}", title_of(r));
+        }
+        let _ = writeln!(md);
+    }
+    let due = plan.reviews.due_count;
+    if due > 0 || !plan.reviews.changed.is_empty() {
+        let _ = writeln!(
+            md,
+            "Reviews due: {due}. Finished milestones that changed since: {}.\n",
+            plan.reviews.changed.len()
+        );
     }
 
     if let Some(last) = state.mentor.check_ins.iter().max_by_key(|c| c.date)

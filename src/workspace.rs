@@ -39,6 +39,10 @@ pub enum WorkspaceError {
     UnknownFocus(String),
     #[error("unknown goal \"{0}\"")]
     UnknownMentorGoal(String),
+    #[error("{0} is not reviewed: {1}")]
+    NotReviewable(MilestoneRef, &'static str),
+    #[error("{0} has not changed since you finished it")]
+    NotChanged(MilestoneRef),
     #[error(transparent)]
     Profile(#[from] ProfileError),
     #[error(transparent)]
@@ -67,6 +71,8 @@ pub struct PendingImport {
     pub progress_kept: usize,
     /// How many milestones with progress the update sets aside.
     pub progress_set_aside: usize,
+    /// How many milestones the learner finished would be flagged as changed since then.
+    pub finished_changed: usize,
 }
 
 /// Problems found while opening, to be shown once to the learner.
@@ -349,6 +355,54 @@ impl Workspace {
         Ok(self.state.set_own_estimate(r, hours))
     }
 
+    /// Records a review of a finished skill or framework, in memory; call [`Self::save`].
+    /// A project, or a milestone not done, is refused: reviews are of what was learnt.
+    pub fn review(
+        &mut self,
+        r: &MilestoneRef,
+        passed: bool,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
+        self.check_milestone(r)?;
+        let kind = self
+            .place(r)
+            .and_then(|p| self.milestone_at(p))
+            .map(|m| m.kind);
+        if kind == Some(curriculum::Kind::Project) {
+            return Err(WorkspaceError::NotReviewable(
+                r.clone(),
+                "projects are not reviewed, only skills and frameworks",
+            ));
+        }
+        if self.state.status(r) != Status::Done {
+            return Err(WorkspaceError::NotReviewable(r.clone(), "it is not done"));
+        }
+        self.state.record_review(r, passed, note, now);
+        Ok(())
+    }
+
+    /// Keeps a milestone that changed since the learner finished it finished, clearing the
+    /// flag (`reopen`: to do again), in memory; call [`Self::save`].
+    pub fn resolve_changed(
+        &mut self,
+        r: &MilestoneRef,
+        reopen: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), WorkspaceError> {
+        self.check_milestone(r)?;
+        let done = if reopen {
+            self.state.reopen(r, now)
+        } else {
+            self.state.keep_finished(r)
+        };
+        if done {
+            Ok(())
+        } else {
+            Err(WorkspaceError::NotChanged(r.clone()))
+        }
+    }
+
     /// The hours the plan counts for a milestone: the learner's own estimate, else the
     /// curriculum's; `None` when neither gives one.
     pub fn estimate_of(&self, r: &MilestoneRef) -> Option<f64> {
@@ -404,7 +458,23 @@ impl Workspace {
             .iter()
             .filter(|id| preview.removed.iter().any(|r| r == *id))
             .count();
+        // A revised milestone's progress is at its old id until the update is applied.
+        let finished_changed = preview
+            .revised
+            .iter()
+            .filter(|r| {
+                let old_id = preview
+                    .renamed
+                    .iter()
+                    .find(|(_, to)| *to == r.milestone)
+                    .map_or(r.milestone.as_str(), |(from, _)| from.as_str());
+                self.state
+                    .status(&MilestoneRef::new(&curriculum.id, old_id))
+                    .is_finished()
+            })
+            .count();
         Ok(PendingImport {
+            finished_changed,
             progress_kept: with_progress.len() - progress_set_aside,
             progress_set_aside,
             curriculum,
@@ -445,7 +515,7 @@ impl Workspace {
             .into());
         }
         let mut state = self.state.clone();
-        state.apply_update(&preview);
+        state.apply_update(&preview, now);
         if keep_checked {
             for id in &checked {
                 state.set_status(&MilestoneRef::new(&curriculum.id, id), Status::Done, now);

@@ -731,3 +731,177 @@ fn bad_input_to_the_learners_commands_is_refused_as_specified_and_changes_nothin
         );
     }
 }
+
+/// The date in a "next review YYYY-MM-DD" line.
+fn next_review(said: &str) -> String {
+    let at = said.find("next review ").map(|i| i + "next review ".len());
+    at.and_then(|i| said.get(i..i + 10))
+        .unwrap_or_else(|| panic!("no next review in {said}"))
+        .to_owned()
+}
+
+#[test]
+fn reviews_come_due_on_a_widening_schedule_and_a_failed_one_comes_back_sooner() {
+    let f = learner();
+    ok(&f, TODAY, &["hours", "6"]);
+    ok(&f, TODAY, &["mark", "tiny/python", "done"]);
+    // A week later, not before.
+    assert!(ok(&f, "2027-03-07", &["review"]).starts_with("0 reviews due today."));
+    let due = ok(&f, "2027-03-08", &["review"]);
+    assert!(due.starts_with("1 review due today."), "{due}");
+    assert!(
+        due.contains("due: 2027-03-08\ttiny/python\tPython\tlast 2027-03-01\tfirst review"),
+        "{due}"
+    );
+    assert!(ok(&f, "2027-03-08", &["status"]).contains("\nreviews due: 1\n"));
+    let plan = ok(&f, "2027-03-08", &["plan"]);
+    assert!(
+        plan.contains("0.25 h\ttiny/python\tPython\tlogged 0 h\treview: can you still do this?"),
+        "{plan}"
+    );
+
+    let passed = ok(&f, "2027-03-08", &["review", "tiny/python", "pass"]);
+    let second = next_review(&passed);
+    assert_eq!(
+        second, "2027-03-26",
+        "the interval widens from 7 days to 18: {passed}"
+    );
+    assert!(ok(&f, "2027-03-25", &["review"]).starts_with("0 reviews due today."));
+    assert!(ok(&f, "2027-03-26", &["review"]).starts_with("1 review due today."));
+
+    let failed = ok(
+        &f,
+        "2027-03-26",
+        &[
+            "review",
+            "tiny/python",
+            "fail",
+            "--note",
+            "forgot comprehensions",
+        ],
+    );
+    let third = next_review(&failed);
+    assert!(
+        third.as_str() < "2027-04-13",
+        "a failed review comes back sooner: {failed}"
+    );
+    let plan = ok(&f, "2027-03-26", &["plan"]);
+    assert!(
+        plan.contains("1.5 h\ttiny/python\tPython\tlogged 0 h\trefresher: the last review failed"),
+        "{plan}"
+    );
+    assert_eq!(week_hours(&plan).iter().sum::<f64>(), 6.0, "{plan}");
+    let state = std::fs::read_to_string(f.data.join("state.ron")).unwrap();
+    assert!(state.contains("forgot comprehensions"), "the note is kept");
+    let status = ok(&f, "2027-03-26", &["status"]);
+    assert!(
+        status.contains("tiny\tTiny path\t1/3"),
+        "reviewing never un-finishes: {status}"
+    );
+    let report = ok(&f, "2027-03-26", &["report"]);
+    assert!(
+        report.contains("## Reviews I failed\n") && report.contains("- Python\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn only_finished_skills_are_reviewed_and_a_refused_review_changes_nothing() {
+    let f = learner();
+    ok(&f, TODAY, &["mark", "tiny/python", "done"]);
+    ok(&f, TODAY, &["mark", "tiny/old-name", "done"]);
+    let before = snapshot(&f.data);
+    for (args, says) in [
+        (
+            vec!["review", "tiny/old-name", "pass"],
+            "projects are not reviewed",
+        ),
+        (vec!["review", "tiny/stats", "pass"], "it is not done"),
+        (vec!["review", "tiny/nope", "pass"], "unknown milestone"),
+        (vec!["review", "nope/python", "fail"], "unknown curriculum"),
+        (
+            vec!["review", "tiny/python", "keep"],
+            "has not changed since you finished it",
+        ),
+    ] {
+        let o = waymark_on(&f.data, TODAY, &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert_eq!(
+            snapshot(&f.data),
+            before,
+            "{args:?} changed the data directory"
+        );
+    }
+    let o = waymark_on(&f.data, TODAY, &["review", "tiny/python", "maybe"]);
+    assert_eq!(o.status.code(), Some(2), "not an answer: {}", stderr(&o));
+    assert_eq!(snapshot(&f.data), before);
+}
+
+#[test]
+fn an_update_that_rewrites_a_finished_milestone_flags_it_until_the_learner_decides() {
+    let f = learner();
+    ok(&f, TODAY, &["mark", "tiny/python", "done"]);
+    ok(&f, TODAY, &["mark", "tiny/stats", "done"]);
+    let v2 = VALID
+        .replace("revision: 1", "revision: 2")
+        .replace(
+            r#"Milestone(id: "python", title: "Python", effort_hours: 10),"#,
+            r#"Milestone(id: "python", title: "Python", effort_hours: 12,
+                summary: "Done when you can write a CLI with argparse.",
+                resources: [Resource(title: "Tutorial", url: "https://docs.python.org/3/tutorial/")]),"#,
+        )
+        .replace(
+            r#"Milestone(id: "stats", title: "Statistics", effort_hours: 20, requires: ["python"]),"#,
+            r#"Milestone(id: "stats", title: "Statistics", effort_hours: 25, requires: ["python"], mentor_tip: "Reworded."),"#,
+        );
+    let file = write(&f.files, "tiny.ron", &v2);
+    let preview = ok(&f, TODAY, &["import", file.to_str().unwrap()]);
+    assert!(
+        preview.contains("1 milestone you finished has changed; they stay finished"),
+        "a new summary and resource flag it; new effort and a reworded tip do not: {preview}"
+    );
+    ok(&f, TODAY, &["import", file.to_str().unwrap(), "--yes"]);
+    let listed = ok(&f, TODAY, &["review"]);
+    assert!(
+        listed.contains("changed: tiny/python\tPython\trevision 1 to 2"),
+        "{listed}"
+    );
+    assert!(listed.contains("  summary was:\t\n"), "{listed}");
+    assert!(
+        listed.contains("  summary now:\tDone when you can write a CLI with argparse."),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("  new resource:\tTutorial\thttps://docs.python.org/3/tutorial/"),
+        "{listed}"
+    );
+    assert!(!listed.contains("changed: tiny/stats"), "{listed}");
+    let status = ok(&f, TODAY, &["status"]);
+    assert!(
+        status.contains("tiny\tTiny path\t2/3"),
+        "still finished: {status}"
+    );
+    assert!(
+        status.contains("\nchanged since you finished: 1\n"),
+        "{status}"
+    );
+
+    assert_eq!(
+        ok(&f, TODAY, &["review", "tiny/python", "keep"]),
+        "tiny/python: kept finished\n"
+    );
+    assert!(ok(&f, TODAY, &["review"]).contains("Nothing you finished has changed."));
+    assert!(ok(&f, TODAY, &["status"]).contains("tiny\tTiny path\t2/3"));
+
+    let v3 = v2
+        .replace("revision: 2", "revision: 3")
+        .replace("write a CLI", "write and test a CLI");
+    let file = write(&f.files, "tiny.ron", &v3);
+    ok(&f, TODAY, &["import", file.to_str().unwrap(), "--yes"]);
+    assert_eq!(
+        ok(&f, TODAY, &["review", "tiny/python", "reopen"]),
+        "tiny/python: reopened, to do again\n"
+    );
+    assert!(ok(&f, TODAY, &["status"]).contains("tiny\tTiny path\t1/3"));
+}

@@ -987,7 +987,20 @@ fn this_week_keeps_what_was_done_and_logged_since_monday() {
     assert_close(week.planned(), 6.0);
     // A week later the same log is last week's.
     let p = plan(&[&c], &s, thursday + chrono::Days::new(7));
-    assert_eq!(p.week.items.len(), 1);
+    let kinds: Vec<_> = p
+        .week
+        .items
+        .iter()
+        .map(|i| (i.milestone.milestone.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("a", waymark::plan::WeekKind::Review),
+            ("b", waymark::plan::WeekKind::Work)
+        ],
+        "a is due for its first review a week after it was done"
+    );
     assert_close(p.week.logged, 0.0);
 }
 
@@ -1014,4 +1027,85 @@ fn the_focus_count_is_the_chosen_focus_of_every_curriculum() {
     });
     let p = plan(&[&c], &s, day(0));
     assert_eq!((p.focus.finished, p.focus.total), (1, 2));
+}
+
+#[test]
+fn due_reviews_and_refreshers_take_their_share_of_the_week_and_projects_are_never_reviewed() {
+    let mut project = m("project", Some(10.0), &[]);
+    project.kind = waymark::curriculum::Kind::Project;
+    let mut milestones = vec![
+        m("skill", Some(20.0), &[]),
+        project,
+        m("next", Some(50.0), &[]),
+    ];
+    for i in 0..20 {
+        milestones.push(m(&format!("old{i}"), Some(2.0), &[]));
+    }
+    let c = curriculum("core", milestones);
+    let mut s = State {
+        hours_per_week: 5.0,
+        ..State::default()
+    };
+    // Finished 2023-11-14 (a Tuesday): due a week later, on the 21st.
+    for id in ["skill", "project"] {
+        s.set_status(&r(id), Status::Done, now());
+    }
+    let monday = NaiveDate::from_ymd_opt(2023, 11, 20).unwrap();
+    let p = plan(&[&c], &s, monday);
+    assert_eq!(p.reviews.due_count, 0);
+    assert_eq!(
+        ids(&p
+            .reviews
+            .upcoming
+            .iter()
+            .map(|d| d.milestone.clone())
+            .collect::<Vec<_>>()),
+        ["skill"]
+    );
+    let first = &p.week.items[0];
+    assert_eq!(
+        (first.milestone.milestone.as_str(), first.kind, first.hours),
+        ("skill", waymark::plan::WeekKind::Review, 0.25),
+        "due by Sunday, so in this week"
+    );
+    let tuesday = monday + chrono::Days::new(1);
+    let p = plan(&[&c], &s, tuesday);
+    assert_eq!(p.reviews.due_count, 1);
+    assert_eq!(p.reviews.due[0].due, tuesday);
+
+    s.record_review(
+        &r("skill"),
+        false,
+        "",
+        waymark::clock::on_day(tuesday, now()),
+    );
+    let p = plan(&[&c], &s, tuesday);
+    let first = &p.week.items[0];
+    assert_eq!(first.kind, waymark::plan::WeekKind::Refresher);
+    assert_eq!(
+        first.hours, 2.0,
+        "15% of 20 h is 3 h, and a refresher is at most 2"
+    );
+    assert!(p.reviews.upcoming[0].lapsed);
+    assert!(p.week.planned() <= 5.0);
+
+    // Twenty skills due at once take at most 30% of the week.
+    for i in 0..20 {
+        s.set_status(&r(&format!("old{i}")), Status::Done, now());
+    }
+    s.milestone_mut(&r("skill")).reviews.clear();
+    let p = plan(&[&c], &s, tuesday);
+    let reviewing: f64 = p
+        .week
+        .items
+        .iter()
+        .filter(|i| i.kind == waymark::plan::WeekKind::Review)
+        .map(|i| i.hours)
+        .sum();
+    assert_close(reviewing, 1.5);
+    assert_eq!(p.reviews.due_count, 21);
+    assert!(
+        p.week.items.iter().any(|i| i.milestone.milestone == "next"),
+        "new work stays"
+    );
 }

@@ -50,6 +50,12 @@ fn rich_state() -> State {
                     evidence: vec!["https://example.com/me/python-katas".to_owned()],
                     hours_logged: 12.5,
                     own_estimate_hours: Some(14.0),
+                    reviews: vec![waymark::progress::Review {
+                        at: at(40),
+                        passed: false,
+                        note: "Forgot how generators work.".to_owned(),
+                    }],
+                    changed: None,
                 },
             ),
             (

@@ -178,7 +178,7 @@ fn importing_an_update_keeps_progress_on_renamed_milestones() {
     let new = curriculum(2, vec![renamed("arrays", &["numpy"]), m("git")]);
     let mut s = State::default();
     worked(&mut s, "numpy", "broadcasting!");
-    s.apply_update(&diff(Some(&old), &new));
+    s.apply_update(&diff(Some(&old), &new), at(0));
     assert_eq!(s.milestone(&r("numpy")), None);
     let moved = s.milestone(&r("arrays")).unwrap();
     assert_eq!(moved.status, Status::Done);
@@ -198,7 +198,7 @@ fn merging_two_milestones_into_one_keeps_both_histories_notes_and_evidence() {
     s.milestone_mut(&r("merged")).notes = "theirs".into();
     s.milestone_mut(&r("merged")).hours_logged = 3.0;
     s.milestone_mut(&r("keep")).hours_logged = 2.0;
-    s.apply_update(&diff(Some(&old), &new));
+    s.apply_update(&diff(Some(&old), &new), at(0));
     let p = s.milestone(&r("keep")).unwrap();
     assert_eq!(p.status, Status::Done, "the latest decision stands");
     assert_eq!(p.history.len(), 2);
@@ -217,7 +217,7 @@ fn progress_on_a_removed_milestone_is_set_aside_and_returns_with_it() {
     worked(&mut s, "b", "kept");
     s.milestone_mut(&r("blank"));
 
-    s.apply_update(&diff(Some(&v1), &v2));
+    s.apply_update(&diff(Some(&v1), &v2), at(0));
     assert_eq!(s.milestone(&r("b")), None);
     assert_eq!(s.milestone(&r("blank")), None);
     let aside = &s.set_aside["core"];
@@ -227,7 +227,7 @@ fn progress_on_a_removed_milestone_is_set_aside_and_returns_with_it() {
         "blank progress is not worth keeping"
     );
 
-    s.apply_update(&diff(Some(&v2), &v3));
+    s.apply_update(&diff(Some(&v2), &v3), at(0));
     assert_eq!(s.milestone(&r("b")).unwrap().notes, "kept");
     assert_eq!(s.status(&r("b")), Status::Done);
     assert!(s.set_aside.is_empty());
@@ -244,7 +244,7 @@ fn removing_then_reimporting_a_curriculum_restores_its_progress() {
     assert!(!s.progress.contains_key("core"));
     assert_eq!(s.set_aside["core"].len(), 2);
 
-    s.apply_update(&diff(None, &c));
+    s.apply_update(&diff(None, &c), at(0));
     assert_eq!(s.milestone(&r("a")).unwrap().notes, "first");
     assert_eq!(s.status(&r("a")), Status::Done);
     assert_eq!(s.status(&r("b")), Status::Doing);
@@ -257,7 +257,7 @@ fn setting_aside_a_curriculum_twice_merges_with_what_was_already_set_aside() {
     let v2 = curriculum(2, vec![]);
     let mut s = State::default();
     worked(&mut s, "a", "old note");
-    s.apply_update(&diff(Some(&v1), &v2));
+    s.apply_update(&diff(Some(&v1), &v2), at(0));
     s.milestone_mut(&r("a")).notes = "new note".into();
     s.set_aside_curriculum("core");
     assert_eq!(s.set_aside["core"]["a"].notes, "new note\n\nold note");
@@ -274,7 +274,7 @@ fn goal_milestones_follow_renames() {
     other.id = "other-curriculum".into();
     other.milestones = vec![MilestoneRef::new("elsewhere", "numpy")];
     s.goals.push(other);
-    s.apply_update(&diff(Some(&old), &new));
+    s.apply_update(&diff(Some(&old), &new), at(0));
     assert_eq!(s.goals[0].milestones, vec![r("arrays"), r("git")]);
     assert_eq!(
         s.goals[1].milestones,
@@ -304,8 +304,124 @@ fn an_update_of_100000_renamed_milestones_carries_every_bit_of_progress() {
     let preview = diff(Some(&old), &new);
     assert_eq!(preview.renamed.len(), n);
     assert!(preview.added.is_empty() && preview.removed.is_empty() && preview.changed.is_empty());
-    s.apply_update(&preview);
+    s.apply_update(&preview, at(0));
     assert_eq!(s.progress["core"].len(), n / 2);
     assert_eq!(s.status(&r("new-0")), Status::Done);
     assert_eq!(s.status(&r("new-1")), Status::Todo);
+}
+
+fn resource(title: &str) -> Resource {
+    Resource {
+        title: title.into(),
+        url: format!("https://example.org/{title}"),
+    }
+}
+
+/// `edit` applied to milestone `a` of revision 1, as revision 2.
+fn revised(edit: impl Fn(&mut Milestone)) -> (Curriculum, Curriculum) {
+    let mut a = m("a");
+    a.resources = vec![resource("one"), resource("two")];
+    a.requires = vec!["b".into()];
+    let old = curriculum(1, vec![a, m("b"), m("c")]);
+    let mut new = old.clone();
+    new.revision = 2;
+    edit(&mut new.sections[0].milestones[0]);
+    (old, new)
+}
+
+/// A change to one milestone.
+type Edit = fn(&mut Milestone);
+
+#[test]
+fn what_a_learner_finished_from_flags_a_milestone_and_the_rest_does_not() {
+    let flags: [(&str, Edit); 5] = [
+        ("title", |m| m.title = "Learn a, properly".into()),
+        ("summary", |m| {
+            m.summary = "Done when you can teach it.".into()
+        }),
+        ("a new resource", |m| m.resources.push(resource("three"))),
+        ("a resource gone", |m| {
+            m.resources.pop();
+        }),
+        ("requirements", |m| m.requires.push("c".into())),
+    ];
+    for (what, edit) in flags {
+        let (old, new) = revised(edit);
+        let preview = diff(Some(&old), &new);
+        assert_eq!(preview.revised.len(), 1, "{what} flags it");
+        assert_eq!(preview.revised[0].milestone, "a");
+    }
+    let quiet: [(&str, Edit); 5] = [
+        ("the mentor tip", |m| m.mentor_tip = "Reworded.".into()),
+        ("the effort", |m| m.effort_hours = Some(9.0)),
+        ("the kind", |m| m.kind = Kind::Framework),
+        ("the focus", |m| m.focus = vec!["nlp".into()]),
+        ("resources reordered", |m| m.resources.reverse()),
+    ];
+    for (what, edit) in quiet {
+        let (old, new) = revised(edit);
+        let preview = diff(Some(&old), &new);
+        assert!(
+            preview.revised.is_empty(),
+            "{what} does not flag it: {preview:?}"
+        );
+    }
+}
+
+#[test]
+fn a_finished_milestone_keeps_its_status_flagged_until_kept_or_reopened() {
+    let (old, new) = revised(|m| m.summary = "Done when you can teach it.".into());
+    let mut s = State::default();
+    s.set_status(&r("a"), Status::Done, at(0));
+    s.set_status(&r("b"), Status::Doing, at(0));
+    s.apply_update(&diff(Some(&old), &new), at(1));
+    let p = s.milestone(&r("a")).unwrap();
+    assert_eq!(p.status, Status::Done);
+    let changed = p.changed.clone().expect("flagged");
+    assert_eq!((changed.from_revision, changed.to_revision), (1, 2));
+    assert_eq!(changed.before.summary, "");
+    assert_eq!(changed.after.summary, "Done when you can teach it.");
+
+    // A second update before the learner decided keeps what they finished.
+    let mut third = new.clone();
+    third.revision = 3;
+    third.sections[0].milestones[0].summary = "Done when you can teach it twice.".into();
+    s.apply_update(&diff(Some(&new), &third), at(2));
+    let changed = s.milestone(&r("a")).unwrap().changed.clone().unwrap();
+    assert_eq!(
+        changed.before.summary, "",
+        "what they finished stays the 'before'"
+    );
+    assert_eq!(changed.after.summary, "Done when you can teach it twice.");
+    // And one back to what they finished clears the flag.
+    let mut back = old.clone();
+    back.revision = 4;
+    s.apply_update(&diff(Some(&third), &back), at(3));
+    assert!(s.milestone(&r("a")).unwrap().changed.is_none());
+
+    s.apply_update(&diff(Some(&old), &new), at(4));
+    assert!(s.keep_finished(&r("a")));
+    assert_eq!(s.status(&r("a")), Status::Done);
+    assert!(!s.keep_finished(&r("a")), "nothing left to keep");
+    assert!(
+        s.milestone(&r("b")).unwrap().changed.is_none(),
+        "not finished: no flag"
+    );
+}
+
+#[test]
+fn the_flag_and_the_reviews_follow_a_renamed_milestone() {
+    let old = curriculum(1, vec![m("a")]);
+    let mut moved = renamed("a-new", &["a"]);
+    moved.summary = "Done when it is renamed.".into();
+    let new = curriculum(2, vec![moved]);
+    let mut s = State::default();
+    s.set_status(&r("a"), Status::Done, at(0));
+    s.record_review(&r("a"), true, "fine", at(200));
+    s.apply_update(&diff(Some(&old), &new), at(300));
+    let p = s.milestone(&r("a-new")).unwrap();
+    assert_eq!(p.status, Status::Done);
+    assert_eq!(p.reviews.len(), 1);
+    assert!(p.changed.is_some());
+    assert!(s.milestone(&r("a")).is_none());
 }

@@ -259,7 +259,7 @@ pub fn state(c: &Curriculum, done_percent: usize, events: usize) -> State {
                     Vec::new()
                 },
                 hours_logged: rng.below(20) as f64 / 2.0,
-                own_estimate_hours: None,
+                ..MilestoneProgress::default()
             },
         );
     }

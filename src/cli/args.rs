@@ -92,6 +92,17 @@ pub enum Command {
         #[arg(value_name = "HOURS", allow_hyphen_values = true)]
         hours: String,
     },
+    /// List the reviews due and what changed since you finished it; with a milestone, record
+    /// a review (pass or fail) or settle a change (keep it finished, or reopen it).
+    Review {
+        #[arg(value_name = "CURRICULUM/MILESTONE", requires = "answer")]
+        milestone: Option<String>,
+        #[arg(value_name = "ANSWER", value_parser = ["pass", "fail", "keep", "reopen"])]
+        answer: Option<String>,
+        /// A note with a review: what you could or could not do.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
     /// Set your own estimate of a milestone's hours ("none" clears it).
     Estimate {
         #[arg(value_name = "CURRICULUM/MILESTONE")]

@@ -92,6 +92,14 @@ pub fn run(
         Command::Goal { action } => goal(data_dir, action, today, now, out),
         Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),
         Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, out),
+        Command::Review {
+            milestone,
+            answer,
+            note,
+        } => match (milestone, answer) {
+            (Some(m), Some(a)) => review_one(data_dir, &m, &a, note.as_deref(), now, out),
+            _ => reviews(data_dir, today, out),
+        },
     };
     result.unwrap_or_else(|e| {
         warn(format_args!("waymark: {e}"));
@@ -363,6 +371,23 @@ pub fn write_preview(pending: &PendingImport, out: &mut dyn std::io::Write) -> s
                 writeln!(out, "  renamed ({}): {}", pairs.len(), pairs.join(", "))?;
             }
             list("changed", &p.changed, out)?;
+            if pending.finished_changed > 0 {
+                writeln!(
+                    out,
+                    "{} {} you finished {} changed; they stay finished and are flagged for you to look at.",
+                    pending.finished_changed,
+                    if pending.finished_changed == 1 {
+                        "milestone"
+                    } else {
+                        "milestones"
+                    },
+                    if pending.finished_changed == 1 {
+                        "has"
+                    } else {
+                        "have"
+                    }
+                )?;
+            }
             writeln!(
                 out,
                 "Progress kept on {} milestones; set aside on {} removed ones (it comes back if they return).",
@@ -465,6 +490,12 @@ fn status(
         writeln!(out, "focus area: {}/{}\t{title}", f.curriculum, f.focus)?;
     }
     write_goal_notes(&plan, out)?;
+    writeln!(out, "reviews due: {}", plan.reviews.due_count)?;
+    writeln!(
+        out,
+        "changed since you finished: {}",
+        plan.reviews.changed.len()
+    )?;
     Ok(Outcome::Ok)
 }
 
@@ -500,12 +531,12 @@ fn plan_command(
             .place(&item.milestone)
             .and_then(|p| workspace.milestone_at(p))
             .map_or_else(|| item.milestone.to_string(), |m| m.title.clone());
-        let note = if item.finished {
-            "done this week".to_owned()
-        } else if !item.available {
-            "after the ones above".to_owned()
-        } else {
-            String::new()
+        let note = match item.kind {
+            _ if item.finished => "done this week",
+            plan::WeekKind::Review => "review: can you still do this?",
+            plan::WeekKind::Refresher => "refresher: the last review failed",
+            plan::WeekKind::Work if !item.available => "after the ones above",
+            plan::WeekKind::Work => "",
         };
         writeln!(
             out,
@@ -774,6 +805,145 @@ fn estimate(
     match hours {
         Some(h) => writeln!(out, "{r}: your estimate is {} h", hours_words(h))?,
         None => writeln!(out, "{r}: the curriculum's estimate counts again")?,
+    }
+    Ok(Outcome::Ok)
+}
+
+/// A milestone's title, or its reference when no curriculum holds it.
+fn title_of(workspace: &Workspace, r: &MilestoneRef) -> String {
+    workspace
+        .place(r)
+        .and_then(|p| workspace.milestone_at(p))
+        .map_or_else(|| r.to_string(), |m| m.title.clone())
+}
+
+fn reviews(
+    data_dir: &Path,
+    today: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let workspace = open_read_only(data_dir)?;
+    let plan = workspace.plan(today);
+    let reviews = &plan.reviews;
+    match reviews.due_count {
+        1 => writeln!(out, "1 review due today.")?,
+        n => writeln!(out, "{n} reviews due today.")?,
+    }
+    let line = |r: &plan::ReviewDue, out: &mut dyn std::io::Write| {
+        let what = if r.lapsed {
+            "refresher first: the last review failed"
+        } else if r.reviews == 0 {
+            "first review"
+        } else {
+            "review"
+        };
+        writeln!(
+            out,
+            "due: {}\t{}\t{}\tlast {}\t{what}",
+            r.due,
+            r.milestone,
+            title_of(&workspace, &r.milestone),
+            r.last
+        )
+    };
+    for r in &reviews.due {
+        line(r, out)?;
+    }
+    if reviews.due_count > reviews.due.len() {
+        writeln!(out, "… and {} more.", reviews.due_count - reviews.due.len())?;
+    }
+    for r in reviews.upcoming.iter().take(5) {
+        line(r, out)?;
+    }
+    if reviews.changed.is_empty() {
+        writeln!(out, "Nothing you finished has changed.")?;
+    }
+    for r in &reviews.changed {
+        let Some(changed) = workspace
+            .state
+            .milestone(r)
+            .and_then(|p| p.changed.as_ref())
+        else {
+            continue;
+        };
+        writeln!(
+            out,
+            "changed: {r}\t{}\trevision {} to {}",
+            changed.after.title, changed.from_revision, changed.to_revision
+        )?;
+        let (was, is) = (&changed.before, &changed.after);
+        if was.title != is.title {
+            writeln!(out, "  title:\t{}\t->\t{}", was.title, is.title)?;
+        }
+        if was.summary != is.summary {
+            writeln!(
+                out,
+                "  summary was:\t{}",
+                crate::curriculum::markdown::one_line(&was.summary)
+            )?;
+            writeln!(
+                out,
+                "  summary now:\t{}",
+                crate::curriculum::markdown::one_line(&is.summary)
+            )?;
+        }
+        for (title, url) in is.resources.iter().filter(|x| !was.resources.contains(x)) {
+            writeln!(out, "  new resource:\t{title}\t{url}")?;
+        }
+        for (title, url) in was.resources.iter().filter(|x| !is.resources.contains(x)) {
+            writeln!(out, "  resource gone:\t{title}\t{url}")?;
+        }
+        if was.requires != is.requires {
+            writeln!(
+                out,
+                "  requires:\t{}\t->\t{}",
+                was.requires.join(", "),
+                is.requires.join(", ")
+            )?;
+        }
+        writeln!(
+            out,
+            "  keep it finished: waymark review {r} keep; do it again: waymark review {r} reopen"
+        )?;
+    }
+    Ok(Outcome::Ok)
+}
+
+fn review_one(
+    data_dir: &Path,
+    milestone: &str,
+    answer: &str,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let r = parse_milestone(milestone)?;
+    let due = change(data_dir, |w| {
+        match answer {
+            "pass" | "fail" => w.review(&r, answer == "pass", note.unwrap_or(""), now)?,
+            "keep" | "reopen" => w.resolve_changed(&r, answer == "reopen", now)?,
+            other => {
+                return Err(CliError::Failed(format!(
+                    "\"{other}\" is not an answer: use pass, fail, keep or reopen"
+                )));
+            }
+        }
+        let due = w
+            .state
+            .milestone(&r)
+            .and_then(|p| p.schedule())
+            .map(|s| (s.due, s.lapsed));
+        Ok((true, due))
+    })?;
+    match (answer, due) {
+        ("pass", Some((due, _))) => writeln!(out, "{r}: passed; next review {due}")?,
+        ("fail", Some((due, _))) => writeln!(
+            out,
+            "{r}: failed; next review {due}, after a refresher in this week's plan"
+        )?,
+        ("keep", _) => writeln!(out, "{r}: kept finished")?,
+        ("reopen", _) => writeln!(out, "{r}: reopened, to do again")?,
+        _ => writeln!(out, "{r}: recorded")?,
     }
     Ok(Outcome::Ok)
 }

@@ -19,6 +19,70 @@ pub struct UpdatePreview {
     pub renamed: Vec<(String, String)>,
     /// Ids (new ones) whose title, kind, effort, requires, summary, tip, focus or resources changed.
     pub changed: Vec<String>,
+    /// Of `changed`, those whose substance changed (see [`MilestoneText`]), with the text
+    /// before and after: what a learner who finished them should look at again.
+    pub revised: Vec<Revised>,
+}
+
+/// What a learner who finished a milestone learnt from: its title, its summary (the "Done
+/// when"), its resources and what it requires. A change to any of these flags a finished
+/// milestone (contract §6); a change to its kind, its effort, its focus areas or the wording of
+/// its mentor tip does not, since none changes what finishing it meant.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MilestoneText {
+    pub title: String,
+    pub summary: String,
+    /// `(title, url)`, in the curriculum's order.
+    pub resources: Vec<(String, String)>,
+    /// Ids of the milestones it requires, sorted.
+    pub requires: Vec<String>,
+}
+
+impl MilestoneText {
+    fn of(m: &Milestone, renamed_to: &HashMap<&str, &str>) -> Self {
+        let mut requires: Vec<String> = m
+            .requires
+            .iter()
+            .map(|r| {
+                renamed_to
+                    .get(r.as_str())
+                    .copied()
+                    .unwrap_or(r.as_str())
+                    .to_owned()
+            })
+            .collect();
+        requires.sort();
+        requires.dedup();
+        Self {
+            title: m.title.clone(),
+            summary: m.summary.clone(),
+            resources: m
+                .resources
+                .iter()
+                .map(|r| (r.title.clone(), r.url.clone()))
+                .collect(),
+            requires,
+        }
+    }
+
+    /// Whether `other` says something else: resources compare as a set, so a reordering is
+    /// no change.
+    fn differs_from(&self, other: &Self) -> bool {
+        let set = |t: &Self| t.resources.iter().cloned().collect::<HashSet<_>>();
+        self.title != other.title
+            || self.summary != other.summary
+            || self.requires != other.requires
+            || set(self) != set(other)
+    }
+}
+
+/// A milestone whose substance an update changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Revised {
+    /// Its id in the new revision.
+    pub milestone: String,
+    pub before: MilestoneText,
+    pub after: MilestoneText,
 }
 
 impl UpdatePreview {
@@ -110,7 +174,20 @@ pub fn diff(old: Option<&Curriculum>, new: &Curriculum) -> UpdatePreview {
             .or_else(|| renamed_from.get(id).and_then(|from| old_by_id.get(from)));
         match counterpart {
             None => preview.added.push(m.id.clone()),
-            Some(before) if differs(before, m, &renamed_to) => preview.changed.push(m.id.clone()),
+            Some(before) if differs(before, m, &renamed_to) => {
+                preview.changed.push(m.id.clone());
+                let (was, is) = (
+                    MilestoneText::of(before, &renamed_to),
+                    MilestoneText::of(m, &HashMap::new()),
+                );
+                if was.differs_from(&is) {
+                    preview.revised.push(Revised {
+                        milestone: m.id.clone(),
+                        before: was,
+                        after: is,
+                    });
+                }
+            }
             Some(_) => {}
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, Days, Local, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::progress::{Activity, Event, MilestoneRef, Status};
 
@@ -24,10 +24,7 @@ pub struct ActivityStats {
     pub done_over_time: Vec<(NaiveDate, i64)>,
 }
 
-/// The calendar day of an instant, in the learner's time zone.
-pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&Local).date_naive()
-}
+pub use crate::clock::local_day;
 
 /// Whether an event is the learner's own work (counts for the streak).
 fn is_work(event: &Event) -> bool {
@@ -113,6 +110,7 @@ pub fn activity_stats<'a>(
 mod tests {
     use super::*;
     use crate::progress::MilestoneRef;
+    use chrono::{DateTime, Local, Utc};
 
     fn at(day: u32, hour: u32) -> DateTime<Utc> {
         let local = NaiveDate::from_ymd_opt(2026, 3, day)

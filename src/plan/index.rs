@@ -7,7 +7,8 @@ use foldhash::{HashMap, HashMapExt};
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
-use crate::curriculum::{Curriculum, Milestone};
+use crate::curriculum::{Curriculum, Kind, Milestone};
+use crate::progress::review::Schedule;
 use crate::progress::{MilestoneRef, State, Status};
 
 use super::range::DEFAULT_SPREAD;
@@ -30,6 +31,7 @@ pub(super) struct Node {
     /// Bit `j` for focus area `j` of its curriculum; every bit for a milestone of every focus.
     focus: u64,
     pub estimated: bool,
+    pub kind: Kind,
 }
 
 /// A focus mask for a milestone that belongs to every focus area.
@@ -138,6 +140,10 @@ pub(super) struct Learner {
     logged: Vec<f64>,
     /// The learner's own estimates, for the nodes that have one.
     pub own: HashMap<u32, f64>,
+    /// The review schedule of every skill and framework done.
+    pub schedules: Vec<(u32, Schedule)>,
+    /// Milestones flagged as changed since the learner finished them.
+    pub changed: Vec<u32>,
 }
 
 impl Learner {
@@ -204,6 +210,7 @@ impl Index {
                         position: mi as u32,
                         focus: focus_mask(m, &area_ids),
                         estimated: hours.is_some(),
+                        kind: m.kind,
                     });
                     // What it requires is resolved now when it was written before it (it is
                     // in the table), and once every milestone is in when it was not.
@@ -272,6 +279,8 @@ impl Index {
         let mut logged = vec![0.0; self.nodes.len()];
         let mut logged_on = Vec::new();
         let mut own = HashMap::new();
+        let mut schedules = Vec::new();
+        let mut changed = Vec::new();
         for (id, &ci) in &self.curriculum {
             for (m, p) in state.progress.get(id).into_iter().flatten() {
                 if let Some(i) = self.node(ci, m) {
@@ -283,14 +292,29 @@ impl Index {
                     if let Some(h) = p.own_estimate_hours.filter(|h| h.is_finite() && *h >= 0.0) {
                         own.insert(i as u32, h);
                     }
+                    if self.nodes[i].kind != Kind::Project
+                        && let Some(schedule) = p.schedule()
+                    {
+                        schedules.push((i as u32, schedule));
+                    }
+                    if p.changed.is_some() {
+                        changed.push(i as u32);
+                    }
                 }
             }
         }
+        // The walk above goes through hash maps: put what it found in node order, so that a
+        // plan lists them the same way every time.
+        schedules.sort_unstable_by_key(|(i, _)| *i);
+        changed.sort_unstable();
+        logged_on.sort_unstable_by_key(|(i, _)| *i);
         Learner {
             statuses,
             logged_on,
             logged,
             own,
+            schedules,
+            changed,
         }
     }
 

@@ -21,7 +21,7 @@ pub use index::{Index, Place};
 pub use range::{Hours, Pace};
 
 use crate::curriculum::{Curriculum, Milestone};
-use crate::progress::{FocusRef, MilestoneRef, State, Status};
+use crate::progress::{FocusRef, MilestoneRef, State, Status, review};
 use index::{Closure, Learner, closure};
 use range::{LEAST_LEFT, Moments};
 
@@ -184,10 +184,23 @@ impl FocusCount {
     }
 }
 
+/// What a week's item asks of the learner.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WeekKind {
+    /// Work on the milestone.
+    #[default]
+    Work,
+    /// Review a finished skill against its "Done when".
+    Review,
+    /// Go over a skill again after a review failed.
+    Refresher,
+}
+
 /// One milestone of this week's plan.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WeekItem {
     pub milestone: MilestoneRef,
+    pub kind: WeekKind,
     /// The hours this week gives it (what was logged on it this week included).
     pub hours: f64,
     /// Hours logged on it since Monday.
@@ -219,6 +232,49 @@ impl Week {
     }
 }
 
+/// A finished skill's review, as the plan schedules it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewDue {
+    pub milestone: MilestoneRef,
+    pub due: NaiveDate,
+    /// When it was finished or last reviewed.
+    pub last: NaiveDate,
+    /// The latest review failed: a refresher comes first.
+    pub lapsed: bool,
+    /// Reviews answered since it was finished.
+    pub reviews: usize,
+}
+
+/// What stays learned: the reviews that are due, the next ones, and what changed under the
+/// learner's finished milestones.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reviews {
+    /// Reviews due today or earlier, the longest overdue first; the first [`MAX_LISTED`].
+    pub due: Vec<ReviewDue>,
+    /// How many reviews are due in all.
+    pub due_count: usize,
+    /// The next reviews after today, soonest first; the first [`MAX_LISTED`].
+    pub upcoming: Vec<ReviewDue>,
+    /// Finished milestones that an update changed, in curriculum order.
+    pub changed: Vec<MilestoneRef>,
+}
+
+/// The most reviews a list of [`Reviews`] holds.
+pub const MAX_LISTED: usize = 100;
+
+/// The hours of a refresher after a failed review: a [`review::REFRESHER_SHARE`] of the
+/// milestone's likely hours, rounded up to half an hour, from half an hour to two.
+pub fn refresher_hours(likely: f64) -> f64 {
+    ((likely * review::REFRESHER_SHARE * 2.0).ceil() / 2.0).clamp(0.5, 2.0)
+}
+
+/// The hours a review takes in the week's plan: it is a check against the "Done when", not
+/// new study.
+pub const REVIEW_HOURS: f64 = 0.25;
+
+/// The most of a week's hours that reviews and refreshers take: the rest stays for new work.
+pub const REVIEW_SHARE_OF_WEEK: f64 = 0.3;
+
 /// The whole plan for the learner today.
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
@@ -236,6 +292,7 @@ pub struct Plan {
     pub goal_hours: Hours,
     pub pace: Pace,
     pub activity: ActivityStats,
+    pub reviews: Reviews,
 }
 
 impl Plan {
@@ -363,9 +420,15 @@ fn round_up_to_week(today: NaiveDate, day: NaiveDate) -> NaiveDate {
 /// part of a goal or in the focus: goal work first, in the work order; then the rest of the
 /// focus, `doing` before `todo`, then smaller effort first, then curriculum and document order.
 ///
-/// **This week** lists what was finished since Monday, then the work order, then the rest of
-/// next up, giving each its likely hours left (rounded up to half an hour) plus what was
-/// logged on it this week, until `hours_per_week` is used up.
+/// **Reviews.** A skill or framework done comes due for review on the schedule of
+/// [`review`]; `reviews` lists what is due today and what comes next, and the milestones an
+/// update changed since the learner finished them.
+///
+/// **This week** lists what was finished since Monday; then the reviews due by Sunday
+/// ([`REVIEW_HOURS`] each, together at most [`REVIEW_SHARE_OF_WEEK`] of the week), after a
+/// refresher for each skill whose latest review failed ([`refresher_hours`]); then the work order, then the rest of next up, giving
+/// each its likely hours left (rounded up to half an hour) plus what was logged on it this
+/// week, until `hours_per_week` is used up.
 pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan {
     plan_with(&Index::new(curricula), curricula, state, today)
 }
@@ -535,6 +598,8 @@ pub fn plan_with(
     rest.sort_unstable_by(order);
 
     let activity = activity_stats(state.activity.iter(), today);
+    let reviews = reviews(index, curricula, &learner, today);
+    let week_end = activity.week_start + Days::new(6);
     let week = week(
         index,
         curricula,
@@ -542,6 +607,12 @@ pub fn plan_with(
         &activity,
         WeekWork {
             budget: if capacity { weekly } else { 0.0 },
+            reviews: learner
+                .schedules
+                .iter()
+                .filter(|(_, s)| s.due <= week_end || s.lapsed)
+                .map(|&(i, s)| (i as usize, s))
+                .collect(),
             work: &work,
             rest: &rest,
             served: &served,
@@ -566,6 +637,51 @@ pub fn plan_with(
         goal_hours,
         pace,
         activity,
+        reviews,
+    }
+}
+
+/// The reviews due and coming, soonest first, and the milestones changed since finished.
+fn reviews(
+    index: &Index,
+    curricula: &[&Curriculum],
+    learner: &Learner,
+    today: NaiveDate,
+) -> Reviews {
+    let key = |&(i, s): &(u32, review::Schedule)| (s.due, i);
+    let (mut due, mut upcoming): (Vec<_>, Vec<_>) = learner
+        .schedules
+        .iter()
+        .copied()
+        .partition(|(_, s)| s.due <= today);
+    let due_count = due.len();
+    for list in [&mut due, &mut upcoming] {
+        if list.len() > MAX_LISTED {
+            list.select_nth_unstable_by_key(MAX_LISTED - 1, key);
+            list.truncate(MAX_LISTED);
+        }
+        list.sort_unstable_by_key(key);
+    }
+    let listed = |list: Vec<(u32, review::Schedule)>| {
+        list.into_iter()
+            .map(|(i, s)| ReviewDue {
+                milestone: index.reference(curricula, i as usize),
+                due: s.due,
+                last: s.last,
+                lapsed: s.lapsed,
+                reviews: s.reviews,
+            })
+            .collect()
+    };
+    Reviews {
+        due: listed(due),
+        due_count,
+        upcoming: listed(upcoming),
+        changed: learner
+            .changed
+            .iter()
+            .map(|&i| index.reference(curricula, i as usize))
+            .collect(),
     }
 }
 
@@ -670,6 +786,8 @@ fn needed_hours(late_hours: f64, today: NaiveDate, target: NaiveDate) -> Option<
 /// What the week is filled from.
 struct WeekWork<'a> {
     budget: f64,
+    /// Skills whose review falls due by Sunday, or whose latest review failed.
+    reviews: Vec<(usize, review::Schedule)>,
     work: &'a [usize],
     rest: &'a [usize],
     served: &'a [u32],
@@ -701,11 +819,43 @@ fn week(
         budget -= hours;
         items.push(WeekItem {
             milestone: r.clone(),
+            kind: WeekKind::Work,
             hours,
             logged,
             finished: true,
             available: true,
             goal: goal_of(i),
+        });
+    }
+    // Refreshers after a failed review first, then the reviews due, the longest overdue
+    // first, within their share of the week.
+    let mut reviews = from.reviews;
+    reviews.sort_unstable_by_key(|&(i, s)| (!s.lapsed, s.due, i));
+    let mut for_reviews = (from.budget * REVIEW_SHARE_OF_WEEK).min(budget);
+    for (i, schedule) in reviews {
+        let (kind, hours) = if schedule.lapsed {
+            (
+                WeekKind::Refresher,
+                refresher_hours(index.hours(learner, i).0).min(budget),
+            )
+        } else if REVIEW_HOURS <= for_reviews {
+            for_reviews -= REVIEW_HOURS;
+            (WeekKind::Review, REVIEW_HOURS)
+        } else {
+            continue;
+        };
+        if hours <= 0.0 {
+            break;
+        }
+        budget -= hours;
+        items.push(WeekItem {
+            milestone: index.reference(curricula, i),
+            kind,
+            hours,
+            logged: 0.0,
+            finished: false,
+            available: true,
+            goal: None,
         });
     }
     for &i in from.work.iter().chain(from.rest) {
@@ -720,6 +870,7 @@ fn week(
         let available = index.unlocked(&learner.statuses, i);
         items.push(WeekItem {
             milestone: r,
+            kind: WeekKind::Work,
             hours,
             logged,
             finished: false,

@@ -5,6 +5,7 @@
 
 mod log;
 pub mod profile;
+pub mod review;
 mod shared;
 pub mod update;
 
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use log::ActivityLog;
 pub use profile::{Profile, ProfileError};
+pub use review::{Changed, Review};
 pub use shared::Shared;
 
 /// The `format` number of `state.ron` that this Waymark writes.
@@ -118,6 +120,13 @@ pub struct MilestoneProgress {
     /// the curriculum's (a Markdown checklist's items have none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub own_estimate_hours: Option<f64>,
+    /// The reviews of a finished skill, oldest first (see [`review`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
+    /// Set when an update changed the milestone after the learner finished it, until they keep
+    /// it finished or reopen it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Changed>,
 }
 
 impl MilestoneProgress {
@@ -129,6 +138,21 @@ impl MilestoneProgress {
             && self.evidence.is_empty()
             && self.hours_logged == 0.0
             && self.own_estimate_hours.is_none()
+            && self.reviews.is_empty()
+            && self.changed.is_none()
+    }
+
+    /// When it was last marked done (or skipped): the latest change to its current status,
+    /// while that status is a finished one.
+    pub fn finished_at(&self) -> Option<DateTime<Utc>> {
+        if !self.status.is_finished() {
+            return None;
+        }
+        self.history
+            .iter()
+            .rev()
+            .find(|c| c.status == self.status)
+            .map(|c| c.at)
     }
 }
 
@@ -187,6 +211,11 @@ pub enum Event {
     },
     CheckIn {
         date: NaiveDate,
+    },
+    /// A review of a finished skill, passed or failed.
+    Reviewed {
+        milestone: MilestoneRef,
+        passed: bool,
     },
 }
 

@@ -19,8 +19,11 @@ impl State {
     ///    with anything set aside there before, the progress just removed leading);
     /// 3. each added milestone and each rename target that has progress in `set_aside` gets it
     ///    back, merged with any progress it has now (which leads);
-    /// 4. the learner's goals that name a renamed milestone name its new id instead (once).
-    pub fn apply_update(&mut self, preview: &UpdatePreview) {
+    /// 4. the learner's goals that name a renamed milestone name its new id instead (once);
+    /// 5. each milestone the learner finished (done or skipped) whose substance the update
+    ///    revised is flagged as changed since they finished it (an earlier flag keeps what they
+    ///    finished, and takes the new text; a revision back to what they finished clears it).
+    pub fn apply_update(&mut self, preview: &UpdatePreview, now: chrono::DateTime<chrono::Utc>) {
         let curriculum = preview.curriculum.as_str();
 
         if !preview.renamed.is_empty()
@@ -51,6 +54,30 @@ impl State {
                 if let Some(back) = aside.remove(id) {
                     let progress = self.progress.entry(curriculum.to_owned()).or_default();
                     put(progress, id, back, Lead::Existing);
+                }
+            }
+        }
+
+        if let Some(progress) = self.progress.get_mut(curriculum) {
+            for revised in &preview.revised {
+                let finished = progress
+                    .get(&revised.milestone)
+                    .is_some_and(|p| p.status.is_finished());
+                let Some(p) = progress.get_mut(&revised.milestone).filter(|_| finished) else {
+                    continue;
+                };
+                let before = p
+                    .changed
+                    .take()
+                    .map_or_else(|| revised.before.clone(), |c| c.before);
+                if before != revised.after {
+                    p.changed = Some(super::Changed {
+                        at: now,
+                        from_revision: preview.old_revision.unwrap_or_default(),
+                        to_revision: preview.new_revision,
+                        before,
+                        after: revised.after.clone(),
+                    });
                 }
             }
         }
@@ -147,7 +174,9 @@ where
 /// - history: both, oldest first;
 /// - notes: both, `keep`'s first, separated by a blank line (once if they are the same);
 /// - evidence: `keep`'s, then `other`'s links that `keep` lacks;
-/// - hours logged: the sum.
+/// - hours logged: the sum;
+/// - reviews: both, oldest first;
+/// - own estimate and changed flag: `keep`'s, else `other`'s.
 pub fn merge_progress(keep: &mut MilestoneProgress, other: MilestoneProgress) {
     let keep_last = keep.history.last().map(|c| c.at);
     let other_last = other.history.last().map(|c| c.at);
@@ -174,4 +203,13 @@ pub fn merge_progress(keep: &mut MilestoneProgress, other: MilestoneProgress) {
         .extend(other.evidence.into_iter().filter(|e| !known.contains(e)));
 
     keep.hours_logged += other.hours_logged;
+
+    keep.reviews.extend(other.reviews);
+    keep.reviews.sort_by_key(|r| r.at);
+    if keep.own_estimate_hours.is_none() {
+        keep.own_estimate_hours = other.own_estimate_hours;
+    }
+    if keep.changed.is_none() {
+        keep.changed = other.changed;
+    }
 }

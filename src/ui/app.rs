@@ -99,6 +99,17 @@ pub enum Command {
     },
     /// Closes the offer to log a milestone's estimate after it was marked done.
     DismissLogOffer,
+    /// Answers a finished skill's review.
+    Review {
+        milestone: MilestoneRef,
+        passed: bool,
+    },
+    /// Settles a milestone that changed since the learner finished it: kept finished, or
+    /// (`reopen`) to do again.
+    ResolveChanged {
+        milestone: MilestoneRef,
+        reopen: bool,
+    },
     SetHoursPerWeek(f64),
     FinishOnboarding(onboarding::Outcome),
     CloseOnboarding,
@@ -619,6 +630,42 @@ impl App {
                 }
             }
             Command::DismissLogOffer => self.log_offer = None,
+            Command::Review { milestone, passed } => {
+                if self.workspace.state.status(&milestone) == Status::Done {
+                    self.perform(
+                        ctx,
+                        Edit::Review {
+                            milestone,
+                            passed,
+                            note: String::new(),
+                            at: now,
+                        },
+                    );
+                }
+            }
+            Command::ResolveChanged { milestone, reopen } => {
+                let before = self
+                    .workspace
+                    .state
+                    .milestone(&milestone)
+                    .and_then(|p| p.changed.clone());
+                if let Some(before) = before {
+                    let mut edits = vec![Edit::ClearChanged {
+                        milestone: milestone.clone(),
+                        before: Box::new(before),
+                    }];
+                    let from = self.workspace.state.status(&milestone);
+                    if reopen && from != Status::Todo {
+                        edits.push(Edit::Status {
+                            milestone,
+                            from,
+                            to: Status::Todo,
+                            at: now,
+                        });
+                    }
+                    self.perform(ctx, Edit::Batch(edits));
+                }
+            }
             Command::SetHoursPerWeek(hours) => {
                 self.continuous_edit = true;
                 self.edit_profile(ctx, |p| {

@@ -353,10 +353,28 @@ fn row_ui(
                         [70.0, ROW_HEIGHT],
                         egui::Label::new(RichText::new(m.kind.label()).color(theme::muted(ui))),
                     );
+                    let progress = app.workspace.state.milestone(&r);
+                    let changed = progress.is_some_and(|p| p.changed.is_some());
+                    let review_due = m.kind != crate::curriculum::Kind::Project
+                        && progress
+                            .and_then(|p| p.schedule())
+                            .is_some_and(|s| s.due <= app.today());
                     ui.allocate_ui_with_layout(
                         egui::vec2(96.0, ROW_HEIGHT),
                         egui::Layout::left_to_right(egui::Align::Center),
-                        |ui| theme::availability_ui(ui, availability),
+                        |ui| {
+                            if changed {
+                                theme::flag_ui(ui, "Changed", "Changed since you finished it");
+                            } else if review_due {
+                                theme::flag_ui(
+                                    ui,
+                                    "Review due",
+                                    "Due for review: can you still do this?",
+                                );
+                            } else {
+                                theme::availability_ui(ui, availability);
+                            }
+                        },
                     );
                     ui.add_sized(
                         [60.0, ROW_HEIGHT],

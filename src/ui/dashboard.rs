@@ -48,6 +48,7 @@ pub fn dashboard_ui(
                 ui.add_space(theme::CARD_GAP);
                 overview_ui(ui, plan);
                 ui.add_space(theme::CARD_GAP);
+                reviews_ui(ui, workspace, plan, commands);
                 goals_ui(ui, workspace, plan, page, commands);
                 ui.add_space(theme::CARD_GAP);
                 plot_ui(ui, plan);
@@ -60,6 +61,7 @@ pub fn dashboard_ui(
                     goals_ui(left, workspace, plan, page, commands);
                     overview_ui(right, plan);
                     right.add_space(theme::CARD_GAP);
+                    reviews_ui(right, workspace, plan, commands);
                     plot_ui(right, plan);
                     right.add_space(theme::CARD_GAP);
                     recent_ui(right, workspace);
@@ -127,10 +129,14 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
         for item in &week.items {
             let status = workspace.state.status(&item.milestone);
             let title = title_of(workspace, &item.milestone);
-            let mut caption = if item.finished {
-                "done this week".to_owned()
-            } else {
-                format!("{} h this week", hours_words(item.hours))
+            let mut caption = match item.kind {
+                _ if item.finished => "done this week".to_owned(),
+                plan::WeekKind::Review => "review: can you still do this? · 15 min".to_owned(),
+                plan::WeekKind::Refresher => format!(
+                    "refresher after a failed review · {} h",
+                    hours_words(item.hours)
+                ),
+                plan::WeekKind::Work => format!("{} h this week", hours_words(item.hours)),
             };
             if item.logged > 0.0 {
                 caption.push_str(&format!(" · {} h logged", hours_words(item.logged)));
@@ -143,7 +149,9 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
             }
             let mut pushed = Vec::new();
             let opened = row_ui(ui, status, &title, &caption, |ui| {
-                if !item.finished && item.available {
+                if item.kind == plan::WeekKind::Review {
+                    review_buttons(ui, &item.milestone, read_only, &title, &mut pushed);
+                } else if !item.finished && item.available && item.kind == plan::WeekKind::Work {
                     action_buttons(ui, &item.milestone, status, &mut pushed);
                 }
             });
@@ -197,6 +205,162 @@ fn row_ui(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), buttons);
     });
     opened
+}
+
+/// A review's two answers, each named for the skill it answers.
+fn review_buttons(
+    ui: &mut Ui,
+    milestone: &MilestoneRef,
+    read_only: bool,
+    title: &str,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_enabled_ui(!read_only, |ui| {
+        // Right to left: the first is the rightmost.
+        let answers = [
+            ("Not yet", format!("I could not do “{title}” again"), false),
+            ("Still can", format!("I can still do “{title}”"), true),
+        ];
+        for (text, name, passed) in answers {
+            if theme::named_small_button(ui, text, &name).clicked() {
+                commands.push(Command::Review {
+                    milestone: milestone.clone(),
+                    passed,
+                });
+            }
+        }
+    });
+}
+
+/// What is due for review today and what changed since the learner finished it, each one
+/// click from its detail. Shown only when there is something.
+fn reviews_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<Command>) {
+    let reviews = &plan.reviews;
+    if reviews.due.is_empty() && reviews.changed.is_empty() {
+        return;
+    }
+    let read_only = workspace.is_read_only();
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Reviews and changes");
+        if !reviews.due.is_empty() {
+            ui.label(match reviews.due_count {
+                1 => "1 finished skill is due for review: can you still do it?".to_owned(),
+                n => format!("{n} finished skills are due for review: can you still do them?"),
+            });
+        }
+        for due in reviews.due.iter().take(5) {
+            let title = title_of(workspace, &due.milestone);
+            let done_when = workspace
+                .place(&due.milestone)
+                .and_then(|p| workspace.milestone_at(p))
+                .map(|m| m.summary.clone())
+                .unwrap_or_default();
+            let caption = if due.lapsed {
+                "after a refresher: the last review failed".to_owned()
+            } else {
+                format!("due {}", day_words(due.due))
+            };
+            let mut pushed = Vec::new();
+            let opened = row_ui(ui, Status::Done, &title, &caption, |ui| {
+                review_buttons(ui, &due.milestone, read_only, &title, &mut pushed);
+            });
+            commands.append(&mut pushed);
+            if opened {
+                commands.push(Command::Select(due.milestone.clone()));
+            }
+            if !done_when.is_empty() {
+                theme::caption(
+                    ui,
+                    format!(
+                        "The check: {}",
+                        crate::curriculum::markdown::one_line(&done_when)
+                    ),
+                );
+            }
+        }
+        for r in &reviews.changed {
+            let Some(changed) = workspace
+                .state
+                .milestone(r)
+                .and_then(|p| p.changed.as_ref())
+            else {
+                continue;
+            };
+            ui.add_space(4.0);
+            let title = title_of(workspace, r);
+            let status = workspace.state.status(r);
+            let mut pushed = Vec::new();
+            let caption = format!(
+                "changed since you finished it (revision {} to {})",
+                changed.from_revision, changed.to_revision
+            );
+            let opened = row_ui(ui, status, &title, &caption, |ui| {
+                ui.add_enabled_ui(!read_only, |ui| {
+                    let reopen = format!("Reopen “{title}” to do it again");
+                    if theme::named_small_button(ui, "Reopen", &reopen).clicked() {
+                        pushed.push(Command::ResolveChanged {
+                            milestone: r.clone(),
+                            reopen: true,
+                        });
+                    }
+                    let keep = format!("Keep “{title}” finished");
+                    if theme::named_small_button(ui, "Keep finished", &keep).clicked() {
+                        pushed.push(Command::ResolveChanged {
+                            milestone: r.clone(),
+                            reopen: false,
+                        });
+                    }
+                });
+            });
+            commands.append(&mut pushed);
+            if opened {
+                commands.push(Command::Select(r.clone()));
+            }
+            egui::CollapsingHeader::new(format!("What changed in “{title}”"))
+                .id_salt(("changed", r))
+                .show(ui, |ui| changed_ui(ui, changed));
+        }
+    });
+    ui.add_space(theme::CARD_GAP);
+}
+
+/// What an update changed, the text the learner finished beside the text now.
+fn changed_ui(ui: &mut Ui, changed: &crate::progress::Changed) {
+    let (was, is) = (&changed.before, &changed.after);
+    egui::Grid::new("changed-grid")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("When you finished").strong());
+            ui.label(RichText::new("Now").strong());
+            ui.end_row();
+            let row = |ui: &mut Ui, what: &str, before: String, after: String| {
+                if before != after {
+                    ui.label(what);
+                    ui.add(egui::Label::new(before).wrap());
+                    ui.add(egui::Label::new(after).wrap());
+                    ui.end_row();
+                }
+            };
+            row(ui, "Title", was.title.clone(), is.title.clone());
+            row(ui, "Done when", was.summary.clone(), is.summary.clone());
+            let list = |resources: &[(String, String)]| {
+                resources
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            row(ui, "Resources", list(&was.resources), list(&is.resources));
+            row(
+                ui,
+                "Requires",
+                was.requires.join(", "),
+                is.requires.join(", "),
+            );
+        });
 }
 
 /// Overall progress in the focus, the streak and the learner's pace.
@@ -736,6 +900,15 @@ fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
                     revision,
                 } => format!("Imported {curriculum} (revision {revision})"),
                 Event::CurriculumRemoved { curriculum } => format!("Removed {curriculum}"),
+                Event::Reviewed { milestone, passed } => format!(
+                    "Reviewed {}: {}",
+                    title(milestone),
+                    if *passed {
+                        "still solid"
+                    } else {
+                        "needs a refresher"
+                    }
+                ),
                 Event::CheckIn { date } => {
                     format!("Check-in with your mentor on {}", day_words(*date))
                 }

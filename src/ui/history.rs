@@ -49,6 +49,18 @@ pub enum Edit {
         before: Vec<String>,
         after: Vec<String>,
     },
+    /// A review of a finished skill; `log` is written with it.
+    Review {
+        milestone: MilestoneRef,
+        passed: bool,
+        note: String,
+        at: DateTime<Utc>,
+    },
+    /// The flag an update left on a finished milestone, cleared (kept finished).
+    ClearChanged {
+        milestone: MilestoneRef,
+        before: Box<crate::progress::Changed>,
+    },
     /// The learner's own estimate of a milestone's hours.
     Estimate {
         milestone: MilestoneRef,
@@ -102,6 +114,15 @@ impl Edit {
             } => {
                 state.set_own_estimate(milestone, *after);
             }
+            Self::Review {
+                milestone,
+                passed,
+                note,
+                at,
+            } => state.record_review(milestone, *passed, note, *at),
+            Self::ClearChanged { milestone, .. } => {
+                state.keep_finished(milestone);
+            }
             Self::Profile { after, .. } => after.write(state),
             Self::Batch(edits) => edits.iter().for_each(|e| e.apply(state)),
             Self::Mentor { after, log, .. } => {
@@ -147,6 +168,12 @@ impl Edit {
                 milestone, before, ..
             } => {
                 state.set_own_estimate(milestone, *before);
+            }
+            Self::Review { milestone, .. } => {
+                state.milestone_mut(milestone).reviews.pop();
+            }
+            Self::ClearChanged { milestone, before } => {
+                state.milestone_mut(milestone).changed = Some((**before).clone());
             }
             Self::Profile { before, .. } => before.write(state),
             Self::Batch(edits) => edits.iter().rev().for_each(|e| e.revert(state)),
@@ -214,6 +241,8 @@ impl Edit {
             Self::Notes { .. } => "notes",
             Self::Evidence { .. } => "evidence",
             Self::Estimate { .. } => "your estimate",
+            Self::Review { .. } => "review",
+            Self::ClearChanged { .. } => "kept finished",
             Self::Profile { .. } => "plan change",
             Self::Batch(_) => "plan from the mentor",
             Self::Mentor { .. } => "mentor and check-ins",

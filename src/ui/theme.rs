@@ -257,6 +257,18 @@ pub fn availability_ui(ui: &mut Ui, availability: Availability) {
     });
 }
 
+/// A finished milestone that asks for the learner's attention (due for review, or changed
+/// since they finished it): an icon and a word, with what it means on hover.
+pub fn flag_ui(ui: &mut Ui, word: &str, meaning: &str) {
+    let color = warn(ui.visuals().dark_mode);
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        icon_ui(ui, Icon::Warning, color);
+        ui.label(RichText::new(word).color(color))
+            .on_hover_text(meaning);
+    });
+}
+
 pub fn outlook_color(ui: &Ui, outlook: Outlook) -> Color32 {
     let dark = ui.visuals().dark_mode;
     match outlook {

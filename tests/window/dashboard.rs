@@ -426,3 +426,136 @@ fn a_goal_moves_earlier_in_the_learners_order_and_the_plan_follows() {
     h.run();
     assert_eq!(first(&h), "first-recommender");
 }
+
+#[test]
+fn a_review_due_is_answered_on_the_dashboard_and_undoes() {
+    let dir = common::data_dir();
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        ws.state.onboarded = true;
+        ws.state.hours_per_week = 6.0;
+        ws.mark(
+            &common::milestone("python"),
+            Status::Done,
+            common::now() - Days::new(8),
+        )
+        .unwrap();
+        ws.save().unwrap();
+    }
+    let mut h = common::harness_of_height(common::open(dir.path()), 1400.0);
+    h.get_by_label("Reviews and changes");
+    h.get_by_label("1 finished skill is due for review: can you still do it?");
+    h.get_by_label_contains("The check: Syntax, functions, NumPy.");
+    let python = common::milestone("python");
+    // The review is in this week's plan too; answer it in the reviews card.
+    let buttons: Vec<_> = h
+        .get_all_by_label("I could not do “Python for data work” again")
+        .collect();
+    assert_eq!(buttons.len(), 2, "in This week and in Reviews and changes");
+    buttons[1].click();
+    h.run();
+    let p = h
+        .state()
+        .workspace()
+        .state
+        .milestone(&python)
+        .unwrap()
+        .clone();
+    assert_eq!(p.reviews.len(), 1);
+    assert!(!p.reviews[0].passed);
+    assert_eq!(p.status, Status::Done, "a failed review never un-finishes");
+    h.get_by_label_contains("refresher after a failed review");
+    h.get_by_label_contains("Reviewed Python for data work: needs a refresher");
+    h.get_by_label("Undo").click();
+    h.run();
+    let p = h
+        .state()
+        .workspace()
+        .state
+        .milestone(&python)
+        .unwrap()
+        .clone();
+    assert!(p.reviews.is_empty());
+    h.get_all_by_label("I can still do “Python for data work”")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert!(
+        h.state()
+            .workspace()
+            .state
+            .milestone(&python)
+            .unwrap()
+            .reviews[0]
+            .passed
+    );
+    assert!(
+        h.query_by_label("Reviews and changes").is_none(),
+        "nothing left to review"
+    );
+}
+
+#[test]
+fn a_changed_milestone_is_kept_finished_or_reopened_and_both_undo() {
+    let dir = common::data_dir();
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        ws.state.onboarded = true;
+        ws.state.hours_per_week = 6.0;
+        for id in ["python", "git"] {
+            ws.mark(&common::milestone(id), Status::Done, common::now())
+                .unwrap();
+        }
+        ws.save().unwrap();
+        let v2 = common::CURRICULUM
+            .replace("revision: 1", "revision: 2")
+            .replace("Syntax, functions, NumPy.", "Syntax, functions, NumPy and pandas.")
+            .replace(
+                r#"Milestone(id: "git", title: "Version control with git", kind: Framework, effort_hours: 5)"#,
+                r#"Milestone(id: "git", title: "Version control with git", kind: Framework, effort_hours: 5, summary: "Branches and rebases.")"#,
+            );
+        let pending = ws.preview_import("ai-engineer.ron", v2.as_bytes()).unwrap();
+        assert_eq!(pending.finished_changed, 2);
+        ws.apply_import(pending, false, false, common::now())
+            .unwrap();
+    }
+    let mut h = common::harness_of_height(common::open(dir.path()), 1400.0);
+    h.get_by_label("What changed in “Python for data work”")
+        .click();
+    h.run();
+    h.get_by_label("Syntax, functions, NumPy.");
+    h.get_by_label("Syntax, functions, NumPy and pandas.");
+    let python = common::milestone("python");
+    let git = common::milestone("git");
+    let changed = |h: &egui_kittest::Harness<'static, waymark::ui::App>, r| {
+        h.state()
+            .workspace()
+            .state
+            .milestone(r)
+            .unwrap()
+            .changed
+            .is_some()
+    };
+    h.get_by_label("Keep “Python for data work” finished")
+        .click();
+    h.run();
+    assert!(!changed(&h, &python));
+    assert_eq!(h.state().workspace().state.status(&python), Status::Done);
+    h.get_by_label("Reopen “Version control with git” to do it again")
+        .click();
+    h.run();
+    assert!(!changed(&h, &git));
+    assert_eq!(h.state().workspace().state.status(&git), Status::Todo);
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(changed(&h, &git));
+    assert_eq!(h.state().workspace().state.status(&git), Status::Done);
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(changed(&h, &python));
+    // The curricula list marks it.
+    h.get_by_label("Curricula").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("Changed").count(), 2);
+}
