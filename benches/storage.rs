@@ -1,102 +1,118 @@
-//! Saving and loading `state.ron` with 10k milestone statuses and 100k activity-log events.
+//! Saving one change and opening the data directory, with 10 and with 100,000 recorded
+//! changes before it.
 //!
-//! Budget: a save never blocks a frame, so it must run off the UI thread or take under 5 ms.
-//! The window saves on a worker thread (`src/ui/saver.rs`); what its frame still pays is the
-//! copy of the state it hands over (`clone`). The worker's side is measured too: `state_to_ron`
-//! alone and the full atomic save (`DataDir::save_state`: serialize, write, fsync, rename).
+//! Budget: a save appends one machine's records and waits for the disk (fsync), costing the
+//! same at 10 changes as at 100,000; opening with 100,000 recorded changes takes under 200 ms,
+//! from this machine's snapshot. `open_from_records` is the same open with no snapshot: what
+//! the first open on a new machine costs before it writes one.
 
 mod common;
 
 use std::hint::black_box;
+use std::path::Path;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use waymark::storage::{self, DataDir};
+use chrono::Days;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use waymark::curriculum::format;
+use waymark::progress::{MilestoneRef, Status};
+use waymark::sync::device::Device;
+use waymark::workspace::Workspace;
 
-const STATUSES: usize = 10_000;
-const EVENTS: usize = 100_000;
+const DEVICE: &str = "bench-machine";
+
+/// A data directory with a curriculum of 1,000 milestones and `changes` recorded changes (status
+/// changes and hours logged, saved a hundred at a time as a session's bursts are), and this
+/// machine's snapshot written by a writable open.
+fn prepared(changes: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let curriculum = common::curriculum(1_000, 6);
+    let (mut ws, _) =
+        Workspace::open_as(dir.path(), Device::named(DEVICE)).expect("the data directory opens");
+    let text = format::to_ron(&curriculum);
+    let pending = ws
+        .preview_import("bench.ron", text.as_bytes())
+        .expect("the curriculum reads");
+    ws.apply_import(pending, false, false, common::now())
+        .expect("the curriculum imports");
+    let ids: Vec<MilestoneRef> = curriculum
+        .milestones()
+        .map(|m| MilestoneRef::new(&curriculum.id, &m.id))
+        .collect();
+    let mut rng = common::Rng::new(7);
+    for i in 0..changes {
+        let r = &ids[rng.below(ids.len())];
+        let at = common::now() + Days::new((i / 50) as u64);
+        if i % 2 == 0 {
+            let status = Status::ALL[rng.below(4)];
+            ws.state.set_status(r, status, at);
+        } else {
+            ws.state.log_hours(r, 0.5, at);
+        }
+        if i % 100 == 99 {
+            ws.save().expect("the changes save");
+        }
+    }
+    ws.save().expect("the changes save");
+    drop(ws);
+    // A writable open reads them all and writes the snapshot.
+    drop(Workspace::open_as(dir.path(), Device::named(DEVICE)).expect("it opens"));
+    dir
+}
+
+fn snapshot(root: &Path) -> std::path::PathBuf {
+    root.join("machines").join(DEVICE).join("snapshot.postcard")
+}
 
 fn storage(c: &mut Criterion) {
-    let curriculum = common::curriculum(STATUSES, 6);
-    // Every milestone has a status: ~30% done, the rest doing, so the map holds 10k entries.
-    let mut state = common::state(&curriculum, 30, EVENTS);
-    for m in curriculum.milestones() {
-        state
-            .progress
-            .entry(curriculum.id.clone())
-            .or_default()
-            .entry(m.id.clone())
-            .or_insert_with(|| waymark::progress::MilestoneProgress {
-                status: waymark::progress::Status::Doing,
-                history: vec![waymark::progress::StatusChange {
-                    status: waymark::progress::Status::Doing,
-                    at: common::now(),
-                }],
-                ..Default::default()
+    let mut group = c.benchmark_group("journal");
+    for changes in [10, 100_000] {
+        let dir = prepared(changes);
+        let bytes = std::fs::metadata(dir.path().join("machines").join(DEVICE).join("changes.ron"))
+            .map_or(0, |m| m.len());
+        let snapshot_bytes = std::fs::metadata(snapshot(dir.path())).map_or(0, |m| m.len());
+        eprintln!("{changes} changes: changes.ron {bytes} bytes, snapshot {snapshot_bytes} bytes");
+        group.bench_function(BenchmarkId::new("open", changes), |b| {
+            b.iter(|| {
+                let (ws, report) =
+                    Workspace::open_read_only_as(black_box(dir.path()), Device::named(DEVICE))
+                        .expect("it opens");
+                assert!(report.skipped_records.is_empty());
+                ws
             });
-    }
-    let text = storage::state_to_ron(&state).expect("the state serializes");
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let data = DataDir::open(dir.path()).expect("the data directory opens");
-
-    let mut group = c.benchmark_group("state_10k_statuses_100k_events");
-    group.bench_function("state_to_ron", |b| {
-        b.iter(|| storage::state_to_ron(black_box(&state)));
-    });
-    group.bench_function("state_from_ron", |b| {
-        b.iter(|| {
-            let loaded = storage::state_from_ron("state.ron", black_box(&text));
-            assert!(loaded.is_ok(), "the saved state reads back");
-            loaded
         });
-    });
-    group.bench_function("save_state", |b| {
-        b.iter(|| data.save_state(black_box(&state)).expect("the state saves"));
-    });
-    group.bench_function("load_state", |b| {
-        b.iter(|| {
-            let loaded = data.load_state().expect("the state loads");
-            assert!(loaded.set_aside.is_none(), "the saved state is readable");
-            loaded
+        let (mut ws, _) = Workspace::open_as(dir.path(), Device::named(DEVICE)).expect("it opens");
+        let r = ws.state.progress.keys().next().map(|c| {
+            let id = ws
+                .curriculum(c)
+                .and_then(|c| c.milestones().next())
+                .map(|m| m.id.clone());
+            MilestoneRef::new(c, id.unwrap_or_default())
         });
-    });
-    // What a save still costs the UI thread: the copy of the state it hands to the worker.
-    group.bench_function("clone", |b| b.iter(|| black_box(&state).clone()));
-    // And what the first change made while that save still runs costs: the progress map it
-    // touches is still shared with the saving thread's copy, so it is copied then.
-    let touched = waymark::progress::MilestoneRef::new(
-        &curriculum.id,
-        curriculum.milestones().next().map_or("", |m| m.id.as_str()),
-    );
-    group.bench_function("first_change_while_saving", |b| {
-        b.iter_batched(
-            || state.clone(),
-            |mut mine| {
-                mine.milestone_mut(&touched).hours_logged += 1.0;
-                mine
-            },
-            criterion::BatchSize::SmallInput,
-        );
-    });
-    // The same statuses without the activity log: what state.ron would cost if the log lived
-    // in a file of its own that is only appended to.
-    let statuses_only = waymark::progress::State {
-        activity: waymark::progress::ActivityLog::new(),
-        ..state.clone()
-    };
-    if let Ok(text) = storage::state_to_ron(&statuses_only) {
-        eprintln!("state.ron without the activity log: {} bytes", text.len());
+        let r = r.expect("a milestone with progress");
+        let mut n = 0u32;
+        group.bench_function(BenchmarkId::new("save_one_change", changes), |b| {
+            b.iter(|| {
+                n += 1;
+                let status = if n.is_multiple_of(2) {
+                    Status::Done
+                } else {
+                    Status::Doing
+                };
+                ws.state.set_status(&r, status, common::now());
+                ws.save().expect("the change saves");
+            });
+        });
+        drop(ws);
+        let _ = std::fs::remove_file(snapshot(dir.path()));
+        group.bench_function(BenchmarkId::new("open_from_records", changes), |b| {
+            b.iter(|| {
+                Workspace::open_read_only_as(black_box(dir.path()), Device::named(DEVICE))
+                    .expect("it opens")
+            });
+        });
     }
-    group.bench_function("state_to_ron_without_activity", |b| {
-        b.iter(|| storage::state_to_ron(black_box(&statuses_only)));
-    });
     group.finish();
-    eprintln!(
-        "state.ron: {} bytes for {} statuses and {} events",
-        text.len(),
-        state.progress.values().map(|p| p.len()).sum::<usize>(),
-        state.activity.len()
-    );
 }
 
 fn config() -> Criterion {

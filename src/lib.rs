@@ -11,5 +11,6 @@ pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod storage;
+pub mod sync;
 pub mod ui;
 pub mod workspace;

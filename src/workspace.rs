@@ -13,7 +13,9 @@ use crate::plan::{self, Place, Plan};
 use crate::progress::{
     CurriculumSource, Event, FocusRef, MilestoneRef, Profile, ProfileError, State, Status,
 };
-use crate::storage::{DataDir, SetAside, StorageError};
+use crate::storage::{DataDir, Journal, SetAside, StorageError, append_durably};
+use crate::sync::device::{self, Device};
+use crate::sync::{Op, Replica};
 
 /// The weeks a goal gets when the plan cannot date it and its curriculum suggests none.
 const DEFAULT_GOAL_WEEKS: u32 = 12;
@@ -81,58 +83,253 @@ pub struct OpenReport {
     pub state_set_aside: Option<SetAside>,
     /// Imported curricula in the data directory that no longer load.
     pub broken_curricula: Vec<Invalid>,
+    /// Lines of the machines' files that are not whole records (cut short by a kill or a
+    /// power cut, or garbled), skipped: each costs only itself.
+    pub skipped_records: Vec<String>,
+}
+
+/// A machine whose changes are merged, as the settings show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MachineSeen {
+    pub id: String,
+    pub name: String,
+    /// When its latest change was made.
+    pub last_seen: Option<DateTime<Utc>>,
+    pub changes: usize,
+    /// This machine.
+    pub this: bool,
 }
 
 #[derive(Debug)]
 pub struct Workspace {
     data: DataDir,
+    /// Every machine's records, merged; this machine's own are appended through it.
+    journal: Journal,
     /// Bundled first (by file name), then imported; an imported curriculum with a bundled id
     /// replaces the bundled one.
     curricula: Vec<(Curriculum, Origin)>,
     pub state: State,
+    /// The state as last saved or merged: a save writes the records that take it to `state`.
+    saved: State,
+    /// Lines of records that a [`Self::save`] could not write, to go first at the next.
+    unwritten: Vec<u8>,
     /// The planner's index of `curricula`, built at the first plan and kept until they change
     /// (see [`Self::curricula_mut`]), so a plan after a status change does not rebuild it.
     plan_index: OnceCell<plan::Index>,
 }
 
+/// Milliseconds since 1970 on the wall clock: what the records' clock starts from.
+fn wall_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
 impl Workspace {
-    /// Opens the data directory for writing (taking its lock) and loads everything.
+    /// Opens the data directory for writing (taking its lock) as this machine, and loads
+    /// everything every machine recorded.
     pub fn open(root: &Path) -> Result<(Self, OpenReport), StorageError> {
-        Self::load(DataDir::open(root)?)
+        Self::open_as(root, this_device()?)
     }
 
     /// Opens without the lock; saving is refused.
     pub fn open_read_only(root: &Path) -> Result<(Self, OpenReport), StorageError> {
-        Self::load(DataDir::open_read_only(root)?)
+        Self::load(DataDir::open_read_only(root)?, this_device()?)
     }
 
-    fn load(data: DataDir) -> Result<(Self, OpenReport), StorageError> {
-        let loaded = data.load_state()?;
-        let (imported, broken_curricula) = data.load_curricula();
-        let mut curricula: Vec<(Curriculum, Origin)> = crate::bundled::curricula()
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(|c| (c, Origin::Bundled))
+    /// [`Self::open_read_only`] as the machine `device`.
+    pub fn open_read_only_as(
+        root: &Path,
+        device: Device,
+    ) -> Result<(Self, OpenReport), StorageError> {
+        Self::load(DataDir::open_read_only(root)?, device)
+    }
+
+    /// [`Self::open`] as the machine `device` (tests stand for several machines so).
+    pub fn open_as(root: &Path, device: Device) -> Result<(Self, OpenReport), StorageError> {
+        Self::load(DataDir::open(root)?, device)
+    }
+
+    fn load(data: DataDir, device: Device) -> Result<(Self, OpenReport), StorageError> {
+        let read_only = data.is_read_only();
+        let (mut journal, arrived) = Journal::open(data.root(), device, read_only)?;
+        let mut report = OpenReport {
+            skipped_records: arrived.skipped,
+            ..OpenReport::default()
+        };
+        // A data directory from before sync: its state.ron is carried forward into this
+        // machine's records once (and again if an older Waymark changed it since), and kept.
+        let carried = |print: u64| journal.replica().has_migrated(print);
+        if let Some((loaded, print)) = data.load_legacy_state(&carried)? {
+            if loaded.set_aside.is_none() {
+                let mut ops = legacy_ops(&loaded.state, print, journal.replica());
+                ops.push(Op::Migrated(print));
+                let lines = journal.record(ops, wall_ms());
+                if !read_only {
+                    append_durably(&journal.changes_path(), &lines)?;
+                }
+            }
+            report.state_set_aside = loaded.set_aside;
+        }
+        let (curricula, broken) = curricula_for(&data, journal.replica());
+        report.broken_curricula = broken;
+        let workspace = Self::assemble(data, journal, curricula);
+        Ok((workspace, report))
+    }
+
+    fn assemble(data: DataDir, journal: Journal, curricula: Vec<(Curriculum, Origin)>) -> Self {
+        let plan_index = OnceCell::new();
+        let index = plan_index.get_or_init(|| {
+            plan::Index::new(&curricula.iter().map(|(c, _)| c).collect::<Vec<_>>())
+        });
+        let mut state = journal
+            .replica()
+            .state(&|r: &MilestoneRef| index.place(r).is_some());
+        name_unrecorded_copies(&mut state, &curricula);
+        Self {
+            data,
+            journal,
+            curricula,
+            saved: state.clone(),
+            state,
+            unwritten: Vec::new(),
+            plan_index,
+        }
+    }
+
+    /// Writes what changed since the last save to this machine's file, durably: one record
+    /// per change, appended. Nothing to write is no write at all.
+    pub fn save(&mut self) -> Result<(), StorageError> {
+        if self.data.is_read_only() {
+            return Err(StorageError::ReadOnly {
+                path: self.data.root().to_path_buf(),
+            });
+        }
+        let lines = self.prepare_save();
+        self.unwritten.extend(lines);
+        append_durably(&self.journal.changes_path(), &self.unwritten)?;
+        self.unwritten.clear();
+        Ok(())
+    }
+
+    /// The records of what changed since the last save, merged already, for the caller to
+    /// append to [`Self::changes_path`] (the window does it on a thread of its own); empty
+    /// when nothing changed. Until they are on disk, they are in memory only.
+    pub fn prepare_save(&mut self) -> Vec<u8> {
+        let ops = crate::sync::diff(&self.saved, &self.state, self.journal.replica());
+        if ops.is_empty() {
+            return Vec::new();
+        }
+        let hours: Vec<MilestoneRef> = ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Hours(r, _) => Some(r.clone()),
+                _ => None,
+            })
             .collect();
-        for c in imported {
-            match curricula.iter_mut().find(|(b, _)| b.id == c.id) {
-                Some(slot) => *slot = (c, Origin::Imported),
-                None => curricula.push((c, Origin::Imported)),
+        let lines = self.journal.record(ops, wall_ms());
+        // Hours are a sum of what each record added: keep the sum exactly as the merge makes
+        // it, so that the state in memory is the state a restart shows, to the last bit.
+        for r in hours {
+            let merged = self.journal.replica().hours(&r);
+            for maps in [&mut self.state.progress, &mut self.state.set_aside] {
+                if let Some(p) = maps
+                    .get_mut(&r.curriculum)
+                    .and_then(|m| m.get_mut(&r.milestone))
+                {
+                    p.hours_logged = merged;
+                }
             }
         }
-        let report = OpenReport {
-            state_set_aside: loaded.set_aside,
-            broken_curricula,
+        self.saved = self.state.clone();
+        lines
+    }
+
+    /// This machine's file of changes.
+    pub fn changes_path(&self) -> std::path::PathBuf {
+        self.journal.changes_path()
+    }
+
+    /// Whether another machine's files changed since they were read (sizes alone: cheap).
+    pub fn others_changed(&self) -> bool {
+        self.journal.others_changed()
+    }
+
+    /// Merges what other machines recorded since their files were last read, and makes the
+    /// state again from everything merged. Save first: changes not saved are not in the merge.
+    /// Returns how many records arrived from each machine (by name).
+    pub fn merge_others(&mut self) -> Result<Vec<(String, usize)>, StorageError> {
+        let arrived = self.journal.read_others()?;
+        if arrived.total() == 0 {
+            return Ok(Vec::new());
+        }
+        // Another machine imported, updated or removed a curriculum: load what it now names.
+        let files = |s: &State| {
+            s.sources
+                .iter()
+                .map(|(id, src)| (id.clone(), src.file.clone()))
+                .collect::<Vec<_>>()
         };
-        Ok((
-            Self {
-                data,
-                curricula,
-                state: loaded.state,
-                plan_index: OnceCell::new(),
-            },
-            report,
-        ))
+        let merged_files: Vec<_> = self
+            .journal
+            .replica()
+            .sources()
+            .into_iter()
+            .map(|(id, src)| (id, src.file))
+            .collect();
+        if merged_files != files(&self.saved) {
+            let (curricula, _) = curricula_for(&self.data, self.journal.replica());
+            *self.curricula_mut() = curricula;
+        }
+        let index = self.index();
+        let mut state = self
+            .journal
+            .replica()
+            .state(&|r: &MilestoneRef| index.place(r).is_some());
+        name_unrecorded_copies(&mut state, &self.curricula);
+        self.saved = state.clone();
+        self.state = state;
+        let machines = self.journal.replica().machines();
+        Ok(arrived
+            .records
+            .into_iter()
+            .map(|(id, n)| {
+                let name = machines
+                    .get(&id)
+                    .and_then(|m| m.name())
+                    .map_or_else(|| id.clone(), str::to_owned);
+                (name, n)
+            })
+            .collect())
+    }
+
+    /// This machine and every machine whose changes are merged, this one first.
+    pub fn machines(&self) -> Vec<MachineSeen> {
+        let this = self.journal.device();
+        let mut seen: Vec<MachineSeen> = self
+            .journal
+            .replica()
+            .machines()
+            .iter()
+            .map(|(id, m)| MachineSeen {
+                id: id.clone(),
+                name: m.name().map_or_else(|| id.clone(), str::to_owned),
+                last_seen: DateTime::from_timestamp_millis(m.last_seen.ms as i64),
+                changes: m.records,
+                this: *id == this.id,
+            })
+            .collect();
+        if !seen.iter().any(|m| m.this) {
+            seen.push(MachineSeen {
+                id: this.id.clone(),
+                name: this.name.clone(),
+                last_seen: None,
+                changes: 0,
+                this: true,
+            });
+        }
+        seen.sort_by_key(|m| !m.this);
+        seen
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -427,11 +624,6 @@ impl Workspace {
             .get(place.milestone)
     }
 
-    /// Saves the state atomically.
-    pub fn save(&self) -> Result<(), StorageError> {
-        self.data.save_state(&self.state)
-    }
-
     /// Reads a file for import (RON or Markdown by its name) and previews what applying it does.
     /// Changes nothing.
     pub fn preview_import(&self, name: &str, bytes: &[u8]) -> Result<PendingImport, Invalid> {
@@ -521,12 +713,16 @@ impl Workspace {
                 state.set_status(&MilestoneRef::new(&curriculum.id, id), Status::Done, now);
             }
         }
+        // The copy first: records that name a file that is not there would lose nothing,
+        // but the reverse would show progress against the wrong revision.
+        let file = self.data.store_curriculum(&curriculum)?;
         state.sources.insert(
             curriculum.id.clone(),
             CurriculumSource {
                 origin,
                 revision: curriculum.revision,
                 imported_at: now,
+                file: Some(file),
             },
         );
         state.activity.push(crate::progress::Activity {
@@ -536,11 +732,8 @@ impl Workspace {
                 revision: curriculum.revision,
             },
         });
-        // The curriculum copy first: a state that names a curriculum that is not there would
-        // lose nothing, but the reverse would show progress against the wrong revision.
-        self.data.save_curriculum(&curriculum)?;
-        self.data.save_state(&state)?;
         self.state = state;
+        self.save()?;
         let curricula = self.curricula_mut();
         match curricula.iter_mut().find(|(c, _)| c.id == curriculum.id) {
             Some(slot) => *slot = (curriculum, Origin::Imported),
@@ -579,9 +772,16 @@ impl Workspace {
                 curriculum: id.to_owned(),
             },
         });
-        self.data.save_state(&state)?;
-        self.data.remove_curriculum(id)?;
+        if self.data.is_read_only() {
+            return Err(StorageError::ReadOnly {
+                path: self.data.root().to_path_buf(),
+            }
+            .into());
+        }
+        // The copy stays: a file is never changed or removed, since another machine's records
+        // may still name it.
         self.state = state;
+        self.save()?;
         let curricula = self.curricula_mut();
         match bundled {
             Some(b) => curricula[index] = (b, Origin::Bundled),
@@ -594,22 +794,22 @@ impl Workspace {
 
     /// Puts one curriculum and the whole state back as they were before an import or a
     /// removal (for undo and redo): `copy` is the curriculum as it stood (`None`: not in the
-    /// workspace). An imported copy is written to `curricula/`; a bundled or absent one removes
-    /// the file. Saves the state.
+    /// workspace). An imported copy is stored in `curricula/` if it is not there. Saves.
     pub fn restore_curriculum(
         &mut self,
         id: &str,
         copy: Option<(Curriculum, Origin)>,
         state: State,
     ) -> Result<(), WorkspaceError> {
-        match &copy {
-            Some((c, Origin::Imported)) => {
-                self.data.save_curriculum(c)?;
+        let mut state = state;
+        if let Some((c, Origin::Imported)) = &copy {
+            let file = self.data.store_curriculum(c)?;
+            if let Some(source) = state.sources.get_mut(id) {
+                source.file = Some(file);
             }
-            _ => self.data.remove_curriculum(id)?,
         }
-        self.data.save_state(&state)?;
         self.state = state;
+        self.save()?;
         let curricula = self.curricula_mut();
         let index = curricula.iter().position(|(c, _)| c.id == id);
         match (index, copy) {
@@ -647,5 +847,83 @@ impl Workspace {
     /// A Markdown progress report for the mentor.
     pub fn report(&self, today: NaiveDate) -> String {
         crate::report::mentor_report(self, today)
+    }
+}
+
+/// This machine, as [`device::current`] finds it.
+fn this_device() -> Result<Device, StorageError> {
+    device::current().map_err(|e| StorageError::Device(e.to_string()))
+}
+
+/// The records that carry a `state.ron` from before sync forward: what it holds, set on an
+/// empty state, its hours under the file's fingerprint (so that two machines carrying the same
+/// file forward count them once).
+fn legacy_ops(legacy: &State, print: u64, replica: &Replica) -> Vec<Op> {
+    let mut place = 0u32;
+    crate::sync::diff(&State::default(), legacy, replica)
+        .into_iter()
+        .map(|op| match op {
+            Op::Hours(r, hours) => Op::LegacyHours(r, hours, print),
+            Op::Activity(a) => {
+                place += 1;
+                Op::LegacyActivity(a, print, place)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// The bundled curricula, and the imported ones that the merged records name, each from the
+/// copy its import stored; with the problems of those that do not load.
+fn curricula_for(data: &DataDir, replica: &Replica) -> (Vec<(Curriculum, Origin)>, Vec<Invalid>) {
+    let mut curricula: Vec<(Curriculum, Origin)> = crate::bundled::curricula()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|c| (c, Origin::Bundled))
+        .collect();
+    let mut broken = Vec::new();
+    let mut sources: Vec<(String, Option<String>)> = replica
+        .sources()
+        .into_iter()
+        .map(|(id, s)| (id, s.file))
+        .collect();
+    // A copy named after its id with no record of its own (a data directory from before sync,
+    // or a file put there by hand) loads as it always did, unless a record removed it.
+    let removed = replica.removed_sources();
+    for id in data.curricula_by_id() {
+        if !removed.contains(&id) && !sources.iter().any(|(s, _)| *s == id) {
+            sources.push((id, None));
+        }
+    }
+    sources.sort();
+    for (id, file) in sources {
+        let source_file = file;
+        match data.load_curriculum(&id, source_file.as_deref()) {
+            Ok(c) => match curricula.iter_mut().find(|(b, _)| b.id == c.id) {
+                Some(slot) => *slot = (c, Origin::Imported),
+                None => curricula.push((c, Origin::Imported)),
+            },
+            Err(e) => broken.push(e),
+        }
+    }
+    (curricula, broken)
+}
+
+/// Names in `state.sources` every imported curriculum that no record names: a copy from before
+/// sync, or one put in `curricula/` by hand. So the state says where each curriculum it shows
+/// comes from, and an undo that goes back to it records it, rather than removing it.
+fn name_unrecorded_copies(state: &mut State, curricula: &[(Curriculum, Origin)]) {
+    for (c, origin) in curricula {
+        if *origin == Origin::Imported && !state.sources.contains_key(&c.id) {
+            state.sources.insert(
+                c.id.clone(),
+                CurriculumSource {
+                    origin: format!("curricula/{}.ron", c.id),
+                    revision: c.revision,
+                    imported_at: DateTime::<Utc>::default(),
+                    file: None,
+                },
+            );
+        }
     }
 }

@@ -36,13 +36,32 @@ fn setup(data: &Path) -> (MilestoneRef, MilestoneRef) {
     )
 }
 
-/// The state on disk, read without taking the lock.
+/// The state on disk, read without taking the lock: what every machine's records give.
 fn saved(data: &Path) -> State {
-    DataDir::open_read_only(data)
-        .unwrap()
-        .load_state()
-        .unwrap()
-        .state
+    Workspace::open_read_only(data).unwrap().0.state
+}
+
+/// Pads the file of changes with a line of spaces (which reading skips) to the end of its last
+/// page: small appends otherwise land in the page's slack, which a full tmpfs still has.
+fn pad_to_page(data: &Path) {
+    let path = changes(data);
+    let len = std::fs::metadata(&path).unwrap().len() as usize;
+    let pad = 4096 - len % 4096;
+    if pad > 1 {
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        f.write_all(&[b' '; 4096][..pad - 1]).unwrap();
+        f.write_all(b"\n").unwrap();
+    }
+}
+
+/// The file the tests' machine appends its changes to.
+fn changes(data: &Path) -> PathBuf {
+    data.join("machines")
+        .join(support::DEVICE)
+        .join("changes.ron")
 }
 
 fn set_aside_files(data: &Path) -> Vec<PathBuf> {
@@ -247,7 +266,8 @@ fn a_full_disk_gives_a_clear_error_keeps_the_old_state_and_the_next_save_succeed
     let (first, second) = setup(&data);
     let o = waymark(&data, &["mark", &first.to_string(), "done"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let state_path = data.join("state.ron");
+    let state_path = changes(&data);
+    pad_to_page(&data);
     let before = std::fs::read(&state_path).unwrap();
 
     mnt.fill();
@@ -259,22 +279,15 @@ fn a_full_disk_gives_a_clear_error_keeps_the_old_state_and_the_next_save_succeed
         stderr(&o)
     );
     assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
-    assert_eq!(
-        std::fs::read(&state_path).unwrap(),
-        before,
-        "the old state is whole"
+    assert!(
+        std::fs::read(&state_path).unwrap().starts_with(&before),
+        "every record written before is whole"
     );
-    let temps = std::fs::read_dir(&data)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".tmp")
-        })
-        .count();
-    assert_eq!(temps, 0, "the half-written temporary file is removed");
+    assert_eq!(
+        saved(&data).status(&second),
+        Status::Todo,
+        "the failed mark is not there"
+    );
 
     mnt.free();
     let o = waymark(&data, &["mark", &second.to_string(), "doing"]);
@@ -291,26 +304,28 @@ fn a_save_that_fails_on_a_full_disk_keeps_the_change_in_memory_until_space_retur
     };
     let data = mnt.path.join("data");
     let (first, second) = setup(&data);
-    let (mut ws, _) = Workspace::open(&data).unwrap();
+    let device = waymark::sync::device::Device::named(support::DEVICE);
+    let (mut ws, _) = Workspace::open_as(&data, device.clone()).unwrap();
     assert!(ws.mark(&first, Status::Done, Utc::now()).unwrap());
     ws.save().unwrap();
-    let before = std::fs::read(data.join("state.ron")).unwrap();
+    pad_to_page(&data);
+    let before = std::fs::read(changes(&data)).unwrap();
 
     mnt.fill();
     assert!(ws.mark(&second, Status::Doing, Utc::now()).unwrap());
     let e = ws.save().unwrap_err();
-    assert!(e.to_string().contains("state.ron"), "{e}");
+    assert!(e.to_string().contains("changes.ron"), "{e}");
     assert_eq!(
         ws.state.status(&second),
         Status::Doing,
         "the mark is still in memory"
     );
-    assert_eq!(std::fs::read(data.join("state.ron")).unwrap(), before);
+    assert!(std::fs::read(changes(&data)).unwrap().starts_with(&before));
 
     mnt.free();
     ws.save().unwrap();
     drop(ws);
-    let (ws, report) = Workspace::open(&data).unwrap();
+    let (ws, report) = Workspace::open_as(&data, device).unwrap();
     assert!(report.state_set_aside.is_none());
     assert_eq!(ws.state.status(&first), Status::Done);
     assert_eq!(ws.state.status(&second), Status::Doing);
@@ -387,7 +402,7 @@ fn a_data_directory_reached_through_a_symlink_works_end_to_end() {
             .is_symlink(),
         "still a link"
     );
-    assert!(real.join("state.ron").is_file());
+    assert!(changes(&real).is_file());
     assert_eq!(
         std::fs::read_dir(real.join("curricula")).unwrap().count(),
         2
@@ -467,8 +482,13 @@ fn curricula_named_to_escape_are_refused_or_stored_under_a_slug() {
         .collect();
     assert!(!stored.is_empty());
     for name in &stored {
-        let stem = name.strip_suffix(".ron").unwrap();
-        assert!(waymark::curriculum::is_slug(stem), "{name}");
+        let (id, rest) = name.split_once('.').unwrap();
+        assert!(waymark::curriculum::is_slug(id), "{name}");
+        let hash = rest.strip_suffix(".ron").unwrap();
+        assert!(
+            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{name}"
+        );
     }
     let everything = snapshot(tmp.path());
     for path in everything.keys() {
@@ -483,7 +503,7 @@ fn curricula_named_to_escape_are_refused_or_stored_under_a_slug() {
     for id in ["..", "../state", "/etc/passwd", "a/b"] {
         assert!(dir.remove_curriculum(id).is_err(), "{id}");
     }
-    assert!(data.join("state.ron").is_file());
+    assert!(changes(&data).is_file());
 }
 
 /// Bytes that a terminal acts on: C0 controls but newline and tab, DEL, and C1 controls.
@@ -556,6 +576,7 @@ fn waymark_within(data: &Path, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(args)
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_DEVICE", support::DEVICE)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -585,34 +606,51 @@ fn a_state_file_that_is_a_fifo_a_folder_or_a_device_is_a_clear_error_not_a_hang_
             std::os::unix::fs::symlink("/dev/zero", p).unwrap()
         }),
     ];
-    for (what, make) in makers {
+    type Where = fn(&Path) -> PathBuf;
+    let files: [(&str, Where); 2] = [
+        ("state.ron", |data| data.join("state.ron")),
+        ("changes.ron", changes),
+    ];
+    for ((what, make), (file, path_of)) in makers
+        .iter()
+        .flat_map(|m| files.iter().map(move |f| (m, f)))
+    {
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         setup(&data);
-        std::fs::remove_file(data.join("state.ron")).unwrap();
-        make(&data.join("state.ron"));
+        let target = path_of(&data);
+        let _ = std::fs::remove_file(&target);
+        make(&target);
 
         let before = snapshot(&data);
         for args in [vec!["status"], vec!["mark", "drill/first", "done"]] {
             let o = waymark_within(&data, &args);
-            assert_eq!(o.status.code(), Some(2), "{what} {args:?}: {}", stderr(&o));
-            assert!(
-                stderr(&o).contains("not a regular file"),
-                "{what}: {}",
+            assert_eq!(
+                o.status.code(),
+                Some(2),
+                "{what} {file} {args:?}: {}",
                 stderr(&o)
             );
-            let path = data.join("state.ron").display().to_string();
+            assert!(
+                stderr(&o).contains("not a regular file"),
+                "{what} {file}: {}",
+                stderr(&o)
+            );
+            let path = target.display().to_string();
             assert!(
                 stderr(&o).contains(&path),
-                "{what}: names the path: {}",
+                "{what} {file}: names the path: {}",
                 stderr(&o)
             );
         }
-        assert!(set_aside_files(&data).is_empty(), "{what}: not a reset");
         assert!(
-            std::fs::symlink_metadata(data.join("state.ron")).is_ok(),
-            "{what}: still there"
+            set_aside_files(&data).is_empty(),
+            "{what} {file}: not a reset"
         );
-        assert_eq!(snapshot(&data), before, "{what}: nothing changed");
+        assert!(
+            std::fs::symlink_metadata(&target).is_ok(),
+            "{what} {file}: still there"
+        );
+        assert_eq!(snapshot(&data), before, "{what} {file}: nothing changed");
     }
 }

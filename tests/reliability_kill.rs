@@ -1,6 +1,6 @@
-//! The real `waymark` binary killed with SIGKILL at random moments while it saves a large
-//! state, hundreds of times: every kill leaves a state that loads, with every acknowledged mark
-//! and at most the one change that was in flight.
+//! The real `waymark` binary killed with SIGKILL at random moments while it appends to a long
+//! file of changes, hundreds of times: every kill leaves a data directory that opens, with every
+//! acknowledged mark and at most the one change that was in flight.
 //!
 //! RELIABILITY_KILLS sets the number of kills (200 by default), RELIABILITY_SEED the seed.
 
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use waymark::progress::{MilestoneRef, State, Status};
-use waymark::storage;
+use waymark::workspace::Workspace;
 
 /// Activity events in the prepared state: a save writes over half a megabyte. More would make
 /// a debug build spend seconds per run parsing (20,000 took 2 s a run here); the kills are aimed
@@ -48,6 +48,7 @@ fn spawn_mark(data: &Path, r: &MilestoneRef, status: Status) -> Child {
     Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(["mark", &r.to_string(), status.as_str()])
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_DEVICE", DEVICE)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -55,36 +56,30 @@ fn spawn_mark(data: &Path, r: &MilestoneRef, status: Status) -> Child {
         .unwrap()
 }
 
-/// Reads `state.ron` as the next Waymark would, without setting anything aside.
-fn load(data: &Path) -> State {
-    let path = data.join("state.ron");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (a kill must never leave it missing or not UTF-8)",
-            path.display()
-        )
-    });
-    storage::state_from_ron("state.ron", &text)
-        .unwrap_or_else(|e| panic!("a kill left a state that does not load: {e}"))
+/// The machine the test's commands run as.
+const DEVICE: &str = "kill-test";
+
+/// What the next Waymark would show, read without the lock and without writing anything.
+fn load(data: &Path) -> (State, usize) {
+    let (ws, report) = Workspace::open_read_only(data)
+        .unwrap_or_else(|e| panic!("a kill left a data directory that does not open: {e}"));
+    (ws.state, report.skipped_records.len())
 }
 
-/// Temporary files in `data`: all of them, or (with `pid`) only those of one process, so a
-/// stale one that an earlier kill left is not taken for this process's save.
-fn temp_files(data: &Path, pid: Option<u32>) -> usize {
-    let mine = pid.map(|p| format!(".waymark-{p}-"));
-    std::fs::read_dir(data)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp") && mine.as_ref().is_none_or(|m| n.contains(m.as_str())))
-        .count()
+fn changes(data: &Path) -> std::path::PathBuf {
+    data.join("machines").join(DEVICE).join("changes.ron")
+}
+
+fn size(data: &Path) -> u64 {
+    std::fs::metadata(changes(data)).map_or(0, |m| m.len())
 }
 
 /// Milestones in the test's own curriculum (the bundled ones change as they are written).
 const MILESTONES: usize = 40;
 
-/// Imports a curriculum of [`MILESTONES`] milestones into `data`; returns their refs.
-fn import_drill(data: &Path) -> Vec<MilestoneRef> {
+/// Imports a curriculum of [`MILESTONES`] milestones into `data` and gives it a long history
+/// of [`EVENTS`] status changes; returns its milestones.
+fn prepare(data: &Path) -> Vec<MilestoneRef> {
     let mut ron = String::from(
         "Curriculum(format: 1, id: \"drill\", revision: 1, title: \"Drill\", \
          sections: [Section(id: \"s\", title: \"Steps\", milestones: [",
@@ -95,31 +90,45 @@ fn import_drill(data: &Path) -> Vec<MilestoneRef> {
         ));
     }
     ron.push_str("])])");
-    let (mut ws, _) = waymark::workspace::Workspace::open(data).unwrap();
+    let device = waymark::sync::device::Device::named(DEVICE);
+    let (mut ws, _) = Workspace::open_as(data, device).unwrap();
     let pending = ws.preview_import("drill.ron", ron.as_bytes()).unwrap();
     ws.apply_import(pending, false, false, Utc::now()).unwrap();
-    (0..MILESTONES)
+    let refs: Vec<MilestoneRef> = (0..MILESTONES)
         .map(|i| MilestoneRef::new("drill", format!("step-{i}")))
-        .collect()
+        .collect();
+    let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    for i in 0..EVENTS {
+        let status = [Status::Doing, Status::Done, Status::Todo][(i / refs.len()) % 3];
+        let at = start + chrono::Duration::minutes(i as i64);
+        ws.state.set_status(&refs[i % refs.len()], status, at);
+        // Saved in batches, as the window saves a burst of changes.
+        if i % 100 == 99 {
+            ws.save().unwrap();
+        }
+    }
+    ws.save().unwrap();
+    refs
 }
 
 /// Where in a run a kill is aimed.
 enum Aim {
     Anywhere,
-    DuringSave,
+    /// The moment the file of changes grows: the append is under way or just done.
+    AtTheAppend,
 }
 
-/// Polls until the child has a temporary file open (its save has begun): true, or it has
-/// exited first: false.
-fn wait_for_save(data: &Path, child: &mut Child) -> bool {
+/// Polls until the file of changes has grown past `from` (the append has begun): true, or
+/// the child has exited first: false.
+fn wait_for_append(data: &Path, from: u64, child: &mut Child) -> bool {
     loop {
-        if temp_files(data, Some(child.id())) > 0 {
+        if size(data) > from {
             return true;
         }
         if child.try_wait().unwrap().is_some() {
             return false;
         }
-        std::thread::sleep(Duration::from_micros(200));
+        std::hint::spin_loop();
     }
 }
 
@@ -130,19 +139,9 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
 
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let refs = import_drill(&data);
-
-    // A long history: EVENTS status changes spread over the milestones.
-    let mut state = load(&data);
-    let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
-    for i in 0..EVENTS {
-        let status = [Status::Doing, Status::Done, Status::Todo][(i / refs.len()) % 3];
-        let at = start + chrono::Duration::minutes(i as i64);
-        state.set_status(&refs[i % refs.len()], status, at);
-    }
-    let text = storage::state_to_ron(&state).unwrap();
-    std::fs::write(data.join("state.ron"), &text).unwrap();
-    let file_bytes = text.len();
+    let refs = prepare(&data);
+    let (state, _) = load(&data);
+    let file_bytes = size(&data);
 
     let mut expected: HashMap<MilestoneRef, Status> =
         refs.iter().map(|r| (r.clone(), state.status(r))).collect();
@@ -150,8 +149,7 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
     let first_events = state.activity.iter().take(100).cloned().collect::<Vec<_>>();
     assert!(state.activity.len() > EVENTS);
 
-    // How long one whole `mark` takes here, and how long its save (from the temporary file's
-    // appearance to the exit), so kills can land anywhere, or anywhere within a save.
+    // How long one whole `mark` takes here, so kills can land anywhere in it.
     let timing = Instant::now();
     let r = &refs[0];
     let next = if expected[r] == Status::Done {
@@ -160,17 +158,14 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
         Status::Done
     };
     let mut child = spawn_mark(&data, r, next);
-    let save_started = wait_for_save(&data, &mut child);
-    let save_began_at = timing.elapsed();
-    assert!(save_started, "the calibration run saved");
     assert!(child.wait().unwrap().success());
     let run = timing.elapsed();
-    let save = (run - save_began_at).max(Duration::from_millis(1));
     expected.insert(r.clone(), next);
     activity += 1;
-    assert_eq!(load(&data).activity.len(), activity);
+    assert_eq!(load(&data).0.activity.len(), activity);
 
-    let (mut kills, mut completed, mut mid_write, mut landed) = (0u64, 0u64, 0u64, 0u64);
+    let (mut kills, mut completed, mut at_append, mut landed, mut torn) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
     let deadline = Instant::now() + Duration::from_secs(480);
     while kills < kills_wanted {
         assert!(Instant::now() < deadline, "too slow: {kills} kills so far");
@@ -180,27 +175,23 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
             .filter(|s| *s != expected[&r])
             .collect();
         let target = choices[rng.below(choices.len() as u64) as usize];
-        // One kill in four anywhere in the run; the others within the save, where a torn
-        // write would happen.
+        // One kill in four anywhere in the run; the others as the append happens, where a
+        // torn record would be.
         let aim = if rng.below(4) == 0 {
             Aim::Anywhere
         } else {
-            Aim::DuringSave
+            Aim::AtTheAppend
         };
+        let before = size(&data);
         let mut child = spawn_mark(&data, &r, target);
+        let mut appending = false;
         match aim {
             Aim::Anywhere => {
                 std::thread::sleep(Duration::from_micros(
                     rng.below(run.as_micros() as u64 * 11 / 10),
                 ));
             }
-            Aim::DuringSave => {
-                if wait_for_save(&data, &mut child) {
-                    std::thread::sleep(Duration::from_micros(
-                        rng.below(save.as_micros() as u64 * 12 / 10),
-                    ));
-                }
-            }
+            Aim::AtTheAppend => appending = wait_for_append(&data, before, &mut child),
         }
         let acknowledged = match child.try_wait().unwrap() {
             Some(status) => {
@@ -214,8 +205,8 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
             }
         };
 
-        let temps = temp_files(&data, Some(child.id()));
-        let got = load(&data);
+        let (got, skipped) = load(&data);
+        torn = torn.max(skipped as u64);
         if acknowledged {
             completed += 1;
             assert_eq!(got.status(&r), target, "an acknowledged mark is kept");
@@ -224,8 +215,8 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
             activity += 1;
         } else {
             kills += 1;
-            if temps > 0 {
-                mid_write += 1;
+            if appending {
+                at_append += 1;
             }
             let now = got.status(&r);
             if now == target {
@@ -238,7 +229,7 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
                     now, expected[&r],
                     "the old status stays when the change did not land"
                 );
-                assert_eq!(got.activity.len(), activity, "nothing half-written");
+                assert_eq!(got.activity.len(), activity, "nothing half-applied");
             }
         }
         for other in &refs {
@@ -255,22 +246,24 @@ fn sigkill_at_random_moments_during_saves_loses_nothing_but_the_change_in_flight
         );
     }
 
-    // A kill can leave a temporary file; the next writer removes it, and reading is unaffected.
-    let (_data, report) = waymark::workspace::Workspace::open(&data).unwrap();
+    // A kill during a snapshot's write can leave a temporary file; the next writer removes it.
+    let device = waymark::sync::device::Device::named(DEVICE);
+    let (_ws, report) = Workspace::open_as(&data, device).unwrap();
     assert!(report.state_set_aside.is_none());
-    assert_eq!(
-        temp_files(&data, None),
-        0,
-        "stale temporary files are cleaned at open"
-    );
+    let temps = std::fs::read_dir(changes(&data).parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(temps, 0, "stale temporary files are cleaned at open");
 
     eprintln!(
-        "{kills} kills ({mid_write} with a save in progress, {landed} after the rename), \
-         {completed} runs finished first; state.ron {file_bytes} bytes; one mark took {run:?}, \
-         its save {save:?}"
+        "{kills} kills ({at_append} as the file grew, {landed} after the record was whole), \
+         {completed} runs finished first; at most {torn} records cut short at once; \
+         changes.ron {file_bytes} bytes at the start; one mark took {run:?}"
     );
     assert!(
-        mid_write * 5 >= kills,
-        "only {mid_write} of {kills} kills hit a save in progress; the test would prove little"
+        at_append * 5 >= kills,
+        "only {at_append} of {kills} kills hit an append in progress; the test would prove little"
     );
 }

@@ -56,6 +56,7 @@ fn rich_state() -> State {
                         note: "Forgot how generators work.".to_owned(),
                     }],
                     changed: None,
+                    other_notes: Vec::new(),
                 },
             ),
             (
@@ -160,6 +161,7 @@ fn rich_state() -> State {
                 origin: "/home/me/extra.ron".to_owned(),
                 revision: 3,
                 imported_at: at(5),
+                file: None,
             },
         )]),
         onboarded: true,

@@ -79,6 +79,28 @@ impl ActivityLog {
         }
     }
 
+    /// How many entries, from the oldest, `self` and `other` have in common: full chunks they
+    /// share are skipped without reading them, so a copy that only grew costs its new entries.
+    pub fn common_prefix(&self, other: &Self) -> usize {
+        let shared = self
+            .sealed
+            .iter()
+            .zip(&other.sealed)
+            .take_while(|(a, b)| Arc::ptr_eq(a, b))
+            .count();
+        fn rest(log: &ActivityLog, from: usize) -> impl Iterator<Item = &Activity> {
+            log.sealed[from.min(log.sealed.len())..]
+                .iter()
+                .flat_map(|chunk| chunk.iter())
+                .chain(log.tail.iter())
+        }
+        let same = rest(self, shared)
+            .zip(rest(other, shared))
+            .take_while(|(a, b)| a == b)
+            .count();
+        shared * CHUNK + same
+    }
+
     pub fn last(&self) -> Option<&Activity> {
         self.tail
             .last()

@@ -3,6 +3,7 @@
 //! This is what `state.ron` holds (see [`crate::storage`] for how it is saved and migrated).
 //! A curriculum belongs to its author; everything here belongs to the learner.
 
+pub(crate) mod instant;
 mod log;
 pub mod profile;
 pub mod review;
@@ -99,9 +100,10 @@ impl fmt::Display for Status {
 }
 
 /// One change of status, with when it happened.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     pub status: Status,
+    #[serde(with = "instant")]
     pub at: DateTime<Utc>,
 }
 
@@ -127,6 +129,10 @@ pub struct MilestoneProgress {
     /// it finished or reopen it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changed: Option<Changed>,
+    /// Notes written on another machine at the same time as `notes`, kept for the learner to
+    /// resolve (see [`crate::sync`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_notes: Vec<String>,
 }
 
 impl MilestoneProgress {
@@ -140,6 +146,7 @@ impl MilestoneProgress {
             && self.own_estimate_hours.is_none()
             && self.reviews.is_empty()
             && self.changed.is_none()
+            && self.other_notes.is_empty()
     }
 
     /// When it was last marked done (or skipped): the latest change to its current status,
@@ -169,6 +176,7 @@ pub struct AdoptedGoal {
     pub mentor_note: String,
     pub milestones: Vec<MilestoneRef>,
     pub target: NaiveDate,
+    #[serde(with = "instant")]
     pub adopted_at: DateTime<Utc>,
 }
 
@@ -181,6 +189,7 @@ pub struct GoalSource {
 /// Something the learner did, for the log, the streak and the progress plot.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
+    #[serde(with = "instant")]
     pub at: DateTime<Utc>,
     pub event: Event,
 }
@@ -245,7 +254,13 @@ pub struct CurriculumSource {
     /// The path or name it was imported from.
     pub origin: String,
     pub revision: u32,
+    #[serde(with = "instant")]
     pub imported_at: DateTime<Utc>,
+    /// The copy's file in the data directory's `curricula/`, named by its content so that no
+    /// two machines ever write one file differently; `None` for a copy named after its id (as
+    /// data directories before sync kept them).
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 /// Everything `state.ron` holds.

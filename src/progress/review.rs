@@ -39,9 +39,10 @@ pub const REFRESHER_SHARE: f64 = 0.15;
 /// One review of a finished skill: the learner's answer to its "Done when".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Review {
+    #[serde(with = "super::instant")]
     pub at: DateTime<Utc>,
     pub passed: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub note: String,
 }
 
@@ -49,6 +50,7 @@ pub struct Review {
 /// what it is now.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Changed {
+    #[serde(with = "super::instant")]
     pub at: DateTime<Utc>,
     pub from_revision: u32,
     pub to_revision: u32,

@@ -13,6 +13,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Default, PartialEq)]
 pub struct Shared<T>(Arc<T>);
 
+impl<T> Shared<T> {
+    /// True when both are the same shared value (so neither was changed since one was copied).
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
 impl<T: Clone> Shared<T> {
     /// The value, copied only if another copy of the state still shares it.
     pub fn into_inner(self) -> T {

@@ -4,6 +4,7 @@
 //! curriculum), `waymark.lock` (held while an instance may write).
 
 mod atomic;
+pub mod journal;
 mod state_file;
 
 use std::ffi::OsString;
@@ -15,6 +16,7 @@ use crate::curriculum::{self, Curriculum, Diagnostic, Invalid};
 use crate::progress::State;
 
 pub use atomic::write_atomic;
+pub use journal::{Arrived, Journal, append_durably};
 pub use state_file::{state_from_ron, state_to_ron};
 
 /// What can go wrong with the data directory. Each names the path involved.
@@ -40,6 +42,8 @@ pub enum StorageError {
         "no data directory could be found for this platform; pass --data-dir or set WAYMARK_DATA_DIR"
     )]
     NoHome,
+    #[error("{0}")]
+    Device(String),
 }
 
 /// A `state.ron` that could not be read, moved aside so that it is never overwritten.
@@ -87,7 +91,7 @@ const LOCK_FILE: &str = "waymark.lock";
 const LOCK_TRIES: u32 = 5;
 const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(20);
 
-fn io_at(path: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
+pub(crate) fn io_at(path: &Path) -> impl FnOnce(io::Error) -> StorageError + '_ {
     move |source| StorageError::Io {
         path: path.to_path_buf(),
         source,
@@ -210,17 +214,38 @@ impl DataDir {
     /// writable) and reported, and the default state is returned. Read-only, it stays where it
     /// is and the report names it there.
     pub fn load_state(&self) -> Result<LoadedState, StorageError> {
+        Ok(self.load_legacy_state(&|_| false)?.map_or_else(
+            || LoadedState {
+                state: State::default(),
+                set_aside: None,
+            },
+            |(loaded, _)| loaded,
+        ))
+    }
+
+    /// [`Self::load_state`] for a data directory from before sync: `None` when there is no
+    /// `state.ron`, or when `carried` says the file of that fingerprint (FNV-1a of its bytes)
+    /// was carried forward already, which is then not parsed at all. With the state, its
+    /// fingerprint.
+    pub fn load_legacy_state(
+        &self,
+        carried: &dyn Fn(u64) -> bool,
+    ) -> Result<Option<(LoadedState, u64)>, StorageError> {
         let path = self.state_path();
         let bytes = match read_capped(&path, MAX_STATE_BYTES) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(LoadedState {
-                    state: State::default(),
-                    set_aside: None,
-                });
-            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(StorageError::Io { path, source }),
         };
+        let print = match &bytes {
+            Capped::Bytes(bytes) => bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+            }),
+            _ => 0,
+        };
+        if matches!(bytes, Capped::Bytes(_)) && carried(print) {
+            return Ok(None);
+        }
         let name = path.display().to_string();
         let reason = match bytes {
             // Like any file that cannot be read, an error and not a reset: nothing is set
@@ -241,10 +266,13 @@ impl DataDir {
             Capped::Bytes(bytes) => match std::str::from_utf8(&bytes) {
                 Ok(text) => match state_from_ron(&name, text) {
                     Ok(state) => {
-                        return Ok(LoadedState {
-                            state,
-                            set_aside: None,
-                        });
+                        return Ok(Some((
+                            LoadedState {
+                                state,
+                                set_aside: None,
+                            },
+                            print,
+                        )));
                     }
                     Err(reason) => reason,
                 },
@@ -259,10 +287,13 @@ impl DataDir {
         } else {
             self.set_aside_state(&path)?
         };
-        Ok(LoadedState {
-            state: State::default(),
-            set_aside: Some(SetAside { moved_to, reason }),
-        })
+        Ok(Some((
+            LoadedState {
+                state: State::default(),
+                set_aside: Some(SetAside { moved_to, reason }),
+            },
+            print,
+        )))
     }
 
     /// Renames an unreadable `state.ron` to `state.unreadable-YYYYMMDD-HHMMSS[-N].ron` (UTC)
@@ -346,6 +377,75 @@ impl DataDir {
         (loaded, invalid)
     }
 
+    /// Ids of the copies in `curricula/` named `<id>.ron`, as data directories before sync
+    /// named them (and as a learner may put one there by hand), sorted.
+    pub fn curricula_by_id(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.curricula_dir()) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let id = name.strip_suffix(".ron")?.to_owned();
+                curriculum::is_slug(&id).then_some(id)
+            })
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// Stores a copy of an imported curriculum under a name made from its content,
+    /// `curricula/<id>.<hash>.ron`, and returns that name. The same content always gets the
+    /// same name and another content another, so a file is written once and never changed:
+    /// two machines that import two revisions never write one file two ways.
+    pub fn store_curriculum(&self, curriculum: &Curriculum) -> Result<String, StorageError> {
+        self.refuse_if_read_only()?;
+        if !curriculum::is_slug(&curriculum.id) {
+            return Err(StorageError::InvalidId {
+                id: curriculum.id.clone(),
+            });
+        }
+        let text = curriculum::format::to_ron_within_limit(curriculum);
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let name = format!("{}.{hash:016x}.ron", curriculum.id);
+        let dir = self.curricula_dir();
+        let path = dir.join(&name);
+        if !path.exists() {
+            fs::create_dir_all(&dir).map_err(io_at(&dir))?;
+            write_atomic(&path, text.as_bytes())?;
+        }
+        Ok(name)
+    }
+
+    /// The stored copy of curriculum `id`: the file `file` names (see
+    /// [`Self::store_curriculum`]), or `curricula/<id>.ron` as data directories before sync
+    /// named it.
+    pub fn load_curriculum(&self, id: &str, file: Option<&str>) -> Result<Curriculum, Invalid> {
+        let name = file.map_or_else(|| format!("{id}.ron"), str::to_owned);
+        let fail = |message: &str| {
+            Invalid::one(Diagnostic::new(
+                &self.curricula_dir().join(&name).display().to_string(),
+                message.to_owned(),
+            ))
+        };
+        // Only a plain name that starts with the id: nothing outside curricula/.
+        let plain = !name.contains(['/', '\\']) && name != "." && name != "..";
+        if !curriculum::is_slug(id) || !plain || !name.starts_with(&format!("{id}.")) {
+            return Err(fail("is not the name of a curriculum's copy"));
+        }
+        let path = self.curricula_dir().join(&name);
+        if !path.exists() {
+            return Err(fail(
+                "is not here yet: the copy of an import made on another machine arrives with \
+                 the rest of the synced folder",
+            ));
+        }
+        load_curriculum_file(&path)
+    }
+
     /// Stores a copy of an imported curriculum as `curricula/<id>.ron` (atomically).
     pub fn save_curriculum(&self, curriculum: &Curriculum) -> Result<PathBuf, StorageError> {
         self.refuse_if_read_only()?;
@@ -410,8 +510,10 @@ fn load_curriculum_file(path: &Path) -> Result<Curriculum, Invalid> {
         Err(e) => return Err(fail(format!("cannot read: {e}"))),
     };
     let parsed = curriculum::format::parse(&name, &bytes)?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy());
-    if stem.as_deref() != Some(parsed.id.as_str()) {
+    // `<id>.ron`, or `<id>.<hash>.ron` (see `DataDir::store_curriculum`).
+    let file = path.file_name().map(|s| s.to_string_lossy().into_owned());
+    let stem = file.as_deref().and_then(|f| f.split('.').next());
+    if stem != Some(parsed.id.as_str()) {
         return Err(fail(format!(
             "holds curriculum \"{}\" but is not named {}.ron, so it cannot be updated or removed",
             parsed.id, parsed.id

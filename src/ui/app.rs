@@ -176,6 +176,10 @@ pub struct App {
     /// After a milestone was marked done with no hours logged: it and its estimate, offered
     /// to be logged so that the pace and this week stay true.
     pub(crate) log_offer: Option<(MilestoneRef, f64)>,
+    /// What the last merge brought from other machines, said until dismissed.
+    pub(crate) arrivals: Option<String>,
+    /// Wakes the window when another machine's files change.
+    watcher: Option<super::watch::Watcher>,
     pub(crate) browser: curricula::Browser,
     history: History,
     /// Set while applying an edit that arrives in bursts (a dragged value).
@@ -246,7 +250,7 @@ impl App {
                 dismissable: false,
             });
         }
-        let saver = super::saver::Saver::new(workspace.data_dir().state_path());
+        let saver = super::saver::Saver::new(workspace.changes_path());
         let prefs = UiPrefs::load(workspace.data_dir().root());
         let onboarding = (!workspace.state.onboarded)
             .then(|| onboarding::Conversation::new(&workspace, local_day(clock())));
@@ -258,6 +262,8 @@ impl App {
             banners,
             plan: Plan::default(),
             log_offer: None,
+            arrivals: None,
+            watcher: None,
             browser: curricula::Browser::default(),
             history: History::default(),
             continuous_edit: false,
@@ -394,8 +400,10 @@ impl App {
         if self.unsaved_since.take().is_none() || self.read_only() {
             return;
         }
-        // A copy of the state: its log chunks and progress maps are shared, so this is cheap.
-        let result = self.saver.save(self.workspace.state.clone(), ctx);
+        // The records of what changed: a few lines, whatever the history holds. An empty
+        // hand-over asks the worker to write again what failed before.
+        let lines = self.workspace.prepare_save();
+        let result = self.saver.save(lines, ctx);
         self.save_failed(result.err());
     }
 
@@ -854,6 +862,78 @@ impl App {
         });
     }
 
+    /// Merges what other machines recorded, when the watcher saw their files change: this
+    /// machine's changes are saved first, so the merge holds everything, and a note says what
+    /// arrived ("12 changes from laptop"). Undo starts afresh: what it would take back may
+    /// have changed under it.
+    fn merge_arrivals(&mut self, ctx: &egui::Context) {
+        if self.watcher.is_none() && !self.read_only() {
+            let id = self
+                .workspace
+                .machines()
+                .into_iter()
+                .find(|m| m.this)
+                .map(|m| m.id);
+            if let Some(id) = id {
+                let root = self.workspace.data_dir().root().to_path_buf();
+                self.watcher = Some(super::watch::Watcher::start(&root, &id, ctx.clone()));
+            }
+        }
+        if !self
+            .watcher
+            .as_ref()
+            .is_some_and(super::watch::Watcher::take)
+        {
+            return;
+        }
+        if self.unsaved_since.is_some() {
+            self.save_in_background(ctx);
+        }
+        match self.workspace.merge_others() {
+            Ok(arrived) if !arrived.is_empty() => {
+                let text = arrived
+                    .iter()
+                    .map(|(name, n)| {
+                        format!(
+                            "{n} {} from {name}",
+                            if *n == 1 { "change" } else { "changes" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.history = History::default();
+                self.arrivals = Some(text);
+                self.refresh();
+            }
+            Ok(_) => {}
+            Err(e) => self.banners.push(Banner {
+                severity: Severity::Error,
+                text: format!("Could not read another machine's changes: {e}"),
+                dismissable: true,
+            }),
+        }
+    }
+
+    /// What arrived from other machines, at the foot of the window until dismissed.
+    fn arrivals_ui(&mut self, ctx: &egui::Context) {
+        let Some(text) = self.arrivals.clone() else {
+            return;
+        };
+        egui::Area::new(egui::Id::unique("arrivals"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(format!("Merged {text}."));
+                        if ui.button("OK").clicked() {
+                            self.arrivals = None;
+                        }
+                    });
+                });
+            });
+    }
+
     /// After Done on a milestone with no hours logged: a note at the foot of the window that
     /// offers to log its estimate, so that the pace and this week stay true.
     fn log_offer_ui(&mut self, ctx: &egui::Context) {
@@ -945,6 +1025,7 @@ impl eframe::App for App {
         if ctx.input(|i| i.viewport().close_requested()) {
             self.finish_saves(ctx);
         }
+        self.merge_arrivals(ctx);
         self.shortcuts(ctx);
         sharing::logic(self, ctx);
     }
@@ -987,6 +1068,7 @@ impl eframe::App for App {
             });
         sharing::drop_overlay_ui(&ctx);
         self.log_offer_ui(&ctx);
+        self.arrivals_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.run_cmd(&ctx, command);
         }
@@ -997,7 +1079,7 @@ impl eframe::App for App {
 /// Where the window's data lives, for the settings screen.
 pub fn data_paths(workspace: &Workspace) -> (PathBuf, PathBuf) {
     let dir = workspace.data_dir();
-    (dir.root().to_path_buf(), dir.state_path())
+    (dir.root().to_path_buf(), workspace.changes_path())
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod search;
 mod settings;
 mod sharing;
 pub mod theme;
+mod watch;
 
 use std::path::PathBuf;
 

@@ -1,18 +1,18 @@
-//! Saving `state.ron` off the UI thread.
+//! Writing this machine's records off the UI thread.
 //!
-//! Serializing and writing a long activity log takes hundreds of milliseconds, far more than a
-//! frame. A frame hands a copy of the state (cheap: see [`crate::progress::ActivityLog`]) to one
-//! worker thread and goes on. One worker means saves land in the order they were made; when
-//! several are waiting, only the newest is written, since it holds everything the others do.
+//! A save is the lines of the records that changed since the last one; appending them and
+//! waiting for the disk to have them (fsync) can take longer than a frame, so a frame hands
+//! them to one worker thread and goes on. One worker means records land in the order they
+//! were made. Lines that could not be written stay with the worker and go first at its next
+//! write: a change is never dropped because one write failed.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 
-use crate::progress::State;
-use crate::storage::{StorageError, save_state_at};
+use crate::storage::{StorageError, append_durably};
 
-/// What the worker reports for each write: how many handed-over states it covered.
+/// What the worker reports for each write: how many handed-over saves it covered.
 struct Outcome {
     saves: usize,
     result: Result<(), StorageError>,
@@ -26,13 +26,13 @@ pub(crate) struct Saver {
 }
 
 struct Worker {
-    jobs: Sender<State>,
+    jobs: Sender<Vec<u8>>,
     outcomes: Receiver<Outcome>,
     thread: JoinHandle<()>,
 }
 
 impl Saver {
-    /// Saves to `path`; the thread starts with the first save.
+    /// Appends to `path`; the thread starts with the first save.
     pub fn new(path: PathBuf) -> Self {
         Self {
             path,
@@ -41,49 +41,54 @@ impl Saver {
         }
     }
 
-    /// True while a handed-over state may not be on disk yet.
+    /// True while a handed-over save may not be on disk yet.
     pub fn is_busy(&self) -> bool {
         self.pending > 0
     }
 
-    /// Hands `state` to the worker. `ctx` is woken if the save fails, so the window can say so.
-    pub fn save(&mut self, state: State, ctx: &egui::Context) -> Result<(), StorageError> {
+    /// Hands `lines` to the worker (empty: only to write again what failed before). `ctx` is
+    /// woken if the write fails, so the window can say so.
+    pub fn save(&mut self, lines: Vec<u8>, ctx: &egui::Context) -> Result<(), StorageError> {
         let worker = match self.worker.take() {
             Some(worker) => worker,
             None => self.spawn(ctx.clone())?,
         };
-        match worker.jobs.send(state) {
+        match worker.jobs.send(lines) {
             Ok(()) => {
                 self.worker = Some(worker);
                 self.pending += 1;
                 Ok(())
             }
-            // The worker is gone (only a bug could make it panic): save on this thread instead.
-            // This state holds everything the lost ones did, so it stands for them too.
-            Err(mpsc::SendError(state)) => {
+            // The worker is gone (only a bug could make it panic): write on this thread. What
+            // the lost worker held is gone with it, and `lost` reports that.
+            Err(mpsc::SendError(lines)) => {
                 self.pending = 0;
-                save_state_at(&self.path, &state)
+                append_durably(&self.path, &lines)
             }
         }
     }
 
     fn spawn(&self, ctx: egui::Context) -> Result<Worker, StorageError> {
-        let (jobs, inbox) = mpsc::channel::<State>();
+        let (jobs, inbox) = mpsc::channel::<Vec<u8>>();
         let (report, outcomes) = mpsc::channel();
         let path = self.path.clone();
         let thread = std::thread::Builder::new()
             .name("waymark-save".into())
             .spawn(move || {
-                while let Ok(mut state) = inbox.recv() {
+                // Lines not yet on disk: what failed before, then what came since.
+                let mut unwritten: Vec<u8> = Vec::new();
+                while let Ok(lines) = inbox.recv() {
+                    unwritten.extend(lines);
                     let mut saves = 1;
-                    // A newer state holds everything an older one does: write only the newest.
-                    while let Ok(newer) = inbox.try_recv() {
-                        state = newer;
+                    while let Ok(more) = inbox.try_recv() {
+                        unwritten.extend(more);
                         saves += 1;
                     }
-                    let result = save_state_at(&path, &state);
-                    drop(state);
+                    let result = append_durably(&path, &unwritten);
                     let failed = result.is_err();
+                    if !failed {
+                        unwritten.clear();
+                    }
                     if report.send(Outcome { saves, result }).is_err() {
                         return;
                     }
@@ -119,7 +124,7 @@ impl Saver {
         errors
     }
 
-    /// Waits until every handed-over state is on disk (or has failed); returns the errors.
+    /// Waits until every handed-over save is on disk (or has failed); returns the errors.
     pub fn wait(&mut self) -> Vec<StorageError> {
         let mut errors = self.finished();
         while self.pending > 0 {
@@ -154,7 +159,7 @@ impl Saver {
 }
 
 impl Drop for Saver {
-    /// Lets the last save finish: the process must not end with `state.ron` half-handed-over.
+    /// Lets the last write finish: the process must not end with records half-handed-over.
     fn drop(&mut self) {
         if let Some(worker) = self.worker.take() {
             drop(worker.jobs);
@@ -166,59 +171,58 @@ impl Drop for Saver {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::state_from_ron;
 
-    fn saved(path: &std::path::Path) -> State {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        state_from_ron("state.ron", &text).unwrap_or_default()
-    }
-
-    /// A saver writing `state.ron` in a fresh temporary directory (kept alive by the caller).
+    /// A saver appending to a file in a fresh temporary directory (kept alive by the caller).
     fn saver() -> (tempfile::TempDir, std::path::PathBuf, Saver, egui::Context) {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("state.ron");
+        let path = dir.path().join("machines").join("me").join("changes.ron");
         let saver = Saver::new(path.clone());
         (dir, path, saver, egui::Context::default())
     }
 
-    fn with_hours(hours: f64) -> State {
-        State {
-            hours_per_week: hours,
-            ..State::default()
-        }
+    fn lines(path: &std::path::Path) -> Vec<String> {
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 
     #[test]
-    fn the_newest_of_many_quick_saves_is_what_lands() {
+    fn saves_land_in_the_order_they_were_made() {
         let (_dir, path, mut saver, ctx) = saver();
-        for hours in 1..=50 {
-            assert!(saver.save(with_hours(f64::from(hours)), &ctx).is_ok());
+        for n in 1..=50 {
+            assert!(saver.save(format!("{n}\n").into_bytes(), &ctx).is_ok());
         }
-        assert!(saver.is_busy());
         assert!(saver.wait().is_empty());
         assert!(!saver.is_busy(), "every handed-over save is accounted for");
-        assert_eq!(saved(&path).hours_per_week, 50.0);
+        let expected: Vec<String> = (1..=50).map(|n| n.to_string()).collect();
+        assert_eq!(lines(&path), expected);
     }
 
     #[test]
-    fn a_failed_save_is_reported_and_the_next_one_still_runs() {
+    fn a_failed_write_is_reported_and_its_lines_go_first_at_the_next() {
         let (_dir, path, mut saver, ctx) = saver();
-        std::fs::create_dir_all(path.join("blocker")).expect("a folder in the way");
-        assert!(saver.save(with_hours(3.0), &ctx).is_ok());
+        std::fs::create_dir_all(&path).expect("a folder in the way");
+        assert!(saver.save(b"one\n".to_vec(), &ctx).is_ok());
         let errors = saver.wait();
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].to_string().contains("state.ron"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("changes.ron"),
+            "{}",
+            errors[0]
+        );
         std::fs::remove_dir_all(&path).expect("the folder goes");
-        assert!(saver.save(with_hours(4.0), &ctx).is_ok());
+        assert!(saver.save(b"two\n".to_vec(), &ctx).is_ok());
         assert!(saver.wait().is_empty());
-        assert_eq!(saved(&path).hours_per_week, 4.0);
+        assert_eq!(lines(&path), ["one", "two"]);
     }
 
     #[test]
-    fn dropping_the_saver_lets_the_last_save_finish() {
+    fn dropping_the_saver_lets_the_last_write_finish() {
         let (_dir, path, mut saver, ctx) = saver();
-        assert!(saver.save(with_hours(9.0), &ctx).is_ok());
+        assert!(saver.save(b"last\n".to_vec(), &ctx).is_ok());
         drop(saver);
-        assert_eq!(saved(&path).hours_per_week, 9.0);
+        assert_eq!(lines(&path), ["last"]);
     }
 }

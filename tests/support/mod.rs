@@ -6,23 +6,49 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The machine the tests' commands run as, unless a test names another.
+pub const DEVICE: &str = "test-machine";
+
 /// Runs the binary with `args` on the data directory `data`.
 pub fn waymark(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(args)
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_DEVICE", DEVICE)
+        .env_remove("WAYMARK_TODAY")
         .output()
         .expect("the binary runs")
 }
 
-/// Runs the binary with `args` on `data` as if today were `today` (`WAYMARK_TODAY`).
-pub fn waymark_on(data: &Path, today: &str, args: &[&str]) -> Output {
+/// Runs the binary as machine `device` (`WAYMARK_DEVICE`), as if today were `today`.
+pub fn waymark_as(data: &Path, device: &str, today: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(args)
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_DEVICE", device)
         .env("WAYMARK_TODAY", today)
         .output()
         .expect("the binary runs")
+}
+
+/// Every machine's records in `data`, one after another: what the data directory holds of the
+/// learner's own data.
+pub fn records(data: &Path) -> String {
+    let mut all = String::new();
+    let Ok(machines) = std::fs::read_dir(data.join("machines")) else {
+        return all;
+    };
+    let mut dirs: Vec<PathBuf> = machines.filter_map(Result::ok).map(|e| e.path()).collect();
+    dirs.sort();
+    for dir in dirs {
+        all.push_str(&std::fs::read_to_string(dir.join("changes.ron")).unwrap_or_default());
+    }
+    all
+}
+
+/// Runs the binary with `args` on `data` as if today were `today` (`WAYMARK_TODAY`).
+pub fn waymark_on(data: &Path, today: &str, args: &[&str]) -> Output {
+    waymark_as(data, DEVICE, today, args)
 }
 
 pub fn stdout(o: &Output) -> String {

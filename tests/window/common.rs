@@ -157,10 +157,34 @@ pub fn wait_for_autosave(harness: &mut Harness<'static, App>) {
     harness.state_mut().wait_for_saves();
 }
 
-/// The state as saved on disk (not the app's copy).
+/// The state as saved on disk (not the app's copy): what a fresh Waymark makes of every
+/// machine's records.
 pub fn saved_state(root: &Path) -> waymark::progress::State {
-    let text = std::fs::read_to_string(root.join("state.ron")).unwrap();
-    waymark::storage::state_from_ron("state.ron", &text).unwrap()
+    waymark::workspace::Workspace::open_read_only(root)
+        .unwrap()
+        .0
+        .state
+}
+
+/// Whether a fresh Waymark on `root` opens curriculum `id` from an imported copy.
+pub fn imported_on_disk(root: &Path, id: &str) -> bool {
+    let (ws, _) = waymark::workspace::Workspace::open_read_only(root).unwrap();
+    ws.curricula_with_origin()
+        .any(|(c, o)| c.id == id && *o == waymark::workspace::Origin::Imported)
+}
+
+/// Every machine's records in the data directory, one file after another.
+pub fn records(root: &Path) -> String {
+    let mut all = String::new();
+    let Ok(machines) = std::fs::read_dir(root.join("machines")) else {
+        return all;
+    };
+    let mut dirs: Vec<_> = machines.filter_map(Result::ok).map(|e| e.path()).collect();
+    dirs.sort();
+    for dir in dirs {
+        all.push_str(&std::fs::read_to_string(dir.join("changes.ron")).unwrap_or_default());
+    }
+    all
 }
 
 /// The focus areas `areas` of the test curriculum, as the learner's focus.

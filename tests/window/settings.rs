@@ -52,7 +52,8 @@ fn settings_show_where_the_data_lives_and_change_weekly_hours() {
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
     settings(&mut h);
     h.get_by_label(&dir.path().display().to_string());
-    h.get_by_label_contains(&dir.path().join("state.ron").display().to_string());
+    let changes = h.state().workspace().changes_path();
+    h.get_by_label_contains(&changes.display().to_string());
     h.get_by_label("Hours a week").set_value_accesskit(12.0);
     h.run();
     assert_eq!(h.state().workspace().state.hours_per_week, 12.0);
@@ -62,11 +63,11 @@ fn settings_show_where_the_data_lives_and_change_weekly_hours() {
 fn changes_are_saved_a_moment_after_the_last_one_not_per_frame() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
-    let before = std::fs::read_to_string(dir.path().join("state.ron")).unwrap();
+    let before = common::records(dir.path());
     finish_python(&mut h);
     assert!(h.state().has_unsaved_changes());
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("state.ron")).unwrap(),
+        common::records(dir.path()),
         before,
         "not saved on the very frame of the change"
     );
@@ -134,7 +135,7 @@ fn an_unreadable_state_file_is_reported_with_where_it_went_and_the_app_starts() 
 fn a_second_window_on_the_same_data_is_read_only_and_saves_nothing() {
     let dir = common::data_dir();
     let first = common::onboarded(dir.path(), &["recsys"], 6.0);
-    let before = std::fs::read_to_string(dir.path().join("state.ron")).unwrap();
+    let before = common::records(dir.path());
     let mut h = common::harness(common::open(dir.path()));
     assert!(h.state().workspace().is_read_only());
     h.get_by_label_contains("in use by another Waymark window");
@@ -156,27 +157,27 @@ fn a_second_window_on_the_same_data_is_read_only_and_saves_nothing() {
         Status::Todo
     );
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("state.ron")).unwrap(),
+        common::records(dir.path()),
         before,
         "the read-only window wrote nothing"
     );
     drop(first);
 }
 
-/// Puts a folder with something in it where state.ron should be, so that the atomic rename
-/// of every save fails; returns its path (remove it to let saves work again).
-fn block_saving(root: &std::path::Path) -> std::path::PathBuf {
-    let state = root.join("state.ron");
-    std::fs::remove_file(&state).unwrap();
-    std::fs::create_dir_all(state.join("blocker")).unwrap();
-    state
+/// Puts a folder with something in it where this machine's file of changes is, so that every
+/// save's append fails; returns its path (remove it to let saves work again).
+fn block_saving(h: &egui_kittest::Harness<'static, waymark::ui::App>) -> std::path::PathBuf {
+    let changes = h.state().workspace().changes_path();
+    let _ = std::fs::remove_file(&changes);
+    std::fs::create_dir_all(changes.join("blocker")).unwrap();
+    changes
 }
 
 #[test]
 fn a_save_that_fails_in_the_background_is_reported_and_the_change_kept() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
-    let state = block_saving(dir.path());
+    let state = block_saving(&h);
     finish_python(&mut h);
     common::wait_for_autosave(&mut h);
     h.run();
@@ -202,7 +203,7 @@ fn a_save_that_fails_in_the_background_is_reported_and_the_change_kept() {
 fn a_failed_save_is_tried_again_without_another_change_and_reported_once() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
-    let state = block_saving(dir.path());
+    let state = block_saving(&h);
     finish_python(&mut h);
     // Two tries while the folder is in the way: both fail, one banner says so.
     for _ in 0..2 {

@@ -97,12 +97,12 @@ fn importing_a_new_curriculum_previews_its_counts_then_applies_and_ctrl_z_takes_
     h.get_by_label_contains("by Jane Mentor <jane@example.org>");
     h.get_by_label("A new curriculum: nothing you have changes.");
     assert!(!has_curriculum(&h, "data-basics"), "nothing before Apply");
-    assert!(!dir.path().join("curricula/data-basics.ron").exists());
+    assert!(!common::imported_on_disk(dir.path(), "data-basics"));
 
     h.get_by_role_and_label(Role::Button, "Apply").click();
     h.run();
     assert!(has_curriculum(&h, "data-basics"));
-    assert!(dir.path().join("curricula/data-basics.ron").exists());
+    assert!(common::imported_on_disk(dir.path(), "data-basics"));
     let saved = common::saved_state(dir.path());
     assert_eq!(
         saved.sources["data-basics"].origin,
@@ -117,8 +117,8 @@ fn importing_a_new_curriculum_previews_its_counts_then_applies_and_ctrl_z_takes_
         "undo takes it out of the window"
     );
     assert!(
-        !dir.path().join("curricula/data-basics.ron").exists(),
-        "and its copy off the disk"
+        !common::imported_on_disk(dir.path(), "data-basics"),
+        "and from what opens next time"
     );
     assert!(
         !common::saved_state(dir.path())
@@ -129,7 +129,7 @@ fn importing_a_new_curriculum_previews_its_counts_then_applies_and_ctrl_z_takes_
     h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
     h.run();
     assert!(has_curriculum(&h, "data-basics"), "redo brings it back");
-    assert!(dir.path().join("curricula/data-basics.ron").exists());
+    assert!(common::imported_on_disk(dir.path(), "data-basics"));
     assert!(
         common::saved_state(dir.path())
             .sources
@@ -190,9 +190,12 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
         ws.state.status(&common::milestone("containers")),
         Status::Doing
     );
-    let on_disk = std::fs::read_to_string(dir.path().join("curricula/ai-engineer.ron")).unwrap();
-    let on_disk = waymark::curriculum::format::parse("copy", on_disk.as_bytes()).unwrap();
-    assert_eq!(on_disk.revision, 1, "undo puts revision 1 back on disk");
+    let (reopened, _) = Workspace::open_read_only(dir.path()).unwrap();
+    let on_disk = reopened.curriculum(common::CURRICULUM_ID).unwrap();
+    assert_eq!(
+        on_disk.revision, 1,
+        "undo puts revision 1 back for the next open"
+    );
     let saved = common::saved_state(dir.path());
     assert_eq!(saved.status(&common::milestone("git")), Status::Done);
     assert!(
@@ -494,7 +497,7 @@ fn removing_an_imported_curriculum_asks_first_keeps_progress_aside_and_undoes() 
     h.get_by_label("Yes, remove “Data Basics”").click();
     h.run();
     assert!(!has_curriculum(&h, "data-basics"));
-    assert!(!dir.path().join("curricula/data-basics.ron").exists());
+    assert!(!common::imported_on_disk(dir.path(), "data-basics"));
     let saved = common::saved_state(dir.path());
     assert!(
         saved.set_aside["data-basics"].contains_key("sql"),
@@ -505,7 +508,7 @@ fn removing_an_imported_curriculum_asks_first_keeps_progress_aside_and_undoes() 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(has_curriculum(&h, "data-basics"));
-    assert!(dir.path().join("curricula/data-basics.ron").exists());
+    assert!(common::imported_on_disk(dir.path(), "data-basics"));
     let saved = common::saved_state(dir.path());
     assert_eq!(saved.status(&sql), Status::Done);
     assert!(
@@ -534,7 +537,7 @@ fn removing_the_imported_copy_of_a_shipped_curriculum_brings_the_shipped_one_bac
     assert_eq!(*origin, waymark::workspace::Origin::Bundled);
     assert_ne!(shipped.title, "Test Path");
     h.get_by_label("Comes with Waymark");
-    assert!(!dir.path().join("curricula/ai-engineer.ron").exists());
+    assert!(!common::imported_on_disk(dir.path(), "ai-engineer"));
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -544,7 +547,7 @@ fn removing_the_imported_copy_of_a_shipped_curriculum_brings_the_shipped_one_bac
         .curriculum(common::CURRICULUM_ID)
         .unwrap();
     assert_eq!(c.title, "Test Path");
-    assert!(dir.path().join("curricula/ai-engineer.ron").exists());
+    assert!(common::imported_on_disk(dir.path(), "ai-engineer"));
 }
 
 /// `sections` × `per_section` milestones, each section a chain; `revision` is the curriculum's.

@@ -1,0 +1,468 @@
+//! The merge of every machine's records: conflict-free types per field (see [`super`]), and
+//! the learner's [`State`] made from them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::hlc::{Key, Stamp};
+use super::op::{Op, Record};
+use crate::progress::{
+    Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, FocusRef, Mentor, MilestoneProgress,
+    MilestoneRef, Review, Shared, State, Status, StatusChange,
+};
+
+/// A single value where the last change wins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Reg<T> {
+    v: T,
+    k: Key,
+}
+
+fn set_reg<T>(slot: &mut Option<Reg<T>>, v: T, k: &Key) {
+    if slot.as_ref().is_none_or(|r| *k > r.k) {
+        *slot = Some(Reg { v, k: k.clone() });
+    }
+}
+
+/// An element of a set by value: present or not as its last change says, ordered by that
+/// change (so an element added again moves to the end, as it does in a list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Member<T> {
+    v: T,
+    present: bool,
+    k: Key,
+}
+
+/// The key of entry `place` of a log from before sync whose file had fingerprint `print`: the
+/// same on every machine, and before every record's (stamp 0).
+fn legacy_key(print: u64, place: u32) -> Key {
+    Key {
+        t: Stamp { ms: 0, n: place },
+        d: format!("legacy-{print:016x}"),
+    }
+}
+
+/// Elements by a hash of their value (FNV-1a of their RON text: the same on every machine).
+type Set<T> = BTreeMap<u64, Member<T>>;
+
+fn canon<T: Serialize>(value: &T) -> u64 {
+    let text = ron::to_string(value).unwrap_or_default();
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn set_member<T: Serialize>(set: &mut Set<T>, v: T, present: bool, k: &Key) {
+    let slot = set.entry(canon(&v)).or_insert_with(|| Member {
+        v,
+        present: !present,
+        k: Key::default(),
+    });
+    if *k > slot.k {
+        slot.present = present;
+        slot.k = k.clone();
+    }
+}
+
+/// The present elements, in the order of their last change.
+fn members<T: Clone>(set: &Set<T>) -> Vec<T> {
+    // Sorted as small (stamp, machine, value) tuples: comparing them reads no member. Keys are
+    // unique, so an unstable sort gives the one order.
+    let mut present: Vec<(Stamp, &str, &T)> = set
+        .values()
+        .filter(|m| m.present)
+        .map(|m| (m.k.t, m.k.d.as_str(), &m.v))
+        .collect();
+    present.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    present.into_iter().map(|(_, _, v)| v.clone()).collect()
+}
+
+/// Notes: every text written that no later write was based on (a *leaf*) is kept; the latest
+/// is the notes, the others are concurrent edits for the learner to resolve. Which writes are
+/// leaves depends only on which writes there are, not on the order they arrived in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Notes {
+    leaves: BTreeMap<Key, String>,
+    /// Every version some write was based on.
+    bases: BTreeSet<Key>,
+    resolved: BTreeSet<Key>,
+}
+
+impl Notes {
+    fn write(&mut self, text: String, base: Option<Key>, k: &Key) {
+        if let Some(base) = base {
+            self.leaves.remove(&base);
+            self.bases.insert(base);
+        }
+        if !self.bases.contains(k) {
+            self.leaves.insert(k.clone(), text);
+        }
+    }
+
+    fn latest(&self) -> Option<(&Key, &String)> {
+        self.leaves.iter().next_back()
+    }
+
+    fn others(&self) -> Vec<String> {
+        let Some((latest, text)) = self.latest() else {
+            return Vec::new();
+        };
+        self.leaves
+            .iter()
+            .filter(|(k, _)| *k != latest && !self.resolved.contains(*k))
+            .filter(|(_, t)| !t.is_empty() && *t != text)
+            .map(|(_, t)| t.clone())
+            .collect()
+    }
+
+    fn other_keys(&self) -> Vec<Key> {
+        let Some((latest, _)) = self.latest() else {
+            return Vec::new();
+        };
+        self.leaves
+            .keys()
+            .filter(|k| *k != latest && !self.resolved.contains(*k))
+            .cloned()
+            .collect()
+    }
+}
+
+/// One milestone's progress, merged.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Entry {
+    status: Option<Reg<Status>>,
+    notes: Notes,
+    estimate: Option<Reg<Option<f64>>>,
+    changed: Option<Reg<Option<Changed>>>,
+    hours: BTreeMap<Key, f64>,
+    legacy_hours: BTreeMap<u64, f64>,
+    history: Set<StatusChange>,
+    evidence: Set<String>,
+    reviews: Set<Review>,
+}
+
+impl Entry {
+    fn hours(&self) -> f64 {
+        self.legacy_hours.values().chain(self.hours.values()).sum()
+    }
+
+    fn progress(&self) -> MilestoneProgress {
+        MilestoneProgress {
+            status: self.status.as_ref().map_or(Status::Todo, |r| r.v),
+            history: members(&self.history),
+            notes: self
+                .notes
+                .latest()
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default(),
+            evidence: members(&self.evidence),
+            hours_logged: self.hours(),
+            own_estimate_hours: self.estimate.as_ref().and_then(|r| r.v),
+            reviews: members(&self.reviews),
+            changed: self.changed.as_ref().and_then(|r| r.v.clone()),
+            other_notes: self.notes.others(),
+        }
+    }
+}
+
+/// A machine whose records were merged.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Machine {
+    name: Option<Reg<String>>,
+    /// Its latest record.
+    pub last_seen: Stamp,
+    /// How many of its records were merged.
+    pub records: usize,
+}
+
+impl Machine {
+    /// The name the machine gave itself, if any.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_ref().map(|r| r.v.as_str())
+    }
+}
+
+/// Every machine's records, merged.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Replica {
+    milestones: BTreeMap<MilestoneRef, Entry>,
+    focus: Set<FocusRef>,
+    goals: BTreeMap<String, Reg<Option<AdoptedGoal>>>,
+    goal_order: Option<Reg<Vec<String>>>,
+    hours_per_week: Option<Reg<f64>>,
+    onboarded: Option<Reg<bool>>,
+    mentor_name: Option<Reg<String>>,
+    mentor_contact: Option<Reg<String>>,
+    check_ins: Set<CheckIn>,
+    /// The log, in the order of the records that added its entries.
+    activity: BTreeMap<Key, Activity>,
+    activity_gone: BTreeSet<Key>,
+    sources: BTreeMap<String, Reg<Option<CurriculumSource>>>,
+    machines: BTreeMap<String, Machine>,
+    migrated: BTreeSet<u64>,
+}
+
+impl Replica {
+    /// Merges one record of machine `device`. Commutative and idempotent.
+    pub fn apply(&mut self, device: &str, record: &Record) {
+        let k = Key {
+            t: record.t,
+            d: device.to_owned(),
+        };
+        let machine = self.machines.entry(device.to_owned()).or_default();
+        machine.last_seen = machine.last_seen.max(record.t);
+        machine.records += 1;
+        match &record.op {
+            Op::Machine(name) => set_reg(&mut machine.name, name.clone(), &k),
+            Op::Status(m, v) => set_reg(&mut self.entry(m).status, *v, &k),
+            Op::Notes(m, text, base) => self.entry(m).notes.write(text.clone(), base.clone(), &k),
+            Op::NotesResolved(m, keys) => self.entry(m).notes.resolved.extend(keys.iter().cloned()),
+            Op::Estimate(m, v) => set_reg(&mut self.entry(m).estimate, *v, &k),
+            Op::Changed(m, v) => set_reg(&mut self.entry(m).changed, v.clone(), &k),
+            Op::Hours(m, hours) => {
+                self.entry(m).hours.insert(k, *hours);
+            }
+            Op::LegacyHours(m, hours, fingerprint) => {
+                self.entry(m).legacy_hours.insert(*fingerprint, *hours);
+            }
+            Op::Migrated(fingerprint) => {
+                self.migrated.insert(*fingerprint);
+            }
+            Op::History(m, v, on) => set_member(&mut self.entry(m).history, v.clone(), *on, &k),
+            Op::Evidence(m, v, on) => set_member(&mut self.entry(m).evidence, v.clone(), *on, &k),
+            Op::Review(m, v, on) => set_member(&mut self.entry(m).reviews, v.clone(), *on, &k),
+            Op::Focus(f, on) => set_member(&mut self.focus, f.clone(), *on, &k),
+            Op::Goal(id, goal) => {
+                let slot = self.goals.entry(id.clone()).or_insert_with(|| Reg {
+                    v: None,
+                    k: Key::default(),
+                });
+                if k > slot.k {
+                    *slot = Reg { v: goal.clone(), k };
+                }
+            }
+            Op::GoalOrder(ids) => set_reg(&mut self.goal_order, ids.clone(), &k),
+            Op::HoursPerWeek(h) => set_reg(&mut self.hours_per_week, *h, &k),
+            Op::Onboarded(b) => set_reg(&mut self.onboarded, *b, &k),
+            Op::MentorName(n) => set_reg(&mut self.mentor_name, n.clone(), &k),
+            Op::MentorContact(c) => set_reg(&mut self.mentor_contact, c.clone(), &k),
+            Op::CheckIn(c, on) => set_member(&mut self.check_ins, c.clone(), *on, &k),
+            Op::Activity(a) => {
+                self.activity.insert(k, a.clone());
+            }
+            Op::ActivityGone(key) => {
+                self.activity_gone.insert(key.clone());
+            }
+            Op::LegacyActivity(a, print, place) => {
+                self.activity.insert(legacy_key(*print, *place), a.clone());
+            }
+            Op::Source(id, source) => {
+                let slot = self.sources.entry(id.clone()).or_insert_with(|| Reg {
+                    v: None,
+                    k: Key::default(),
+                });
+                if k > slot.k {
+                    *slot = Reg {
+                        v: source.clone(),
+                        k,
+                    };
+                }
+            }
+        }
+    }
+
+    fn entry(&mut self, m: &MilestoneRef) -> &mut Entry {
+        self.milestones.entry(m.clone()).or_default()
+    }
+
+    /// The machines whose records were merged, by id.
+    pub fn machines(&self) -> &BTreeMap<String, Machine> {
+        &self.machines
+    }
+
+    /// The latest stamp of any record merged.
+    pub fn latest(&self) -> Stamp {
+        self.machines
+            .values()
+            .map(|m| m.last_seen)
+            .max()
+            .unwrap_or_default()
+    }
+
+    /// The key of the version of `m`'s notes that the state shows: what an edit of them is
+    /// based on.
+    pub fn notes_version(&self, m: &MilestoneRef) -> Option<Key> {
+        self.milestones
+            .get(m)
+            .and_then(|e| e.notes.latest())
+            .map(|(k, _)| k.clone())
+    }
+
+    /// The keys of the concurrent notes of `m` that the state shows in `other_notes`.
+    pub fn other_notes_versions(&self, m: &MilestoneRef) -> Vec<Key> {
+        self.milestones
+            .get(m)
+            .map(|e| e.notes.other_keys())
+            .unwrap_or_default()
+    }
+
+    /// The key of the latest entry of the log equal to `activity`: what taking it back names.
+    pub fn activity_key(&self, activity: &Activity) -> Option<Key> {
+        self.activity
+            .iter()
+            .rev()
+            .find(|(k, a)| *a == activity && !self.activity_gone.contains(*k))
+            .map(|(k, _)| k.clone())
+    }
+
+    /// The hours logged on `m`, as the merge sums them.
+    pub fn hours(&self, m: &MilestoneRef) -> f64 {
+        self.milestones.get(m).map_or(0.0, Entry::hours)
+    }
+
+    /// Whether a `state.ron` of this fingerprint was carried forward already.
+    pub fn has_migrated(&self, fingerprint: u64) -> bool {
+        self.migrated.contains(&fingerprint)
+    }
+
+    /// Ids of curricula whose latest record removed them.
+    pub fn removed_sources(&self) -> BTreeSet<String> {
+        self.sources
+            .iter()
+            .filter(|(_, r)| r.v.is_none())
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// The imported curricula, as the merge has them: what the workspace loads.
+    pub fn sources(&self) -> BTreeMap<String, CurriculumSource> {
+        self.sources
+            .iter()
+            .filter_map(|(id, r)| r.v.clone().map(|s| (id.clone(), s)))
+            .collect()
+    }
+
+    /// The learner's state. `is_current` tells which milestones the loaded curricula hold:
+    /// progress on any other is set aside (as an update that removed a milestone sets it aside),
+    /// and comes back when a curriculum holds it again.
+    pub fn state(&self, is_current: &dyn Fn(&MilestoneRef) -> bool) -> State {
+        let mut progress: BTreeMap<String, BTreeMap<String, MilestoneProgress>> = BTreeMap::new();
+        let mut set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>> = BTreeMap::new();
+        for (r, entry) in &self.milestones {
+            let p = entry.progress();
+            if p.is_blank() {
+                continue;
+            }
+            let map = if is_current(r) {
+                &mut progress
+            } else {
+                &mut set_aside
+            };
+            map.entry(r.curriculum.clone())
+                .or_default()
+                .insert(r.milestone.clone(), p);
+        }
+        let mut goals: Vec<(&Key, &AdoptedGoal)> = self
+            .goals
+            .values()
+            .filter_map(|r| r.v.as_ref().map(|g| (&r.k, g)))
+            .collect();
+        goals.sort_by(|a, b| a.0.cmp(b.0));
+        let order: Vec<String> = self
+            .goal_order
+            .as_ref()
+            .map(|r| r.v.clone())
+            .unwrap_or_default();
+        // The learner's order first; goals it does not name (adopted on another machine that
+        // had not seen it) after, in the order they were adopted.
+        goals.sort_by_key(|(_, g)| {
+            order
+                .iter()
+                .position(|id| *id == g.id)
+                .unwrap_or(usize::MAX)
+        });
+        let defaults = State::default();
+        State {
+            focus: members(&self.focus),
+            goals: goals.into_iter().map(|(_, g)| g.clone()).collect(),
+            hours_per_week: self
+                .hours_per_week
+                .as_ref()
+                .map_or(defaults.hours_per_week, |r| r.v),
+            progress: progress
+                .into_iter()
+                .map(|(c, m)| (c, Shared::from(m)))
+                .collect(),
+            set_aside: set_aside
+                .into_iter()
+                .map(|(c, m)| (c, Shared::from(m)))
+                .collect(),
+            activity: self
+                .activity
+                .iter()
+                .filter(|(k, _)| !self.activity_gone.contains(*k))
+                .map(|(_, a)| a.clone())
+                .collect(),
+            mentor: Mentor {
+                name: self
+                    .mentor_name
+                    .as_ref()
+                    .map(|r| r.v.clone())
+                    .unwrap_or_default(),
+                contact: self
+                    .mentor_contact
+                    .as_ref()
+                    .map(|r| r.v.clone())
+                    .unwrap_or_default(),
+                check_ins: members(&self.check_ins),
+            },
+            sources: self
+                .sources
+                .iter()
+                .filter_map(|(id, r)| r.v.clone().map(|s| (id.clone(), s)))
+                .collect(),
+            onboarded: self.onboarded.as_ref().is_some_and(|r| r.v),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::{Event, MilestoneRef};
+
+    #[test]
+    fn a_replica_round_trips_through_the_snapshot_form() {
+        let mut r = Replica::default();
+        let m = MilestoneRef::new("c", "m");
+        let t = |ms| Stamp { ms, n: 0 };
+        r.apply(
+            "a",
+            &Record {
+                t: t(1),
+                op: Op::Status(m.clone(), Status::Done),
+            },
+        );
+        r.apply(
+            "a",
+            &Record {
+                t: t(2),
+                op: Op::Notes(m.clone(), "x".into(), None),
+            },
+        );
+        r.apply(
+            "a",
+            &Record {
+                t: t(3),
+                op: Op::Activity(Activity {
+                    at: chrono::DateTime::default(),
+                    event: Event::GoalAdopted { goal: "g".into() },
+                }),
+            },
+        );
+        let bytes = postcard::to_stdvec(&r).expect("serializes");
+        let back: Replica = postcard::from_bytes(&bytes).expect("deserializes");
+        assert_eq!(back, r);
+    }
+}
