@@ -731,3 +731,63 @@ fn bad_input_to_the_learners_commands_is_refused_as_specified_and_changes_nothin
         );
     }
 }
+
+#[test]
+fn version_prints_the_version_of_the_package() {
+    let f = fixture();
+    let o = waymark(&f.data, &["--version"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("waymark {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn help_lists_every_command_of_the_contract() {
+    let f = fixture();
+    let o = waymark(&f.data, &["--help"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let help = stdout(&o);
+    // Contract §4 and its extensions; clap lists each as "  NAME  what it does".
+    for command in [
+        "validate", "import", "status", "mark", "export", "report", "plan", "hours", "focus",
+        "goal", "log", "estimate",
+    ] {
+        assert!(
+            help.lines().any(|l| l
+                .strip_prefix("  ")
+                .and_then(|l| l.strip_prefix(command))
+                .is_some_and(|rest| rest.starts_with("  "))),
+            "`{command}` is not listed in --help:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_ends_the_command_quietly() {
+    let f = fixture();
+    // The bundled curriculum's export is larger than a pipe holds (64 KiB on Linux), so the
+    // writer is still writing when `head -1` has its line and goes.
+    let whole = waymark(&f.data, &["export", "ai-engineer"]);
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    assert!(
+        whole.stdout.len() > 2 * 64 * 1024,
+        "{} bytes",
+        whole.stdout.len()
+    );
+    for args in [
+        &["export", "ai-engineer"][..],
+        &["export", "ai-engineer", "--markdown"],
+    ] {
+        let o = support::waymark_read_then_closed(&f.data, args, 1);
+        assert_eq!(stderr(&o), "", "{args:?}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+    // Closed before the first write: the text-for-people path ends as quietly.
+    for args in [&["status"][..], &["report"], &["plan"]] {
+        let o = support::waymark_read_then_closed(&f.data, args, 0);
+        assert_eq!(stderr(&o), "", "{args:?}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+}

@@ -3,7 +3,8 @@
 //!
 //! Exit codes: 0 success, 1 an invalid file or unknown id, 2 usage or I/O. A command that
 //! fails changes nothing on disk: input is read and ids are checked before the data directory
-//! is opened for writing.
+//! is opened for writing. Output whose reader went away (`waymark export ID | head`) ends the
+//! command quietly with 0, as ripgrep does: the reader had what it wanted.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -56,10 +57,14 @@ pub fn main(command: Command, data_dir: &Path, clock: &Clock) -> ExitCode {
         raw,
     };
     let outcome = run(command, data_dir, clock, &mut out);
-    if out.flush().is_err() {
-        return Outcome::Failed.into();
+    match out.flush() {
+        Ok(()) => outcome.into(),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => outcome.into(),
+        Err(e) => {
+            warn(format_args!("waymark: {}", CliError::from(e)));
+            Outcome::Failed.into()
+        }
     }
-    outcome.into()
 }
 
 /// Runs one subcommand, writing its normal output to `out` and problems to stderr.
@@ -93,11 +98,15 @@ pub fn run(
         Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),
         Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, out),
     };
-    result.unwrap_or_else(|e| {
-        warn(format_args!("waymark: {e}"));
-        match e {
-            CliError::Refused(_) => Outcome::Refused,
-            CliError::Failed(_) => Outcome::Failed,
+    result.unwrap_or_else(|e| match e {
+        CliError::OutputClosed => Outcome::Ok,
+        CliError::Refused(_) => {
+            warn(format_args!("waymark: {e}"));
+            Outcome::Refused
+        }
+        CliError::Failed(_) => {
+            warn(format_args!("waymark: {e}"));
+            Outcome::Failed
         }
     })
 }
@@ -123,9 +132,10 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-/// Prints a problem on stderr, through [`printable`].
+/// Prints a problem on stderr, through [`printable`]. A stderr that cannot be written to
+/// (its reader gone too) leaves nowhere to say so, and is not worth a panic.
 pub fn warn(text: std::fmt::Arguments<'_>) {
-    eprintln!("{}", printable(&text.to_string()));
+    let _ = writeln!(std::io::stderr(), "{}", printable(&text.to_string()));
 }
 
 /// Standard output through [`printable`], unless `raw`.
@@ -158,6 +168,9 @@ enum CliError {
     Refused(String),
     #[error("{0}")]
     Failed(String),
+    /// Standard output's reader went away (`| head`): the command stops, quietly.
+    #[error("the output was closed by its reader")]
+    OutputClosed,
 }
 
 impl From<StorageError> for CliError {
@@ -188,6 +201,9 @@ impl From<ProfileError> for CliError {
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Self::OutputClosed;
+        }
         Self::Failed(format!("cannot write the output: {e}"))
     }
 }
