@@ -49,8 +49,9 @@ impl From<Outcome> for ExitCode {
 
 /// Runs one subcommand on standard output, as the binary does.
 pub fn main(command: Command, data_dir: &Path, clock: &Clock) -> ExitCode {
-    // Exported files are data: piped, they keep every character. Everything else, and an
-    // export shown on a terminal, is text for a person to read.
+    // Exported files are data: piped, they keep every character (a curriculum holds no
+    // control characters: they are dropped when it is read). Everything else, and an export
+    // shown on a terminal, is text for a person to read.
     let raw = matches!(command, Command::Export { .. }) && !std::io::stdout().is_terminal();
     let mut out = Printable {
         inner: std::io::stdout().lock(),
