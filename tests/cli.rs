@@ -916,3 +916,147 @@ fn an_update_that_rewrites_a_finished_milestone_flags_it_until_the_learner_decid
     );
     assert!(ok(&f, TODAY, &["status"]).contains("tiny\tTiny path\t1/3"));
 }
+
+#[test]
+fn version_prints_the_version_of_the_package() {
+    let f = fixture();
+    let o = waymark(&f.data, &["--version"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("waymark {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn help_lists_every_command_of_the_contract() {
+    let f = fixture();
+    let o = waymark(&f.data, &["--help"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let help = stdout(&o);
+    // Contract §4 and its extensions; clap lists each as "  NAME  what it does".
+    for command in [
+        "validate", "import", "status", "mark", "export", "report", "plan", "hours", "focus",
+        "goal", "log", "estimate", "review",
+    ] {
+        assert!(
+            help.lines().any(|l| l
+                .strip_prefix("  ")
+                .and_then(|l| l.strip_prefix(command))
+                .is_some_and(|rest| rest.starts_with("  "))),
+            "`{command}` is not listed in --help:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_ends_the_command_quietly() {
+    let f = fixture();
+    // The bundled curriculum's export is larger than a pipe holds (64 KiB on Linux), so the
+    // writer is still writing when `head -1` has its line and goes.
+    let whole = waymark(&f.data, &["export", "ai-engineer"]);
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    assert!(
+        whole.stdout.len() > 2 * 64 * 1024,
+        "{} bytes",
+        whole.stdout.len()
+    );
+    for args in [
+        &["export", "ai-engineer"][..],
+        &["export", "ai-engineer", "--markdown"],
+    ] {
+        let o = support::waymark_read_then_closed(&f.data, args, 1);
+        assert_eq!(stderr(&o), "", "{args:?}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+    // Closed before the first write: the text-for-people path ends as quietly.
+    for args in [&["status"][..], &["report"], &["plan"]] {
+        let o = support::waymark_read_then_closed(&f.data, args, 0);
+        assert_eq!(stderr(&o), "", "{args:?}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+}
+
+/// Every byte a person's terminal would act on rather than show: C0 controls but newline and
+/// tab, DEL, and the C1 controls (U+0080 to U+009F) that some terminals read as ESC [.
+fn control_characters(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| c.is_control() && c != '\n' && c != '\t')
+        .collect()
+}
+
+#[test]
+fn control_characters_in_imported_titles_never_reach_the_output() {
+    let f = fixture();
+    // Raw in the file, as a hostile or careless author would leave them: clear the screen,
+    // set the clipboard (OSC 52, ended by BEL), a NUL, a C1 CSI.
+    let hostile = VALID
+        .replace(
+            r#"title: "Tiny path""#,
+            "title: \"Tiny\u{1b}[2J path\"",
+        )
+        .replace(
+            r#"title: "Python""#,
+            "title: \"Py\u{1b}]52;c;ZXZpbA==\u{7}thon\u{0}\", summary: \"line one\nline two\u{9b}31m\"",
+        )
+        .replace(r#"title: "Statistics""#, "title: \"Stat\tistics\"")
+        .replace(
+            r#"title: "Ship a classifier""#,
+            "title: \"Ship\u{7} a classifier\u{1b}[0m\"",
+        );
+    let file = write(&f.files, "tiny.ron", &hostile);
+    let preview = waymark(&f.data, &["import", file.to_str().unwrap(), "--yes"]);
+    assert_eq!(preview.status.code(), Some(0), "{}", stderr(&preview));
+    let md = "# Notes\u{1b}[1m from\u{7} a friend\n\n## Basics\u{0}\n\n- [ ] Read\u{1b}]0;owned\u{7} a paper\n  - \u{1b}[2Jwith care\n";
+    let md_file = write(&f.files, "notes.md", md);
+    let md_import = waymark(&f.data, &["import", md_file.to_str().unwrap(), "--yes"]);
+    assert_eq!(md_import.status.code(), Some(0), "{}", stderr(&md_import));
+    ok(&f, TODAY, &["goal", "adopt", "tiny/classifier"]);
+    ok(&f, TODAY, &["mark", "tiny/python", "done"]);
+
+    let mut seen = vec![stdout(&preview), stdout(&md_import)];
+    for args in [
+        &["export", "tiny"][..],
+        &["export", "tiny", "--markdown"],
+        &["export", "notes"],
+        &["export", "notes", "--markdown"],
+        &["status"],
+        &["report"],
+        &["plan"],
+    ] {
+        // Piped, as `waymark export … | less` or a CI log would take it.
+        let o = waymark_on(&f.data, TODAY, args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        for text in [stdout(&o), stderr(&o)] {
+            assert_eq!(
+                control_characters(&text),
+                Vec::<char>::new(),
+                "{args:?} printed:\n{text}"
+            );
+        }
+        seen.push(stdout(&o));
+    }
+    let all = seen.join("\n");
+    // What was around the control characters is kept; the escape sequences are inert text.
+    for visible in [
+        "Tiny[2J path",
+        "Py]52;c;ZXZpbA==thon",
+        "Ship a classifier[0m",
+        "Notes[1m from a friend",
+        "Read]0;owned a paper",
+        "[2Jwith care",
+    ] {
+        assert!(all.contains(visible), "{visible:?} is not in:\n{all}");
+    }
+    let status = ok(&f, TODAY, &["status"]);
+    assert!(
+        status.contains("tiny\tTiny[2J path\t1/3"),
+        "a title's tab would break the columns; it is a space:\n{status}"
+    );
+    let export = ok(&f, TODAY, &["export", "tiny"]);
+    assert!(export.contains(r#"title: "Stat istics""#), "{export}");
+    assert!(
+        export.contains(r#""line one\nline two31m""#),
+        "a summary keeps its line break:\n{export}"
+    );
+}

@@ -3,7 +3,8 @@
 //!
 //! Exit codes: 0 success, 1 an invalid file or unknown id, 2 usage or I/O. A command that
 //! fails changes nothing on disk: input is read and ids are checked before the data directory
-//! is opened for writing.
+//! is opened for writing. Output whose reader went away (`waymark export ID | head`) ends the
+//! command quietly with 0, as ripgrep does: the reader had what it wanted.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -48,18 +49,23 @@ impl From<Outcome> for ExitCode {
 
 /// Runs one subcommand on standard output, as the binary does.
 pub fn main(command: Command, data_dir: &Path, clock: &Clock) -> ExitCode {
-    // Exported files are data: piped, they keep every character. Everything else, and an
-    // export shown on a terminal, is text for a person to read.
+    // Exported files are data: piped, they keep every character (a curriculum holds no
+    // control characters: they are dropped when it is read). Everything else, and an export
+    // shown on a terminal, is text for a person to read.
     let raw = matches!(command, Command::Export { .. }) && !std::io::stdout().is_terminal();
     let mut out = Printable {
         inner: std::io::stdout().lock(),
         raw,
     };
     let outcome = run(command, data_dir, clock, &mut out);
-    if out.flush().is_err() {
-        return Outcome::Failed.into();
+    match out.flush() {
+        Ok(()) => outcome.into(),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => outcome.into(),
+        Err(e) => {
+            warn(format_args!("waymark: {}", CliError::from(e)));
+            Outcome::Failed.into()
+        }
     }
-    outcome.into()
 }
 
 /// Runs one subcommand, writing its normal output to `out` and problems to stderr.
@@ -101,11 +107,15 @@ pub fn run(
             _ => reviews(data_dir, today, out),
         },
     };
-    result.unwrap_or_else(|e| {
-        warn(format_args!("waymark: {e}"));
-        match e {
-            CliError::Refused(_) => Outcome::Refused,
-            CliError::Failed(_) => Outcome::Failed,
+    result.unwrap_or_else(|e| match e {
+        CliError::OutputClosed => Outcome::Ok,
+        CliError::Refused(_) => {
+            warn(format_args!("waymark: {e}"));
+            Outcome::Refused
+        }
+        CliError::Failed(_) => {
+            warn(format_args!("waymark: {e}"));
+            Outcome::Failed
         }
     })
 }
@@ -131,9 +141,10 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-/// Prints a problem on stderr, through [`printable`].
+/// Prints a problem on stderr, through [`printable`]. A stderr that cannot be written to
+/// (its reader gone too) leaves nowhere to say so, and is not worth a panic.
 pub fn warn(text: std::fmt::Arguments<'_>) {
-    eprintln!("{}", printable(&text.to_string()));
+    let _ = writeln!(std::io::stderr(), "{}", printable(&text.to_string()));
 }
 
 /// Standard output through [`printable`], unless `raw`.
@@ -166,6 +177,9 @@ enum CliError {
     Refused(String),
     #[error("{0}")]
     Failed(String),
+    /// Standard output's reader went away (`| head`): the command stops, quietly.
+    #[error("the output was closed by its reader")]
+    OutputClosed,
 }
 
 impl From<StorageError> for CliError {
@@ -196,6 +210,9 @@ impl From<ProfileError> for CliError {
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Self::OutputClosed;
+        }
         Self::Failed(format!("cannot write the output: {e}"))
     }
 }

@@ -503,22 +503,49 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
+/// A title, an author or a license as the domain holds it: control characters dropped, and
+/// tabs and line breaks made spaces, so that no title can send an escape sequence to the
+/// terminal that prints it or break the command line's tab-separated columns (contract §4).
+/// Ids are left alone: one with a control character is not a slug, and validation says so.
+fn one_line(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            c if c.is_control() && c.is_whitespace() => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// A summary, a tip or a note: control characters dropped, but for the line breaks and tabs
+/// it may be laid out with.
+fn multi_line(text: String) -> String {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hidden) {
+        return text;
+    }
+    text.chars().filter(|&c| !hidden(c)).collect()
+}
+
 impl CurriculumFile {
     fn into_domain(self) -> Curriculum {
         Curriculum {
             id: self.id,
             revision: self.revision,
-            title: self.title,
-            summary: self.summary,
-            authors: self.authors,
-            license: self.license,
+            title: one_line(self.title),
+            summary: multi_line(self.summary),
+            authors: self.authors.into_iter().map(one_line).collect(),
+            license: one_line(self.license),
             focus_areas: self
                 .focus_areas
                 .into_iter()
                 .map(|f| FocusArea {
                     id: f.id,
-                    title: f.title,
-                    summary: f.summary,
+                    title: one_line(f.title),
+                    summary: multi_line(f.summary),
                 })
                 .collect(),
             sections: self
@@ -526,7 +553,7 @@ impl CurriculumFile {
                 .into_iter()
                 .map(|s| Section {
                     id: s.id,
-                    title: s.title,
+                    title: one_line(s.title),
                     milestones: s
                         .milestones
                         .into_iter()
@@ -539,9 +566,9 @@ impl CurriculumFile {
                 .into_iter()
                 .map(|g| Goal {
                     id: g.id,
-                    title: g.title,
+                    title: one_line(g.title),
                     focus: g.focus,
-                    mentor_note: g.mentor_note,
+                    mentor_note: multi_line(g.mentor_note),
                     milestones: g.milestones,
                     suggested_weeks: g.suggested_weeks,
                 })
@@ -554,19 +581,19 @@ impl MilestoneFile {
     fn into_domain(self) -> Milestone {
         Milestone {
             id: self.id,
-            title: self.title,
+            title: one_line(self.title),
             kind: self.kind,
             effort_hours: self.effort_hours,
             effort_hours_high: self.effort_hours_high,
             focus: self.focus,
             requires: self.requires,
-            summary: self.summary,
-            mentor_tip: self.mentor_tip,
+            summary: multi_line(self.summary),
+            mentor_tip: multi_line(self.mentor_tip),
             resources: self
                 .resources
                 .into_iter()
                 .map(|r| Resource {
-                    title: r.title,
+                    title: one_line(r.title),
                     url: r.url,
                 })
                 .collect(),

@@ -86,3 +86,26 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     files
 }
+
+/// Runs the binary as `waymark ARGS | head -LINES` would: reads `lines` lines of its standard
+/// output (none: the pipe is closed before it can write), closes the pipe, and waits.
+pub fn waymark_read_then_closed(data: &Path, args: &[&str], lines: usize) -> Output {
+    use std::io::BufRead as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .env("WAYMARK_DATA_DIR", data)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut reader = std::io::BufReader::new(stdout);
+    for _ in 0..lines {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("a line is read");
+    }
+    drop(reader);
+    child.wait_with_output().expect("the binary ends")
+}

@@ -568,18 +568,11 @@ fn resource(text: &str, url: &str) -> Resource {
     }
 }
 
-/// Whitespace runs made one space, trimmed, cut to the contract's title length.
+/// Whitespace runs made one space, control characters dropped, trimmed, cut to the
+/// contract's title length.
 pub(crate) fn clean_title(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_TITLE_CHARS * 4));
-    for (count, word) in text.split_whitespace().enumerate() {
-        if count > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-        if out.len() >= MAX_TITLE_CHARS * 4 {
-            break;
-        }
-    }
+    push_words(text, MAX_TITLE_CHARS * 4, &mut out);
     if let Some((cut, _)) = out.char_indices().nth(MAX_TITLE_CHARS) {
         out.truncate(cut);
         out.truncate(out.trim_end().len());
@@ -587,16 +580,30 @@ pub(crate) fn clean_title(text: &str) -> String {
     out
 }
 
-/// Collapses every run of white space, line breaks included, to one space.
+/// Collapses every run of white space, line breaks included, to one space, and drops
+/// control characters.
 pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (count, word) in text.split_whitespace().enumerate() {
-        if count > 0 {
+    push_words(text, usize::MAX, &mut out);
+    out
+}
+
+/// The words of `text`, one space apart, until `out` holds `max_bytes`. Control characters
+/// are dropped (contract §4): an escape sequence in a shared file is never sent on to the
+/// terminal that prints it. The white space ones (tab, line breaks) separate words.
+fn push_words(text: &str, max_bytes: usize, out: &mut String) {
+    for word in text.split_whitespace() {
+        if word.chars().all(char::is_control) {
+            continue;
+        }
+        if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().filter(|c| !c.is_control()));
+        if out.len() >= max_bytes {
+            break;
+        }
     }
-    out
 }
 
 fn push_piece(pieces: &mut Vec<String>, text: &str) {
