@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use egui::{RichText, Ui};
 use egui_plot::{GridInput, GridMark};
 
-use super::app::Command;
+use super::command::Command;
 use super::theme;
 use crate::plan::{self, GoalForecast, Outlook, Plan, day_words, hours_words, local_day};
 use crate::progress::{Event, MilestoneRef, Status};
@@ -185,7 +185,8 @@ fn row_ui(
     ui.horizontal(|ui| {
         theme::status_ui(ui, status);
         let spacing = ui.spacing().item_spacing.x;
-        let room_for_buttons = button_width(ui, "Done") + button_width(ui, "Start") + 2.0 * spacing;
+        let room_for_buttons =
+            theme::button_width(ui, "Done") + theme::button_width(ui, "Start") + 2.0 * spacing;
         let room = (ui.available_width() - room_for_buttons).max(80.0);
         let layout = egui::Layout::top_down(egui::Align::Min);
         ui.allocate_ui_with_layout(egui::vec2(room, 0.0), layout, |ui| {
@@ -461,17 +462,6 @@ fn advice_ui(
     });
 }
 
-/// The width `ui.button(text)` takes.
-fn button_width(ui: &Ui, text: &str) -> f32 {
-    let galley = egui::WidgetText::from(text).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
-        egui::TextStyle::Button,
-    );
-    galley.size().x + 2.0 * ui.spacing().button_padding.x
-}
-
 fn plot_ui(ui: &mut Ui, plan: &Plan) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -510,7 +500,7 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
     let accent = theme::accent_of(ui);
     let muted = theme::muted(ui);
     let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
-    egui_plot::Plot::new("progress_over_time")
+    let shown = egui_plot::Plot::new("progress_over_time")
         .height(CHART_HEIGHT)
         .width(ui.available_width())
         .allow_drag(false)
@@ -523,6 +513,9 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
         .sense(egui::Sense::hover())
         .default_x_bounds(x_min - 0.5, x_max + 0.5)
         .default_y_bounds(0.0, max as f64 * 1.1)
+        // The bounds are the data's, every frame: a plot keeps the bounds it first showed in
+        // its memory, and the line ran off the top after more milestones were done.
+        .reset()
         .grid_spacing(GRID_MIN_POINTS as f32..=300.0)
         .grid_color(grid)
         .x_grid_spacer(day_marks)
@@ -561,14 +554,18 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
                     .radius(3.0),
             );
         });
-    theme::caption(
-        ui,
-        format!(
-            "{done_now} done as of {}, since your first on {}",
-            last_day.format("%-d %b"),
-            first.format("%-d %b %Y")
-        ),
+    let words = format!(
+        "{done_now} done as of {}, since your first on {}",
+        last_day.format("%-d %b"),
+        first.format("%-d %b %Y")
     );
+    // What a screen reader hears for the chart: the words below it and the scale it shows.
+    let top = shown.transform.bounds().max()[1];
+    let name = format!("Chart of milestones done: {words}; the scale runs from 0 to {top:.1}");
+    shown
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+    theme::caption(ui, words);
 }
 
 /// The corners of the step line: flat until a day with a change, then straight up (or down),
@@ -740,9 +737,9 @@ fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
                     format!("Check-in with your mentor on {}", day_words(*date))
                 }
             };
-            ui.horizontal(|ui| {
+            ui.horizontal_top(|ui| {
                 theme::caption(ui, local_day(a.at).format("%-d %b").to_string());
-                ui.label(what);
+                ui.add(egui::Label::new(what).wrap());
             });
         }
     });

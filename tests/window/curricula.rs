@@ -116,11 +116,13 @@ fn clicking_a_rows_status_moves_it_on() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
     curricula(&mut h);
-    // Each row's status button names the status in words ("To do"), beside a painted icon.
-    h.get_all_by_role_and_label(Role::Button, "To do")
-        .next()
-        .unwrap()
-        .click();
+    // Each row's status button shows the status in words ("To do"), beside a painted icon,
+    // and its name says which milestone it moves on.
+    h.get_by_role_and_label(
+        Role::Button,
+        "Python for data work: To do (click to move on)",
+    )
+    .click();
     h.run();
     assert_eq!(status(&h, "python"), Status::Doing);
 }

@@ -11,7 +11,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::{CheckIn, Status};
-use waymark::ui::{App, ThemeChoice};
+use waymark::ui::App;
 use waymark::workspace::Workspace;
 
 type H = Harness<'static, App>;
@@ -132,7 +132,8 @@ fn a_check_in_is_added_listed_newest_first_edited_and_deleted_with_undo() {
     );
     h.get_by_label("Talked about pandas and NumPy.");
 
-    h.get_by_label("Delete the check-in of 2026-03-02").click();
+    h.get_by_label("Delete the check-in of 2026-03-02 (Ctrl+Z undoes it)")
+        .click();
     h.run();
     assert_eq!(h.state().workspace().state.mentor.check_ins.len(), 1);
 
@@ -172,6 +173,10 @@ fn the_report_for_the_next_check_in_holds_the_goals_and_is_saved() {
     h.get_by_role_and_label(Role::Button, "Prepare report")
         .click();
     h.run();
+    // Shown rendered first: the goal's title as text, not as a Markdown table row.
+    h.get_by_label("Ship your first recommender");
+    h.get_by_label("Markdown").click();
+    h.run();
     let report = h
         .get_by_role_and_label(Role::MultilineTextInput, "Report")
         .value()
@@ -198,25 +203,21 @@ fn the_report_for_the_next_check_in_holds_the_goals_and_is_saved() {
     assert!(copied, "the report was copied");
 }
 
-fn page_snapshot(theme: ThemeChoice) {
-    let dir = common::data_dir();
-    with_a_mentor(dir.path());
-    let mut h = common::harness(
-        common::open(dir.path())
-            .without_native_dialogs()
-            .with_theme(theme),
+#[test]
+fn snapshots_of_the_mentor_page_with_its_report() {
+    common::snapshot_every_size_and_theme(
+        "mentor",
+        || {
+            let dir = common::data_dir();
+            with_a_mentor(dir.path());
+            let app = common::open(dir.path()).without_native_dialogs();
+            (dir, app)
+        },
+        |h| {
+            common::show_screen(h, "Mentor");
+            h.get_by_role_and_label(Role::Button, "Prepare report")
+                .click();
+            h.run();
+        },
     );
-    h.get_by_label("Mentor").click();
-    h.run();
-    common::snapshot(&mut h, "mentor");
-}
-
-#[test]
-fn snapshot_mentor_light() {
-    page_snapshot(ThemeChoice::Light);
-}
-
-#[test]
-fn snapshot_mentor_dark() {
-    page_snapshot(ThemeChoice::Dark);
 }

@@ -13,7 +13,7 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
         h.state().is_onboarding(),
         "a first run opens the conversation"
     );
-    h.get_by_label_contains("I'm your mentor");
+    h.get_by_label_contains("I'm Waymark's guide");
 
     h.get_by_label("Let's talk").click();
     h.run();
@@ -186,7 +186,7 @@ fn skipping_the_conversation_counts_as_onboarded_and_it_can_be_reopened() {
     h.run();
     assert!(!h.state().is_onboarding());
     assert!(h.state().workspace().state.onboarded);
-    h.get_by_label("Talk to your mentor").click();
+    h.get_by_label("Plan my path").click();
     h.run();
     assert!(h.state().is_onboarding());
     h.get_by_label("Let's talk");

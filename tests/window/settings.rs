@@ -53,7 +53,8 @@ fn settings_show_where_the_data_lives_and_change_weekly_hours() {
     settings(&mut h);
     h.get_by_label(&dir.path().display().to_string());
     h.get_by_label_contains(&dir.path().join("state.ron").display().to_string());
-    h.get_by_label("Hours a week").set_value_accesskit(12.0);
+    h.get_by_role_and_label(Role::Slider, "Hours a week")
+        .set_value_accesskit(12.0);
     h.run();
     assert_eq!(h.state().workspace().state.hours_per_week, 12.0);
 }
