@@ -37,10 +37,11 @@ pub fn curricula_ui(
             .striped(true)
             .vscroll(false)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            // The name takes what the others leave; the source is cut short first.
             .column(Column::remainder().at_least(160.0).clip(true))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::initial(220.0).at_least(120.0).clip(true))
-            .column(Column::auto().at_least(110.0))
+            .column(Column::auto())
+            .column(Column::initial(150.0).at_least(90.0).clip(true))
+            .column(Column::auto())
             .header(text_height + 6.0, |mut header| {
                 for title in ["Curriculum", "Revision", "Source", ""] {
                     header.col(|ui| {
@@ -64,7 +65,7 @@ pub fn curricula_ui(
                             });
                         });
                         row.col(|ui| {
-                            ui.label(format!("Revision {}", c.revision));
+                            ui.label(c.revision.to_string());
                         });
                         row.col(|ui| match (origin, state.sources.get(&c.id)) {
                             (Origin::Bundled, _) => {

@@ -198,7 +198,8 @@ pub fn show_screen(h: &mut Harness<'static, App>, label: &str) {
             .click();
         h.run();
     }
-    h.get_by_label(label).click();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
     h.run();
 }
 

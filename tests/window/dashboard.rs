@@ -426,3 +426,81 @@ fn a_goal_moves_earlier_in_the_learners_order_and_the_plan_follows() {
     h.run();
     assert_eq!(first(&h), "first-recommender");
 }
+
+/// The scale the progress chart shows, from its accessible name.
+fn chart_top(h: &egui_kittest::Harness<'static, waymark::ui::App>) -> f64 {
+    let name = h
+        .get_by_label_contains("Chart of milestones done")
+        .accesskit_node()
+        .label()
+        .unwrap();
+    name.rsplit(" to ").next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_progress_chart_rescales_when_more_milestones_are_done() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 200);
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        ws.state.set_status(
+            &common::milestone("python"),
+            Status::Done,
+            common::now() - Days::new(3),
+        );
+        ws.save().unwrap();
+    }
+    let mut h = common::harness_of_height(common::open(dir.path()), 1000.0);
+    let before = chart_top(&h);
+    assert!(before < 2.5, "one done: a scale of about 1 ({before})");
+    for id in [
+        "git",
+        "statistics",
+        "collaborative-filtering",
+        "recommender-project",
+    ] {
+        let milestone = common::milestone(id);
+        common::show_screen(&mut h, "Curricula");
+        let title = h
+            .state()
+            .workspace()
+            .place(&milestone)
+            .and_then(|p| h.state().workspace().milestone_at(p))
+            .map(|m| m.title.clone())
+            .unwrap();
+        h.get_by_role_and_label(Role::Button, &title).click();
+        h.run();
+        h.key_press(egui::Key::Num3);
+        h.run();
+    }
+    common::show_screen(&mut h, "Dashboard");
+    let after = chart_top(&h);
+    assert!(
+        after >= 5.0,
+        "five done: the chart's scale reaches 5 without a restart ({after})"
+    );
+}
+
+#[test]
+fn dropping_a_goal_says_so_with_an_undo_at_the_foot_of_the_window() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 200);
+    let mut h = common::harness(common::open(dir.path()));
+    h.get_by_label_contains("Drop “Ship your first recommender”")
+        .click();
+    h.run();
+    assert!(h.state().workspace().state.goals.is_empty());
+    let toast = h.get_by_label("Dropped the goal “Ship your first recommender”.");
+    assert!(
+        toast.rect().bottom() > 700.0,
+        "at the foot of the window, wherever the page is scrolled: {:?}",
+        toast.rect()
+    );
+    h.get_by_label("Undo (Ctrl+Z)").click();
+    h.run();
+    assert_eq!(
+        h.state().workspace().state.goals.len(),
+        1,
+        "Undo brings it back"
+    );
+}

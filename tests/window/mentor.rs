@@ -221,3 +221,45 @@ fn snapshots_of_the_mentor_page_with_its_report() {
         },
     );
 }
+
+#[test]
+fn the_report_names_curricula_holds_notes_questions_and_hours_and_survives_a_check_in_today() {
+    let dir = common::data_dir();
+    with_a_mentor(dir.path());
+    {
+        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let python = common::milestone("python");
+        ws.state
+            .log_hours(&python, 4.5, common::now() - Days::new(2));
+        ws.state.milestone_mut(&python).notes =
+            "Pandas felt slow.\nShould I learn Polars instead?".into();
+        ws.state.milestone_mut(&python).evidence = vec!["https://github.com/me/python".into()];
+        ws.save().unwrap();
+    }
+    let mut h = mentor_page(dir.path());
+    // A check-in recorded today, after which the report is prepared for the next one.
+    replace_text(&mut h, "Notes", "We met today.");
+    click_button(&mut h, "Add check-in");
+    click_button(&mut h, "Prepare report");
+    h.get_by_label("Markdown").click();
+    h.run();
+    let report = h
+        .get_by_role_and_label(Role::MultilineTextInput, "Report")
+        .value()
+        .unwrap();
+    for part in [
+        "- Python for data work (Test Path)",
+        "Hours in this period: 4.5",
+        "Evidence: <https://github.com/me/python>",
+        "Notes: Pandas felt slow. Should I learn Polars instead?",
+        "## Questions for you",
+        "- Should I learn Polars instead? — Python for data work (Test Path)",
+        "Hours logged in this period: 4.5",
+    ] {
+        assert!(report.contains(part), "{part:?} in:\n{report}");
+    }
+    assert!(
+        !report.contains("Nothing finished in this period"),
+        "a check-in today does not empty the period:\n{report}"
+    );
+}

@@ -229,3 +229,32 @@ fn a_failed_save_is_tried_again_without_another_change_and_reported_once() {
     assert_eq!(saved.status(&common::milestone("python")), Status::Done);
     assert!(!h.state().has_unsaved_changes());
 }
+
+#[test]
+fn the_hours_slider_is_wide_enough_to_drag() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    settings(&mut h);
+    let slider = h.get_by_role_and_label(Role::Slider, "Hours a week").rect();
+    assert!(slider.width() >= 160.0, "{slider:?}");
+}
+
+#[test]
+fn a_second_window_says_read_only_once_and_offers_nothing_it_cannot_do() {
+    let dir = common::data_dir();
+    let first = common::onboarded(dir.path(), &["recsys"], 6.0);
+    let mut h = common::harness(common::open(dir.path()));
+    assert_eq!(h.state().banners().len(), 1, "{:?}", h.state().banners());
+    assert_eq!(h.query_all_by_label_contains("Read-only").count(), 1);
+    for hidden in ["Undo", "Redo", "Plan my path"] {
+        assert!(
+            h.query_by_label(hidden).is_none(),
+            "{hidden} is not offered"
+        );
+    }
+    h.get_by_label("Import & export").click();
+    h.run();
+    assert!(h.query_by_label("Choose a file…").is_none());
+    h.get_by_label_contains("this one is read-only");
+    drop(first);
+}

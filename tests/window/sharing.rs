@@ -648,3 +648,78 @@ fn snapshots_of_an_update_preview() {
         },
     );
 }
+
+#[test]
+fn the_outcome_of_an_export_is_said_in_the_export_card_not_at_the_top_of_the_page() {
+    let dir = common::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    h.get_by_label("Import & export").click();
+    h.run();
+    let path = out.path().join("exported.ron");
+    let field = h.get_by_label("Save to");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    assert!(path.exists());
+    let note = h.get_by_label_contains("Exported “Test Path” to").rect();
+    let button = h.get_by_role_and_label(Role::Button, "Export").rect();
+    let import = h.get_by_label("Import a curriculum").rect();
+    assert!(
+        note.top() > button.top(),
+        "the note is under the button that caused it: {note:?} after {button:?}"
+    );
+    assert!(note.top() > import.top(), "not at the top of the page");
+}
+
+#[test]
+fn a_preview_lists_the_items_it_found_under_their_sections_by_title() {
+    let dir = common::data_dir();
+    let files_dir = tempfile::tempdir().unwrap();
+    let path = write(
+        files_dir.path(),
+        "ml-journey.md",
+        "# ML journey\n\n## Week 1 – Python Basics\n\n- [x] Variables and loops\n- [ ] Functions\n\n## Week 2 – Math\n\n- [ ] Vectors\n",
+    );
+    let mut h = window(dir.path());
+    open_path(&mut h, &path);
+    h.get_by_label("Week 1 – Python Basics (2 items)");
+    h.get_by_label("[x] Variables and loops");
+    h.get_by_label("[ ] Functions");
+    h.get_by_label("Week 2 – Math (1 item)");
+    h.get_by_label("[ ] Vectors");
+    assert!(
+        h.query_by_label_contains("author not named").is_none()
+            && h.query_by_label_contains("\"ml-journey\"").is_none(),
+        "no internal id where a title exists"
+    );
+}
+
+#[test]
+fn your_curricula_is_a_table_whose_name_column_keeps_a_long_title_on_one_line() {
+    let dir = common::data_dir();
+    let files_dir = tempfile::tempdir().unwrap();
+    let title = "📘 Machine learning from the ground up, with projects";
+    let path = write(
+        files_dir.path(),
+        "long.md",
+        &format!("# {title}\n\n## Start\n\n- [ ] One\n"),
+    );
+    let mut h = window(dir.path());
+    open_path(&mut h, &path);
+    h.get_by_role_and_label(Role::Button, "Apply").click();
+    h.run();
+    h.get_by_label("Revision");
+    let cell = h
+        .get_all_by_label(title)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap();
+    assert!(
+        cell.height() < 24.0,
+        "one line, not a syllable a line: {cell:?}"
+    );
+    assert!(cell.width() > 200.0, "{cell:?}");
+}
