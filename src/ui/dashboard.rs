@@ -106,24 +106,23 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
             return;
         }
         let read_only = workspace.is_read_only();
-        let action_buttons =
-            |ui: &mut Ui, milestone: &MilestoneRef, status: Status, commands: &mut Vec<Command>| {
-                // A read-only window shows what it cannot do, disabled.
-                ui.add_enabled_ui(!read_only, |ui| {
-                    if ui.button("Done").clicked() {
-                        commands.push(Command::SetStatus {
-                            milestone: milestone.clone(),
-                            status: Status::Done,
-                        });
-                    }
-                    if status == Status::Todo && ui.button("Start").clicked() {
-                        commands.push(Command::SetStatus {
-                            milestone: milestone.clone(),
-                            status: Status::Doing,
-                        });
-                    }
+        // Start before Done, as they are read and seen; a read-only window shows them disabled.
+        let actions = |status: Status| -> &'static [(&'static str, Status)] {
+            if status == Status::Todo {
+                &[("Start", Status::Doing), ("Done", Status::Done)]
+            } else {
+                &[("Done", Status::Done)]
+            }
+        };
+        let mut act = |milestone: &MilestoneRef, clicked: Option<Status>| {
+            if let Some(status) = clicked {
+                commands.push(Command::SetStatus {
+                    milestone: milestone.clone(),
+                    status,
                 });
-            };
+            }
+        };
+        let mut selected = None;
         for item in &week.items {
             let status = workspace.state.status(&item.milestone);
             let title = title_of(workspace, &item.milestone);
@@ -141,15 +140,15 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
             if !item.available {
                 caption.push_str(" · after the ones above");
             }
-            let mut pushed = Vec::new();
-            let opened = row_ui(ui, status, &title, &caption, |ui| {
-                if !item.finished && item.available {
-                    action_buttons(ui, &item.milestone, status, &mut pushed);
-                }
-            });
-            commands.append(&mut pushed);
+            let buttons = if !item.finished && item.available {
+                actions(status)
+            } else {
+                &[]
+            };
+            let (opened, clicked) = row_ui(ui, status, &title, &caption, buttons, !read_only);
+            act(&item.milestone, clicked);
             if opened {
-                commands.push(Command::Select(item.milestone.clone()));
+                selected = Some(item.milestone.clone());
             }
         }
         // The week's hours are used up by what was done: say so, and what comes next.
@@ -159,32 +158,38 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
             ui.add_space(4.0);
             ui.label("Your hours for this week are done. When you want more, this is next:");
             let status = workspace.state.status(next);
-            let mut pushed = Vec::new();
-            let opened = row_ui(ui, status, &title_of(workspace, next), "next up", |ui| {
-                action_buttons(ui, next, status, &mut pushed);
-            });
-            commands.append(&mut pushed);
+            let title = title_of(workspace, next);
+            let (opened, clicked) =
+                row_ui(ui, status, &title, "next up", actions(status), !read_only);
+            act(next, clicked);
             if opened {
-                commands.push(Command::Select(next.clone()));
+                selected = Some(next.clone());
             }
+        }
+        if let Some(milestone) = selected {
+            commands.push(Command::Select(milestone));
         }
     });
 }
 
 /// One row of a list: status, then the title as a link and a caption in the room the buttons
-/// leave (cut short with "…"), then the buttons, right-aligned. The title comes first in
-/// reading and keyboard order. Returns true when the title was clicked.
-fn row_ui(
+/// leave (cut short with "…"), then the buttons, right-aligned but laid out left to right. The
+/// title comes first in reading and keyboard order, then the buttons as they are seen.
+/// Returns whether the title was clicked, and what the clicked button stands for.
+fn row_ui<T: Copy>(
     ui: &mut Ui,
     status: Status,
     title: &str,
     caption: &str,
-    buttons: impl FnOnce(&mut Ui),
-) -> bool {
+    buttons: &[(&str, T)],
+    enabled: bool,
+) -> (bool, Option<T>) {
     let mut opened = false;
+    let mut clicked = None;
     ui.horizontal(|ui| {
         theme::status_ui(ui, status);
         let spacing = ui.spacing().item_spacing.x;
+        // Room for the most buttons a row has, so that every title is cut at the same place.
         let room_for_buttons =
             theme::button_width(ui, "Done") + theme::button_width(ui, "Start") + 2.0 * spacing;
         let room = (ui.available_width() - room_for_buttons).max(80.0);
@@ -195,9 +200,20 @@ fn row_ui(
             opened = ui.link(title).on_hover_text("Show in Curricula").clicked();
             theme::caption(ui, caption);
         });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), buttons);
+        let width: f32 = buttons
+            .iter()
+            .map(|(label, _)| theme::button_width(ui, label) + spacing)
+            .sum();
+        ui.add_space((ui.available_width() - width).max(0.0));
+        ui.add_enabled_ui(enabled, |ui| {
+            for (label, value) in buttons {
+                if ui.button(*label).clicked() {
+                    clicked = Some(*value);
+                }
+            }
+        });
     });
-    opened
+    (opened, clicked)
 }
 
 /// Overall progress in the focus, the streak and the learner's pace.
@@ -211,7 +227,7 @@ fn overview_ui(ui: &mut Ui, plan: &Plan) {
                 .size(22.0)
                 .strong(),
         );
-        theme::progress_bar(ui, focus.fraction());
+        theme::progress_bar(ui, focus.fraction(), "Progress in your focus");
         ui.label(format!(
             "{} of {} milestones in your focus finished",
             focus.finished, focus.total
@@ -296,7 +312,7 @@ fn goal_ui(
     } else {
         done as f32 / forecast.total_milestones as f32
     };
-    theme::progress_bar(ui, fraction);
+    theme::progress_bar(ui, fraction, &format!("Progress of “{}”", goal.title));
     theme::caption(
         ui,
         format!("{done} of {} milestones done", forecast.total_milestones),

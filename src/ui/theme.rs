@@ -353,17 +353,21 @@ pub fn track_color(dark: bool) -> Color32 {
     }
 }
 
-/// A slim progress bar in the accent colour; the words go beside it, not on it.
-pub fn progress_bar(ui: &mut Ui, fraction: f32) {
+/// A slim progress bar in the accent colour; the words go beside it, not on it. `name` is
+/// what a screen reader hears for it.
+pub fn progress_bar(ui: &mut Ui, fraction: f32, name: &str) {
     let dark = ui.visuals().dark_mode;
     ui.scope(|ui| {
         ui.visuals_mut().extreme_bg_color = track_color(dark);
-        ui.add(
+        let response = ui.add(
             egui::ProgressBar::new(fraction)
                 .fill(accent(dark))
                 .desired_height(8.0)
                 .corner_radius(CornerRadius::same(4)),
         );
+        let name = format!("{name}: {:.0} %", fraction * 100.0);
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &name));
     });
 }
 

@@ -225,3 +225,26 @@ fn emoji_in_imported_titles_have_glyphs() {
         );
     }
 }
+
+#[test]
+fn this_weeks_rows_read_title_then_start_then_done() {
+    let dir = common::data_dir();
+    let h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    let nodes: Vec<Node<'_>> = h
+        .get_all(By::new().predicate(|n| matches!(n.role(), Role::Link | Role::Button)))
+        .collect();
+    let title = nodes
+        .iter()
+        .position(|n| n.accesskit_node().role() == Role::Link)
+        .unwrap();
+    let (start, done) = (title + 1, title + 2);
+    let label = |i: usize| nodes[i].accesskit_node().label().unwrap_or_default();
+    assert_eq!(
+        [label(start), label(done)],
+        ["Start", "Done"],
+        "after {}",
+        label(title)
+    );
+    let (start, done) = (nodes[start].rect(), nodes[done].rect());
+    assert!(start.right() <= done.left(), "seen in the order read");
+}
