@@ -616,7 +616,9 @@ impl App {
                 self.pages.curricula.select(milestone);
             }
             Command::OpenUrl(url) => {
-                if is_web_url(&url) {
+                // Only web links leave the app, by the contract's own rule: a curriculum is
+                // shared content and may carry anything.
+                if crate::curriculum::is_openable_url(&url) {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
                 }
             }
@@ -918,12 +920,6 @@ impl App {
     }
 }
 
-/// Only web links leave the app; a curriculum is shared content and may carry anything.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if self.applied_theme != Some(self.prefs.theme) {
@@ -1002,20 +998,5 @@ impl eframe::App for App {
             self.run_cmd(&ctx, command);
         }
         self.autosave_ui(&ctx);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_web_url;
-
-    #[test]
-    fn only_web_links_are_opened() {
-        assert!(is_web_url("https://docs.python.org/3/"));
-        assert!(is_web_url("HTTP://example.org"));
-        assert!(!is_web_url("javascript:alert(1)"));
-        assert!(!is_web_url("file:///etc/passwd"));
-        assert!(!is_web_url("ftp://example.org"));
-        assert!(!is_web_url("httpx://example.org"));
     }
 }

@@ -5,11 +5,11 @@ use std::ops::Range;
 
 use egui::{Key, RichText, Ui};
 
-use super::app::is_web_url;
 use super::command::Command;
 use super::search::{self, Filters, Matcher};
 use super::theme;
 use super::ui_command::{Scope, UiCommand};
+use crate::curriculum::is_openable_url as is_web_url;
 use crate::curriculum::{Curriculum, Milestone};
 use crate::plan::{self, Availability};
 use crate::progress::{FocusRef, MilestoneRef, Status};

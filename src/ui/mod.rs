@@ -30,7 +30,7 @@ mod ui_command;
 use std::path::PathBuf;
 
 pub use crate::clock::Clock;
-pub use app::{App, SAVE_DELAY, is_web_url};
+pub use app::{App, SAVE_DELAY};
 pub use command::{Command, Screen};
 pub use notices::{Banner, Toast};
 pub use prefs::{MIN_WINDOW, UiPrefs, WindowPlace};
