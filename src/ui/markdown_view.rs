@@ -54,7 +54,7 @@ pub fn markdown_ui(ui: &mut Ui, markdown: &str) -> Option<String> {
                         ui.label("•");
                     }
                     ui.vertical(|ui| {
-                        if let Some(url) = spans_ui(ui, &spans) {
+                        if let Some(url) = spans_ui(ui, &spans, true) {
                             clicked = Some(url);
                         }
                     });
@@ -74,7 +74,9 @@ pub fn markdown_ui(ui: &mut Ui, markdown: &str) -> Option<String> {
                                         if r == 0 {
                                             cell.iter_mut().for_each(|s| s.strong = true);
                                         }
-                                        if let Some(url) = spans_ui(ui, &cell) {
+                                        // A cell keeps its words on one line; a wide
+                                        // table scrolls sideways instead.
+                                        if let Some(url) = spans_ui(ui, &cell, false) {
                                             clicked = Some(url);
                                         }
                                     }
@@ -89,16 +91,22 @@ pub fn markdown_ui(ui: &mut Ui, markdown: &str) -> Option<String> {
     clicked
 }
 
-/// A run of spans as one wrapped label, or as text and links where it holds links.
-fn spans_ui(ui: &mut Ui, spans: &[Span]) -> Option<String> {
+/// A run of spans as one label (wrapped, or on one line), or as text and links where it holds
+/// links.
+fn spans_ui(ui: &mut Ui, spans: &[Span], wrap: bool) -> Option<String> {
     let mut clicked = None;
     if spans.iter().all(|s| s.link.is_none()) {
         let mut job = LayoutJob::default();
         for span in spans {
             job.append(&span.text, 0.0, format_of(ui, span));
         }
-        job.wrap.max_width = ui.available_width();
-        ui.add(egui::Label::new(job).wrap());
+        let label = if wrap {
+            job.wrap.max_width = ui.available_width();
+            egui::Label::new(job).wrap()
+        } else {
+            egui::Label::new(job).extend()
+        };
+        ui.add(label);
         return None;
     }
     ui.horizontal_wrapped(|ui| {

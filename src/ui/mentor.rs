@@ -149,8 +149,10 @@ pub fn mentor_ui(
             };
             if theme::is_wide(ui) {
                 ui.columns_const(|[left, right]| {
-                    people(left, page, commands);
-                    report_card(right, workspace, today, page, dialog_open, commands);
+                    theme::column(left, |ui| people(ui, page, commands));
+                    theme::column(right, |ui| {
+                        report_card(ui, workspace, today, page, dialog_open, commands);
+                    });
                 });
             } else {
                 people(ui, page, commands);

@@ -31,12 +31,14 @@ pub fn settings_ui(
             ui.add_space(theme::CARD_GAP);
             if theme::is_wide(ui) {
                 ui.columns_const(|[left, right]| {
-                    appearance_card(left, choice, commands);
-                    left.add_space(theme::CARD_GAP);
-                    time_card(left, workspace, commands);
-                    left.add_space(theme::CARD_GAP);
-                    data_card(left, workspace, saving);
-                    keyboard_card(right);
+                    theme::column(left, |ui| {
+                        appearance_card(ui, choice, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        time_card(ui, workspace, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        data_card(ui, workspace, saving);
+                    });
+                    theme::column(right, keyboard_card);
                 });
             } else {
                 appearance_card(ui, choice, commands);

@@ -30,10 +30,14 @@ pub fn sharing_ui(
             ui.add_space(theme::CARD_GAP);
             if theme::is_wide(ui) {
                 ui.columns_const(|[left, right]| {
-                    import::import_ui(left, workspace, &mut page.import, dialog_open, commands);
-                    export::export_ui(right, workspace, &mut page.export, dialog_open, commands);
-                    right.add_space(theme::CARD_GAP);
-                    manage::curricula_ui(right, workspace, &mut page.manage, commands);
+                    theme::column(left, |ui| {
+                        import::import_ui(ui, workspace, &mut page.import, dialog_open, commands);
+                    });
+                    theme::column(right, |ui| {
+                        export::export_ui(ui, workspace, &mut page.export, dialog_open, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        manage::curricula_ui(ui, workspace, &mut page.manage, commands);
+                    });
                 });
             } else {
                 import::import_ui(ui, workspace, &mut page.import, dialog_open, commands);

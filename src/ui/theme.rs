@@ -61,6 +61,11 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
             Color32::from_rgb(0xc7, 0xdd, 0xf5)
         };
         style.visuals.selection.stroke = Stroke::new(1.0, accent(style.visuals.dark_mode));
+        if !style.visuals.dark_mode {
+            // Text fields and buttons are white or near-white on a near-white card: a border
+            // shows where they are.
+            style.visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(0xc4));
+        }
         style.visuals.hyperlink_color = accent(style.visuals.dark_mode);
     });
 }
@@ -447,6 +452,12 @@ pub fn is_narrow(ui: &Ui) -> bool {
 
 /// Below this width a page stacks its cards in one column.
 pub const NARROW_WIDTH: f32 = 820.0;
+
+/// One of `ui.columns`' columns, laid out top-down as a page is: egui's columns stretch every
+/// widget to the column's width, and a lone button became a bar across it.
+pub fn column(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), add);
+}
 
 /// Whether a page this wide should use two columns for cards that are usually one.
 pub fn is_wide(ui: &Ui) -> bool {
