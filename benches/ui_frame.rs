@@ -45,7 +45,8 @@ fn data_dir(n: usize) -> tempfile::TempDir {
 }
 
 fn harness(root: &Path) -> Harness<'static, App> {
-    let app = App::open(root, Box::new(common::now)).expect("the app opens");
+    let device = waymark::sync::device::Device::named("bench-machine");
+    let app = App::open_as(root, Box::new(common::now), device).expect("the app opens");
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|_cc| app);

@@ -1,39 +1,83 @@
 //! The Markdown progress report a learner sends their mentor before a check-in.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
 use crate::curriculum::markdown::one_line;
-use crate::plan::Outlook;
-use crate::progress::{Event, MilestoneRef, Status};
+use crate::plan::{Outlook, local_day};
+use crate::progress::{Event, MilestoneRef, State, Status};
 use crate::workspace::Workspace;
 
-/// Goals with projected dates, what was done since the last check-in, notes and evidence links,
-/// and what the learner takes on next.
-pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
+/// The first day a report covers when the learner does not choose one: the day after the last
+/// check-in before `today` (a check-in recorded today is the meeting the report is for, so it
+/// does not empty the period), or the day of the first activity when there was no check-in.
+pub fn default_since(state: &State, today: NaiveDate) -> NaiveDate {
+    state
+        .mentor
+        .check_ins
+        .iter()
+        .map(|c| c.date)
+        .filter(|d| *d < today)
+        .max()
+        .and_then(|d| d.succ_opt())
+        .or_else(|| state.activity.iter().map(|a| local_day(a.at)).min())
+        .unwrap_or(today)
+        .min(today)
+}
+
+/// What happened to one milestone in the period.
+#[derive(Default)]
+struct Worked {
+    /// Its status changed in the period.
+    touched: bool,
+    hours: f64,
+}
+
+/// Goals with projected dates; what was finished and worked on from `since` (see
+/// [`default_since`] for `None`) to `today`, each with its curriculum, the hours logged on it in
+/// the period, the learner's notes and evidence links; the learner's questions (lines of their
+/// notes that end in "?"); the next steps agreed at the last check-in; and what the plan takes
+/// on next in the learner's focus.
+pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<NaiveDate>) -> String {
     let state = &workspace.state;
+    let since = since
+        .unwrap_or_else(|| default_since(state, today))
+        .min(today);
     let plan = workspace.plan(today);
     let mut md = String::new();
-    let title_of = |r: &MilestoneRef| {
-        workspace
-            .curriculum(&r.curriculum)
-            .and_then(|c| c.milestone(&r.milestone))
-            .map_or_else(|| r.to_string(), |m| m.title.clone())
+    // "Python for data work (AI Engineer)": the curriculum named beside every milestone.
+    let name_of = |r: &MilestoneRef| match workspace.curriculum(&r.curriculum) {
+        Some(c) => match c.milestone(&r.milestone) {
+            Some(m) => format!("{} ({})", one_line(&m.title), one_line(&c.title)),
+            None => format!("{} ({})", r.milestone, one_line(&c.title)),
+        },
+        None => r.to_string(),
     };
 
     let _ = writeln!(md, "# Progress report, {today}\n");
     if !state.mentor.name.is_empty() {
-        let _ = writeln!(md, "For {}.\n", state.mentor.name);
+        let _ = writeln!(md, "For {}.\n", one_line(&state.mentor.name));
     }
-    let last_check_in = state.mentor.check_ins.iter().map(|c| c.date).max();
+    let last_check_in = state
+        .mentor
+        .check_ins
+        .iter()
+        .map(|c| c.date)
+        .filter(|d| *d < today)
+        .max();
+    let period = if since == today {
+        format!("Today, {today}")
+    } else {
+        format!("From {since} to {today}")
+    };
     match last_check_in {
         Some(date) => {
-            let _ = writeln!(md, "Since our last check-in on {date}.\n");
+            let _ = writeln!(md, "{period}; our last check-in was on {date}.\n");
         }
         None => {
-            let _ = writeln!(md, "This is the first report: everything so far.\n");
+            let _ = writeln!(md, "{period}; this is the first report.\n");
         }
     }
 
@@ -46,7 +90,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
                 .curriculum(&f.curriculum)
                 .and_then(|c| c.focus_area(&f.focus))
                 .map_or(f.focus.as_str(), |a| a.title.as_str());
-            let _ = writeln!(md, "- {title}");
+            let _ = writeln!(md, "- {}", one_line(title));
         }
         let _ = writeln!(md, "\n{} hours a week.\n", state.hours_per_week);
     }
@@ -87,37 +131,53 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
         let _ = writeln!(md);
     }
 
-    // What happened since the last check-in, from the activity log.
-    let since =
-        |at: chrono::DateTime<chrono::Utc>| last_check_in.is_none_or(|d| at.date_naive() > d);
-    let mut finished: Vec<&MilestoneRef> = Vec::new();
-    let mut started: Vec<&MilestoneRef> = Vec::new();
-    let mut hours = 0.0;
+    // What happened in the period, from the activity log, in the order it first happened.
+    let mut worked: BTreeMap<usize, (MilestoneRef, Worked)> = BTreeMap::new();
+    let mut order: Vec<MilestoneRef> = Vec::new();
     let mut failed: Vec<&MilestoneRef> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for a in state.activity.iter().rev().filter(|a| since(a.at)) {
-        match &a.event {
-            Event::StatusChanged { milestone, .. } if seen.insert(milestone) => {
-                match state.status(milestone) {
-                    Status::Done => finished.push(milestone),
-                    Status::Doing => started.push(milestone),
-                    Status::Todo | Status::Skipped => {}
-                }
-            }
-            Event::HoursLogged { hours: h, .. } => hours += h,
+    for a in state.activity.iter().filter(|a| local_day(a.at) >= since) {
+        let (milestone, hours, touched) = match &a.event {
+            Event::StatusChanged { milestone, .. } => (milestone, 0.0, true),
+            Event::HoursLogged { milestone, hours } => (milestone, *hours, false),
             Event::Reviewed {
                 milestone,
                 passed: false,
-            } if !failed.contains(&milestone) => failed.push(milestone),
-            _ => {}
+            } => {
+                if !failed.contains(&milestone) {
+                    failed.push(milestone);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let at = match order.iter().position(|m| m == milestone) {
+            Some(at) => at,
+            None => {
+                order.push(milestone.clone());
+                order.len() - 1
+            }
+        };
+        let entry = worked
+            .entry(at)
+            .or_insert_with(|| (milestone.clone(), Worked::default()));
+        entry.1.hours += hours;
+        entry.1.touched |= touched;
+    }
+    let total_hours: f64 = worked.values().map(|(_, w)| w.hours).sum();
+    let mut finished = Vec::new();
+    let mut in_progress = Vec::new();
+    for (r, w) in worked.values() {
+        match state.status(r) {
+            Status::Done if w.touched => finished.push((r, w)),
+            Status::Todo | Status::Skipped if w.hours == 0.0 => {}
+            Status::Skipped => {}
+            _ => in_progress.push((r, w)),
         }
     }
-    let _ = writeln!(md, "## Done\n");
-    if finished.is_empty() {
-        let _ = writeln!(md, "Nothing finished in this period.\n");
-    }
-    for r in finished.iter().rev() {
-        let _ = writeln!(md, "- {}", title_of(r));
+    let details = |md: &mut String, r: &MilestoneRef, w: &Worked| {
+        if w.hours > 0.0 {
+            let _ = writeln!(md, "  - Hours in this period: {}", hours(w.hours));
+        }
         if let Some(p) = state.milestone(r) {
             for link in &p.evidence {
                 let _ = writeln!(md, "  - Evidence: <{link}>");
@@ -126,22 +186,46 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
                 let _ = writeln!(md, "  - Notes: {}", one_line(&p.notes));
             }
         }
-    }
-    if !finished.is_empty() {
-        let _ = writeln!(md);
-    }
-    if !started.is_empty() {
-        let _ = writeln!(md, "## In progress\n");
-        for r in started.iter().rev() {
-            let _ = writeln!(md, "- {}", title_of(r));
-            if let Some(p) = state.milestone(r).filter(|p| !p.notes.trim().is_empty()) {
-                let _ = writeln!(md, "  - Notes: {}", one_line(&p.notes));
-            }
+    };
+    let _ = writeln!(md, "## Done\n");
+    if finished.is_empty() {
+        let _ = writeln!(md, "Nothing finished in this period.\n");
+    } else {
+        for (r, w) in &finished {
+            let _ = writeln!(md, "- {}", name_of(r));
+            details(&mut md, r, w);
         }
         let _ = writeln!(md);
     }
-    if hours > 0.0 {
-        let _ = writeln!(md, "Hours logged in this period: {hours:.1}.\n");
+    if !in_progress.is_empty() {
+        let _ = writeln!(md, "## In progress\n");
+        for (r, w) in &in_progress {
+            let _ = writeln!(md, "- {} ({})", name_of(r), status_word(state.status(r)));
+            details(&mut md, r, w);
+        }
+        let _ = writeln!(md);
+    }
+    let _ = writeln!(md, "Hours logged in this period: {}.\n", hours(total_hours));
+
+    // Questions: every line of the learner's notes that asks one, on what they are working on.
+    let mut questions = Vec::new();
+    for r in finished
+        .iter()
+        .map(|(r, _)| *r)
+        .chain(in_progress.iter().map(|(r, _)| *r))
+    {
+        if let Some(p) = state.milestone(r) {
+            for line in p.notes.lines().map(str::trim).filter(|l| l.ends_with('?')) {
+                questions.push(format!("- {} — {}", one_line(line), name_of(r)));
+            }
+        }
+    }
+    if !questions.is_empty() {
+        let _ = writeln!(md, "## Questions for you\n");
+        for q in questions {
+            let _ = writeln!(md, "{q}");
+        }
+        let _ = writeln!(md);
     }
     if !failed.is_empty() {
         let _ = writeln!(md, "## Reviews I failed\n");
@@ -149,8 +233,8 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
             md,
             "Skills I had finished but could not do again when I checked; each has a refresher in my plan.\n"
         );
-        for r in failed.iter().rev() {
-            let _ = writeln!(md, "- {}", title_of(r));
+        for r in &failed {
+            let _ = writeln!(md, "- {}", name_of(r));
         }
         let _ = writeln!(md);
     }
@@ -168,7 +252,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
     {
         let _ = writeln!(md, "## Next steps we agreed on {}\n", last.date);
         for step in &last.next_steps {
-            let _ = writeln!(md, "- {step}");
+            let _ = writeln!(md, "- {}", one_line(step));
         }
         let _ = writeln!(md);
     }
@@ -177,10 +261,25 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate) -> String {
     if plan.next_up.is_empty() {
         let _ = writeln!(md, "Nothing is available right now.");
     }
+    // The plan's order in the learner's focus: goal work first, then the rest of the focus.
     for r in plan.next_up.iter().take(5) {
-        let _ = writeln!(md, "- {}", title_of(r));
+        let _ = writeln!(md, "- {}", name_of(r));
     }
     md
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "to do",
+        Status::Doing => "doing",
+        Status::Done => "done",
+        Status::Skipped => "skipped",
+    }
+}
+
+/// Hours to the tenth, without a trailing ".0".
+fn hours(h: f64) -> String {
+    crate::plan::hours_words((h * 10.0).round() / 10.0)
 }
 
 fn escape_cell(text: &str) -> String {

@@ -77,6 +77,25 @@ pub struct PendingImport {
     pub finished_changed: usize,
 }
 
+/// A curriculum as it stood in the workspace (`None`: not there), with the whole state then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurriculumCopy {
+    pub curriculum: Option<(Curriculum, Origin)>,
+    pub state: State,
+}
+
+/// An import or a removal, as [`Workspace::import_reversibly`] and
+/// [`Workspace::remove_reversibly`] return it: both the state and the curriculum's copy in
+/// `curricula/` change, so [`Workspace::reverse`] puts each side back whole. Rare enough that
+/// two state copies are affordable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurriculumChange {
+    pub id: String,
+    pub before: CurriculumCopy,
+    pub after: CurriculumCopy,
+    pub what: &'static str,
+}
+
 /// Problems found while opening, to be shown once to the learner.
 #[derive(Clone, Debug, Default)]
 pub struct OpenReport {
@@ -823,6 +842,60 @@ impl Workspace {
         Ok(())
     }
 
+    /// The curriculum `id` and the whole state as they stand now.
+    fn copy_of(&self, id: &str) -> CurriculumCopy {
+        CurriculumCopy {
+            curriculum: self
+                .curricula
+                .iter()
+                .find(|(c, _)| c.id == id)
+                .map(|(c, o)| (c.clone(), o.clone())),
+            state: self.state.clone(),
+        }
+    }
+
+    /// [`Self::apply_import`], returning the change that [`Self::reverse`] takes back.
+    pub fn import_reversibly(
+        &mut self,
+        pending: PendingImport,
+        keep_checked: bool,
+        allow_older: bool,
+        now: DateTime<Utc>,
+    ) -> Result<CurriculumChange, WorkspaceError> {
+        let id = pending.curriculum.id.clone();
+        let before = self.copy_of(&id);
+        self.apply_import(pending, keep_checked, allow_older, now)?;
+        Ok(CurriculumChange {
+            after: self.copy_of(&id),
+            id,
+            before,
+            what: "import",
+        })
+    }
+
+    /// [`Self::remove_curriculum`], returning the change that [`Self::reverse`] takes back.
+    pub fn remove_reversibly(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CurriculumChange, WorkspaceError> {
+        let before = self.copy_of(id);
+        self.remove_curriculum(id, now)?;
+        Ok(CurriculumChange {
+            id: id.to_owned(),
+            before,
+            after: self.copy_of(id),
+            what: "curriculum removal",
+        })
+    }
+
+    /// Undoes (`back`) or redoes `change`: the curriculum's file and the state as they were
+    /// before it, or after it. Saves the state.
+    pub fn reverse(&mut self, change: &CurriculumChange, back: bool) -> Result<(), WorkspaceError> {
+        let copy = if back { &change.before } else { &change.after };
+        self.restore_curriculum(&change.id, copy.curriculum.clone(), copy.state.clone())
+    }
+
     /// The curriculum as RON, as `waymark export` prints it.
     pub fn export_ron(&self, id: &str) -> Result<String, WorkspaceError> {
         let c = self
@@ -846,7 +919,7 @@ impl Workspace {
 
     /// A Markdown progress report for the mentor.
     pub fn report(&self, today: NaiveDate) -> String {
-        crate::report::mentor_report(self, today)
+        crate::report::mentor_report(self, today, None)
     }
 }
 

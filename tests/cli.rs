@@ -811,7 +811,7 @@ fn reviews_come_due_on_a_widening_schedule_and_a_failed_one_comes_back_sooner() 
     );
     let report = ok(&f, "2027-03-26", &["report"]);
     assert!(
-        report.contains("## Reviews I failed\n") && report.contains("- Python\n"),
+        report.contains("## Reviews I failed\n") && report.contains("- Python (Tiny path)\n"),
         "{report}"
     );
 }

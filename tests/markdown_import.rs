@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser};
 use waymark::curriculum::markdown::{MarkdownImport, parse, to_markdown};
-use waymark::curriculum::{Kind, Milestone, is_slug};
+use waymark::curriculum::{Curriculum, Kind, Milestone, is_slug};
 
 fn fixture(file: &str) -> (String, String) {
     let path = format!(
@@ -60,12 +60,23 @@ fn titles(import: &MarkdownImport) -> Vec<&str> {
         .collect()
 }
 
+/// The curriculum as an export keeps it: Markdown has no place for `renamed_from` (the ids a
+/// nested section's items had when sections were named by their own heading alone).
+fn without_renames(curriculum: &Curriculum) -> Curriculum {
+    let mut c = curriculum.clone();
+    for m in c.sections.iter_mut().flat_map(|s| s.milestones.iter_mut()) {
+        m.renamed_from.clear();
+    }
+    c
+}
+
 fn assert_round_trip(import: &MarkdownImport, name: &str) {
     let done = |id: &str| import.checked.iter().any(|c| c == id);
     let markdown = to_markdown(&import.curriculum, &done);
     let again = parse(name, markdown.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{markdown}"));
     assert_eq!(
-        again.curriculum, import.curriculum,
+        again.curriculum,
+        without_renames(&import.curriculum),
         "exported as:\n{markdown}"
     );
     assert_eq!(again.checked, import.checked);
@@ -81,13 +92,19 @@ fn headings_inside_list_items_start_sections() {
         .iter()
         .map(|s| (s.title.as_str(), s.milestones.len()))
         .collect();
-    assert_eq!(sections, [("Month one", 2), ("Month two", 3)]);
+    // "### Month two" is deeper than "## Month one": a part of it, named with its context.
+    assert_eq!(sections, [("Month one", 2), ("Month one / Month two", 3)]);
     assert_eq!(
-        milestone(&import, "month-two-probability-refresher").requires,
-        ["month-two-conditional-probability"]
+        milestone(&import, "month-one-month-two-probability-refresher").requires,
+        ["month-one-month-two-conditional-probability"]
     );
     assert_eq!(
-        milestone(&import, "month-two-month-end-review-project").kind,
+        milestone(&import, "month-one-month-two-probability-refresher").renamed_from,
+        ["month-two-probability-refresher"],
+        "the id it had before sections kept their context"
+    );
+    assert_eq!(
+        milestone(&import, "month-one-month-two-month-end-review-project").kind,
         Kind::Project
     );
     assert_round_trip(&import, "headings_in_items.md");
@@ -383,9 +400,121 @@ proptest! {
             let again = parse("mutated.md", markdown.as_bytes());
             prop_assert!(again.is_ok(), "{:?}", again);
             if let Ok(again) = again {
-                prop_assert_eq!(&again.curriculum, &import.curriculum, "{}", markdown);
+                prop_assert_eq!(&again.curriculum, &without_renames(&import.curriculum), "{}", markdown);
                 prop_assert_eq!(&again.checked, &import.checked);
             }
         }
     }
+}
+
+/// The checklist as the importer named its sections before they kept their parent headings:
+/// by their own heading alone. Dropping the parent headings ("## Week 1 – …") leaves every item
+/// under its own sub-heading, as that naming saw it.
+fn as_imported_before(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("## Week"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn a_section_keeps_the_headings_it_stands_under() {
+    let import = import("ml_journey.md");
+    let sections: Vec<&str> = import
+        .curriculum
+        .sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Week 1 – Python Basics & Core Math / Week of Sun, Jun 1 - Sat, Jun 7",
+            "Week 1 – Python Basics & Core Math / Week of Sun, Jun 8 - Sat, Jun 14",
+            "Week 2 – Data Wrangling / Week of Sun, Jun 15 - Sat, Jun 21",
+        ]
+    );
+    assert_eq!(
+        import.curriculum.title,
+        "📘 ML Journey: 12 weeks to a first model"
+    );
+}
+
+#[test]
+fn reimporting_a_checklist_imported_before_sections_kept_their_context_keeps_all_progress() {
+    let (_, text) = fixture("ml_journey.md");
+    let before = parse("ml-journey.md", as_imported_before(&text).as_bytes()).unwrap();
+    let old_ids: Vec<String> = before
+        .curriculum
+        .sections
+        .iter()
+        .flat_map(|s| s.milestones.iter().map(|m| m.id.clone()))
+        .collect();
+    // The naming of then, spelled out: the sub-heading's slug and the item's.
+    assert!(
+        old_ids.contains(&"week-of-sun-jun-1-sat-jun-7-install-python-3-12-and-uv".to_owned()),
+        "{old_ids:?}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let now = chrono::Utc::now();
+    let (mut ws, _) = waymark::workspace::Workspace::open(dir.path()).unwrap();
+    let pending = ws
+        .preview_import("ml-journey.md", as_imported_before(&text).as_bytes())
+        .unwrap();
+    ws.apply_import(pending, true, false, now).unwrap();
+    // Progress on every item: a status, a note and hours.
+    for (i, id) in old_ids.iter().enumerate() {
+        let r = waymark::progress::MilestoneRef::new("ml-journey", id);
+        ws.state
+            .set_status(&r, waymark::progress::Status::Doing, now);
+        ws.state.log_hours(&r, 1.0 + i as f64, now);
+        ws.state.milestone_mut(&r).notes = format!("note {i}");
+    }
+    ws.save().unwrap();
+    let kept: Vec<_> = old_ids
+        .iter()
+        .map(|id| {
+            ws.state
+                .milestone(&waymark::progress::MilestoneRef::new("ml-journey", id))
+                .cloned()
+                .unwrap()
+        })
+        .collect();
+
+    // Today's importer names the sections with their context, and so the ids differ.
+    let pending = ws.preview_import("ml-journey.md", text.as_bytes()).unwrap();
+    assert!(pending.preview.removed.is_empty(), "{:?}", pending.preview);
+    assert_eq!(pending.progress_set_aside, 0);
+    assert!(!pending.preview.renamed.is_empty());
+    let renamed = pending.preview.renamed.clone();
+    ws.apply_import(pending, false, false, now).unwrap();
+    for (old, progress) in old_ids.iter().zip(&kept) {
+        let new = renamed
+            .iter()
+            .find(|(o, _)| o == old)
+            .map_or(old.as_str(), |(_, n)| n.as_str());
+        let now_kept = ws
+            .state
+            .milestone(&waymark::progress::MilestoneRef::new("ml-journey", new))
+            .unwrap_or_else(|| panic!("{old} -> {new} lost its progress"));
+        assert_eq!(now_kept.status, progress.status, "{new}");
+        assert_eq!(now_kept.notes, progress.notes, "{new}");
+        assert_eq!(now_kept.hours_logged, progress.hours_logged, "{new}");
+    }
+}
+
+#[test]
+fn export_keeps_inline_code() {
+    let import = import("ml_journey.md");
+    let markdown = to_markdown(&import.curriculum, &|_| false);
+    assert!(
+        markdown.contains("Install Python 3.12 and `uv`"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Load a CSV with `pandas.read_csv`"),
+        "{markdown}"
+    );
+    assert_round_trip(&import, "ml_journey.md");
 }

@@ -1,22 +1,26 @@
-//! The app shell: the open workspace, the screens, and the one place where the learner's
-//! intents ([`Command`]) are applied — with undo, autosave and the plan refresh.
+//! The app shell: it owns the frame loop, the open workspace and the screens' states, and is the
+//! one place where the learner's intents ([`Command`]) are applied — with undo, autosave and the
+//! plan refresh. Screens only draw: each gets a read-only view of the workspace and the plan,
+//! its own state, and the command queue.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use egui::{Key, KeyboardShortcut, Modifiers, RichText};
-use serde::{Deserialize, Serialize};
 
+use super::command::{Command, GuideOutcome, Purpose, Screen};
+use super::file_dialog::FileDialogs;
 use super::history::{Edit, History, Profile};
+use super::notices::{self, Banner, Offer, Toasts};
+use super::prefs::UiPrefs;
+use super::settings::Saving;
 use super::theme::{self, Severity, ThemeChoice};
-use super::{curricula, dashboard, mentor, onboarding, settings, sharing};
+use super::ui_command::{Scope, UiCommand};
+use super::{curricula, dashboard, import, mentor, onboarding, settings, sharing, top_bar};
 use crate::clock::Clock;
-use crate::curriculum::{Curriculum, Milestone};
-use crate::plan::{Plan, local_day};
-use crate::progress::{MilestoneRef, Status};
+use crate::plan::{Plan, hours_words, local_day};
+use crate::progress::{Activity, Event, MilestoneRef, Status};
 use crate::storage::StorageError;
-use crate::workspace::{OpenReport, Workspace};
+use crate::workspace::{CurriculumChange, OpenReport, Workspace};
 
 /// Wait this long after the last change before saving, so that typing does not write per key.
 pub const SAVE_DELAY: Duration = Duration::from_secs(1);
@@ -24,194 +28,85 @@ pub const SAVE_DELAY: Duration = Duration::from_secs(1);
 /// The longest a burst of changes stays unsaved.
 const MAX_UNSAVED_SECS: f64 = 10.0;
 
-/// The screens reachable from the top bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    Dashboard,
-    Curricula,
-    Mentor,
-    Sharing,
-    Settings,
+/// When the learner's changes are due on disk.
+#[derive(Debug, Default)]
+struct Autosave {
+    /// Input time of the first unsaved change.
+    unsaved_since: Option<f64>,
+    /// Input time of the newest change.
+    last_change: f64,
+    /// A save failed: the state is to be saved again a moment from now.
+    retry: bool,
+    /// The window moved or was resized: `ui.ron` is to be written (input time of the change).
+    prefs_changed: Option<f64>,
 }
 
-impl Screen {
-    pub const ALL: [Self; 5] = [
-        Self::Dashboard,
-        Self::Curricula,
-        Self::Mentor,
-        Self::Sharing,
-        Self::Settings,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Dashboard => "Dashboard",
-            Self::Curricula => "Curricula",
-            Self::Mentor => "Mentor",
-            Self::Sharing => "Import & export",
-            Self::Settings => "Settings",
-        }
-    }
-}
-
-/// What the learner asked for while a frame was drawn; applied once, after the frame.
-#[must_use]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    SetStatus {
-        milestone: MilestoneRef,
-        status: Status,
-    },
-    LogHours {
-        milestone: MilestoneRef,
-        hours: f64,
-    },
-    SetNotes {
-        milestone: MilestoneRef,
-        notes: String,
-    },
-    AddEvidence {
-        milestone: MilestoneRef,
-        link: String,
-    },
-    RemoveEvidence {
-        milestone: MilestoneRef,
-        index: usize,
-    },
-    SetGoalTarget {
-        goal: String,
-        target: NaiveDate,
-    },
-    /// Moves a goal one place earlier (`up`) or later in the learner's order.
-    MoveGoal {
-        goal: String,
-        up: bool,
-    },
-    DropGoal {
-        goal: String,
-    },
-    /// Marks milestones the learner already knows as skipped, as one undoable change.
-    SkipMilestones(Vec<MilestoneRef>),
-    /// The learner's own estimate of a milestone's hours; `None` clears it.
-    SetEstimate {
-        milestone: MilestoneRef,
-        hours: Option<f64>,
-    },
-    /// Closes the offer to log a milestone's estimate after it was marked done.
-    DismissLogOffer,
-    /// Answers a finished skill's review.
-    Review {
-        milestone: MilestoneRef,
-        passed: bool,
-    },
-    /// Settles a milestone that changed since the learner finished it: kept finished, or
-    /// (`reopen`) to do again.
-    ResolveChanged {
-        milestone: MilestoneRef,
-        reopen: bool,
-    },
-    SetHoursPerWeek(f64),
-    FinishOnboarding(onboarding::Outcome),
-    CloseOnboarding,
-    OpenOnboarding,
-    Undo,
-    Redo,
-    Show(Screen),
-    /// Shows the curricula with the search box focused.
-    Search,
-    Select(MilestoneRef),
-    OpenUrl(String),
-    SetTheme(ThemeChoice),
-    DismissBanner(usize),
-    Quit,
-    /// Importing, exporting and removing curricula (see [`sharing`]).
-    Share(sharing::Action),
-    /// The mentor's page (see [`mentor`]).
-    Mentor(mentor::Action),
-}
-
-/// Something the learner must be told, shown above every screen until dismissed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Banner {
-    pub severity: Severity,
-    pub text: String,
-    pub dismissable: bool,
-}
-
-/// UI preferences that `state.ron` has no field for yet; kept in the data directory's `ui.ron`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct UiPrefs {
-    pub theme: ThemeChoice,
-}
-
-const PREFS_FILE: &str = "ui.ron";
-
-impl UiPrefs {
-    fn load(root: &Path) -> Self {
-        std::fs::read_to_string(root.join(PREFS_FILE))
-            .ok()
-            .and_then(|text| ron::from_str(&text).ok())
-            .unwrap_or_default()
-    }
-
-    fn save(&self, root: &Path) -> Result<(), StorageError> {
-        let text = ron::to_string(self).unwrap_or_default();
-        crate::storage::write_atomic(&root.join(PREFS_FILE), text.as_bytes())
-    }
+/// Each screen's own state.
+#[derive(Debug, Default)]
+struct Pages {
+    dashboard: dashboard::Page,
+    curricula: curricula::Browser,
+    mentor: mentor::Page,
+    sharing: sharing::Page,
 }
 
 pub struct App {
     /// Declared before `workspace`, so that it drops first: dropping it waits for the last
     /// save, which must land while the workspace still holds the data folder's lock.
     saver: super::saver::Saver,
-    pub(crate) workspace: Workspace,
+    workspace: Workspace,
     clock: Clock,
-    pub(crate) screen: Screen,
-    /// The first-run conversation while it is open.
-    pub(crate) onboarding: Option<onboarding::Conversation>,
-    pub(crate) banners: Vec<Banner>,
+    screen: Screen,
+    /// The guide's conversation while it is open.
+    onboarding: Option<onboarding::Conversation>,
+    pages: Pages,
     /// The plan as of the last change: computed once per change, never per frame.
-    pub(crate) plan: Plan,
-    /// After a milestone was marked done with no hours logged: it and its estimate, offered
-    /// to be logged so that the pace and this week stay true.
-    pub(crate) log_offer: Option<(MilestoneRef, f64)>,
-    /// What the last merge brought from other machines, said until dismissed.
-    pub(crate) arrivals: Option<String>,
-    /// Wakes the window when another machine's files change.
-    watcher: Option<super::watch::Watcher>,
-    pub(crate) browser: curricula::Browser,
+    plan: Plan,
     history: History,
     /// Set while applying an edit that arrives in bursts (a dragged value).
     continuous_edit: bool,
     prefs: UiPrefs,
     applied_theme: Option<ThemeChoice>,
-    /// Input time of the first unsaved change.
-    unsaved_since: Option<f64>,
-    /// Input time of the newest change.
-    last_change: f64,
-    /// A save failed: the state is to be saved again a moment from now.
-    retry_save: bool,
+    autosave: Autosave,
     commands: Vec<Command>,
-    pub(crate) sharing: sharing::Sharing,
-    pub(crate) mentor_page: mentor::Page,
-    dashboard: dashboard::Page,
+    dialogs: FileDialogs,
+    banners: Vec<Banner>,
+    toasts: Toasts,
+    /// After a milestone was marked done with no hours logged: it and its estimate, offered
+    /// to be logged so that the pace and this week stay true.
+    log_offer: Option<(MilestoneRef, f64)>,
+    /// Wakes the window when another machine's files change.
+    watcher: Option<super::watch::Watcher>,
 }
 
 impl App {
     /// Opens `data_dir`: for writing, or read-only (with a banner) when another Waymark holds it.
-    pub fn open(data_dir: &Path, clock: Clock) -> Result<Self, StorageError> {
-        match Workspace::open(data_dir) {
+    pub fn open(data_dir: &std::path::Path, clock: Clock) -> Result<Self, StorageError> {
+        let device = crate::sync::device::current()
+            .map_err(|e| StorageError::Device(e.to_string()))?;
+        Self::open_as(data_dir, clock, device)
+    }
+
+    /// [`Self::open`] as the machine `device` (tests name theirs, so that what the window
+    /// shows does not depend on the host).
+    pub fn open_as(
+        data_dir: &std::path::Path,
+        clock: Clock,
+        device: crate::sync::device::Device,
+    ) -> Result<Self, StorageError> {
+        match Workspace::open_as(data_dir, device.clone()) {
             Ok((workspace, report)) => Ok(Self::new(workspace, report, clock)),
             Err(StorageError::InUse { path }) => {
-                let (workspace, report) = Workspace::open_read_only(data_dir)?;
+                let (workspace, report) = Workspace::open_read_only_as(data_dir, device)?;
                 let mut app = Self::new(workspace, report, clock);
+                // One banner says it all: why, and what to do.
+                app.banners.retain(|b| b.dismissable);
                 app.banners.insert(
                     0,
                     Banner {
                         severity: Severity::Warning,
                         text: format!(
-                            "Your data in {} is in use by another Waymark window. This window is read-only: close the other one to make changes here.",
+                            "Read-only: your data in {} is in use by another Waymark window. You can look around here; close the other window to make changes.",
                             path.display()
                         ),
                         dismissable: false,
@@ -252,31 +147,28 @@ impl App {
         }
         let saver = super::saver::Saver::new(workspace.changes_path());
         let prefs = UiPrefs::load(workspace.data_dir().root());
-        let onboarding = (!workspace.state.onboarded)
-            .then(|| onboarding::Conversation::new(&workspace, local_day(clock())));
+        // A read-only window cannot keep what the conversation decides: it does not start one.
+        let onboarding = (!workspace.state.onboarded && !workspace.is_read_only())
+            .then(|| onboarding::Conversation::new(&workspace, local_day(clock()), &prefs.guide));
         let mut app = Self {
+            saver,
             workspace,
             clock,
             screen: Screen::Dashboard,
             onboarding,
-            banners,
+            pages: Pages::default(),
             plan: Plan::default(),
-            log_offer: None,
-            arrivals: None,
-            watcher: None,
-            browser: curricula::Browser::default(),
             history: History::default(),
             continuous_edit: false,
             prefs,
             applied_theme: None,
-            unsaved_since: None,
-            last_change: 0.0,
-            retry_save: false,
-            saver,
+            autosave: Autosave::default(),
             commands: Vec::new(),
-            sharing: sharing::Sharing::default(),
-            mentor_page: mentor::Page::default(),
-            dashboard: dashboard::Page::default(),
+            dialogs: FileDialogs::default(),
+            banners,
+            toasts: Toasts::default(),
+            log_offer: None,
+            watcher: None,
         };
         app.refresh();
         app
@@ -286,6 +178,14 @@ impl App {
     #[must_use]
     pub fn with_theme(mut self, choice: ThemeChoice) -> Self {
         self.prefs.theme = choice;
+        self
+    }
+
+    /// Turns native file dialogs off (tests, and desktops where they misbehave): the dialog
+    /// thread answers "nothing chosen" at once and the typed path remains.
+    #[must_use]
+    pub fn without_native_dialogs(mut self) -> Self {
+        self.dialogs.no_native_dialogs = true;
         self
     }
 
@@ -301,13 +201,18 @@ impl App {
         self.prefs.theme
     }
 
+    /// The window's preferences as they are now (and as `ui.ron` gets them).
+    pub fn prefs(&self) -> &UiPrefs {
+        &self.prefs
+    }
+
     pub fn is_onboarding(&self) -> bool {
         self.onboarding.is_some()
     }
 
     /// True from a change until its save is on disk.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.unsaved_since.is_some() || self.saver.is_busy()
+        self.autosave.unsaved_since.is_some() || self.saver.is_busy()
     }
 
     /// The plan as of the last change (computed once per change, not per frame).
@@ -322,49 +227,31 @@ impl App {
 
     /// The milestone shown in the detail pane.
     pub fn selected(&self) -> Option<&MilestoneRef> {
-        self.browser.selected.as_ref()
+        self.pages.curricula.selected.as_ref()
     }
 
     pub fn banners(&self) -> &[Banner] {
         &self.banners
     }
 
-    pub(crate) fn now(&self) -> DateTime<Utc> {
+    /// The messages at the foot of the window now.
+    pub fn toasts(&self) -> &[notices::Toast] {
+        self.toasts.shown()
+    }
+
+    fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
 
-    pub(crate) fn read_only(&self) -> bool {
+    fn read_only(&self) -> bool {
         self.workspace.is_read_only()
-    }
-
-    /// The milestone a reference names, through the workspace's index.
-    pub(crate) fn milestone(&self, r: &MilestoneRef) -> Option<(&Curriculum, &Milestone)> {
-        let place = self.workspace.place(r)?;
-        let curriculum = self.workspace.curricula().nth(place.curriculum)?;
-        Some((curriculum, self.workspace.milestone_at(place)?))
     }
 
     /// Recomputes the plan (and with it the numbers drawn from the log); once per change.
     fn refresh(&mut self) {
         let today = local_day(self.now());
         self.plan = self.workspace.plan(today);
-        self.browser.invalidate();
-    }
-
-    /// Queues a command for after this frame.
-    pub(super) fn push(&mut self, command: Command) {
-        self.commands.push(command);
-    }
-
-    pub(super) fn show(&mut self, screen: Screen) {
-        self.onboarding = None;
-        self.screen = screen;
-    }
-
-    /// Applies an edit through the undo history; `continuous` joins a burst of typing.
-    pub(super) fn perform_edit(&mut self, ctx: &egui::Context, edit: Edit, continuous: bool) {
-        self.continuous_edit = continuous;
-        self.perform(ctx, edit);
+        self.pages.curricula.invalidate();
     }
 
     fn perform(&mut self, ctx: &egui::Context, edit: Edit) {
@@ -386,9 +273,9 @@ impl App {
 
     fn changed(&mut self, ctx: &egui::Context, replan: bool) {
         let now = ctx.input(|i| i.time);
-        self.unsaved_since.get_or_insert(now);
+        self.autosave.unsaved_since.get_or_insert(now);
         // Debounce: every change pushes the save back; one wake-up when it is due.
-        self.last_change = now;
+        self.autosave.last_change = now;
         ctx.request_repaint_after(SAVE_DELAY);
         if replan {
             self.refresh();
@@ -397,7 +284,7 @@ impl App {
 
     /// Hands the state to the saving thread if anything is unsaved; the frame does not wait.
     fn save_in_background(&mut self, ctx: &egui::Context) {
-        if self.unsaved_since.take().is_none() || self.read_only() {
+        if self.autosave.unsaved_since.take().is_none() || self.read_only() {
             return;
         }
         // The records of what changed: a few lines, whatever the history holds. An empty
@@ -408,10 +295,13 @@ impl App {
     }
 
     /// Saves anything unsaved and waits until every save is on disk: before the window closes,
-    /// before anything else writes `state.ron`, and when a test reads the disk.
+    /// before anything else writes this machine's records, and when a test reads the disk.
     pub fn finish_saves(&mut self, ctx: &egui::Context) {
         self.save_in_background(ctx);
         self.wait_for_saves();
+        if self.autosave.prefs_changed.take().is_some() {
+            self.save_prefs();
+        }
     }
 
     /// Waits for the saves already handed over to the saving thread, so that a write made now
@@ -426,25 +316,52 @@ impl App {
     /// saved again a moment later: the change stays in memory until a save works.
     fn save_failed(&mut self, error: Option<StorageError>) {
         if let Some(e) = error {
-            let text = format!("Could not save your progress: {e}");
-            if !self.banners.iter().any(|b| b.text == text) {
-                self.banners.push(Banner {
-                    severity: Severity::Error,
-                    text,
-                    dismissable: true,
-                });
-            }
-            self.retry_save = true;
+            self.banner_once(
+                Severity::Error,
+                format!("Could not save your progress: {e}"),
+            );
+            self.autosave.retry = true;
+        }
+    }
+
+    fn banner_once(&mut self, severity: Severity, text: String) {
+        if !self.banners.iter().any(|b| b.text == text) {
+            self.banners.push(Banner {
+                severity,
+                text,
+                dismissable: true,
+            });
+        }
+    }
+
+    fn save_prefs(&mut self) {
+        if self.read_only() {
+            return;
+        }
+        if let Err(e) = self.prefs.save(self.workspace.data_dir().root()) {
+            self.banner_once(
+                Severity::Error,
+                format!("Could not save the window's settings: {e}"),
+            );
         }
     }
 
     fn autosave_ui(&mut self, ctx: &egui::Context) {
-        let Some(first) = self.unsaved_since else {
+        let now = ctx.input(|i| i.time);
+        if let Some(changed) = self.autosave.prefs_changed {
+            if now >= changed + SAVE_DELAY.as_secs_f64() {
+                self.autosave.prefs_changed = None;
+                self.save_prefs();
+            } else {
+                ctx.request_repaint_after(SAVE_DELAY);
+            }
+        }
+        let Some(first) = self.autosave.unsaved_since else {
             return;
         };
-        let now = ctx.input(|i| i.time);
         // Saved a moment after the last change, and at least every few seconds of non-stop typing.
-        let due = (self.last_change + SAVE_DELAY.as_secs_f64()).min(first + MAX_UNSAVED_SECS);
+        let due =
+            (self.autosave.last_change + SAVE_DELAY.as_secs_f64()).min(first + MAX_UNSAVED_SECS);
         if now >= due {
             self.save_in_background(ctx);
         } else {
@@ -452,31 +369,61 @@ impl App {
         }
     }
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
-            KeyboardShortcut::new(modifiers, key)
+    /// Merges what other machines recorded, when the watcher saw their files change: this
+    /// machine's changes are saved first, so the merge holds everything, and a toast says what
+    /// arrived ("Merged 12 changes from laptop"). Undo starts afresh: what it would take back
+    /// may have changed under it.
+    fn merge_arrivals(&mut self, ctx: &egui::Context) {
+        if self.watcher.is_none() && !self.read_only() {
+            let id = self
+                .workspace
+                .machines()
+                .into_iter()
+                .find(|m| m.this)
+                .map(|m| m.id);
+            if let Some(id) = id {
+                let root = self.workspace.data_dir().root().to_path_buf();
+                self.watcher = Some(super::watch::Watcher::start(&root, &id, ctx.clone()));
+            }
         }
-        let shift_command = Modifiers::COMMAND.plus(Modifiers::SHIFT);
-        ctx.input_mut(|i| {
-            // Longest chord first: Ctrl+Shift+Z would otherwise match Ctrl+Z.
-            if i.consume_shortcut(&key(shift_command, Key::Z))
-                || i.consume_shortcut(&key(Modifiers::COMMAND, Key::Y))
-            {
-                self.commands.push(Command::Redo);
+        if !self
+            .watcher
+            .as_ref()
+            .is_some_and(super::watch::Watcher::take)
+        {
+            return;
+        }
+        if self.autosave.unsaved_since.is_some() {
+            self.save_in_background(ctx);
+        }
+        match self.workspace.merge_others() {
+            Ok(arrived) if !arrived.is_empty() => {
+                let text = arrived
+                    .iter()
+                    .map(|(name, n)| {
+                        format!(
+                            "{n} {} from {name}",
+                            if *n == 1 { "change" } else { "changes" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.history = History::default();
+                self.toast(ctx, Severity::Info, format!("Merged {text}."), false);
+                self.refresh();
             }
-            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::Z)) {
-                self.commands.push(Command::Undo);
-            }
-            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::F)) {
-                self.commands.push(Command::Search);
-            }
-            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::Q)) {
-                self.commands.push(Command::Quit);
-            }
-            if i.consume_shortcut(&key(Modifiers::COMMAND, Key::O)) {
-                self.commands.push(Command::Share(sharing::Action::Browse));
-            }
-        });
+            Ok(_) => {}
+            Err(e) => self.banners.push(Banner {
+                severity: Severity::Error,
+                text: format!("Could not read another machine's changes: {e}"),
+                dismissable: true,
+            }),
+        }
+    }
+
+    fn toast(&mut self, ctx: &egui::Context, severity: Severity, text: String, undo: bool) {
+        let now = ctx.input(|i| i.time);
+        self.toasts.push(now, severity, text, undo);
     }
 
     /// Applies one command. The only place the state changes.
@@ -597,9 +544,21 @@ impl App {
                 });
             }
             Command::DropGoal { goal } => {
-                self.edit_profile(ctx, |p| {
+                let title = self
+                    .workspace
+                    .state
+                    .goal(&goal)
+                    .map_or_else(|| goal.clone(), |g| g.title.clone());
+                if self.edit_profile(ctx, |p| {
                     let _ = p.drop_goal(&goal);
-                });
+                }) {
+                    self.toast(
+                        ctx,
+                        Severity::Info,
+                        format!("Dropped the goal “{title}”."),
+                        true,
+                    );
+                }
             }
             Command::SkipMilestones(milestones) => {
                 let edits: Vec<Edit> = milestones
@@ -616,7 +575,10 @@ impl App {
                     })
                     .collect();
                 if !edits.is_empty() {
+                    let n = edits.len();
                     self.perform(ctx, Edit::Batch(edits));
+                    let what = import::counted(n, "milestone", "milestones");
+                    self.toast(ctx, Severity::Info, format!("Skipped {what}."), true);
                 }
             }
             Command::SetEstimate { milestone, hours } => {
@@ -681,27 +643,7 @@ impl App {
                 });
                 self.continuous_edit = false;
             }
-            Command::FinishOnboarding(outcome) => {
-                self.onboarding = None;
-                let before = Profile::of(&self.workspace.state);
-                let mut edits = vec![Edit::Profile {
-                    before: Box::new(before),
-                    after: Box::new(outcome.profile),
-                }];
-                for milestone in outcome.known {
-                    let from = self.workspace.state.status(&milestone);
-                    if !from.is_finished() {
-                        edits.push(Edit::Status {
-                            milestone,
-                            from,
-                            to: Status::Done,
-                            at: now,
-                        });
-                    }
-                }
-                self.perform(ctx, Edit::Batch(edits));
-                self.screen = Screen::Dashboard;
-            }
+            Command::FinishOnboarding(outcome) => self.finish_onboarding(ctx, *outcome, now),
             Command::CloseOnboarding => {
                 self.onboarding = None;
                 if !self.workspace.state.onboarded {
@@ -709,8 +651,56 @@ impl App {
                 }
             }
             Command::OpenOnboarding => {
-                self.onboarding =
-                    Some(onboarding::Conversation::new(&self.workspace, self.today()));
+                if !self.read_only() {
+                    self.onboarding = Some(onboarding::Conversation::new(
+                        &self.workspace,
+                        self.today(),
+                        &self.prefs.guide,
+                    ));
+                }
+            }
+            Command::SetMentor { name, contact } => {
+                let mut after = self.workspace.state.mentor.clone();
+                after.name = name;
+                after.contact = contact;
+                // Typing a name arrives a letter at a time; undo takes back the whole word.
+                self.edit_mentor(ctx, after, None, true);
+            }
+            Command::AddCheckIn(check_in) => {
+                let log = Activity {
+                    at: now,
+                    event: Event::CheckIn {
+                        date: check_in.date,
+                    },
+                };
+                let mut after = self.workspace.state.mentor.clone();
+                mentor::insert_by_date(&mut after, check_in);
+                self.edit_mentor(ctx, after, Some(log), false);
+            }
+            Command::ReplaceCheckIn(index, check_in) => {
+                let mut after = self.workspace.state.mentor.clone();
+                if index < after.check_ins.len() {
+                    after.check_ins.remove(index);
+                    mentor::insert_by_date(&mut after, check_in);
+                }
+                self.edit_mentor(ctx, after, None, false);
+            }
+            Command::DeleteCheckIn(index) => {
+                let mut after = self.workspace.state.mentor.clone();
+                if index < after.check_ins.len() {
+                    let removed = after.check_ins.remove(index);
+                    self.edit_mentor(ctx, after, None, false);
+                    self.toast(
+                        ctx,
+                        Severity::Info,
+                        format!("Deleted the check-in of {}.", removed.date),
+                        true,
+                    );
+                }
+            }
+            Command::SaveReport(path) => {
+                let today = self.today();
+                self.pages.mentor.save_report(&self.workspace, today, &path);
             }
             Command::Undo => self.travel(ctx, true),
             Command::Redo => self.travel(ctx, false),
@@ -721,46 +711,177 @@ impl App {
                 self.screen = screen;
             }
             Command::Search => {
+                self.onboarding = None;
                 self.screen = Screen::Curricula;
-                self.browser.focus_search = true;
+                self.pages.curricula.focus_search = true;
             }
             Command::Select(milestone) => {
+                self.onboarding = None;
                 self.screen = Screen::Curricula;
-                self.browser.select(milestone);
+                self.pages.curricula.select(milestone);
             }
             Command::OpenUrl(url) => {
-                if is_web_url(&url) {
+                // Only web links leave the app, by the contract's own rule: a curriculum is
+                // shared content and may carry anything.
+                if crate::curriculum::is_openable_url(&url) {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
                 }
             }
             Command::SetTheme(choice) => {
                 self.prefs.theme = choice;
-                if !self.read_only()
-                    && let Err(e) = self.prefs.save(self.workspace.data_dir().root())
-                {
-                    self.banners.push(Banner {
-                        severity: Severity::Error,
-                        text: format!("Could not save the theme: {e}"),
-                        dismissable: true,
-                    });
-                }
+                self.save_prefs();
             }
             Command::DismissBanner(i) => {
                 if i < self.banners.len() && self.banners[i].dismissable {
                     self.banners.remove(i);
                 }
             }
+            Command::DismissToast(id) => self.toasts.dismiss(id),
             Command::Quit => {
                 self.finish_saves(ctx);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Command::Share(action) => sharing::run(self, ctx, action),
-            Command::Mentor(action) => mentor::run(self, ctx, action),
+            Command::BrowseImport => {
+                if !self.read_only() {
+                    self.onboarding = None;
+                    self.screen = Screen::Sharing;
+                    self.open_dialog(ctx, Purpose::Import);
+                }
+            }
+            Command::BrowseSave(purpose) => self.open_dialog(ctx, purpose),
+            Command::DialogClosed(purpose, path) => self.dialog_closed(ctx, purpose, path),
+            Command::PreviewImport(source) => {
+                self.onboarding = None;
+                self.screen = Screen::Sharing;
+                self.pages.sharing.import.open(&self.workspace, source);
+            }
+            Command::ApplyImport {
+                pending,
+                keep_checked,
+                allow_older,
+            } => {
+                let title = pending.curriculum.title.clone();
+                let revision = pending.curriculum.revision;
+                // The import writes state.ron itself; it must land after any save in flight.
+                self.wait_for_saves();
+                let result =
+                    self.workspace
+                        .import_reversibly(*pending, keep_checked, allow_older, now);
+                let outcome = self.record(ctx, result);
+                self.pages.sharing.import.applied(outcome.map(|()| {
+                    format!("Imported “{title}” revision {revision}. Ctrl+Z takes it back.")
+                }));
+            }
+            Command::Export {
+                curriculum,
+                format,
+                path,
+            } => self
+                .pages
+                .sharing
+                .export
+                .export(&self.workspace, &curriculum, format, &path),
+            Command::RemoveCurriculum(id) => {
+                let title = self
+                    .workspace
+                    .curriculum(&id)
+                    .map_or_else(|| id.clone(), |c| c.title.clone());
+                self.wait_for_saves();
+                let result = self.workspace.remove_reversibly(&id, now);
+                let outcome = self.record(ctx, result);
+                let manage = &mut self.pages.sharing.manage;
+                manage.confirm_remove = None;
+                manage.note = Some(match outcome {
+                    Ok(()) => (
+                        Severity::Info,
+                        format!(
+                            "Removed “{title}”; its progress is kept aside. Ctrl+Z brings it back."
+                        ),
+                    ),
+                    Err(e) => (Severity::Error, format!("Not removed: {e}")),
+                });
+            }
+        }
+    }
+
+    /// Puts an import or removal into the undo history.
+    fn record(
+        &mut self,
+        ctx: &egui::Context,
+        result: Result<CurriculumChange, crate::workspace::WorkspaceError>,
+    ) -> Result<(), String> {
+        let change = result.map_err(|e| e.to_string())?;
+        self.perform(ctx, Edit::Curriculum(Box::new(change)));
+        Ok(())
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
+        if let Err(e) = self.dialogs.open(ctx, purpose) {
+            self.toast(ctx, Severity::Warning, e, false);
+        }
+    }
+
+    fn dialog_closed(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: Purpose,
+        path: Option<std::path::PathBuf>,
+    ) {
+        let Some(path) = path else {
+            self.toast(
+                ctx,
+                Severity::Info,
+                "No file was chosen. If no dialog appeared, type the file's path instead."
+                    .to_owned(),
+                false,
+            );
+            return;
+        };
+        let next = match purpose {
+            Purpose::Import => Command::PreviewImport(super::command::ImportSource::Path(path)),
+            Purpose::Export { curriculum, format } => Command::Export {
+                curriculum,
+                format,
+                path,
+            },
+            Purpose::Report => Command::SaveReport(path),
+        };
+        self.run_cmd(ctx, next);
+    }
+
+    fn finish_onboarding(
+        &mut self,
+        ctx: &egui::Context,
+        outcome: GuideOutcome,
+        now: DateTime<Utc>,
+    ) {
+        self.onboarding = None;
+        let before = Profile::of(&self.workspace.state);
+        let mut edits = vec![Edit::Profile {
+            before: Box::new(before),
+            after: Box::new(outcome.profile),
+        }];
+        for milestone in outcome.known {
+            let from = self.workspace.state.status(&milestone);
+            if !from.is_finished() {
+                edits.push(Edit::Status {
+                    milestone,
+                    from,
+                    to: Status::Done,
+                    at: now,
+                });
+            }
+        }
+        self.perform(ctx, Edit::Batch(edits));
+        self.screen = Screen::Dashboard;
+        if self.prefs.guide != outcome.answers {
+            self.prefs.guide = outcome.answers;
+            self.save_prefs();
         }
     }
 
     /// Undoes (`back`) or redoes the newest edit. An import or removal also puts the
-    /// curriculum's file back as it was.
+    /// curriculum's file back as it was, through the workspace.
     fn travel(&mut self, ctx: &egui::Context, back: bool) {
         if self.read_only() {
             return;
@@ -770,19 +891,31 @@ impl App {
         } else {
             self.history.next_redo()
         };
-        let disk = next.and_then(|e| sharing::disk_side(e, back));
+        let disk = match next {
+            Some(Edit::Curriculum(change)) => Some(change.clone()),
+            _ => None,
+        };
         let state = &mut self.workspace.state;
         let done = if back {
             self.history.undo(state)
         } else {
             self.history.redo(state)
         };
-        if done.is_some() {
+        if let Some(what) = done {
             // An offer to log a milestone's hours belongs to the change that made it done.
             self.log_offer = None;
-            if let Some((id, copy)) = disk {
-                sharing::restore(self, &id, copy);
+            self.toasts.forget_undo();
+            if let Some(change) = disk {
+                self.wait_for_saves();
+                if let Err(e) = self.workspace.reverse(&change, back) {
+                    self.banner_once(
+                        Severity::Error,
+                        format!("Could not put “{}” back on disk: {e}", change.id),
+                    );
+                }
             }
+            let verb = if back { "Undid" } else { "Redid" };
+            self.toast(ctx, Severity::Info, format!("{verb} the {what}."), false);
             self.changed(ctx, true);
         }
     }
@@ -795,214 +928,107 @@ impl App {
             .unwrap_or_default()
     }
 
-    fn edit_profile(&mut self, ctx: &egui::Context, change: impl FnOnce(&mut Profile)) {
+    /// Changes the learner's profile through the undo history; true when it changed.
+    fn edit_profile(&mut self, ctx: &egui::Context, change: impl FnOnce(&mut Profile)) -> bool {
         let before = Profile::of(&self.workspace.state);
         let mut after = before.clone();
         change(&mut after);
+        if after == before {
+            return false;
+        }
+        self.perform(
+            ctx,
+            Edit::Profile {
+                before: Box::new(before),
+                after: Box::new(after),
+            },
+        );
+        true
+    }
+
+    fn edit_mentor(
+        &mut self,
+        ctx: &egui::Context,
+        after: crate::progress::Mentor,
+        log: Option<Activity>,
+        continuous: bool,
+    ) {
+        let before = self.workspace.state.mentor.clone();
         if after != before {
+            self.continuous_edit = continuous;
             self.perform(
                 ctx,
-                Edit::Profile {
+                Edit::Mentor {
                     before: Box::new(before),
                     after: Box::new(after),
+                    log,
                 },
             );
         }
     }
 
-    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new("Waymark")
-                    .size(18.0)
-                    .strong()
-                    .color(theme::accent_of(ui)),
-            );
-            ui.add_space(12.0);
-            for screen in Screen::ALL {
-                let selected = self.onboarding.is_none() && self.screen == screen;
-                if ui.selectable_label(selected, screen.label()).clicked() {
-                    self.commands.push(Command::Show(screen));
-                }
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let writable = !self.read_only();
-                // Right to left: the first is the rightmost.
-                let buttons = [
-                    (
-                        "Talk to your mentor",
-                        true,
-                        "Reopen the first-run conversation to change your focus and goals",
-                        Command::OpenOnboarding,
-                    ),
-                    (
-                        "Redo",
-                        writable && self.history.can_redo(),
-                        "Ctrl+Shift+Z or Ctrl+Y",
-                        Command::Redo,
-                    ),
-                    (
-                        "Undo",
-                        writable && self.history.can_undo(),
-                        "Ctrl+Z",
-                        Command::Undo,
-                    ),
-                    ("Search", true, "Ctrl+F", Command::Search),
-                ];
-                for (label, enabled, hint, command) in buttons {
-                    if ui
-                        .add_enabled(enabled, egui::Button::new(label))
-                        .on_hover_text(hint)
-                        .clicked()
-                    {
-                        self.commands.push(command);
-                    }
-                }
-            });
-        });
-    }
-
-    /// Merges what other machines recorded, when the watcher saw their files change: this
-    /// machine's changes are saved first, so the merge holds everything, and a note says what
-    /// arrived ("12 changes from laptop"). Undo starts afresh: what it would take back may
-    /// have changed under it.
-    fn merge_arrivals(&mut self, ctx: &egui::Context) {
-        if self.watcher.is_none() && !self.read_only() {
-            let id = self
-                .workspace
-                .machines()
-                .into_iter()
-                .find(|m| m.this)
-                .map(|m| m.id);
-            if let Some(id) = id {
-                let root = self.workspace.data_dir().root().to_path_buf();
-                self.watcher = Some(super::watch::Watcher::start(&root, &id, ctx.clone()));
-            }
-        }
-        if !self
-            .watcher
-            .as_ref()
-            .is_some_and(super::watch::Watcher::take)
-        {
-            return;
-        }
-        if self.unsaved_since.is_some() {
-            self.save_in_background(ctx);
-        }
-        match self.workspace.merge_others() {
-            Ok(arrived) if !arrived.is_empty() => {
-                let text = arrived
-                    .iter()
-                    .map(|(name, n)| {
-                        format!(
-                            "{n} {} from {name}",
-                            if *n == 1 { "change" } else { "changes" }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                self.history = History::default();
-                self.arrivals = Some(text);
-                self.refresh();
-            }
-            Ok(_) => {}
-            Err(e) => self.banners.push(Banner {
-                severity: Severity::Error,
-                text: format!("Could not read another machine's changes: {e}"),
-                dismissable: true,
-            }),
-        }
-    }
-
-    /// What arrived from other machines, at the foot of the window until dismissed.
-    fn arrivals_ui(&mut self, ctx: &egui::Context) {
-        let Some(text) = self.arrivals.clone() else {
-            return;
-        };
-        egui::Area::new(egui::Id::unique("arrivals"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
-            .order(egui::Order::Foreground)
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(format!("Merged {text}."));
-                        if ui.button("OK").clicked() {
-                            self.arrivals = None;
-                        }
-                    });
-                });
-            });
-    }
-
-    /// After Done on a milestone with no hours logged: a note at the foot of the window that
-    /// offers to log its estimate, so that the pace and this week stay true.
-    fn log_offer_ui(&mut self, ctx: &egui::Context) {
-        let Some((milestone, hours)) = self.log_offer.clone() else {
-            return;
-        };
+    /// The offer to log a finished milestone's estimate, as the foot of the window shows it.
+    fn log_offer_text(&self) -> Option<(String, String, Command)> {
+        let (milestone, hours) = self.log_offer.clone()?;
         let title = self
-            .milestone(&milestone)
-            .map_or_else(|| milestone.to_string(), |(_, m)| m.title.clone());
-        egui::Area::new(egui::Id::unique("log_offer"))
-            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -16.0))
-            .order(egui::Order::Foreground)
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(520.0);
-                    ui.add(
-                        egui::Label::new(format!(
-                            "“{title}” is done, with no hours logged. Did it take about its \
-                             estimate? Logging it keeps your pace and this week true."
-                        ))
-                        .wrap(),
-                    );
-                    ui.horizontal(|ui| {
-                        let log = format!("Log {} h", crate::plan::hours_words(hours));
-                        if theme::primary_button(ui, &log).clicked() {
-                            self.commands.push(Command::LogHours {
-                                milestone: milestone.clone(),
-                                hours,
-                            });
-                        }
-                        if ui.button("Not now").clicked() {
-                            self.commands.push(Command::DismissLogOffer);
-                        }
-                    });
-                });
-            });
+            .workspace
+            .place(&milestone)
+            .and_then(|p| self.workspace.milestone_at(p))
+            .map_or_else(|| milestone.to_string(), |m| m.title.clone());
+        Some((
+            format!(
+                "“{title}” is done, with no hours logged. Did it take about its estimate? \
+                 Logging it keeps your pace and this week true."
+            ),
+            format!("Log {} h", hours_words(hours)),
+            Command::LogHours { milestone, hours },
+        ))
     }
 
-    fn banners_ui(&mut self, ui: &mut egui::Ui) {
-        for (i, banner) in self.banners.iter().enumerate() {
-            theme::banner_frame(ui, banner.severity).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                // The text beside the button, not on a line below an empty row.
-                ui.horizontal_top(|ui| {
-                    let button = if banner.dismissable { 90.0 } else { 0.0 };
-                    let text_width = (ui.available_width() - button).max(120.0);
-                    ui.allocate_ui(egui::vec2(text_width, 0.0), |ui| {
-                        ui.add(egui::Label::new(banner.text.as_str()).wrap());
-                    });
-                    if banner.dismissable
-                        && ui
-                            .with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                                ui.button("Dismiss").clicked()
-                            })
-                            .inner
-                    {
-                        self.commands.push(Command::DismissBanner(i));
-                    }
-                });
-            });
-            ui.add_space(6.0);
+    fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let workspace = &self.workspace;
+        let dialog_open = self.dialogs.is_open();
+        if let Some(conversation) = &mut self.onboarding {
+            conversation.ui(ui, workspace, (self.clock)(), commands);
+            return;
+        }
+        let pages = &mut self.pages;
+        match self.screen {
+            Screen::Dashboard => {
+                dashboard::dashboard_ui(ui, workspace, &self.plan, &mut pages.dashboard, commands);
+            }
+            Screen::Curricula => {
+                curricula::curricula_ui(
+                    ui,
+                    workspace,
+                    self.plan.today,
+                    &mut pages.curricula,
+                    commands,
+                );
+            }
+            Screen::Mentor => mentor::mentor_ui(
+                ui,
+                workspace,
+                self.plan.today,
+                &mut pages.mentor,
+                dialog_open,
+                commands,
+            ),
+            Screen::Sharing => {
+                sharing::sharing_ui(ui, workspace, &mut pages.sharing, dialog_open, commands);
+            }
+            Screen::Settings => {
+                let saving = if workspace.is_read_only() {
+                    Saving::ReadOnly
+                } else if self.autosave.unsaved_since.is_some() || self.saver.is_busy() {
+                    Saving::Pending
+                } else {
+                    Saving::Saved
+                };
+                settings::settings_ui(ui, workspace, self.prefs.theme, saving, commands);
+            }
         }
     }
-}
-
-/// Only web links leave the app; a curriculum is shared content and may carry anything.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 impl eframe::App for App {
@@ -1018,81 +1044,71 @@ impl eframe::App for App {
         for e in self.saver.finished() {
             self.save_failed(Some(e));
         }
-        if std::mem::take(&mut self.retry_save) {
+        if std::mem::take(&mut self.autosave.retry) {
             // Due a moment from now, like any change: not a retry on every frame.
             self.changed(ctx, false);
+        }
+        // The window's size and place, kept for the next start.
+        let moved = ctx.input(|i| self.prefs.follow_window(i.viewport()));
+        if moved && !self.read_only() {
+            self.autosave.prefs_changed = Some(ctx.input(|i| i.time));
         }
         if ctx.input(|i| i.viewport().close_requested()) {
             self.finish_saves(ctx);
         }
         self.merge_arrivals(ctx);
-        self.shortcuts(ctx);
-        sharing::logic(self, ctx);
+        let pressed = ctx.input_mut(|i| UiCommand::consume(i, Scope::Window));
+        self.commands
+            .extend(pressed.into_iter().filter_map(UiCommand::command));
+        if let Some((purpose, path)) = self.dialogs.poll() {
+            self.commands.push(Command::DialogClosed(purpose, path));
+        }
+        if !self.read_only()
+            && let Some(dropped) = import::dropped_file(ctx)
+        {
+            self.commands.push(dropped);
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // A screen reader hears the window's name, not an empty frame.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label("Waymark"));
+        let mut commands = std::mem::take(&mut self.commands);
+        let bar = top_bar::Bar {
+            screen: self.onboarding.is_none().then_some(self.screen),
+            can_undo: self.history.can_undo(),
+            can_redo: self.history.can_redo(),
+            writable: !self.read_only(),
+        };
         egui::Panel::top("top_bar")
             .frame(
                 egui::Frame::side_top_panel(ui.style())
                     .inner_margin(egui::Margin::symmetric(16, 8)),
             )
-            .show(ui, |ui| self.top_bar_ui(ui));
+            .show(ui, |ui| top_bar::top_bar_ui(ui, &bar, &mut commands));
         egui::CentralPanel::default()
             .frame(
                 egui::Frame::central_panel(ui.style())
                     .inner_margin(egui::Margin::same(theme::PAGE_MARGIN as i8)),
             )
             .show(ui, |ui| {
-                self.banners_ui(ui);
-                let mut commands = std::mem::take(&mut self.commands);
-                if let Some(conversation) = &mut self.onboarding {
-                    let now = (self.clock)();
-                    conversation.ui(ui, &self.workspace, now, &mut commands);
-                } else {
-                    match self.screen {
-                        Screen::Dashboard => dashboard::dashboard_ui(
-                            ui,
-                            &self.workspace,
-                            &self.plan,
-                            &mut self.dashboard,
-                            &mut commands,
-                        ),
-                        Screen::Curricula => curricula::curricula_ui(ui, self, &mut commands),
-                        Screen::Settings => settings::settings_ui(ui, self, &mut commands),
-                        Screen::Mentor => mentor::mentor_ui(ui, self, &mut commands),
-                        Screen::Sharing => sharing::sharing_ui(ui, self, &mut commands),
-                    }
-                }
-                self.commands.append(&mut commands);
+                notices::banners_ui(ui, &self.banners, &mut commands);
+                self.screen_ui(ui, &mut commands);
             });
-        sharing::drop_overlay_ui(&ctx);
-        self.log_offer_ui(&ctx);
-        self.arrivals_ui(&ctx);
-        for command in std::mem::take(&mut self.commands) {
+        if !self.read_only() {
+            import::drop_overlay_ui(&ctx);
+        }
+        let offer = self.log_offer_text();
+        let offer = offer.as_ref().map(|(text, label, command)| Offer {
+            text,
+            accept: (label, command.clone()),
+            decline: Command::DismissLogOffer,
+        });
+        notices::toasts_ui(&ctx, &mut self.toasts, offer, &mut commands);
+        for command in commands {
             self.run_cmd(&ctx, command);
         }
         self.autosave_ui(&ctx);
-    }
-}
-
-/// Where the window's data lives, for the settings screen.
-pub fn data_paths(workspace: &Workspace) -> (PathBuf, PathBuf) {
-    let dir = workspace.data_dir();
-    (dir.root().to_path_buf(), workspace.changes_path())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_web_url;
-
-    #[test]
-    fn only_web_links_are_opened() {
-        assert!(is_web_url("https://docs.python.org/3/"));
-        assert!(is_web_url("HTTP://example.org"));
-        assert!(!is_web_url("javascript:alert(1)"));
-        assert!(!is_web_url("file:///etc/passwd"));
-        assert!(!is_web_url("ftp://example.org"));
-        assert!(!is_web_url("httpx://example.org"));
     }
 }

@@ -3,13 +3,17 @@
 
 use std::ops::Range;
 
-use egui::{Key, Modifiers, RichText, Ui};
+use egui::{Key, RichText, Ui};
 
-use super::app::{App, Command, is_web_url};
+use super::command::Command;
 use super::search::{self, Filters, Matcher};
 use super::theme;
+use super::ui_command::{Scope, UiCommand};
+use crate::curriculum::is_openable_url as is_web_url;
+use crate::curriculum::{Curriculum, Milestone};
 use crate::plan::{self, Availability};
 use crate::progress::{FocusRef, MilestoneRef, Status};
+use crate::workspace::Workspace;
 
 /// One line of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +45,15 @@ pub struct Browser {
     /// Set by Ctrl+F: the search box takes the keyboard on the next frame.
     pub focus_search: bool,
     scroll_to_selected: bool,
+    /// Set when the keyboard moved the selection: its row takes the keyboard focus, so that
+    /// the focus ring and the highlight are on one row.
+    focus_selected: bool,
+    /// The milestone the detail pane last showed: another one opens the pane at its top.
+    detail_for: Option<MilestoneRef>,
     visible_rows: Range<usize>,
+    /// The title buttons of the rows drawn last frame: the list's keys work while one of them
+    /// has the keyboard focus, or nothing has it.
+    title_ids: Vec<egui::Id>,
     evidence_draft: String,
     hours_draft: f64,
 }
@@ -66,12 +78,22 @@ impl Browser {
     }
 }
 
-fn build_rows(app: &App, filters: &Filters) -> (Vec<Row>, usize) {
+/// The milestone a reference names, through the workspace's index.
+fn milestone<'w>(
+    workspace: &'w Workspace,
+    r: &MilestoneRef,
+) -> Option<(&'w Curriculum, &'w Milestone)> {
+    let place = workspace.place(r)?;
+    let curriculum = workspace.curricula().nth(place.curriculum)?;
+    Some((curriculum, workspace.milestone_at(place)?))
+}
+
+fn build_rows(workspace: &Workspace, filters: &Filters) -> (Vec<Row>, usize) {
     let matcher = Matcher::new(filters);
-    let state = &app.workspace.state;
+    let state = &workspace.state;
     let mut rows = Vec::new();
     let mut shown = 0;
-    for (ci, c) in app.workspace.curricula().enumerate() {
+    for (ci, c) in workspace.curricula().enumerate() {
         let focus = matcher.focus_of(c, state);
         let progress = state.progress.get(&c.id);
         for (si, s) in c.sections.iter().enumerate() {
@@ -109,7 +131,7 @@ pub fn cycle(status: Status) -> Status {
     }
 }
 
-fn row_ref(app: &App, row: Row) -> Option<MilestoneRef> {
+fn row_ref(workspace: &Workspace, row: Row) -> Option<MilestoneRef> {
     let Row::Milestone {
         curriculum,
         section,
@@ -118,18 +140,26 @@ fn row_ref(app: &App, row: Row) -> Option<MilestoneRef> {
     else {
         return None;
     };
-    let c = app.workspace.curricula().nth(curriculum)?;
+    let c = workspace.curricula().nth(curriculum)?;
     let m = c.sections.get(section)?.milestones.get(milestone)?;
     Some(MilestoneRef::new(&c.id, &m.id))
 }
 
-pub fn curricula_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    if !app.browser.rows_valid {
-        let (rows, shown) = build_rows(app, &app.browser.filters);
-        app.browser.set_rows(rows, shown);
+/// Below this width the detail pane goes under the list rather than beside it.
+const SIDE_BY_SIDE_WIDTH: f32 = 860.0;
+
+pub fn curricula_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: chrono::NaiveDate,
+    browser: &mut Browser,
+    commands: &mut Vec<Command>,
+) {
+    if !browser.rows_valid {
+        let (rows, shown) = build_rows(workspace, &browser.filters);
+        browser.set_rows(rows, shown);
     }
-    let areas: Vec<(FocusRef, String)> = app
-        .workspace
+    let areas: Vec<(FocusRef, String)> = workspace
         .curricula()
         .flat_map(|c| {
             c.focus_areas.iter().map(|f| {
@@ -143,100 +173,138 @@ pub fn curricula_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
             })
         })
         .collect();
-    let browser = &mut app.browser;
     if search::filter_bar_ui(ui, &mut browser.filters, &mut browser.focus_search, &areas) {
         browser.invalidate();
     }
-    let total: usize = app.workspace.curricula().map(|c| c.milestone_count()).sum();
+    let total: usize = workspace.curricula().map(|c| c.milestone_count()).sum();
+    let keys = |c: UiCommand| c.shortcut_text();
     theme::caption(
         ui,
         format!(
-            "{} of {total} milestones · Up and Down arrows move, Space cycles, keys 1–4 set To do / Doing / Done / Skipped",
-            app.browser.shown_milestones
+            "{} of {total} milestones · {} and {} move, {} cycles, keys {}–{} set To do / Doing / Done / Skipped",
+            browser.shown_milestones,
+            keys(UiCommand::PreviousMilestone),
+            keys(UiCommand::NextMilestone),
+            keys(UiCommand::CycleStatus),
+            keys(UiCommand::SetTodo),
+            keys(UiCommand::SetSkipped),
         ),
     );
     ui.add_space(4.0);
-    keyboard_ui(ui, app, commands);
+    keyboard_ui(ui, workspace, browser, commands);
 
-    egui::Panel::right("milestone_detail")
-        .resizable(true)
-        .default_size(380.0)
-        .min_size(280.0)
-        .frame(egui::Frame::new().inner_margin(egui::Margin {
-            left: 12,
-            ..Default::default()
-        }))
-        .show(ui, |ui| detail_ui(ui, app, commands));
-    egui::CentralPanel::no_frame().show(ui, |ui| list_ui(ui, app, commands));
+    if ui.available_width() >= SIDE_BY_SIDE_WIDTH {
+        let width = ui.available_width();
+        egui::Panel::right("milestone_detail")
+            .resizable(true)
+            .default_size((width * 0.42).clamp(340.0, 720.0))
+            .min_size(300.0)
+            .max_size(width * 0.6)
+            .frame(egui::Frame::new().inner_margin(egui::Margin {
+                left: 12,
+                ..Default::default()
+            }))
+            .show(ui, |ui| detail_ui(ui, workspace, browser, commands));
+    } else {
+        // A narrow window: the list over the pane, each with room to read.
+        let height = ui.available_height();
+        egui::Panel::bottom("milestone_detail_below")
+            .resizable(true)
+            .default_size((height * 0.55).max(160.0))
+            .min_size(120.0)
+            .max_size((height - 100.0).max(120.0))
+            .frame(egui::Frame::new().inner_margin(egui::Margin {
+                top: 8,
+                ..Default::default()
+            }))
+            .show(ui, |ui| detail_ui(ui, workspace, browser, commands));
+    }
+    egui::CentralPanel::no_frame().show(ui, |ui| list_ui(ui, workspace, today, browser, commands));
 }
 
-fn keyboard_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    if ui.ctx().egui_wants_keyboard_input() {
+fn keyboard_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    browser: &mut Browser,
+    commands: &mut Vec<Command>,
+) {
+    let focused = ui.memory(|m| m.focused());
+    if focused.is_some_and(|id| !browser.title_ids.contains(&id)) {
         return;
     }
-    let (down, up, space, digit) = ui.input_mut(|i| {
-        let digit = [Key::Num1, Key::Num2, Key::Num3, Key::Num4]
-            .iter()
-            .position(|k| i.consume_key(Modifiers::NONE, *k));
-        (
-            i.consume_key(Modifiers::NONE, Key::ArrowDown),
-            i.consume_key(Modifiers::NONE, Key::ArrowUp),
-            i.consume_key(Modifiers::NONE, Key::Space),
-            digit,
-        )
-    });
-    if down || up {
-        let current = selected_row(app);
-        let rows = &app.browser.rows;
+    let pressed = ui.input_mut(|i| UiCommand::consume(i, Scope::List));
+    for command in pressed {
+        let down = match command {
+            UiCommand::NextMilestone => true,
+            UiCommand::PreviousMilestone => false,
+            _ => {
+                let Some(selected) = browser.selected.clone() else {
+                    continue;
+                };
+                let current = workspace.state.status(&selected);
+                let status = match command {
+                    UiCommand::SetTodo => Status::Todo,
+                    UiCommand::SetDoing => Status::Doing,
+                    UiCommand::SetDone => Status::Done,
+                    UiCommand::SetSkipped => Status::Skipped,
+                    _ => cycle(current),
+                };
+                commands.push(Command::SetStatus {
+                    milestone: selected,
+                    status,
+                });
+                continue;
+            }
+        };
+        let current = selected_row(workspace, browser);
+        let rows = &browser.rows;
         let candidates: Box<dyn Iterator<Item = usize>> = match (current, down) {
             (Some(i), true) => Box::new(i + 1..rows.len()),
             (Some(i), false) => Box::new((0..i).rev()),
             (None, _) => Box::new(0..rows.len()),
         };
-        let next = candidates.into_iter().find_map(|i| row_ref(app, rows[i]));
+        let next = candidates
+            .into_iter()
+            .find_map(|i| row_ref(workspace, rows[i]));
         if let Some(next) = next {
-            app.browser.select(next);
-        }
-    }
-    if let Some(selected) = app.browser.selected.clone() {
-        let current = app.workspace.state.status(&selected);
-        let status = if space {
-            Some(cycle(current))
-        } else {
-            digit.and_then(|d| Status::ALL.get(d).copied())
-        };
-        if let Some(status) = status {
-            commands.push(Command::SetStatus {
-                milestone: selected,
-                status,
-            });
+            browser.select(next);
+            browser.focus_selected = true;
+            // The arrow would also move egui's focus to whatever lies below; the selected
+            // row takes it instead.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
     }
 }
 
 /// The list row of the selected milestone, looked up once per selection or rebuild (a scan
 /// of up to 100,000 rows is cheap once, not every frame).
-fn selected_row(app: &mut App) -> Option<usize> {
-    let selected = app.browser.selected.as_ref()?;
-    if let Some((cached_for, row)) = &app.browser.selected_row
+fn selected_row(workspace: &Workspace, browser: &mut Browser) -> Option<usize> {
+    let selected = browser.selected.as_ref()?;
+    if let Some((cached_for, row)) = &browser.selected_row
         && cached_for == selected
     {
         return *row;
     }
-    let row = app.workspace.place(selected).and_then(|p| {
+    let row = workspace.place(selected).and_then(|p| {
         let wanted = Row::Milestone {
             curriculum: p.curriculum,
             section: p.section,
             milestone: p.milestone,
         };
-        app.browser.rows.iter().position(|r| *r == wanted)
+        browser.rows.iter().position(|r| *r == wanted)
     });
-    app.browser.selected_row = Some((selected.clone(), row));
+    browser.selected_row = Some((selected.clone(), row));
     row
 }
 
-fn list_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    if app.browser.rows.is_empty() {
+fn list_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: chrono::NaiveDate,
+    browser: &mut Browser,
+    commands: &mut Vec<Command>,
+) {
+    if browser.rows.is_empty() {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.label(RichText::new("No milestones match these filters.").strong());
@@ -248,31 +316,44 @@ fn list_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("milestones")
         .auto_shrink([false, false]);
-    let selected_index = selected_row(app);
-    if std::mem::take(&mut app.browser.scroll_to_selected)
+    let selected_index = selected_row(workspace, browser);
+    if std::mem::take(&mut browser.scroll_to_selected)
         && let Some(i) = selected_index
     {
-        let visible = &app.browser.visible_rows;
+        let visible = &browser.visible_rows;
         // Keep a row of margin so the selection never sits half under the edge.
         if i <= visible.start || i + 2 >= visible.end {
             let above = (visible.len() / 2).min(i);
             scroll = scroll.vertical_scroll_offset((i - above) as f32 * (ROW_HEIGHT + spacing));
         }
     }
-    let total_rows = app.browser.rows.len();
-    let multi = app.workspace.curricula().nth(1).is_some();
+    let total_rows = browser.rows.len();
+    let multi = workspace.curricula().nth(1).is_some();
+    browser.title_ids.clear();
     scroll.show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
-        app.browser.visible_rows = range.clone();
+        browser.visible_rows = range.clone();
         for i in range {
-            let row = app.browser.rows[i];
-            row_ui(ui, app, row, multi, selected_index == Some(i), commands);
+            let row = browser.rows[i];
+            row_ui(
+                ui,
+                workspace,
+                today,
+                browser,
+                row,
+                multi,
+                selected_index == Some(i),
+                commands,
+            );
         }
     });
 }
 
+#[allow(clippy::too_many_arguments)] // one row needs each of them; a struct would only rename them
 fn row_ui(
     ui: &mut Ui,
-    app: &mut App,
+    workspace: &Workspace,
+    today: chrono::NaiveDate,
+    browser: &mut Browser,
     row: Row,
     multi: bool,
     is_selected: bool,
@@ -285,35 +366,38 @@ fn row_ui(
             curriculum,
             section,
         } => {
-            let Some(c) = app.workspace.curricula().nth(curriculum) else {
+            let Some(c) = workspace.curricula().nth(curriculum) else {
                 return;
             };
             let Some(s) = c.sections.get(section) else {
                 return;
             };
             ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Max), |ui| {
-                ui.label(RichText::new(&s.title).size(15.0).strong());
+                ui.add(egui::Label::new(RichText::new(&s.title).size(15.0).strong()).truncate());
                 if multi {
                     theme::caption(ui, c.title.as_str());
                 }
             });
         }
         Row::Milestone { .. } => {
-            let Some(r) = row_ref(app, row) else {
+            let Some(r) = row_ref(workspace, row) else {
                 return;
             };
-            let Some((c, m)) = app.milestone(&r) else {
+            let Some((c, m)) = milestone(workspace, &r) else {
                 return;
             };
-            let status = app.workspace.state.status(&r);
-            let availability = plan::availability(&c.id, m, &app.workspace.state);
-            let read_only = app.read_only();
+            let status = workspace.state.status(&r);
+            let availability = plan::availability(&c.id, m, &workspace.state);
+            let read_only = workspace.is_read_only();
             let mut select = false;
             if is_selected {
+                // The one highlight of the selection: the whole row.
                 let rect = egui::Rect::from_min_size(ui.cursor().min, size);
-                let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.45);
+                let fill = ui.visuals().selection.bg_fill;
                 ui.painter().rect_filled(rect, 4.0, fill);
             }
+            // Narrow lists drop the kind and effort columns before the title gets too short.
+            let wide = width >= 560.0;
             ui.allocate_ui_with_layout(
                 size,
                 egui::Layout::left_to_right(egui::Align::Center),
@@ -324,43 +408,63 @@ fn row_ui(
                         theme::Icon::Status(status),
                         theme::status_color(ui, status),
                     );
+                    // The title first in reading order, then the status button after it.
+                    let right_width = if wide { 300.0 } else { 170.0 };
+                    let title_width = (ui.available_width() - right_width).max(60.0);
+                    // The growing atom after the title keeps it at the left of its column; a
+                    // column of its own width cuts a long title short with "…". The selected
+                    // row's one highlight is its fill: its title draws no frame of its own.
+                    let mut title = egui::Button::new((m.title.as_str(), egui::Atom::grow()))
+                        .truncate()
+                        .frame_when_inactive(false)
+                        .min_size(egui::vec2(title_width, ROW_HEIGHT - 4.0));
+                    if is_selected {
+                        title = title
+                            .fill(egui::Color32::TRANSPARENT)
+                            .stroke(egui::Stroke::NONE);
+                    }
+                    let title = ui
+                        .allocate_ui_with_layout(
+                            egui::vec2(title_width, ROW_HEIGHT),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| ui.add(title),
+                        )
+                        .inner;
+                    browser.title_ids.push(title.id);
+                    if is_selected && std::mem::take(&mut browser.focus_selected) {
+                        title.request_focus();
+                    }
+                    if title.clicked() {
+                        select = true;
+                    }
                     let status_button = egui::Button::new(theme::status_text(ui, status))
                         .min_size(egui::vec2(72.0, 0.0));
-                    if ui
+                    let name = format!(
+                        "{}: {} (click to move on)",
+                        m.title,
+                        theme::status_words(status)
+                    );
+                    let response = ui
                         .add_enabled(!read_only, status_button)
-                        .on_hover_text("Click to move on: To do, Doing, Done")
-                        .clicked()
-                    {
+                        .on_hover_text("Click to move on: To do, Doing, Done");
+                    let enabled = response.enabled();
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name)
+                    });
+                    if response.clicked() {
                         commands.push(Command::SetStatus {
                             milestone: r.clone(),
                             status: cycle(status),
                         });
                     }
-                    let right_width = 260.0_f32.min(ui.available_width() * 0.5);
-                    let title_width = (ui.available_width() - right_width).max(40.0);
-                    // The growing atom after the title keeps it at the left of its column.
-                    let title = egui::Button::selectable(
-                        is_selected,
-                        (m.title.as_str(), egui::Atom::grow()),
-                    )
-                    .truncate()
-                    .frame_when_inactive(false)
-                    .min_size(egui::vec2(title_width, ROW_HEIGHT - 4.0));
-                    if ui.add(title).clicked() {
-                        select = true;
-                    }
-                    ui.add_sized(
-                        [70.0, ROW_HEIGHT],
-                        egui::Label::new(RichText::new(m.kind.label()).color(theme::muted(ui))),
-                    );
-                    let progress = app.workspace.state.milestone(&r);
+                    let progress = workspace.state.milestone(&r);
                     let changed = progress.is_some_and(|p| p.changed.is_some());
                     let review_due = m.kind != crate::curriculum::Kind::Project
                         && progress
                             .and_then(|p| p.schedule())
-                            .is_some_and(|s| s.due <= app.today());
+                            .is_some_and(|s| s.due <= today);
                     ui.allocate_ui_with_layout(
-                        egui::vec2(96.0, ROW_HEIGHT),
+                        egui::vec2(80.0, ROW_HEIGHT),
                         egui::Layout::left_to_right(egui::Align::Center),
                         |ui| {
                             if changed {
@@ -371,21 +475,27 @@ fn row_ui(
                                     "Review due",
                                     "Due for review: can you still do this?",
                                 );
-                            } else {
+                            } else if !status.is_finished() {
                                 theme::availability_ui(ui, availability);
                             }
                         },
                     );
-                    ui.add_sized(
-                        [60.0, ROW_HEIGHT],
-                        egui::Label::new(
-                            RichText::new(effort_words(m.effort_hours)).color(theme::muted(ui)),
-                        ),
-                    );
+                    if wide {
+                        ui.add_sized(
+                            [70.0, ROW_HEIGHT],
+                            egui::Label::new(RichText::new(m.kind.label()).color(theme::muted(ui))),
+                        );
+                        ui.add_sized(
+                            [50.0, ROW_HEIGHT],
+                            egui::Label::new(
+                                RichText::new(effort_words(m.effort_hours)).color(theme::muted(ui)),
+                            ),
+                        );
+                    }
                 },
             );
             if select {
-                app.browser.selected = Some(r);
+                browser.selected = Some(r);
             }
         }
     }
@@ -398,8 +508,13 @@ pub fn effort_words(hours: Option<f64>) -> String {
     }
 }
 
-fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let Some(r) = app.browser.selected.clone() else {
+fn detail_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    browser: &mut Browser,
+    commands: &mut Vec<Command>,
+) {
+    let Some(r) = browser.selected.clone() else {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.label(RichText::new("Pick a milestone").strong());
@@ -410,175 +525,196 @@ fn detail_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
         });
         return;
     };
-    // Owned copies: the pane below also edits the browser's drafts.
-    let Some((c, m)) = app.milestone(&r).map(|(c, m)| {
-        (
-            CurriculumHead {
-                id: c.id.clone(),
-                title: c.title.clone(),
-            },
-            m.clone(),
-        )
-    }) else {
+    let Some((c, m)) = milestone(workspace, &r) else {
         ui.label(format!("“{r}” is no longer in your curricula."));
         return;
     };
-    let state = &app.workspace.state;
+    let state = &workspace.state;
     let status = state.status(&r);
     let progress = state.milestone(&r).cloned().unwrap_or_default();
-    let availability = plan::availability(&c.id, &m, state);
+    let availability = plan::availability(&c.id, m, state);
     let waiting: Vec<String> = if availability == Availability::Locked {
         m.requires
             .iter()
             .map(|id| MilestoneRef::new(&c.id, id.as_str()))
             .filter(|q| !state.status(q).is_finished())
-            .filter_map(|q| app.milestone(&q).map(|(_, m)| m.title.clone()))
+            .filter_map(|q| milestone(workspace, &q).map(|(_, m)| m.title.clone()))
             .collect()
     } else {
         Vec::new()
     };
-    let read_only = app.read_only();
-    egui::ScrollArea::vertical()
+    let read_only = workspace.is_read_only();
+    // Another milestone opens the pane at its top, not where the last one was scrolled to.
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("detail")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.heading(m.title.as_str());
-            theme::caption(ui, format!("{} · {}", c.title, r));
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(m.kind.label()).strong());
-                ui.label("·");
-                ui.label(effort_words(m.effort_hours));
+        .auto_shrink([false, false]);
+    if browser.detail_for.as_ref() != Some(&r) {
+        browser.detail_for = Some(r.clone());
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    scroll.show(ui, |ui| {
+        ui.add(egui::Label::new(RichText::new(m.title.as_str()).heading()).wrap());
+        ui.add(
+            egui::Label::new(
+                RichText::new(c.title.as_str())
+                    .small()
+                    .color(theme::muted(ui)),
+            )
+            .wrap(),
+        )
+        .on_hover_text(format!("Milestone id: {r}"));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(m.kind.label()).strong());
+            ui.label("·");
+            ui.label(effort_words(m.effort_hours));
+            if !status.is_finished() {
                 ui.label("·");
                 theme::availability_ui(ui, availability);
-            });
-            if !waiting.is_empty() {
-                theme::caption(ui, format!("Waiting for: {}", waiting.join(", ")));
             }
-            ui.add_space(8.0);
-            ui.add_enabled_ui(!read_only, |ui| {
-                ui.horizontal(|ui| {
-                    for s in Status::ALL {
-                        let text = RichText::new(theme::status_words(s));
-                        if ui.selectable_label(status == s, text).clicked() && status != s {
-                            commands.push(Command::SetStatus {
-                                milestone: r.clone(),
-                                status: s,
-                            });
-                        }
-                    }
-                });
-            });
-            theme::status_ui(ui, status);
-            ui.add_space(10.0);
-            if !m.summary.is_empty() {
-                ui.add(egui::Label::new(m.summary.as_str()).wrap());
-                ui.add_space(8.0);
-            }
-            if !m.mentor_tip.is_empty() {
-                theme::banner_frame(ui, theme::Severity::Info).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(RichText::new("Mentor tip").strong());
-                    ui.add(egui::Label::new(m.mentor_tip.as_str()).wrap());
-                });
-                ui.add_space(8.0);
-            }
-            if !m.resources.is_empty() {
-                theme::card_title(ui, "Resources");
-                for res in &m.resources {
-                    if is_web_url(&res.url) {
-                        if ui
-                            .link(res.title.as_str())
-                            .on_hover_text(res.url.as_str())
-                            .clicked()
-                        {
-                            commands.push(Command::OpenUrl(res.url.clone()));
-                        }
+        });
+        if !waiting.is_empty() {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("Waiting for: {}", waiting.join(", ")))
+                        .small()
+                        .color(theme::muted(ui)),
+                )
+                .wrap(),
+            );
+        }
+        ui.add_space(8.0);
+        // The status, once: the four choices with the current one selected.
+        ui.add_enabled_ui(!read_only, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Status");
+                for s in Status::ALL {
+                    let text = if status == s {
+                        theme::status_text(ui, s).strong()
                     } else {
-                        ui.label(format!("{} (not a web link: {})", res.title, res.url));
-                    }
-                }
-                ui.add_space(8.0);
-            }
-            ui.add_enabled_ui(!read_only, |ui| {
-                let label = theme::card_title(ui, "Notes");
-                let mut notes = progress.notes.clone();
-                let response = ui
-                    .add(
-                        egui::TextEdit::multiline(&mut notes)
-                            .hint_text("What you learned, what to ask your mentor…")
-                            .desired_rows(4)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label.id);
-                if response.changed() {
-                    commands.push(Command::SetNotes {
-                        milestone: r.clone(),
-                        notes,
-                    });
-                }
-                ui.add_space(8.0);
-                theme::card_title(ui, "Evidence");
-                for (i, link) in progress.evidence.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        if is_web_url(link) {
-                            if ui.link(link.as_str()).clicked() {
-                                commands.push(Command::OpenUrl(link.clone()));
-                            }
-                        } else {
-                            ui.label(link.as_str());
-                        }
-                        if theme::named_small_button(ui, "Remove", &format!("Remove {link}"))
-                            .clicked()
-                        {
-                            commands.push(Command::RemoveEvidence {
-                                milestone: r.clone(),
-                                index: i,
-                            });
-                        }
-                    });
-                }
-                ui.horizontal(|ui| {
-                    let label = ui.label("Link");
-                    let edit = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut app.browser.evidence_draft)
-                                .hint_text("https://github.com/you/project")
-                                .desired_width(200.0),
-                        )
-                        .labelled_by(label.id);
-                    let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if (ui.button("Add link").clicked() || submitted)
-                        && !app.browser.evidence_draft.trim().is_empty()
-                    {
-                        commands.push(Command::AddEvidence {
+                        RichText::new(theme::status_words(s))
+                    };
+                    if ui.selectable_label(status == s, text).clicked() && status != s {
+                        commands.push(Command::SetStatus {
                             milestone: r.clone(),
-                            link: std::mem::take(&mut app.browser.evidence_draft),
+                            status: s,
                         });
                     }
-                });
-                ui.add_space(8.0);
-                theme::card_title(ui, "Hours");
-                ui.label(format!("{} h logged", round1(progress.hours_logged)));
-                ui.horizontal(|ui| {
-                    let label = ui.label("Hours to log");
-                    ui.add(
-                        egui::DragValue::new(&mut app.browser.hours_draft)
-                            .range(0.0..=100.0)
-                            .speed(0.25)
-                            .suffix(" h"),
-                    )
-                    .labelled_by(label.id);
-                    if ui.button("Log hours").clicked() && app.browser.hours_draft > 0.0 {
-                        commands.push(Command::LogHours {
-                            milestone: r.clone(),
-                            hours: std::mem::take(&mut app.browser.hours_draft),
-                        });
-                    }
-                });
-                ui.add_space(8.0);
-                estimate_ui(ui, &r, &m, progress.own_estimate_hours, commands);
+                }
             });
         });
+        ui.add_space(10.0);
+        if !m.summary.is_empty() {
+            ui.add(egui::Label::new(m.summary.as_str()).wrap());
+            ui.add_space(8.0);
+        }
+        if !m.mentor_tip.is_empty() {
+            theme::banner_frame(ui, theme::Severity::Info).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new("Mentor tip").strong());
+                ui.add(egui::Label::new(m.mentor_tip.as_str()).wrap());
+            });
+            ui.add_space(8.0);
+        }
+        if !m.resources.is_empty() {
+            theme::card_title(ui, "Resources");
+            for res in &m.resources {
+                if is_web_url(&res.url) {
+                    if ui
+                        .link(res.title.as_str())
+                        .on_hover_text(res.url.as_str())
+                        .clicked()
+                    {
+                        commands.push(Command::OpenUrl(res.url.clone()));
+                    }
+                } else {
+                    ui.add(
+                        egui::Label::new(format!("{} (not a web link: {})", res.title, res.url))
+                            .wrap(),
+                    );
+                }
+            }
+            ui.add_space(8.0);
+        }
+        ui.add_enabled_ui(!read_only, |ui| {
+            let label = theme::card_title(ui, "Notes");
+            let mut notes = progress.notes.clone();
+            let response = ui
+                .add(
+                    egui::TextEdit::multiline(&mut notes)
+                        .hint_text("What you learned, what to ask your mentor…")
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                commands.push(Command::SetNotes {
+                    milestone: r.clone(),
+                    notes,
+                });
+            }
+            ui.add_space(8.0);
+            theme::card_title(ui, "Evidence");
+            for (i, link) in progress.evidence.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if is_web_url(link) {
+                        if ui.link(link.as_str()).clicked() {
+                            commands.push(Command::OpenUrl(link.clone()));
+                        }
+                    } else {
+                        ui.label(link.as_str());
+                    }
+                    if theme::named_small_button(ui, "Remove", &format!("Remove {link}")).clicked()
+                    {
+                        commands.push(Command::RemoveEvidence {
+                            milestone: r.clone(),
+                            index: i,
+                        });
+                    }
+                });
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("Link");
+                let width = (ui.available_width() - 90.0).clamp(120.0, 420.0);
+                let edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut browser.evidence_draft)
+                            .hint_text("https://github.com/you/project")
+                            .desired_width(width),
+                    )
+                    .labelled_by(label.id);
+                let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if (ui.button("Add link").clicked() || submitted)
+                    && !browser.evidence_draft.trim().is_empty()
+                {
+                    commands.push(Command::AddEvidence {
+                        milestone: r.clone(),
+                        link: std::mem::take(&mut browser.evidence_draft),
+                    });
+                }
+            });
+            ui.add_space(8.0);
+            theme::card_title(ui, "Hours");
+            ui.label(format!("{} h logged", round1(progress.hours_logged)));
+            ui.horizontal(|ui| {
+                let label = ui.label("Hours to log");
+                ui.add(
+                    egui::DragValue::new(&mut browser.hours_draft)
+                        .range(0.0..=100.0)
+                        .speed(0.25)
+                        .suffix(" h"),
+                )
+                .labelled_by(label.id);
+                if ui.button("Log hours").clicked() && browser.hours_draft > 0.0 {
+                    commands.push(Command::LogHours {
+                        milestone: r.clone(),
+                        hours: std::mem::take(&mut browser.hours_draft),
+                    });
+                }
+            });
+            ui.add_space(8.0);
+            estimate_ui(ui, &r, m, progress.own_estimate_hours, commands);
+        });
+    });
 }
 
 /// The learner's own estimate of a milestone's hours, which the plan uses instead of the
@@ -623,11 +759,6 @@ fn estimate_ui(
             });
         }
     });
-}
-
-struct CurriculumHead {
-    id: String,
-    title: String,
 }
 
 pub fn round1(x: f64) -> f64 {

@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use egui::{RichText, Ui};
 use egui_plot::{GridInput, GridMark};
 
-use super::app::Command;
+use super::command::Command;
 use super::theme;
 use crate::plan::{self, GoalForecast, Outlook, Plan, day_words, hours_words, local_day};
 use crate::progress::{Event, MilestoneRef, Status};
@@ -108,24 +108,24 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
             return;
         }
         let read_only = workspace.is_read_only();
-        let action_buttons =
-            |ui: &mut Ui, milestone: &MilestoneRef, status: Status, commands: &mut Vec<Command>| {
-                // A read-only window shows what it cannot do, disabled.
-                ui.add_enabled_ui(!read_only, |ui| {
-                    if ui.button("Done").clicked() {
-                        commands.push(Command::SetStatus {
-                            milestone: milestone.clone(),
-                            status: Status::Done,
-                        });
-                    }
-                    if status == Status::Todo && ui.button("Start").clicked() {
-                        commands.push(Command::SetStatus {
-                            milestone: milestone.clone(),
-                            status: Status::Doing,
-                        });
-                    }
+        // Start before Done, as they are read and seen; a read-only window shows them disabled.
+        let actions = |status: Status| -> &'static [(&'static str, Status)] {
+            if status == Status::Todo {
+                &[("Start", Status::Doing), ("Done", Status::Done)]
+            } else {
+                &[("Done", Status::Done)]
+            }
+        };
+        let mut act = |milestone: &MilestoneRef, clicked: Option<Status>| {
+            if let Some(status) = clicked {
+                commands.push(Command::SetStatus {
+                    milestone: milestone.clone(),
+                    status,
                 });
-            };
+            }
+        };
+        let mut selected = None;
+        let mut answered: Vec<(MilestoneRef, bool)> = Vec::new();
         for item in &week.items {
             let status = workspace.state.status(&item.milestone);
             let title = title_of(workspace, &item.milestone);
@@ -147,17 +147,35 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
             if !item.available {
                 caption.push_str(" · after the ones above");
             }
-            let mut pushed = Vec::new();
-            let opened = row_ui(ui, status, &title, &caption, |ui| {
-                if item.kind == plan::WeekKind::Review {
-                    review_buttons(ui, &item.milestone, read_only, &title, &mut pushed);
-                } else if !item.finished && item.available && item.kind == plan::WeekKind::Work {
-                    action_buttons(ui, &item.milestone, status, &mut pushed);
+            let (opened, clicked) = match item.kind {
+                plan::WeekKind::Review if !item.finished => {
+                    let (opened, passed) = row_ui(
+                        ui,
+                        status,
+                        &title,
+                        &caption,
+                        &REVIEW_ANSWERS,
+                        !read_only,
+                        &|label| Some(answer_name(label, &title)),
+                    );
+                    if let Some(passed) = passed {
+                        answered.push((item.milestone.clone(), passed));
+                    }
+                    (opened, None)
                 }
-            });
-            commands.append(&mut pushed);
+                _ => {
+                    let buttons =
+                        if !item.finished && item.available && item.kind == plan::WeekKind::Work {
+                            actions(status)
+                        } else {
+                            &[]
+                        };
+                    row_ui(ui, status, &title, &caption, buttons, !read_only, &|_| None)
+                }
+            };
+            act(&item.milestone, clicked);
             if opened {
-                commands.push(Command::Select(item.milestone.clone()));
+                selected = Some(item.milestone.clone());
             }
         }
         // The week's hours are used up by what was done: say so, and what comes next.
@@ -167,33 +185,53 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
             ui.add_space(4.0);
             ui.label("Your hours for this week are done. When you want more, this is next:");
             let status = workspace.state.status(next);
-            let mut pushed = Vec::new();
-            let opened = row_ui(ui, status, &title_of(workspace, next), "next up", |ui| {
-                action_buttons(ui, next, status, &mut pushed);
-            });
-            commands.append(&mut pushed);
+            let title = title_of(workspace, next);
+            let (opened, clicked) = row_ui(
+                ui,
+                status,
+                &title,
+                "next up",
+                actions(status),
+                !read_only,
+                &|_| None,
+            );
+            act(next, clicked);
             if opened {
-                commands.push(Command::Select(next.clone()));
+                selected = Some(next.clone());
             }
+        }
+        for (milestone, passed) in answered {
+            commands.push(Command::Review { milestone, passed });
+        }
+        if let Some(milestone) = selected {
+            commands.push(Command::Select(milestone));
         }
     });
 }
 
 /// One row of a list: status, then the title as a link and a caption in the room the buttons
-/// leave (cut short with "…"), then the buttons, right-aligned. The title comes first in
-/// reading and keyboard order. Returns true when the title was clicked.
-fn row_ui(
+/// leave (cut short with "…"), then the buttons, right-aligned but laid out left to right. The
+/// title comes first in reading and keyboard order, then the buttons as they are seen.
+/// Returns whether the title was clicked, and what the clicked button stands for.
+/// `name_of` gives a button the name a screen reader says, where its label alone would repeat
+/// down the list ("Still can").
+fn row_ui<T: Copy>(
     ui: &mut Ui,
     status: Status,
     title: &str,
     caption: &str,
-    buttons: impl FnOnce(&mut Ui),
-) -> bool {
+    buttons: &[(&str, T)],
+    enabled: bool,
+    name_of: &dyn Fn(&str) -> Option<String>,
+) -> (bool, Option<T>) {
     let mut opened = false;
+    let mut clicked = None;
     ui.horizontal(|ui| {
         theme::status_ui(ui, status);
         let spacing = ui.spacing().item_spacing.x;
-        let room_for_buttons = button_width(ui, "Done") + button_width(ui, "Start") + 2.0 * spacing;
+        // Room for the most buttons a row has, so that every title is cut at the same place.
+        let room_for_buttons =
+            theme::button_width(ui, "Done") + theme::button_width(ui, "Start") + 2.0 * spacing;
         let room = (ui.available_width() - room_for_buttons).max(80.0);
         let layout = egui::Layout::top_down(egui::Align::Min);
         ui.allocate_ui_with_layout(egui::vec2(room, 0.0), layout, |ui| {
@@ -202,34 +240,47 @@ fn row_ui(
             opened = ui.link(title).on_hover_text("Show in Curricula").clicked();
             theme::caption(ui, caption);
         });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), buttons);
+        let width: f32 = buttons
+            .iter()
+            .map(|(label, _)| theme::button_width(ui, label) + spacing)
+            .sum();
+        ui.add_space((ui.available_width() - width).max(0.0));
+        ui.add_enabled_ui(enabled, |ui| {
+            for (label, value) in buttons {
+                let response = match name_of(label) {
+                    Some(name) => theme::named_small_button(ui, label, &name),
+                    None => ui.button(*label),
+                };
+                if response.clicked() {
+                    clicked = Some(*value);
+                }
+            }
+        });
     });
-    opened
+    (opened, clicked)
 }
 
-/// A review's two answers, each named for the skill it answers.
-fn review_buttons(
-    ui: &mut Ui,
-    milestone: &MilestoneRef,
-    read_only: bool,
-    title: &str,
-    commands: &mut Vec<Command>,
-) {
-    ui.add_enabled_ui(!read_only, |ui| {
-        // Right to left: the first is the rightmost.
-        let answers = [
-            ("Not yet", format!("I could not do “{title}” again"), false),
-            ("Still can", format!("I can still do “{title}”"), true),
-        ];
-        for (text, name, passed) in answers {
-            if theme::named_small_button(ui, text, &name).clicked() {
-                commands.push(Command::Review {
-                    milestone: milestone.clone(),
-                    passed,
-                });
-            }
-        }
-    });
+/// A review's two answers, as they are read: whether the learner can still do it.
+const REVIEW_ANSWERS: [(&str, bool); 2] = [("Still can", true), ("Not yet", false)];
+
+/// What a screen reader says for a review's answer, named for the skill it answers.
+fn answer_name(label: &str, title: &str) -> String {
+    if label == REVIEW_ANSWERS[0].0 {
+        format!("I can still do “{title}”")
+    } else {
+        format!("I could not do “{title}” again")
+    }
+}
+
+/// What settles a milestone that changed since it was finished.
+const CHANGED_ANSWERS: [(&str, bool); 2] = [("Keep finished", false), ("Reopen", true)];
+
+fn changed_name(label: &str, title: &str) -> String {
+    if label == CHANGED_ANSWERS[0].0 {
+        format!("Keep “{title}” finished")
+    } else {
+        format!("Reopen “{title}” to do it again")
+    }
 }
 
 /// What is due for review today and what changed since the learner finished it, each one
@@ -261,11 +312,21 @@ fn reviews_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Ve
             } else {
                 format!("due {}", day_words(due.due))
             };
-            let mut pushed = Vec::new();
-            let opened = row_ui(ui, Status::Done, &title, &caption, |ui| {
-                review_buttons(ui, &due.milestone, read_only, &title, &mut pushed);
-            });
-            commands.append(&mut pushed);
+            let (opened, passed) = row_ui(
+                ui,
+                Status::Done,
+                &title,
+                &caption,
+                &REVIEW_ANSWERS,
+                !read_only,
+                &|label| Some(answer_name(label, &title)),
+            );
+            if let Some(passed) = passed {
+                commands.push(Command::Review {
+                    milestone: due.milestone.clone(),
+                    passed,
+                });
+            }
             if opened {
                 commands.push(Command::Select(due.milestone.clone()));
             }
@@ -290,30 +351,25 @@ fn reviews_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Ve
             ui.add_space(4.0);
             let title = title_of(workspace, r);
             let status = workspace.state.status(r);
-            let mut pushed = Vec::new();
             let caption = format!(
                 "changed since you finished it (revision {} to {})",
                 changed.from_revision, changed.to_revision
             );
-            let opened = row_ui(ui, status, &title, &caption, |ui| {
-                ui.add_enabled_ui(!read_only, |ui| {
-                    let reopen = format!("Reopen “{title}” to do it again");
-                    if theme::named_small_button(ui, "Reopen", &reopen).clicked() {
-                        pushed.push(Command::ResolveChanged {
-                            milestone: r.clone(),
-                            reopen: true,
-                        });
-                    }
-                    let keep = format!("Keep “{title}” finished");
-                    if theme::named_small_button(ui, "Keep finished", &keep).clicked() {
-                        pushed.push(Command::ResolveChanged {
-                            milestone: r.clone(),
-                            reopen: false,
-                        });
-                    }
+            let (opened, reopen) = row_ui(
+                ui,
+                status,
+                &title,
+                &caption,
+                &CHANGED_ANSWERS,
+                !read_only,
+                &|label| Some(changed_name(label, &title)),
+            );
+            if let Some(reopen) = reopen {
+                commands.push(Command::ResolveChanged {
+                    milestone: r.clone(),
+                    reopen,
                 });
-            });
-            commands.append(&mut pushed);
+            }
             if opened {
                 commands.push(Command::Select(r.clone()));
             }
@@ -374,7 +430,7 @@ fn overview_ui(ui: &mut Ui, plan: &Plan) {
                 .size(22.0)
                 .strong(),
         );
-        theme::progress_bar(ui, focus.fraction());
+        theme::progress_bar(ui, focus.fraction(), "Progress in your focus");
         ui.label(format!(
             "{} of {} milestones in your focus finished",
             focus.finished, focus.total
@@ -459,7 +515,7 @@ fn goal_ui(
     } else {
         done as f32 / forecast.total_milestones as f32
     };
-    theme::progress_bar(ui, fraction);
+    theme::progress_bar(ui, fraction, &format!("Progress of “{}”", goal.title));
     theme::caption(
         ui,
         format!("{done} of {} milestones done", forecast.total_milestones),
@@ -625,17 +681,6 @@ fn advice_ui(
     });
 }
 
-/// The width `ui.button(text)` takes.
-fn button_width(ui: &Ui, text: &str) -> f32 {
-    let galley = egui::WidgetText::from(text).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
-        egui::TextStyle::Button,
-    );
-    galley.size().x + 2.0 * ui.spacing().button_padding.x
-}
-
 fn plot_ui(ui: &mut Ui, plan: &Plan) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -674,7 +719,7 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
     let accent = theme::accent_of(ui);
     let muted = theme::muted(ui);
     let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
-    egui_plot::Plot::new("progress_over_time")
+    let shown = egui_plot::Plot::new("progress_over_time")
         .height(CHART_HEIGHT)
         .width(ui.available_width())
         .allow_drag(false)
@@ -687,6 +732,9 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
         .sense(egui::Sense::hover())
         .default_x_bounds(x_min - 0.5, x_max + 0.5)
         .default_y_bounds(0.0, max as f64 * 1.1)
+        // The bounds are the data's, every frame: a plot keeps the bounds it first showed in
+        // its memory, and the line ran off the top after more milestones were done.
+        .reset()
         .grid_spacing(GRID_MIN_POINTS as f32..=300.0)
         .grid_color(grid)
         .x_grid_spacer(day_marks)
@@ -725,14 +773,18 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
                     .radius(3.0),
             );
         });
-    theme::caption(
-        ui,
-        format!(
-            "{done_now} done as of {}, since your first on {}",
-            last_day.format("%-d %b"),
-            first.format("%-d %b %Y")
-        ),
+    let words = format!(
+        "{done_now} done as of {}, since your first on {}",
+        last_day.format("%-d %b"),
+        first.format("%-d %b %Y")
     );
+    // What a screen reader hears for the chart: the words below it and the scale it shows.
+    let top = shown.transform.bounds().max()[1];
+    let name = format!("Chart of milestones done: {words}; the scale runs from 0 to {top:.1}");
+    shown
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+    theme::caption(ui, words);
 }
 
 /// The corners of the step line: flat until a day with a change, then straight up (or down),
@@ -913,9 +965,9 @@ fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
                     format!("Check-in with your mentor on {}", day_words(*date))
                 }
             };
-            ui.horizontal(|ui| {
+            ui.horizontal_top(|ui| {
                 theme::caption(ui, local_day(a.at).format("%-d %b").to_string());
-                ui.label(what);
+                ui.add(egui::Label::new(what).wrap());
             });
         }
     });

@@ -3,27 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::curriculum::Curriculum;
 pub use crate::progress::Profile;
 use crate::progress::{Activity, Mentor, MilestoneRef, State, Status};
-use crate::workspace::Origin;
-
-/// A curriculum as it stood in the workspace (`None`: not there), with the whole state then.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CurriculumCopy {
-    pub curriculum: Option<(Curriculum, Origin)>,
-    pub state: State,
-}
-
-/// An import or a removal: both the state and the curriculum's copy in `curricula/` change,
-/// so undo keeps each side whole. Rare enough that two state copies are affordable.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CurriculumChange {
-    pub id: String,
-    pub before: CurriculumCopy,
-    pub after: CurriculumCopy,
-    pub what: &'static str,
-}
+use crate::workspace::CurriculumChange;
 
 /// One change to the state, with what it replaced.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,7 +61,8 @@ pub enum Edit {
         after: Box<Mentor>,
         log: Option<Activity>,
     },
-    /// The app also writes the curriculum's copy to disk when this is undone or redone.
+    /// An import or removal; the shell also has [`crate::workspace::Workspace::reverse`] put
+    /// the curriculum's file back when this is undone or redone.
     Curriculum(Box<CurriculumChange>),
 }
 

@@ -1,73 +1,117 @@
-//! The curricula in the workspace: where each came from, its revision, and removing an imported
-//! one (its progress is kept aside, and Ctrl+Z brings it back).
+//! The curricula in the workspace, as a table: where each came from, its revision, and removing
+//! an imported one (its progress is kept aside, and Ctrl+Z brings it back).
 
 use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
-use super::app::{App, Command};
-use super::sharing::Action;
+use super::command::Command;
 use super::theme::{self, Severity};
-use crate::workspace::Origin;
+use crate::workspace::{Origin, Workspace};
 
-pub fn curricula_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let writable = !app.read_only();
+/// The table's own state.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The curriculum whose removal waits for the learner's confirmation.
+    pub confirm_remove: Option<String>,
+    /// The outcome of the last removal, shown under the table.
+    pub note: Option<(Severity, String)>,
+}
+
+const ROW_HEIGHT: f32 = 44.0;
+
+pub fn curricula_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    let writable = !workspace.is_read_only();
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Your curricula");
-        let state = &app.workspace.state;
-        egui::Grid::new("manage_curricula")
-            .num_columns(4)
-            .spacing([16.0, 8.0])
+        let state = &workspace.state;
+        let rows: Vec<_> = workspace.curricula_with_origin().collect();
+        let text_height = ui.text_style_height(&egui::TextStyle::Body);
+        TableBuilder::new(ui)
+            .id_salt("manage_curricula")
             .striped(true)
-            .show(ui, |ui| {
-                for (c, origin) in app.workspace.curricula_with_origin() {
-                    ui.vertical(|ui| {
-                        ui.label(RichText::new(&c.title).strong());
-                        theme::caption(ui, format!("{} · {} milestones", c.id, c.milestone_count()));
+            .vscroll(false)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            // The name takes what the others leave; the source is cut short first.
+            .column(Column::remainder().at_least(160.0).clip(true))
+            .column(Column::auto())
+            .column(Column::initial(150.0).at_least(90.0).clip(true))
+            .column(Column::auto())
+            .header(text_height + 6.0, |mut header| {
+                for title in ["Curriculum", "Revision", "Source", ""] {
+                    header.col(|ui| {
+                        ui.label(RichText::new(title).strong());
                     });
-                    ui.label(format!("Revision {}", c.revision));
-                    match (origin, state.sources.get(&c.id)) {
-                        (Origin::Bundled, _) => {
-                            ui.label("Comes with Waymark");
-                        }
-                        (Origin::Imported, Some(source)) => {
+                }
+            })
+            .body(|mut body| {
+                for (c, origin) in rows {
+                    body.row(ROW_HEIGHT, |mut row| {
+                        row.col(|ui| {
                             ui.vertical(|ui| {
                                 ui.add(
-                                    egui::Label::new(format!("Imported from {}", source.origin))
-                                        .truncate(),
+                                    egui::Label::new(RichText::new(&c.title).strong()).truncate(),
                                 )
-                                .on_hover_text(&source.origin);
+                                .on_hover_text(format!("{} · id {}", c.title, c.id));
                                 theme::caption(
                                     ui,
-                                    format!(
-                                        "on {} (revision {})",
-                                        source.imported_at.format("%-d %B %Y"),
-                                        source.revision
-                                    ),
+                                    format!("{} · id {}", milestones(c.milestone_count()), c.id),
                                 );
                             });
-                        }
-                        (Origin::Imported, None) => {
-                            ui.label("Imported");
-                        }
-                    }
-                    if *origin == Origin::Imported {
-                        let confirming = app.sharing.confirm_remove.as_deref() == Some(&c.id);
-                        ui.add_enabled_ui(writable, |ui| {
-                            if confirming {
-                                ui.horizontal(|ui| {
-                                    if theme::named_small_button(
-                                        ui,
-                                        "Yes, remove",
-                                        &format!("Yes, remove “{}”", c.title),
+                        });
+                        row.col(|ui| {
+                            ui.label(c.revision.to_string());
+                        });
+                        row.col(|ui| match (origin, state.sources.get(&c.id)) {
+                            (Origin::Bundled, _) => {
+                                ui.label("Comes with Waymark");
+                            }
+                            (Origin::Imported, Some(source)) => {
+                                ui.vertical(|ui| {
+                                    ui.add(
+                                        egui::Label::new(format!(
+                                            "Imported from {}",
+                                            source.origin
+                                        ))
+                                        .truncate(),
                                     )
-                                    .clicked()
-                                    {
-                                        commands.push(Command::Share(Action::Remove(c.id.clone())));
-                                    }
-                                    if ui.small_button("Keep it").clicked() {
-                                        commands.push(Command::Share(Action::ConfirmRemove(None)));
-                                    }
+                                    .on_hover_text(&source.origin);
+                                    theme::caption(
+                                        ui,
+                                        format!(
+                                            "on {} (revision {})",
+                                            source.imported_at.format("%-d %B %Y"),
+                                            source.revision
+                                        ),
+                                    );
                                 });
+                            }
+                            (Origin::Imported, None) => {
+                                ui.label("Imported");
+                            }
+                        });
+                        row.col(|ui| {
+                            if *origin != Origin::Imported || !writable {
+                                return;
+                            }
+                            if page.confirm_remove.as_deref() == Some(&c.id) {
+                                if theme::named_small_button(
+                                    ui,
+                                    "Yes, remove",
+                                    &format!("Yes, remove “{}”", c.title),
+                                )
+                                .clicked()
+                                {
+                                    commands.push(Command::RemoveCurriculum(c.id.clone()));
+                                }
+                                if ui.small_button("Keep it").clicked() {
+                                    page.confirm_remove = None;
+                                }
                             } else if theme::named_small_button(
                                 ui,
                                 "Remove…",
@@ -75,23 +119,30 @@ pub fn curricula_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                             )
                             .clicked()
                             {
-                                commands.push(Command::Share(Action::ConfirmRemove(Some(c.id.clone()))));
+                                page.confirm_remove = Some(c.id.clone());
+                                page.note = None;
                             }
                         });
-                    } else {
-                        ui.label("");
-                    }
-                    ui.end_row();
+                    });
                 }
             });
-        if let Some(id) = &app.sharing.confirm_remove {
+        if let Some(id) = &page.confirm_remove {
+            let title = workspace.curriculum(id).map_or(id.as_str(), |c| &c.title);
             ui.add_space(6.0);
-            theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(format!(
-                    "Remove \"{id}\"? Your progress on it is kept aside and comes back if you import it again; Ctrl+Z undoes the removal."
-                ));
-            });
+            theme::note_ui(
+                ui,
+                Severity::Warning,
+                &format!(
+                    "Remove “{title}”? Your progress on it is kept aside and comes back if you import it again; Ctrl+Z undoes the removal."
+                ),
+            );
+        } else if let Some((severity, text)) = &page.note {
+            ui.add_space(6.0);
+            theme::note_ui(ui, *severity, text);
         }
     });
+}
+
+fn milestones(n: usize) -> String {
+    super::import::counted(n, "milestone", "milestones")
 }

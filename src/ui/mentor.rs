@@ -1,30 +1,20 @@
-//! The mentor's page: who they are and how to reach them, the check-ins (newest first) with
-//! what was agreed, and the progress report to send before the next one.
+//! The mentor's page: who the learner's real mentor is and how to reach them, the check-ins
+//! (newest first) with what was agreed, and the progress report to send before the next one —
+//! shown rendered, with its Markdown to copy or save.
 //!
-//! Every change goes through a [`Command`], so it is undoable and autosaved like the rest.
+//! Every change to the learner's data goes through a [`Command`], so it is undoable and
+//! autosaved like the rest; saving the report is this page's own job.
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use super::app::{App, Command};
-use super::history::Edit;
-use super::sharing::{self, Purpose};
+use super::command::{Command, Purpose};
+use super::markdown_view;
 use super::theme::{self, Severity};
-use crate::progress::{Activity, CheckIn, Event, Mentor};
-
-/// What the learner asked of the mentor's page.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    SetDetails {
-        name: String,
-        contact: String,
-    },
-    AddCheckIn(CheckIn),
-    /// Replaces the check-in at this index of `state.mentor.check_ins` (oldest first).
-    ReplaceCheckIn(usize, CheckIn),
-    DeleteCheckIn(usize),
-    PrepareReport,
-}
+use crate::progress::{CheckIn, Mentor};
+use crate::workspace::Workspace;
 
 /// A check-in being written: text as typed, checked when it is added.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -67,6 +57,14 @@ impl Draft {
     }
 }
 
+/// How the report is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReportView {
+    #[default]
+    Rendered,
+    Markdown,
+}
+
 /// The page's own state; the learner's data stays in `state.mentor`.
 #[derive(Debug, Default)]
 pub struct Page {
@@ -75,103 +73,103 @@ pub struct Page {
     pub editing: Option<(usize, CheckIn, Draft)>,
     /// The report as last prepared.
     pub report: Option<String>,
+    /// The first day of the period the report covers; `None` until the learner picks one
+    /// (then: the day after the last check-in before today).
+    pub since: Option<NaiveDate>,
+    pub view: ReportView,
+    /// Where the report is saved.
+    pub path: String,
     pub note: Option<(Severity, String)>,
 }
 
-pub fn run(app: &mut App, ctx: &egui::Context, action: Action) {
-    let before = app.workspace.state.mentor.clone();
-    let mut after = before.clone();
-    let mut log = None;
-    // Typing a name arrives a letter at a time; undo takes back the whole word.
-    let mut continuous = false;
-    match action {
-        Action::SetDetails { name, contact } => {
-            after.name = name;
-            after.contact = contact;
-            continuous = true;
-        }
-        Action::AddCheckIn(check_in) => {
-            log = Some(Activity {
-                at: app.now(),
-                event: Event::CheckIn {
-                    date: check_in.date,
-                },
-            });
-            insert_by_date(&mut after, check_in);
-            app.mentor_page.draft = Draft::default();
-        }
-        Action::ReplaceCheckIn(index, check_in) => {
-            if index < after.check_ins.len() {
-                after.check_ins.remove(index);
-                insert_by_date(&mut after, check_in);
-            }
-            app.mentor_page.editing = None;
-        }
-        Action::DeleteCheckIn(index) => {
-            if index < after.check_ins.len() {
-                after.check_ins.remove(index);
-            }
-            app.mentor_page.editing = None;
-        }
-        Action::PrepareReport => {
-            app.mentor_page.report = Some(app.workspace.report(app.today()));
-            app.mentor_page.note = None;
-            return;
-        }
-    }
-    if after != before {
-        app.perform_edit(
-            ctx,
-            Edit::Mentor {
-                before: Box::new(before),
-                after: Box::new(after),
-                log,
-            },
-            continuous,
-        );
+impl Page {
+    /// Saves the report as last prepared (preparing it first if need be) and says how it went.
+    pub fn save_report(&mut self, workspace: &Workspace, today: NaiveDate, path: &Path) {
+        let since = self
+            .since
+            .unwrap_or_else(|| default_since(workspace, today));
+        let report = self
+            .report
+            .take()
+            .unwrap_or_else(|| crate::report::mentor_report(workspace, today, Some(since)));
+        let written = crate::storage::write_atomic(path, report.as_bytes());
+        self.report = Some(report);
+        self.path = path.display().to_string();
+        self.note = Some(match written {
+            Ok(()) => (
+                Severity::Info,
+                format!("Saved the report to {}.", path.display()),
+            ),
+            Err(e) => (Severity::Error, format!("Could not save the report: {e}")),
+        });
     }
 }
 
+/// The period's first day when the learner has not picked one (see
+/// [`crate::report::default_since`]).
+pub fn default_since(workspace: &Workspace, today: NaiveDate) -> NaiveDate {
+    crate::report::default_since(&workspace.state, today)
+}
+
 /// Keeps the check-ins oldest first; a new one goes after those of the same day.
-fn insert_by_date(mentor: &mut Mentor, check_in: CheckIn) {
+pub fn insert_by_date(mentor: &mut Mentor, check_in: CheckIn) {
     let at = mentor
         .check_ins
         .partition_point(|c| c.date <= check_in.date);
     mentor.check_ins.insert(at, check_in);
 }
 
-pub fn mentor_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
+pub fn mentor_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: NaiveDate,
+    page: &mut Page,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
     egui::ScrollArea::vertical()
         .id_salt("mentor")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(760.0);
             ui.heading("Your mentor");
             theme::caption(
                 ui,
-                "Who helps you along, what you agreed at each check-in, and the report for the next one.",
+                "The person who helps you along: what you agreed at each check-in, and the report for the next one.",
             );
             ui.add_space(theme::CARD_GAP);
-            ui.add_enabled_ui(!app.read_only(), |ui| {
-                details_card(ui, app, commands);
+            let read_only = workspace.is_read_only();
+            let people = |ui: &mut Ui, page: &mut Page, commands: &mut Vec<Command>| {
+                ui.add_enabled_ui(!read_only, |ui| {
+                    details_card(ui, &workspace.state.mentor, commands);
+                    ui.add_space(theme::CARD_GAP);
+                    new_check_in_card(ui, today, page, commands);
+                    ui.add_space(theme::CARD_GAP);
+                    check_ins_card(ui, &workspace.state.mentor, today, page, commands);
+                });
+            };
+            if theme::is_wide(ui) {
+                ui.columns_const(|[left, right]| {
+                    theme::column(left, |ui| people(ui, page, commands));
+                    theme::column(right, |ui| {
+                        report_card(ui, workspace, today, page, dialog_open, commands);
+                    });
+                });
+            } else {
+                people(ui, page, commands);
                 ui.add_space(theme::CARD_GAP);
-                new_check_in_card(ui, app, commands);
-                ui.add_space(theme::CARD_GAP);
-                check_ins_card(ui, app, commands);
-            });
-            ui.add_space(theme::CARD_GAP);
-            report_card(ui, app, commands);
+                report_card(ui, workspace, today, page, dialog_open, commands);
+            }
         });
 }
 
-fn details_card(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
-    let mentor = &app.workspace.state.mentor;
+fn details_card(ui: &mut Ui, mentor: &Mentor, commands: &mut Vec<Command>) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Contact details");
         let mut name = mentor.name.clone();
         let mut contact = mentor.contact.clone();
         let mut changed = false;
+        let width = (ui.available_width() - 90.0).clamp(160.0, 420.0);
         egui::Grid::new("mentor_details")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -181,7 +179,7 @@ fn details_card(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                     .add(
                         egui::TextEdit::singleline(&mut name)
                             .hint_text("Who mentors you")
-                            .desired_width(320.0),
+                            .desired_width(width),
                     )
                     .labelled_by(label.id)
                     .changed();
@@ -191,25 +189,23 @@ fn details_card(ui: &mut Ui, app: &App, commands: &mut Vec<Command>) {
                     .add(
                         egui::TextEdit::singleline(&mut contact)
                             .hint_text("An email address, a handle or a link")
-                            .desired_width(320.0),
+                            .desired_width(width),
                     )
                     .labelled_by(label.id)
                     .changed();
                 ui.end_row();
             });
         if changed {
-            commands.push(Command::Mentor(Action::SetDetails { name, contact }));
+            commands.push(Command::SetMentor { name, contact });
         }
     });
 }
 
-fn new_check_in_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let today = app.today();
+fn new_check_in_card(ui: &mut Ui, today: NaiveDate, page: &mut Page, commands: &mut Vec<Command>) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Record a check-in");
-        let draft = &mut app.mentor_page.draft;
-        let parsed = draft_fields(ui, draft, today, ["Date", "Notes", "Next steps"]);
+        let parsed = draft_fields(ui, &mut page.draft, today, ["Date", "Notes", "Next steps"]);
         if let Err(e) = &parsed {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
@@ -221,7 +217,8 @@ fn new_check_in_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
             .inner
             .clicked();
         if clicked && let Ok(check_in) = parsed {
-            commands.push(Command::Mentor(Action::AddCheckIn(check_in)));
+            commands.push(Command::AddCheckIn(check_in));
+            page.draft = Draft::default();
         }
     });
 }
@@ -233,6 +230,7 @@ fn draft_fields(
     today: NaiveDate,
     labels: [&str; 3],
 ) -> Result<CheckIn, String> {
+    let width = (ui.available_width() - 110.0).clamp(160.0, 640.0);
     egui::Grid::new(labels[0])
         .num_columns(2)
         .spacing([12.0, 6.0])
@@ -250,7 +248,7 @@ fn draft_fields(
                 egui::TextEdit::multiline(&mut draft.notes)
                     .hint_text("What you talked about")
                     .desired_rows(2)
-                    .desired_width(480.0),
+                    .desired_width(width),
             )
             .labelled_by(label.id);
             ui.end_row();
@@ -259,7 +257,7 @@ fn draft_fields(
                 egui::TextEdit::multiline(&mut draft.next_steps)
                     .hint_text("What you agreed to do next, one a line")
                     .desired_rows(2)
-                    .desired_width(480.0),
+                    .desired_width(width),
             )
             .labelled_by(label.id);
             ui.end_row();
@@ -267,12 +265,17 @@ fn draft_fields(
     draft.check_in(today)
 }
 
-fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let today = app.today();
+fn check_ins_card(
+    ui: &mut Ui,
+    mentor: &Mentor,
+    today: NaiveDate,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Check-ins");
-        let check_ins = &app.workspace.state.mentor.check_ins;
+        let check_ins = &mentor.check_ins;
         if check_ins.is_empty() {
             theme::caption(
                 ui,
@@ -287,7 +290,7 @@ fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
             let check_in = &check_ins[index];
             let date = check_in.date.format("%A %-d %B %Y").to_string();
             ui.separator();
-            match &mut app.mentor_page.editing {
+            match &mut page.editing {
                 // An undo may have moved the list under the editor: edit only what was opened.
                 Some((editing, original, draft)) if *editing == index && original == check_in => {
                     let parsed = draft_fields(
@@ -304,37 +307,40 @@ fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                             .add_enabled(parsed.is_ok(), egui::Button::new("Save check-in"))
                             .clicked();
                         if save && let Ok(check_in) = parsed {
-                            commands.push(Command::Mentor(Action::ReplaceCheckIn(index, check_in)));
+                            commands.push(Command::ReplaceCheckIn(index, check_in));
+                            page.editing = None;
                         }
                         if ui.button("Cancel").clicked() {
-                            app.mentor_page.editing = None;
+                            page.editing = None;
                         }
                     });
                 }
                 _ => {
+                    // The date first, then its buttons: the order a screen reader reads.
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(&date).strong());
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if theme::named_small_button(
-                                ui,
-                                "Delete",
-                                &format!("Delete the check-in of {}", check_in.date),
-                            )
-                            .clicked()
-                            {
-                                commands.push(Command::Mentor(Action::DeleteCheckIn(index)));
-                            }
-                            if theme::named_small_button(
-                                ui,
-                                "Edit",
-                                &format!("Edit the check-in of {}", check_in.date),
-                            )
-                            .clicked()
-                            {
-                                app.mentor_page.editing =
-                                    Some((index, check_in.clone(), Draft::of(check_in)));
-                            }
-                        });
+                        if theme::named_small_button(
+                            ui,
+                            "Edit",
+                            &format!("Edit the check-in of {}", check_in.date),
+                        )
+                        .clicked()
+                        {
+                            page.editing = Some((index, check_in.clone(), Draft::of(check_in)));
+                        }
+                        if theme::named_small_button(
+                            ui,
+                            "Delete",
+                            &format!(
+                                "Delete the check-in of {} (Ctrl+Z undoes it)",
+                                check_in.date
+                            ),
+                        )
+                        .clicked()
+                        {
+                            commands.push(Command::DeleteCheckIn(index));
+                            page.editing = None;
+                        }
                     });
                     if !check_in.notes.is_empty() {
                         ui.add(egui::Label::new(&check_in.notes).wrap().selectable(true));
@@ -342,7 +348,7 @@ fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
                     if !check_in.next_steps.is_empty() {
                         theme::caption(ui, "Agreed next steps");
                         for step in &check_in.next_steps {
-                            ui.label(format!("• {step}"));
+                            ui.add(egui::Label::new(format!("• {step}")).wrap());
                         }
                     }
                 }
@@ -351,68 +357,113 @@ fn check_ins_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
     });
 }
 
-fn report_card(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
+fn report_card(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: NaiveDate,
+    page: &mut Page,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Report for the next check-in");
         theme::caption(
             ui,
-            "Your goals with projected dates, what you did since the last check-in, your notes and evidence, and what comes next, in Markdown.",
+            "Your goals with projected dates, what you did in the period with your notes, evidence and hours, and what comes next.",
         );
         ui.add_space(4.0);
-        if let Some((severity, text)) = &app.mentor_page.note {
-            theme::banner_frame(ui, *severity).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.add(egui::Label::new(text.as_str()).wrap().selectable(true));
-            });
-            ui.add_space(4.0);
+        let since = page.since.unwrap_or_else(|| default_since(workspace, today));
+        let mut prepare = false;
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Since");
+            let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
+            if let Some(picked) = theme::date_picker_ui(
+                ui,
+                "report-since",
+                since,
+                earliest,
+                "The first day the report covers",
+            ) {
+                page.since = Some(picked.min(today));
+                prepare = page.report.is_some();
+            }
+            let label = if page.report.is_some() {
+                "Prepare again"
+            } else {
+                "Prepare report"
+            };
+            prepare |= ui.button(label).clicked();
+        });
+        if prepare {
+            let since = page.since.unwrap_or(since);
+            page.report = Some(crate::report::mentor_report(workspace, today, Some(since)));
+            page.note = None;
         }
-        let label = if app.mentor_page.report.is_some() {
-            "Prepare again"
-        } else {
-            "Prepare report"
-        };
-        if ui.button(label).clicked() {
-            commands.push(Command::Mentor(Action::PrepareReport));
-        }
-        let Some(report) = &app.mentor_page.report else {
+        let Some(report) = &page.report else {
             return;
         };
         ui.add_space(6.0);
-        let label = ui.label("Report");
-        ui.add(
-            egui::TextEdit::multiline(&mut report.as_str())
-                .code_editor()
-                .desired_rows(report.lines().count().clamp(4, 24))
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
         ui.horizontal(|ui| {
+            ui.selectable_value(&mut page.view, ReportView::Rendered, "Rendered");
+            ui.selectable_value(&mut page.view, ReportView::Markdown, "Markdown");
+        });
+        ui.add_space(4.0);
+        match page.view {
+            ReportView::Rendered => {
+                egui::Frame::new()
+                    .fill(ui.visuals().extreme_bg_color)
+                    .corner_radius(egui::CornerRadius::same(6))
+                    .inner_margin(egui::Margin::same(12))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        if let Some(url) = markdown_view::markdown_ui(ui, report) {
+                            commands.push(Command::OpenUrl(url));
+                        }
+                    });
+            }
+            ReportView::Markdown => {
+                let label = ui.label("Report");
+                ui.add(
+                    egui::TextEdit::multiline(&mut report.as_str())
+                        .code_editor()
+                        .desired_rows(report.lines().count().clamp(4, 30))
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            }
+        }
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Copy report").clicked() {
                 ui.ctx().copy_text(report.clone());
             }
             if ui
-                .add_enabled(!app.sharing.dialog_open(), egui::Button::new("Save as…"))
+                .add_enabled(!dialog_open, egui::Button::new("Save as…"))
                 .clicked()
             {
-                commands.push(Command::Share(sharing::Action::BrowseSave(Purpose::Report)));
+                commands.push(Command::BrowseSave(Purpose::Report));
             }
-            ui.separator();
             let label = ui.label("Save report to");
+            let width = (ui.available_width() - 60.0).clamp(140.0, 360.0);
             ui.add(
-                egui::TextEdit::singleline(&mut app.sharing.report_path)
+                egui::TextEdit::singleline(&mut page.path)
                     .hint_text("/home/you/progress-report.md")
-                    .desired_width(260.0),
+                    .desired_width(width),
             )
             .labelled_by(label.id);
-            let path = app.sharing.report_path.trim();
+            let path = page.path.trim();
             if ui
                 .add_enabled(!path.is_empty(), egui::Button::new("Save"))
                 .clicked()
             {
-                commands.push(Command::Share(sharing::Action::SaveReport(path.into())));
+                commands.push(Command::SaveReport(path.into()));
             }
         });
+        if let Some((severity, text)) = &page.note {
+            ui.add_space(4.0);
+            theme::note_ui(ui, *severity, text);
+        }
     });
 }
 

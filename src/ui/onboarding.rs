@@ -1,5 +1,6 @@
-//! The first-run conversation: a mentor asks what draws the learner, how much time they have and
-//! what they know, suggests focus areas, and helps them adopt goals with targets they can reach.
+//! The first-run conversation: Waymark's guide (a script, named apart from the learner's real
+//! mentor on the Mentor page) asks what draws the learner, how much time they have and what
+//! they know, suggests focus areas, and helps them adopt goals with targets they can reach.
 //! The suggestions and the targets come from the domain ([`crate::plan::suggest`] and the
 //! plan); this module keeps the conversation's state and draws it.
 
@@ -8,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use egui::{RichText, Ui};
 
-use super::app::Command;
+use super::command::{Command, GuideAnswers, GuideOutcome};
 use super::theme;
 use crate::plan::suggest::{self, FocusSuggestion, GoalOffer, INTERESTS, KNOWN_TOPICS, Known};
 use crate::plan::{Plan, day_words, hours_words, local_day};
@@ -52,15 +53,6 @@ struct KnownChoice {
     chosen: bool,
 }
 
-/// What the conversation decided, applied as one undoable change.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    /// The learner's focus, goals (with their targets) and hours a week, marked onboarded.
-    pub profile: Profile,
-    /// Milestones the learner already knows, to be marked done.
-    pub known: Vec<MilestoneRef>,
-}
-
 pub struct Conversation {
     step: Step,
     interests: [bool; INTERESTS.len()],
@@ -78,7 +70,9 @@ pub struct Conversation {
 }
 
 impl Conversation {
-    pub fn new(workspace: &Workspace, today: NaiveDate) -> Self {
+    /// Opens the conversation with the learner's profile and the answers they gave last time.
+    pub fn new(workspace: &Workspace, today: NaiveDate, answers: &GuideAnswers) -> Self {
+        let ticked = |labels: &[String], label: &str| labels.iter().any(|l| l == label);
         let held = workspace.profile();
         let goals = workspace
             .goal_offers()
@@ -94,13 +88,13 @@ impl Conversation {
             .collect();
         Self {
             step: Step::Welcome,
-            interests: [false; INTERESTS.len()],
+            interests: INTERESTS.map(|(label, _)| ticked(&answers.interests, label)),
             hours_per_week: if held.hours_per_week > 0.0 {
                 held.hours_per_week
             } else {
                 6.0
             },
-            known_topics: [false; KNOWN_TOPICS.len()],
+            known_topics: KNOWN_TOPICS.map(|(label, _)| ticked(&answers.known_topics, label)),
             known: Vec::new(),
             focus: Vec::new(),
             goals,
@@ -219,11 +213,28 @@ impl Conversation {
         }
     }
 
-    fn outcome(&self) -> Option<Outcome> {
+    /// The answers given, to open with next time.
+    fn answers(&self) -> GuideAnswers {
+        let ticked = |labels: &[(&str, &[&str])], on: &[bool]| {
+            labels
+                .iter()
+                .zip(on)
+                .filter(|(_, on)| **on)
+                .map(|((label, _), _)| (*label).to_owned())
+                .collect()
+        };
+        GuideAnswers {
+            interests: ticked(&INTERESTS, &self.interests),
+            known_topics: ticked(&KNOWN_TOPICS, &self.known_topics),
+        }
+    }
+
+    fn outcome(&self) -> Option<GuideOutcome> {
         let (profile, _) = self.preview.as_ref()?;
-        Some(Outcome {
+        Some(GuideOutcome {
             profile: profile.clone(),
             known: self.known_chosen(),
+            answers: self.answers(),
         })
     }
 
@@ -268,7 +279,7 @@ impl Conversation {
             Step::Welcome => {
                 mentor_says(
                     ui,
-                    "Hi, I'm your mentor. AI engineering is a wide field: recommendations, ads, \
+                    "Hi, I'm Waymark's guide. AI engineering is a wide field: recommendations, ads, \
                      chatbots, medical imaging, the infrastructure underneath. Nobody learns all of \
                      it, and the people who do well pick a focus early. Let's find yours — it takes \
                      a couple of minutes, and you can change your mind any time.",
@@ -302,7 +313,7 @@ impl Conversation {
                 );
                 ui.horizontal(|ui| {
                     let label = ui.label("Hours a week");
-                    ui.spacing_mut().slider_width = 320.0;
+                    theme::hours_slider_width(ui);
                     let slider = ui
                         .add(
                             egui::Slider::new(&mut self.hours_per_week, 1.0..=40.0)
@@ -585,7 +596,7 @@ impl Conversation {
             if theme::primary_button(ui, "Start my plan").clicked()
                 && let Some(outcome) = self.outcome()
             {
-                commands.push(Command::FinishOnboarding(outcome));
+                commands.push(Command::FinishOnboarding(Box::new(outcome)));
             }
         });
     }
@@ -639,11 +650,15 @@ fn forecast_words(f: &crate::plan::GoalForecast) -> String {
     }
 }
 
-/// The mentor's words, set apart like a chat message.
+/// The guide's words, set apart like a chat message.
 fn mentor_says(ui: &mut Ui, text: &str) {
     theme::banner_frame(ui, theme::Severity::Info).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new("Mentor").strong().color(theme::accent_of(ui)));
+        ui.label(
+            RichText::new("Waymark's guide")
+                .strong()
+                .color(theme::accent_of(ui)),
+        );
         ui.add(egui::Label::new(text).wrap());
     });
     ui.add_space(10.0);

@@ -1,110 +1,207 @@
-//! Settings: the theme, the weekly hours, and where the data lives.
-
-use std::time::Duration;
+//! Settings: the theme, the weekly hours, the keyboard (from the one table of commands), and
+//! where the data lives.
 
 use egui::{RichText, Ui};
 
-use super::app::{App, Command, data_paths};
+use super::command::Command;
 use super::theme::{self, ThemeChoice};
+use super::ui_command::{Scope, UiCommand};
+use crate::workspace::Workspace;
 
-const SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl+F", "Search the curricula"),
-    ("Ctrl+O", "Import a curriculum"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
-    ("Up, Down", "Move through the milestones"),
-    (
-        "Space",
-        "Move the selected milestone on: To do, Doing, Done",
-    ),
-    ("1, 2, 3, 4", "Set To do, Doing, Done, Skipped"),
-    ("Ctrl+Q", "Save and quit"),
-];
+/// Whether the learner's changes are on disk, as the settings page says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saving {
+    ReadOnly,
+    Pending,
+    Saved,
+}
 
-pub fn settings_ui(ui: &mut Ui, app: &mut App, commands: &mut Vec<Command>) {
+pub fn settings_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    choice: ThemeChoice,
+    saving: Saving,
+    commands: &mut Vec<Command>,
+) {
     egui::ScrollArea::vertical()
         .id_salt("settings")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(640.0);
             ui.heading("Settings");
             ui.add_space(theme::CARD_GAP);
-            theme::card_frame(ui).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                theme::card_title(ui, "Appearance");
-                ui.horizontal(|ui| {
-                    for choice in ThemeChoice::ALL {
-                        if ui.radio(app.theme() == choice, choice.label()).clicked() {
-                            commands.push(Command::SetTheme(choice));
-                        }
-                    }
-                });
-            });
-            ui.add_space(theme::CARD_GAP);
-            theme::card_frame(ui).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                theme::card_title(ui, "Your time");
-                ui.add_enabled_ui(!app.read_only(), |ui| {
-                    ui.horizontal(|ui| {
-                        let label = ui.label("Hours a week");
-                        let mut hours = app.workspace.state.hours_per_week;
-                        let response = ui
-                            .add(
-                                egui::DragValue::new(&mut hours)
-                                    .range(0.0..=80.0)
-                                    .speed(0.5)
-                                    .suffix(" h"),
-                            )
-                            .labelled_by(label.id);
-                        if response.changed() {
-                            commands.push(Command::SetHoursPerWeek(hours));
-                        }
+            if theme::is_wide(ui) {
+                ui.columns_const(|[left, right]| {
+                    theme::column(left, |ui| {
+                        appearance_card(ui, choice, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        time_card(ui, workspace, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        data_card(ui, workspace, saving);
                     });
+                    theme::column(right, keyboard_card);
                 });
-                theme::caption(ui, "Every goal's projected finish uses this.");
-                ui.add_space(6.0);
-                if ui.button("Talk to your mentor again").clicked() {
-                    commands.push(Command::OpenOnboarding);
+            } else {
+                appearance_card(ui, choice, commands);
+                ui.add_space(theme::CARD_GAP);
+                time_card(ui, workspace, commands);
+                ui.add_space(theme::CARD_GAP);
+                keyboard_card(ui);
+                ui.add_space(theme::CARD_GAP);
+                data_card(ui, workspace, saving);
+            }
+        });
+}
+
+fn appearance_card(ui: &mut Ui, choice: ThemeChoice, commands: &mut Vec<Command>) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Appearance");
+        ui.horizontal_wrapped(|ui| {
+            for c in ThemeChoice::ALL {
+                if ui.radio(choice == c, c.label()).clicked() {
+                    commands.push(Command::SetTheme(c));
                 }
-            });
-            ui.add_space(theme::CARD_GAP);
-            theme::card_frame(ui).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                theme::card_title(ui, "Keyboard");
-                egui::Grid::new("shortcuts")
-                    .num_columns(2)
-                    .spacing([24.0, 4.0])
-                    .show(ui, |ui| {
-                        for (keys, what) in SHORTCUTS {
-                            ui.label(egui::RichText::new(*keys).monospace());
-                            ui.label(*what);
-                            ui.end_row();
-                        }
-                    });
-            });
-            ui.add_space(theme::CARD_GAP);
-            theme::card_frame(ui).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                theme::card_title(ui, "Your data");
-                let (root, state) = data_paths(&app.workspace);
-                ui.label("Everything Waymark keeps is in this folder:");
-                ui.add(
-                    egui::Label::new(RichText::new(root.display().to_string()).monospace())
-                        .selectable(true),
-                );
-                theme::caption(ui, format!("Your progress: {}", state.display()));
-                if app.read_only() {
-                    ui.label(
-                        RichText::new("This window is read-only: another Waymark holds the data.")
-                            .strong(),
-                    );
-                } else if app.has_unsaved_changes() {
-                    theme::caption(ui, "Saving…");
-                    // A save that works wakes no one; look again shortly while this is shown.
-                    ui.ctx().request_repaint_after(Duration::from_millis(200));
-                } else {
-                    theme::caption(ui, "All changes saved.");
+            }
+        });
+    });
+}
+
+fn time_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Your time");
+        ui.add_enabled_ui(!workspace.is_read_only(), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Hours a week");
+                let mut hours = workspace.state.hours_per_week;
+                theme::hours_slider_width(ui);
+                let response = ui
+                    .add(
+                        egui::Slider::new(&mut hours, 0.0..=60.0)
+                            .step_by(0.5)
+                            .suffix(" h"),
+                    )
+                    .labelled_by(label.id);
+                if response.changed() {
+                    commands.push(Command::SetHoursPerWeek(hours));
                 }
             });
         });
+        theme::caption(ui, "Every goal's projected finish uses this.");
+        if !workspace.is_read_only() {
+            ui.add_space(6.0);
+            if ui
+                .button(UiCommand::PlanWithGuide.label())
+                .on_hover_text(UiCommand::PlanWithGuide.tooltip())
+                .clicked()
+            {
+                commands.push(Command::OpenOnboarding);
+            }
+        }
+    });
+}
+
+fn keyboard_card(ui: &mut Ui) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Keyboard");
+        // One grid, so that both groups' keys line up.
+        egui::Grid::new("shortcuts")
+            .num_columns(2)
+            .spacing([24.0, 4.0])
+            .show(ui, |ui| {
+                for (scope, heading) in [
+                    (Scope::Window, "Anywhere"),
+                    (Scope::List, "In the curricula list"),
+                ] {
+                    theme::caption(ui, heading);
+                    ui.end_row();
+                    for command in UiCommand::ALL
+                        .iter()
+                        .filter(|c| c.scope() == scope && !c.shortcuts().is_empty())
+                    {
+                        ui.label(RichText::new(command.shortcut_text()).monospace());
+                        ui.add(egui::Label::new(command.description()).wrap());
+                        ui.end_row();
+                    }
+                }
+            });
+    });
+}
+
+/// This machine's name, and every machine whose changes are merged, with when each was last
+/// seen: what a learner checks when their laptop and desktop should agree.
+fn machines_ui(ui: &mut Ui, workspace: &Workspace) {
+    ui.add_space(6.0);
+    ui.label(RichText::new("Machines").strong());
+    egui::Grid::new("machines")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for m in workspace.machines() {
+                let name = if m.this {
+                    format!("{} (this machine)", m.name)
+                } else {
+                    m.name.clone()
+                };
+                ui.label(name).on_hover_text(format!("Machine id: {}", m.id));
+                let seen = m.last_seen.map_or_else(
+                    || "no changes yet".to_owned(),
+                    |at| {
+                        format!(
+                            "last change {}",
+                            crate::plan::local_day(at).format("%-d %b %Y")
+                        )
+                    },
+                );
+                ui.label(seen);
+                ui.label(match m.changes {
+                    1 => "1 change".to_owned(),
+                    n => format!("{n} changes"),
+                });
+                ui.end_row();
+            }
+        });
+    theme::caption(
+        ui,
+        "Put this folder in Syncthing, Dropbox or a git repository to use Waymark on several \
+         machines: each writes only its own files, and every change is merged.",
+    );
+}
+
+fn data_card(ui: &mut Ui, workspace: &Workspace, saving: Saving) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Your data");
+        let dir = workspace.data_dir();
+        ui.label("Everything Waymark keeps is in this folder:");
+        ui.add(
+            egui::Label::new(RichText::new(dir.root().display().to_string()).monospace())
+                .wrap()
+                .selectable(true),
+        );
+        theme::caption(
+            ui,
+            format!(
+                "This machine's changes: {}",
+                workspace.changes_path().display()
+            ),
+        );
+        machines_ui(ui, workspace);
+        match saving {
+            Saving::ReadOnly => {
+                ui.label(
+                    RichText::new("This window is read-only: another Waymark holds the data.")
+                        .strong(),
+                );
+            }
+            Saving::Pending => {
+                theme::caption(ui, "Saving…");
+                // A save that works wakes no one; look again shortly while this is shown.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(200));
+            }
+            Saving::Saved => theme::caption(ui, "All changes saved."),
+        }
+    });
 }

@@ -61,6 +61,11 @@ pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
             Color32::from_rgb(0xc7, 0xdd, 0xf5)
         };
         style.visuals.selection.stroke = Stroke::new(1.0, accent(style.visuals.dark_mode));
+        if !style.visuals.dark_mode {
+            // Text fields and buttons are white or near-white on a near-white card: a border
+            // shows where they are.
+            style.visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(0xc4));
+        }
         style.visuals.hyperlink_color = accent(style.visuals.dark_mode);
     });
 }
@@ -355,14 +360,47 @@ pub fn primary_button(ui: &mut Ui, text: &str) -> egui::Response {
     ui.add(egui::Button::new(RichText::new(text).color(text_color).strong()).fill(accent(dark)))
 }
 
-/// A slim progress bar in the accent colour; the words go beside it, not on it.
-pub fn progress_bar(ui: &mut Ui, fraction: f32) {
-    ui.add(
-        egui::ProgressBar::new(fraction)
-            .fill(accent(ui.visuals().dark_mode))
-            .desired_height(8.0)
-            .corner_radius(CornerRadius::same(4)),
-    );
+/// The empty part of a progress bar: visible on a card in both themes (egui's default, the
+/// text field colour, is white on a near-white card in the light theme).
+pub fn track_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(0x0a)
+    } else {
+        Color32::from_gray(0xd4)
+    }
+}
+
+/// A slim progress bar in the accent colour; the words go beside it, not on it. `name` is
+/// what a screen reader hears for it.
+pub fn progress_bar(ui: &mut Ui, fraction: f32, name: &str) {
+    let dark = ui.visuals().dark_mode;
+    ui.scope(|ui| {
+        ui.visuals_mut().extreme_bg_color = track_color(dark);
+        let response = ui.add(
+            egui::ProgressBar::new(fraction)
+                .fill(accent(dark))
+                .desired_height(8.0)
+                .corner_radius(CornerRadius::same(4)),
+        );
+        let name = format!("{name}: {:.0} %", fraction * 100.0);
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &name));
+    });
+}
+
+/// A message next to what caused it: the outcome of an import, an export or a save.
+pub fn note_ui(ui: &mut Ui, severity: Severity, text: &str) {
+    banner_frame(ui, severity).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.add(egui::Label::new(text).wrap().selectable(true));
+    });
+}
+
+/// Room for the weekly hours slider to be set by dragging: about a pixel per step of half an
+/// hour, whatever the window's width.
+pub fn hours_slider_width(ui: &mut Ui) {
+    let room = ui.available_width() - 80.0;
+    ui.spacing_mut().slider_width = room.clamp(160.0, 360.0);
 }
 
 /// A date picked from a calendar (egui_extras' date picker), never before `earliest`. `name` is
@@ -408,6 +446,17 @@ pub fn date_picker_ui(
     (new != date).then_some(new.max(earliest))
 }
 
+/// The width `ui.button(text)` takes.
+pub fn button_width(ui: &Ui, text: &str) -> f32 {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        TextStyle::Button,
+    );
+    galley.size().x + 2.0 * ui.spacing().button_padding.x
+}
+
 /// Whether a page this wide should lay its cards out in one column.
 pub fn is_narrow(ui: &Ui) -> bool {
     ui.available_width() < NARROW_WIDTH
@@ -415,3 +464,46 @@ pub fn is_narrow(ui: &Ui) -> bool {
 
 /// Below this width a page stacks its cards in one column.
 pub const NARROW_WIDTH: f32 = 820.0;
+
+/// One of `ui.columns`' columns, laid out top-down as a page is: egui's columns stretch every
+/// widget to the column's width, and a lone button became a bar across it.
+pub fn column(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), add);
+}
+
+/// Whether a page this wide should use two columns for cards that are usually one.
+pub fn is_wide(ui: &Ui) -> bool {
+    ui.available_width() >= WIDE_WIDTH
+}
+
+/// From this width the mentor, import and settings pages use two columns.
+pub const WIDE_WIDTH: f32 = 1100.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How far apart two greys are, in the 0–255 scale of their brightest channel.
+    fn distance(a: Color32, b: Color32) -> i32 {
+        (i32::from(a.r()) - i32::from(b.r()))
+            .abs()
+            .max((i32::from(a.g()) - i32::from(b.g())).abs())
+            .max((i32::from(a.b()) - i32::from(b.b())).abs())
+    }
+
+    #[test]
+    fn the_empty_part_of_a_progress_bar_stands_out_from_its_card_in_both_themes() {
+        for (dark, visuals) in [
+            (false, egui::Visuals::light()),
+            (true, egui::Visuals::dark()),
+        ] {
+            // A card is the panel with a faint overlay on it.
+            let card = visuals.panel_fill;
+            assert!(
+                distance(track_color(dark), card) >= 16,
+                "dark: {dark}, track {:?} on card {card:?}",
+                track_color(dark)
+            );
+        }
+    }
+}

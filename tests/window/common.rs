@@ -93,16 +93,28 @@ pub fn write_curriculum(root: &Path, name: &str, text: &str) {
     std::fs::write(curricula.join(name), text).unwrap();
 }
 
+/// The machine every window test runs as: what the window shows must not depend on the host.
+pub fn device() -> waymark::sync::device::Device {
+    waymark::sync::device::Device::named("test-machine")
+}
+
+/// The workspace on `root`, for writing, as [`device`].
+pub fn workspace(
+    root: &Path,
+) -> (waymark::workspace::Workspace, waymark::workspace::OpenReport) {
+    waymark::workspace::Workspace::open_as(root, device()).unwrap()
+}
+
 /// Opens the app on `root` with the fixed clock.
 pub fn open(root: &Path) -> App {
-    App::open(root, Box::new(now)).unwrap()
+    App::open_as(root, Box::new(now), device()).unwrap()
 }
 
 /// Opens the app and marks the learner as onboarded with `focus` in the test curriculum,
 /// saving the state so the app starts on the dashboard.
 pub fn onboarded(root: &Path, focus: &[&str], hours_per_week: f64) -> App {
     {
-        let (mut ws, _) = waymark::workspace::Workspace::open(root).unwrap();
+        let (mut ws, _) = workspace(root);
         ws.state.onboarded = true;
         ws.state.hours_per_week = hours_per_week;
         ws.state.focus = focus_on(focus);
@@ -138,16 +150,69 @@ pub fn snapshot_options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(1.0).max_failed_pixels(40)
 }
 
-/// Takes a snapshot through the shared options; `name` gets the theme appended.
+/// The sizes every screen is pictured at: the smallest window and a large one.
+pub const SNAPSHOT_SIZES: [(&str, egui::Vec2); 2] = [
+    ("small", egui::vec2(640.0, 480.0)),
+    ("large", egui::vec2(1440.0, 900.0)),
+];
+
+/// Takes a snapshot through the shared options; `name` gets the size (see [`SNAPSHOT_SIZES`])
+/// and the theme appended: `dashboard_small_dark`.
 pub fn snapshot(harness: &mut Harness<'static, App>, name: &str) {
     let theme = match harness.state().theme() {
         waymark::ui::ThemeChoice::Dark => "dark",
         _ => "light",
     };
+    let size = harness.ctx.content_rect().size();
+    let size = SNAPSHOT_SIZES.iter().find(|(_, s)| *s == size).map_or_else(
+        || format!("{}x{}", size.x, size.y),
+        |(n, _)| (*n).to_owned(),
+    );
     // No pointer in the picture, and no hover highlight under it.
     harness.remove_cursor();
     harness.run();
-    harness.snapshot(format!("{name}_{theme}"));
+    harness.snapshot(format!("{name}_{size}_{theme}"));
+}
+
+/// Pictures a screen at every size of [`SNAPSHOT_SIZES`] in both themes: `open` opens the
+/// window (on a data directory of its own), `drive` brings it to the screen.
+pub fn snapshot_every_size_and_theme<D>(
+    name: &str,
+    open: impl Fn() -> (D, App),
+    drive: impl Fn(&mut Harness<'static, App>),
+) {
+    // One set of results for the four pictures, so that all of them are compared (and
+    // updated) before the test reports.
+    let mut results = egui_kittest::SnapshotResults::new();
+    for theme in [
+        waymark::ui::ThemeChoice::Light,
+        waymark::ui::ThemeChoice::Dark,
+    ] {
+        for (_, size) in SNAPSHOT_SIZES {
+            let (_dir, app) = open();
+            let mut h = harness_of_size(app.with_theme(theme), size);
+            drive(&mut h);
+            snapshot(&mut h, name);
+            results.extend_harness(&mut h);
+        }
+    }
+    results.unwrap();
+}
+
+/// Shows the screen labelled `label` through the top bar, or through its menu where a small
+/// window folds the bar.
+pub fn show_screen(h: &mut Harness<'static, App>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    if h.query_by_role_and_label(egui::accesskit::Role::Button, "Menu")
+        .is_some()
+    {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, "Menu")
+            .click();
+        h.run();
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
+    h.run();
 }
 
 /// Advances the harness past the autosave delay, then waits for the saving thread to write.
@@ -160,7 +225,7 @@ pub fn wait_for_autosave(harness: &mut Harness<'static, App>) {
 /// The state as saved on disk (not the app's copy): what a fresh Waymark makes of every
 /// machine's records.
 pub fn saved_state(root: &Path) -> waymark::progress::State {
-    waymark::workspace::Workspace::open_read_only(root)
+    waymark::workspace::Workspace::open_read_only_as(root, device())
         .unwrap()
         .0
         .state
@@ -168,7 +233,7 @@ pub fn saved_state(root: &Path) -> waymark::progress::State {
 
 /// Whether a fresh Waymark on `root` opens curriculum `id` from an imported copy.
 pub fn imported_on_disk(root: &Path, id: &str) -> bool {
-    let (ws, _) = waymark::workspace::Workspace::open_read_only(root).unwrap();
+    let (ws, _) = waymark::workspace::Workspace::open_read_only_as(root, device()).unwrap();
     ws.curricula_with_origin()
         .any(|(c, o)| c.id == id && *o == waymark::workspace::Origin::Imported)
 }

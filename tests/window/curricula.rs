@@ -6,7 +6,7 @@ use crate::common;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::Status;
 use waymark::ui::App;
 
@@ -116,11 +116,13 @@ fn clicking_a_rows_status_moves_it_on() {
     let dir = common::data_dir();
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
     curricula(&mut h);
-    // Each row's status button names the status in words ("To do"), beside a painted icon.
-    h.get_all_by_role_and_label(Role::Button, "To do")
-        .next()
-        .unwrap()
-        .click();
+    // Each row's status button shows the status in words ("To do"), beside a painted icon,
+    // and its name says which milestone it moves on.
+    h.get_by_role_and_label(
+        Role::Button,
+        "Python for data work: To do (click to move on)",
+    )
+    .click();
     h.run();
     assert_eq!(status(&h, "python"), Status::Doing);
 }
@@ -323,4 +325,102 @@ fn the_learners_own_estimate_changes_the_plan_and_undoes() {
     assert_eq!(own(&h), None);
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(own(&h), Some(40.0), "undo brings the estimate back");
+}
+
+/// The top of the detail pane's heading for `title`, if it is in view.
+fn heading_top(h: &Harness<'static, App>, title: &str) -> Option<f32> {
+    h.query_all_by_label(title)
+        .filter(|n| n.accesskit_node().role() == Role::Label)
+        .map(|n| n.rect().top())
+        .next()
+}
+
+#[test]
+fn the_detail_pane_opens_at_its_top_for_each_milestone() {
+    let dir = common::data_dir();
+    // Short enough that the pane scrolls.
+    let mut h = common::harness_of_size(
+        common::onboarded(dir.path(), &["recsys"], 6.0),
+        egui::vec2(1280.0, 480.0),
+    );
+    curricula(&mut h);
+    select(&mut h, "Python for data work");
+    let top = heading_top(&h, "Python for data work").unwrap();
+    h.get_by_role_and_label(Role::Button, "Log hours")
+        .scroll_to_me();
+    h.run();
+    assert!(
+        heading_top(&h, "Python for data work").is_none_or(|y| y < top - 50.0),
+        "scrolled down the pane"
+    );
+    select(&mut h, "Version control with git");
+    // Another milestone: its pane starts at its title, not half-way down.
+    let y = heading_top(&h, "Version control with git").expect("its title is in view");
+    assert!((y - top).abs() < 1.0, "at the top: {y} against {top}");
+}
+
+#[test]
+fn a_skipped_milestone_shows_its_status_once_and_not_finished() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    select(&mut h, "Python for data work");
+    press(&mut h, Modifiers::NONE, Key::Num4);
+    assert_eq!(status(&h, "python"), Status::Skipped);
+    assert_eq!(
+        h.query_all_by_label("Skipped").count(),
+        1,
+        "the status is said once, in the detail pane's choice"
+    );
+    assert!(
+        h.query_by_label("Finished").is_none(),
+        "not “Skipped · Finished”"
+    );
+    h.get_by_role_and_label(
+        Role::Button,
+        "Python for data work: Skipped (click to move on)",
+    );
+}
+
+#[test]
+fn the_keyboard_focus_follows_the_one_selection() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    select(&mut h, "Python for data work");
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(h.state().selected(), Some(&common::milestone("git")));
+    // The widget egui gives the keyboard to, found in the tree by its id.
+    let focused = h.ctx.memory(|m| m.focused()).expect("a row has the focus");
+    let focused: Vec<String> = h
+        .get_all(
+            egui_kittest::kittest::By::new().predicate(move |n| n.locate().0.0 == focused.value()),
+        )
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert_eq!(
+        focused,
+        ["Version control with git"],
+        "the focus ring is on the selected row, not on the one clicked before"
+    );
+    let selected = h
+        .query_all(egui_kittest::kittest::By::new().predicate(|n| n.is_selected() == Some(true)))
+        .filter(|n| n.accesskit_node().role() == Role::Button)
+        .count();
+    assert_eq!(selected, 0, "rows mark the selection by their fill alone");
+}
+
+#[test]
+fn the_detail_pane_names_the_curriculum_not_its_ids() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    select(&mut h, "Statistics");
+    assert!(
+        h.query_by_label_contains("ai-engineer/statistics")
+            .is_none(),
+        "no internal id where a title exists"
+    );
+    h.get_by_label("Test Path");
 }

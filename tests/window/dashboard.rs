@@ -14,7 +14,7 @@ use waymark::workspace::Workspace;
 
 /// Adopts the recommender goal with `target` and the given weekly hours.
 fn with_goal(root: &Path, hours_per_week: f64, target_in_days: u64) {
-    let (mut ws, _) = Workspace::open(root).unwrap();
+    let (mut ws, _) = common::workspace(root);
     ws.state.onboarded = true;
     ws.state.hours_per_week = hours_per_week;
     ws.state.focus = common::focus_on(&["recsys"]);
@@ -175,7 +175,7 @@ fn this_week_starts_and_finishes_with_one_click() {
 fn this_weeks_hours_and_the_streak_come_from_the_log() {
     let dir = common::data_dir();
     {
-        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let (mut ws, _) = common::workspace(dir.path());
         ws.state.onboarded = true;
         let python = common::milestone("python");
         for days_ago in [2, 1, 0] {
@@ -210,7 +210,7 @@ fn an_idle_window_does_not_repaint() {
 fn overall_progress_counts_only_the_milestones_in_the_focus() {
     let dir = common::data_dir();
     let total = {
-        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let (mut ws, _) = common::workspace(dir.path());
         let c = ws.curriculum(common::CURRICULUM_ID).unwrap();
         let in_recsys = |m: &&waymark::curriculum::Milestone| {
             m.focus.is_empty() || m.focus.iter().any(|f| f == "recsys")
@@ -243,7 +243,7 @@ fn overall_progress_counts_only_the_milestones_in_the_focus() {
 fn import_long_title(root: &Path) {
     let text = "# Long titles\n\n## All\n\n\
                 - [ ] A milestone whose title needs far more room than a row of next up has\n";
-    let (mut ws, _) = Workspace::open(root).unwrap();
+    let (mut ws, _) = common::workspace(root);
     let pending = ws
         .preview_import("long-titles.md", text.as_bytes())
         .unwrap();
@@ -344,7 +344,7 @@ fn the_dashboards_focus_count_is_the_plans() {
     let dir = common::data_dir();
     with_goal(dir.path(), 6.0, 120);
     {
-        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let (mut ws, _) = common::workspace(dir.path());
         for id in ["python", "git", "transformers"] {
             ws.mark(&common::milestone(id), Status::Done, common::now())
                 .unwrap();
@@ -352,7 +352,7 @@ fn the_dashboards_focus_count_is_the_plans() {
         ws.save().unwrap();
     }
     let h = common::harness(common::open(dir.path()));
-    let (ws, _) = Workspace::open_read_only(dir.path()).unwrap();
+    let (ws, _) = Workspace::open_read_only_as(dir.path(), common::device()).unwrap();
     let focus = ws.plan(common::today()).focus;
     assert_eq!(
         (focus.finished, focus.total),
@@ -396,7 +396,7 @@ fn this_week_is_on_the_first_screen_of_a_small_window() {
 fn a_goal_moves_earlier_in_the_learners_order_and_the_plan_follows() {
     let dir = common::data_dir();
     {
-        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let (mut ws, _) = common::workspace(dir.path());
         ws.state.onboarded = true;
         ws.state.hours_per_week = 6.0;
         ws.state.focus = common::focus_on(&["recsys", "chat"]);
@@ -427,11 +427,89 @@ fn a_goal_moves_earlier_in_the_learners_order_and_the_plan_follows() {
     assert_eq!(first(&h), "first-recommender");
 }
 
+/// The scale the progress chart shows, from its accessible name.
+fn chart_top(h: &egui_kittest::Harness<'static, waymark::ui::App>) -> f64 {
+    let name = h
+        .get_by_label_contains("Chart of milestones done")
+        .accesskit_node()
+        .label()
+        .unwrap();
+    name.rsplit(" to ").next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_progress_chart_rescales_when_more_milestones_are_done() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 200);
+    {
+        let (mut ws, _) = common::workspace(dir.path());
+        ws.state.set_status(
+            &common::milestone("python"),
+            Status::Done,
+            common::now() - Days::new(3),
+        );
+        ws.save().unwrap();
+    }
+    let mut h = common::harness_of_height(common::open(dir.path()), 1000.0);
+    let before = chart_top(&h);
+    assert!(before < 2.5, "one done: a scale of about 1 ({before})");
+    for id in [
+        "git",
+        "statistics",
+        "collaborative-filtering",
+        "recommender-project",
+    ] {
+        let milestone = common::milestone(id);
+        common::show_screen(&mut h, "Curricula");
+        let title = h
+            .state()
+            .workspace()
+            .place(&milestone)
+            .and_then(|p| h.state().workspace().milestone_at(p))
+            .map(|m| m.title.clone())
+            .unwrap();
+        h.get_by_role_and_label(Role::Button, &title).click();
+        h.run();
+        h.key_press(egui::Key::Num3);
+        h.run();
+    }
+    common::show_screen(&mut h, "Dashboard");
+    let after = chart_top(&h);
+    assert!(
+        after >= 5.0,
+        "five done: the chart's scale reaches 5 without a restart ({after})"
+    );
+}
+
+#[test]
+fn dropping_a_goal_says_so_with_an_undo_at_the_foot_of_the_window() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 6.0, 200);
+    let mut h = common::harness(common::open(dir.path()));
+    h.get_by_label_contains("Drop “Ship your first recommender”")
+        .click();
+    h.run();
+    assert!(h.state().workspace().state.goals.is_empty());
+    let toast = h.get_by_label("Dropped the goal “Ship your first recommender”.");
+    assert!(
+        toast.rect().bottom() > 700.0,
+        "at the foot of the window, wherever the page is scrolled: {:?}",
+        toast.rect()
+    );
+    h.get_by_label("Undo (Ctrl+Z)").click();
+    h.run();
+    assert_eq!(
+        h.state().workspace().state.goals.len(),
+        1,
+        "Undo brings it back"
+    );
+}
+
 #[test]
 fn a_review_due_is_answered_on_the_dashboard_and_undoes() {
     let dir = common::data_dir();
     {
-        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let (mut ws, _) = common::workspace(dir.path());
         ws.state.onboarded = true;
         ws.state.hours_per_week = 6.0;
         ws.mark(
@@ -500,7 +578,7 @@ fn a_review_due_is_answered_on_the_dashboard_and_undoes() {
 fn a_changed_milestone_is_kept_finished_or_reopened_and_both_undo() {
     let dir = common::data_dir();
     {
-        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let (mut ws, _) = common::workspace(dir.path());
         ws.state.onboarded = true;
         ws.state.hours_per_week = 6.0;
         for id in ["python", "git"] {

@@ -12,6 +12,7 @@ mod support;
 
 mod curricula;
 mod dashboard;
+mod layout;
 mod mentor;
 mod onboarding;
 mod settings;

@@ -11,8 +11,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::{CheckIn, Status};
-use waymark::ui::{App, ThemeChoice};
-use waymark::workspace::Workspace;
+use waymark::ui::App;
 
 type H = Harness<'static, App>;
 
@@ -22,7 +21,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
 
 /// A learner with a goal, some work done, a mentor and one past check-in.
 fn with_a_mentor(root: &Path) {
-    let (mut ws, _) = Workspace::open(root).unwrap();
+    let (mut ws, _) = common::workspace(root);
     let now = common::now();
     ws.state.onboarded = true;
     ws.state.focus = common::focus_on(&["recsys"]);
@@ -132,7 +131,8 @@ fn a_check_in_is_added_listed_newest_first_edited_and_deleted_with_undo() {
     );
     h.get_by_label("Talked about pandas and NumPy.");
 
-    h.get_by_label("Delete the check-in of 2026-03-02").click();
+    h.get_by_label("Delete the check-in of 2026-03-02 (Ctrl+Z undoes it)")
+        .click();
     h.run();
     assert_eq!(h.state().workspace().state.mentor.check_ins.len(), 1);
 
@@ -172,6 +172,10 @@ fn the_report_for_the_next_check_in_holds_the_goals_and_is_saved() {
     h.get_by_role_and_label(Role::Button, "Prepare report")
         .click();
     h.run();
+    // Shown rendered first: the goal's title as text, not as a Markdown table row.
+    h.get_by_label("Ship your first recommender");
+    h.get_by_label("Markdown").click();
+    h.run();
     let report = h
         .get_by_role_and_label(Role::MultilineTextInput, "Report")
         .value()
@@ -198,25 +202,63 @@ fn the_report_for_the_next_check_in_holds_the_goals_and_is_saved() {
     assert!(copied, "the report was copied");
 }
 
-fn page_snapshot(theme: ThemeChoice) {
+#[test]
+fn snapshots_of_the_mentor_page_with_its_report() {
+    common::snapshot_every_size_and_theme(
+        "mentor",
+        || {
+            let dir = common::data_dir();
+            with_a_mentor(dir.path());
+            let app = common::open(dir.path()).without_native_dialogs();
+            (dir, app)
+        },
+        |h| {
+            common::show_screen(h, "Mentor");
+            h.get_by_role_and_label(Role::Button, "Prepare report")
+                .click();
+            h.run();
+        },
+    );
+}
+
+#[test]
+fn the_report_names_curricula_holds_notes_questions_and_hours_and_survives_a_check_in_today() {
     let dir = common::data_dir();
     with_a_mentor(dir.path());
-    let mut h = common::harness(
-        common::open(dir.path())
-            .without_native_dialogs()
-            .with_theme(theme),
-    );
-    h.get_by_label("Mentor").click();
+    {
+        let (mut ws, _) = common::workspace(dir.path());
+        let python = common::milestone("python");
+        ws.state
+            .log_hours(&python, 4.5, common::now() - Days::new(2));
+        ws.state.milestone_mut(&python).notes =
+            "Pandas felt slow.\nShould I learn Polars instead?".into();
+        ws.state.milestone_mut(&python).evidence = vec!["https://github.com/me/python".into()];
+        ws.save().unwrap();
+    }
+    let mut h = mentor_page(dir.path());
+    // A check-in recorded today, after which the report is prepared for the next one.
+    replace_text(&mut h, "Notes", "We met today.");
+    click_button(&mut h, "Add check-in");
+    click_button(&mut h, "Prepare report");
+    h.get_by_label("Markdown").click();
     h.run();
-    common::snapshot(&mut h, "mentor");
-}
-
-#[test]
-fn snapshot_mentor_light() {
-    page_snapshot(ThemeChoice::Light);
-}
-
-#[test]
-fn snapshot_mentor_dark() {
-    page_snapshot(ThemeChoice::Dark);
+    let report = h
+        .get_by_role_and_label(Role::MultilineTextInput, "Report")
+        .value()
+        .unwrap();
+    for part in [
+        "- Python for data work (Test Path)",
+        "Hours in this period: 4.5",
+        "Evidence: <https://github.com/me/python>",
+        "Notes: Pandas felt slow. Should I learn Polars instead?",
+        "## Questions for you",
+        "- Should I learn Polars instead? — Python for data work (Test Path)",
+        "Hours logged in this period: 4.5",
+    ] {
+        assert!(report.contains(part), "{part:?} in:\n{report}");
+    }
+    assert!(
+        !report.contains("Nothing finished in this period"),
+        "a check-in today does not empty the period:\n{report}"
+    );
 }

@@ -13,7 +13,7 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
         h.state().is_onboarding(),
         "a first run opens the conversation"
     );
-    h.get_by_label_contains("I'm your mentor");
+    h.get_by_label_contains("I'm Waymark's guide");
 
     h.get_by_label("Let's talk").click();
     h.run();
@@ -186,7 +186,7 @@ fn skipping_the_conversation_counts_as_onboarded_and_it_can_be_reopened() {
     h.run();
     assert!(!h.state().is_onboarding());
     assert!(h.state().workspace().state.onboarded);
-    h.get_by_label("Talk to your mentor").click();
+    h.get_by_label("Plan my path").click();
     h.run();
     assert!(h.state().is_onboarding());
     h.get_by_label("Let's talk");
@@ -229,4 +229,48 @@ fn the_shipped_curriculum_leads_from_conversation_to_a_plan() {
         !h.state().plan().goals.is_empty(),
         "every adopted goal gets a forecast"
     );
+}
+
+#[test]
+fn the_guide_is_named_apart_from_the_real_mentor_and_remembers_the_answers() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::open(dir.path()));
+    h.get_by_label("Waymark's guide");
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::Label, "Mentor")
+            .is_none(),
+        "the script does not speak as “Mentor”"
+    );
+    h.get_by_label("Let's talk").click();
+    h.run();
+    h.get_by_label("Products people use every day").click();
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("Python").click();
+    for _ in 0..3 {
+        h.get_by_label("Next").click();
+        h.run();
+    }
+    h.get_by_label("Start my plan").click();
+    h.run();
+    assert!(!h.state().is_onboarding());
+    drop(h);
+
+    // Reopened, in a new window even: the answers given are ticked.
+    let mut h = common::harness(common::open(dir.path()));
+    h.get_by_label("Plan my path").click();
+    h.run();
+    h.get_by_label("Let's talk").click();
+    h.run();
+    let ticked = |h: &egui_kittest::Harness<'static, waymark::ui::App>, label: &str| {
+        h.get_by_label(label).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+    };
+    assert!(ticked(&h, "Products people use every day"));
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("Next").click();
+    h.run();
+    assert!(ticked(&h, "Python"));
 }

@@ -54,7 +54,8 @@ fn settings_show_where_the_data_lives_and_change_weekly_hours() {
     h.get_by_label(&dir.path().display().to_string());
     let changes = h.state().workspace().changes_path();
     h.get_by_label_contains(&changes.display().to_string());
-    h.get_by_label("Hours a week").set_value_accesskit(12.0);
+    h.get_by_role_and_label(Role::Slider, "Hours a week")
+        .set_value_accesskit(12.0);
     h.run();
     assert_eq!(h.state().workspace().state.hours_per_week, 12.0);
 }
@@ -228,4 +229,50 @@ fn a_failed_save_is_tried_again_without_another_change_and_reported_once() {
     let saved = common::saved_state(dir.path());
     assert_eq!(saved.status(&common::milestone("python")), Status::Done);
     assert!(!h.state().has_unsaved_changes());
+}
+
+#[test]
+fn the_hours_slider_is_wide_enough_to_drag() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    settings(&mut h);
+    let slider = h.get_by_role_and_label(Role::Slider, "Hours a week").rect();
+    assert!(slider.width() >= 160.0, "{slider:?}");
+}
+
+#[test]
+fn a_second_window_says_read_only_once_and_offers_nothing_it_cannot_do() {
+    let dir = common::data_dir();
+    let first = common::onboarded(dir.path(), &["recsys"], 6.0);
+    let mut h = common::harness(common::open(dir.path()));
+    assert_eq!(h.state().banners().len(), 1, "{:?}", h.state().banners());
+    assert_eq!(h.query_all_by_label_contains("Read-only").count(), 1);
+    for hidden in ["Undo", "Redo", "Plan my path"] {
+        assert!(
+            h.query_by_label(hidden).is_none(),
+            "{hidden} is not offered"
+        );
+    }
+    h.get_by_label("Import & export").click();
+    h.run();
+    assert!(h.query_by_label("Choose a file…").is_none());
+    h.get_by_label_contains("this one is read-only");
+    drop(first);
+}
+
+#[test]
+fn settings_name_this_machine_and_every_machine_whose_changes_are_merged() {
+    let dir = common::data_dir();
+    {
+        let device = waymark::sync::device::Device::named("laptop");
+        let (mut ws, _) = waymark::workspace::Workspace::open_as(dir.path(), device).unwrap();
+        ws.state.hours_per_week = 9.0;
+        ws.save().unwrap();
+    }
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    settings(&mut h);
+    h.get_by_label("Machines");
+    h.get_by_label("laptop");
+    h.get_by_label_contains("(this machine)");
+    assert!(h.query_all_by_label_contains("last change ").count() >= 2);
 }

@@ -12,7 +12,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::Status;
-use waymark::ui::{App, Screen, ThemeChoice};
+use waymark::ui::{App, Screen};
 use waymark::workspace::Workspace;
 
 type H = Harness<'static, App>;
@@ -108,7 +108,7 @@ fn importing_a_new_curriculum_previews_its_counts_then_applies_and_ctrl_z_takes_
         saved.sources["data-basics"].origin,
         path.display().to_string()
     );
-    h.get_by_label_contains("Imported \"Data Basics\" revision 1");
+    h.get_by_label_contains("Imported “Data Basics” revision 1");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -139,7 +139,7 @@ fn importing_a_new_curriculum_previews_its_counts_then_applies_and_ctrl_z_takes_
 
 /// A learner with progress on python (done), git (done) and containers (doing).
 fn with_progress(root: &Path) {
-    let (mut ws, _) = Workspace::open(root).unwrap();
+    let (mut ws, _) = common::workspace(root);
     let now = common::now();
     ws.state.onboarded = true;
     ws.state
@@ -162,13 +162,14 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
 
     h.get_by_label("An update of revision 1 to revision 2");
     h.get_by_label("Added: 1");
-    h.get_by_label("docker");
+    h.get_by_label("Docker");
     h.get_by_label("Removed: 1");
-    h.get_by_label("containers");
+    h.get_by_label("Containers");
     h.get_by_label("Renamed: 1");
-    h.get_by_label("git -> version-control");
+    // By title, not by id: the id changed, the title did not.
+    h.get_by_label("Version control with git");
     h.get_by_label("Changed: 1");
-    h.get_by_label("statistics");
+    h.get_by_label("Statistics");
     h.get_by_label_contains("kept on 2 milestones and set aside on 1 removed one");
 
     h.get_by_role_and_label(Role::Button, "Apply").click();
@@ -190,7 +191,7 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
         ws.state.status(&common::milestone("containers")),
         Status::Doing
     );
-    let (reopened, _) = Workspace::open_read_only(dir.path()).unwrap();
+    let (reopened, _) = Workspace::open_read_only_as(dir.path(), common::device()).unwrap();
     let on_disk = reopened.curriculum(common::CURRICULUM_ID).unwrap();
     assert_eq!(
         on_disk.revision, 1,
@@ -425,7 +426,7 @@ fn ctrl_o_never_freezes_the_window_and_the_typed_path_remains() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.run();
     }
-    h.get_by_label_contains("type the file's path in the Path field");
+    h.get_by_label_contains("type the file's path instead");
     assert!(started.elapsed().as_secs() < 5);
     h.get_by_label("Path");
 }
@@ -476,7 +477,7 @@ fn removing_an_imported_curriculum_asks_first_keeps_progress_aside_and_undoes() 
     common::write_curriculum(dir.path(), "data-basics.ron", DATA_BASICS);
     let sql = waymark::progress::MilestoneRef::new("data-basics", "sql");
     {
-        let (mut ws, _) = Workspace::open(dir.path()).unwrap();
+        let (mut ws, _) = common::workspace(dir.path());
         ws.state.onboarded = true;
         ws.state.set_status(&sql, Status::Done, common::now());
         ws.save().unwrap();
@@ -629,30 +630,99 @@ fn a_ten_thousand_milestone_update_previews_applies_and_undoes_quickly() {
     assert!(preview.as_secs_f64() < 5.0, "preview took {preview:?}");
 }
 
-fn preview_snapshot(theme: ThemeChoice) {
-    let dir = common::data_dir();
-    with_progress(dir.path());
-    let mut h = common::harness(
-        common::open(dir.path())
-            .without_native_dialogs()
-            .with_theme(theme),
+#[test]
+fn snapshots_of_an_update_preview() {
+    common::snapshot_every_size_and_theme(
+        "import_preview",
+        || {
+            let dir = common::data_dir();
+            with_progress(dir.path());
+            let app = common::open(dir.path()).without_native_dialogs();
+            (dir, app)
+        },
+        |h| {
+            // Dropped by name only: a temporary directory's path would change the picture.
+            h.input_mut().dropped_files.push(Arc::new(BytesOnly {
+                path: PathBuf::from("test-v2.ron"),
+                bytes: revision_2().into_bytes(),
+            }));
+            h.run();
+            h.get_by_label("An update of revision 1 to revision 2");
+        },
     );
-    // Dropped by name only: a temporary directory's path would change the picture per run.
-    h.input_mut().dropped_files.push(Arc::new(BytesOnly {
-        path: PathBuf::from("test-v2.ron"),
-        bytes: revision_2().into_bytes(),
-    }));
+}
+
+#[test]
+fn the_outcome_of_an_export_is_said_in_the_export_card_not_at_the_top_of_the_page() {
+    let dir = common::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = window(dir.path());
+    h.get_by_label("Import & export").click();
     h.run();
-    h.get_by_label("An update of revision 1 to revision 2");
-    common::snapshot(&mut h, "import_preview");
+    let path = out.path().join("exported.ron");
+    let field = h.get_by_label("Save to");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    assert!(path.exists());
+    let note = h.get_by_label_contains("Exported “Test Path” to").rect();
+    let button = h.get_by_role_and_label(Role::Button, "Export").rect();
+    let import = h.get_by_label("Import a curriculum").rect();
+    assert!(
+        note.top() > button.top(),
+        "the note is under the button that caused it: {note:?} after {button:?}"
+    );
+    assert!(note.top() > import.top(), "not at the top of the page");
 }
 
 #[test]
-fn snapshot_import_preview_light() {
-    preview_snapshot(ThemeChoice::Light);
+fn a_preview_lists_the_items_it_found_under_their_sections_by_title() {
+    let dir = common::data_dir();
+    let files_dir = tempfile::tempdir().unwrap();
+    let path = write(
+        files_dir.path(),
+        "ml-journey.md",
+        "# ML journey\n\n## Week 1 – Python Basics\n\n- [x] Variables and loops\n- [ ] Functions\n\n## Week 2 – Math\n\n- [ ] Vectors\n",
+    );
+    let mut h = window(dir.path());
+    open_path(&mut h, &path);
+    h.get_by_label("Week 1 – Python Basics (2 items)");
+    h.get_by_label("[x] Variables and loops");
+    h.get_by_label("[ ] Functions");
+    h.get_by_label("Week 2 – Math (1 item)");
+    h.get_by_label("[ ] Vectors");
+    assert!(
+        h.query_by_label_contains("author not named").is_none()
+            && h.query_by_label_contains("\"ml-journey\"").is_none(),
+        "no internal id where a title exists"
+    );
 }
 
 #[test]
-fn snapshot_import_preview_dark() {
-    preview_snapshot(ThemeChoice::Dark);
+fn your_curricula_is_a_table_whose_name_column_keeps_a_long_title_on_one_line() {
+    let dir = common::data_dir();
+    let files_dir = tempfile::tempdir().unwrap();
+    let title = "📘 Machine learning from the ground up, with projects";
+    let path = write(
+        files_dir.path(),
+        "long.md",
+        &format!("# {title}\n\n## Start\n\n- [ ] One\n"),
+    );
+    let mut h = window(dir.path());
+    open_path(&mut h, &path);
+    h.get_by_role_and_label(Role::Button, "Apply").click();
+    h.run();
+    h.get_by_label("Revision");
+    let cell = h
+        .get_all_by_label(title)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap();
+    assert!(
+        cell.height() < 24.0,
+        "one line, not a syllable a line: {cell:?}"
+    );
+    assert!(cell.width() > 200.0, "{cell:?}");
 }

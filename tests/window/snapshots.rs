@@ -1,5 +1,7 @@
-//! Pictures of the main screens in light and dark, compared with `tests/snapshots/`.
-//! Rendered headless through wgpu (Mesa's software renderer on machines without a GPU).
+//! Pictures of the main screens at the smallest and a large window, in light and dark,
+//! compared with `tests/snapshots/` (the import preview and the mentor page are pictured in
+//! their own modules). Rendered headless through wgpu (Mesa's software renderer on machines
+//! without a GPU).
 
 use crate::common;
 
@@ -9,12 +11,10 @@ use chrono::Days;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use waymark::progress::Status;
-use waymark::ui::ThemeChoice;
-use waymark::workspace::Workspace;
 
 /// A learner a few weeks in: a focus, a goal, some work done and logged.
 fn a_few_weeks_in(root: &Path) {
-    let (mut ws, _) = Workspace::open(root).unwrap();
+    let (mut ws, _) = common::workspace(root);
     let now = common::now();
     ws.state.onboarded = true;
     ws.state.hours_per_week = 5.0;
@@ -41,56 +41,65 @@ fn a_few_weeks_in(root: &Path) {
     ws.save().unwrap();
 }
 
-fn onboarding(theme: ThemeChoice) {
-    let dir = common::data_dir();
-    let mut h = common::harness(common::open(dir.path()).with_theme(theme));
-    common::snapshot(&mut h, "onboarding");
-}
-
-fn dashboard(theme: ThemeChoice) {
+fn a_few_weeks_in_app() -> (tempfile::TempDir, waymark::ui::App) {
     let dir = common::data_dir();
     a_few_weeks_in(dir.path());
-    let mut h = common::harness(common::open(dir.path()).with_theme(theme));
-    common::snapshot(&mut h, "dashboard");
-}
-
-fn curricula(theme: ThemeChoice) {
-    let dir = common::data_dir();
-    a_few_weeks_in(dir.path());
-    let mut h = common::harness(common::open(dir.path()).with_theme(theme));
-    h.get_by_label("Curricula").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Statistics").click();
-    h.run();
-    common::snapshot(&mut h, "curricula");
+    let app = common::open(dir.path());
+    (dir, app)
 }
 
 #[test]
-fn onboarding_in_light() {
-    onboarding(ThemeChoice::Light);
+fn snapshots_of_the_first_run() {
+    common::snapshot_every_size_and_theme(
+        "onboarding",
+        || {
+            let dir = common::data_dir();
+            let app = common::open(dir.path());
+            (dir, app)
+        },
+        |_| {},
+    );
 }
 
 #[test]
-fn onboarding_in_dark() {
-    onboarding(ThemeChoice::Dark);
+fn snapshots_of_the_dashboard() {
+    common::snapshot_every_size_and_theme("dashboard", a_few_weeks_in_app, |_| {});
 }
 
 #[test]
-fn dashboard_in_light() {
-    dashboard(ThemeChoice::Light);
+fn snapshots_of_the_curricula_with_a_milestone_open() {
+    common::snapshot_every_size_and_theme("curricula", a_few_weeks_in_app, |h| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+        h.run();
+        h.key_press(egui::Key::Escape);
+        h.run();
+        h.get_by_role_and_label(Role::Button, "Statistics").click();
+        h.run();
+    });
+}
+
+/// A data directory at a path that is the same on every run, so that the settings page, which
+/// shows where the data lives, looks the same in every picture.
+struct FixedDir(std::path::PathBuf);
+
+impl Drop for FixedDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 #[test]
-fn dashboard_in_dark() {
-    dashboard(ThemeChoice::Dark);
-}
-
-#[test]
-fn curricula_in_light() {
-    curricula(ThemeChoice::Light);
-}
-
-#[test]
-fn curricula_in_dark() {
-    curricula(ThemeChoice::Dark);
+fn snapshots_of_the_settings() {
+    let open = || {
+        let dir = FixedDir(std::env::temp_dir().join("waymark-settings-snapshot"));
+        let _ = std::fs::remove_dir_all(&dir.0);
+        std::fs::create_dir_all(&dir.0).unwrap();
+        common::write_curriculum(&dir.0, "ai-engineer.ron", common::CURRICULUM);
+        a_few_weeks_in(&dir.0);
+        let app = common::open(&dir.0);
+        (dir, app)
+    };
+    common::snapshot_every_size_and_theme("settings", open, |h| {
+        common::show_screen(h, "Settings");
+    });
 }

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::import::{UNTITLED, clean_title, normalize as one_line};
-use crate::curriculum::{Curriculum, Kind, Milestone, is_openable_url};
+use super::import::{UNTITLED, clean_title, implied_kind, normalize as one_line};
+use crate::curriculum::{Curriculum, Milestone, is_openable_url};
 
 /// How deep requirements are shown by nesting; deeper ones are written as text, so that a
 /// long chain of requirements cannot make the output grow with the square of its length.
@@ -190,20 +190,6 @@ fn extra_lines(
     lines
 }
 
-fn implied_kind(section_title: &str, title: &str) -> Kind {
-    let section = section_title.to_lowercase();
-    if title.to_lowercase().contains("project") || section.contains("project") {
-        Kind::Project
-    } else if ["framework", "librar", "tool"]
-        .iter()
-        .any(|w| section.contains(w))
-    {
-        Kind::Framework
-    } else {
-        Kind::Skill
-    }
-}
-
 /// Authors, license, focus areas and goals, under a heading of their own: the importer makes
 /// no milestones of them.
 fn about(curriculum: &Curriculum, out: &mut String) {
@@ -275,7 +261,21 @@ fn escape_line(text: &str, heading: bool, out: &mut String) {
     let leading_digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let list_number_end = (1..=9).contains(&leading_digits)
         && matches!(text.as_bytes().get(leading_digits), Some(b'.' | b')'));
+    // Inline code (a run between two backticks) is written as it is: code again on import.
+    let mut code_until = None;
     for (i, c) in text.char_indices() {
+        if code_until.is_some_and(|end| i <= end) {
+            out.push(c);
+            continue;
+        }
+        if c == '`'
+            && let Some(len) = text.get(i + 1..).and_then(|rest| rest.find('`'))
+            && len > 0
+        {
+            code_until = Some(i + 1 + len);
+            out.push(c);
+            continue;
+        }
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
             '#' => heading || i == 0,

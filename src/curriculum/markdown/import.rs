@@ -14,6 +14,9 @@ pub(crate) struct Built {
     pub checked: Vec<String>,
 }
 
+/// Between a section's parent headings and its own in its title.
+pub(crate) const SECTION_PATH: &str = " / ";
+
 /// The title given to an item or heading with no visible text, so that every task item the
 /// parser finds is still one milestone.
 pub(crate) const UNTITLED: &str = "Untitled";
@@ -132,8 +135,15 @@ struct Reader<'a> {
     /// No task item in the file: every list item is a milestone ("awesome list" style).
     every_item: bool,
     drafts: Vec<Draft>,
-    /// Section titles; index 0 is the default section, titled after the document.
+    /// Section titles, each with its parent headings' context ("Week 1 – Basics / Week of
+    /// 1 June"); index 0 is the default section, titled after the document.
     sections: Vec<String>,
+    /// Each section's own heading alone, as sections were named before they kept their
+    /// parents' context: the ids it gave are kept as `renamed_from`, so that re-importing a
+    /// checklist imported then keeps every status, note and hour.
+    own_headings: Vec<String>,
+    /// The headings the text is under now, outermost first (level 2 and deeper).
+    open_headings: Vec<(HeadingLevel, String)>,
     current_section: usize,
     doc_title: Option<String>,
     doc_summary: Vec<String>,
@@ -156,6 +166,8 @@ impl<'a> Reader<'a> {
             every_item,
             drafts: Vec::new(),
             sections: vec![String::new()],
+            own_headings: vec![String::new()],
+            open_headings: Vec::new(),
             current_section: 0,
             doc_title: None,
             doc_summary: Vec::new(),
@@ -172,9 +184,22 @@ impl<'a> Reader<'a> {
         match event {
             Event::Start(tag) => self.start(tag, offset)?,
             Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if let Some(block) = self.inline() {
                     block.text.push_str(&t);
+                }
+            }
+            // Inline code keeps its backticks, so that an export writes it as code again; code
+            // that holds a backtick itself is kept as its text.
+            Event::Code(t) => {
+                if let Some(block) = self.inline() {
+                    if t.contains('`') {
+                        block.text.push_str(&t);
+                    } else {
+                        block.text.push('`');
+                        block.text.push_str(&t);
+                        block.text.push('`');
+                    }
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -394,7 +419,13 @@ impl<'a> Reader<'a> {
                         self.doc_summary_open = self.containers.is_empty();
                     }
                 } else {
-                    self.sections.push(title);
+                    // A heading closes those at its level and deeper, and stands under the rest.
+                    self.open_headings.retain(|(open, _)| *open < level);
+                    self.open_headings.push((level, title.clone()));
+                    let path: Vec<&str> =
+                        self.open_headings.iter().map(|(_, t)| t.as_str()).collect();
+                    self.sections.push(clean_title(&path.join(SECTION_PATH)));
+                    self.own_headings.push(title);
                     self.current_section = self.sections.len() - 1;
                 }
             }
@@ -452,6 +483,9 @@ impl<'a> Reader<'a> {
         if let Some(default) = self.sections.get_mut(0) {
             default.clone_from(&title);
         }
+        if let Some(default) = self.own_headings.get_mut(0) {
+            default.clone_from(&title);
+        }
 
         for draft in &mut self.drafts {
             if draft.title.is_empty() {
@@ -468,6 +502,17 @@ impl<'a> Reader<'a> {
                 milestone_ids.unique(milestone_base(section, &d.title))
             })
             .collect();
+        // The ids the same items had when a section was named by its own heading alone.
+        let mut earlier_ids = Uniquer::default();
+        let earlier: Vec<String> = self
+            .drafts
+            .iter()
+            .map(|d| {
+                let section = self.own_headings.get(d.section).map_or("", String::as_str);
+                earlier_ids.unique(milestone_base(section, &d.title))
+            })
+            .collect();
+        let live: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
         let checked = self
             .drafts
             .iter()
@@ -480,7 +525,7 @@ impl<'a> Reader<'a> {
         let mut sections: Vec<Section> = Vec::new();
         let mut last_section = None;
         let section_titles = std::mem::take(&mut self.sections);
-        for (draft, id) in self.drafts.into_iter().zip(&ids) {
+        for ((draft, id), earlier) in self.drafts.into_iter().zip(&ids).zip(&earlier) {
             let section_title = section_titles.get(draft.section).map_or("", String::as_str);
             if last_section != Some(draft.section) {
                 last_section = Some(draft.section);
@@ -490,7 +535,7 @@ impl<'a> Reader<'a> {
                     milestones: Vec::new(),
                 });
             }
-            let kind = kind_of(section_title, &draft.title);
+            let kind = implied_kind(section_title, &draft.title);
             let requires = draft
                 .requires
                 .iter()
@@ -508,7 +553,11 @@ impl<'a> Reader<'a> {
                     summary: draft.summary,
                     mentor_tip: String::new(),
                     resources: draft.resources,
-                    renamed_from: Vec::new(),
+                    // Never a live id: that would make two milestones one.
+                    renamed_from: (earlier != id && !live.contains(earlier.as_str()))
+                        .then(|| earlier.clone())
+                        .into_iter()
+                        .collect(),
                 });
             }
         }
@@ -532,8 +581,9 @@ impl<'a> Reader<'a> {
 }
 
 /// `Project` where the item's or section's title says so, `Framework` for a section of
-/// frameworks, libraries or tools, `Skill` otherwise.
-fn kind_of(section_title: &str, title: &str) -> Kind {
+/// frameworks, libraries or tools, `Skill` otherwise: what a Markdown item's kind is on import,
+/// and so what the export need not write.
+pub(crate) fn implied_kind(section_title: &str, title: &str) -> Kind {
     let section = section_title.to_lowercase();
     if title.to_lowercase().contains("project") || section.contains("project") {
         Kind::Project

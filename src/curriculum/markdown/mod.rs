@@ -9,6 +9,10 @@
 //! - An item or heading with no visible text (only an image, say) is titled "Untitled", so
 //!   that every task item stays one milestone. Empty headings start no section, and sections
 //!   that end up with no milestone are left out.
+//! - A section's title is its heading after the headings it stands under ("Week 1 / Week of
+//!   1 June"); where the heading alone gave a milestone another id, as it did before, that id
+//!   is kept in `renamed_from`, so re-importing such a file keeps its progress.
+//! - Inline code keeps its backticks in titles and summaries, so the export writes it as code.
 //! - A milestone's id takes at most 32 characters from its section's slug, so the item's own
 //!   title always shows in it; a section title with no ASCII letter or digit adds nothing.
 //! - A plain bullet under a task item that holds one web link is a resource titled with the
