@@ -264,6 +264,11 @@ impl Workspace {
         lines
     }
 
+    /// This machine.
+    pub fn device(&self) -> &Device {
+        self.journal.device()
+    }
+
     /// This machine's file of changes.
     pub fn changes_path(&self) -> std::path::PathBuf {
         self.journal.changes_path()

@@ -407,7 +407,13 @@ fn stale_temporary_files_from_an_interrupted_save_are_removed_at_open() {
     let data = DataDir::open(dir.path()).unwrap();
     assert_eq!(
         names_in(dir.path()),
-        [".notes.tmp", "curricula", "state.ron", "waymark.lock"]
+        [
+            ".gitignore",
+            ".notes.tmp",
+            "curricula",
+            "state.ron",
+            "waymark.lock"
+        ]
     );
     assert!(names_in(&curricula).is_empty());
     assert_eq!(data.load_state().unwrap().state, rich_state());

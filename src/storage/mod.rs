@@ -85,6 +85,10 @@ fn resolve_from(explicit: Option<&Path>, env: Option<OsString>) -> Result<PathBu
 /// memory. A file over it is unreadable like any other: set aside whole, never overwritten.
 pub const MAX_STATE_BYTES: usize = 256 * 1024 * 1024;
 
+/// What a data directory's `.gitignore` leaves out of git: the lock (each machine's own), the
+/// snapshots (caches each machine rebuilds from the records), temporary files.
+const GITIGNORE: &str = "waymark.lock\nmachines/*/snapshot.postcard\n*.tmp\n";
+
 /// The name of the lock file in the data directory.
 const LOCK_FILE: &str = "waymark.lock";
 /// How often, and how far apart, a held lock is tried again before the data is called in use.
@@ -153,6 +157,7 @@ impl DataDir {
             read_only: false,
             _lock: Some(lock),
         };
+        data.write_gitignore()?;
         atomic::clean_stale_temps(&data.root)?;
         atomic::clean_stale_temps(&data.curricula_dir())?;
         Ok(data)
@@ -182,6 +187,16 @@ impl DataDir {
             read_only: true,
             _lock: None,
         })
+    }
+
+    /// Writes `.gitignore` in a data directory that has none: a folder kept in git carries the
+    /// learner's records and curricula, not this machine's lock or its caches.
+    fn write_gitignore(&self) -> Result<(), StorageError> {
+        let path = self.root.join(".gitignore");
+        if fs::symlink_metadata(&path).is_ok() {
+            return Ok(());
+        }
+        write_atomic(&path, GITIGNORE.as_bytes())
     }
 
     pub fn root(&self) -> &Path {

@@ -82,8 +82,8 @@ pub struct App {
 impl App {
     /// Opens `data_dir`: for writing, or read-only (with a banner) when another Waymark holds it.
     pub fn open(data_dir: &std::path::Path, clock: Clock) -> Result<Self, StorageError> {
-        let device = crate::sync::device::current()
-            .map_err(|e| StorageError::Device(e.to_string()))?;
+        let device =
+            crate::sync::device::current().map_err(|e| StorageError::Device(e.to_string()))?;
         Self::open_as(data_dir, clock, device)
     }
 
@@ -146,7 +146,7 @@ impl App {
             });
         }
         let saver = super::saver::Saver::new(workspace.changes_path());
-        let prefs = UiPrefs::load(workspace.data_dir().root());
+        let prefs = UiPrefs::load(workspace.data_dir().root(), &workspace.device().id);
         // A read-only window cannot keep what the conversation decides: it does not start one.
         let onboarding = (!workspace.state.onboarded && !workspace.is_read_only())
             .then(|| onboarding::Conversation::new(&workspace, local_day(clock()), &prefs.guide));
@@ -338,7 +338,10 @@ impl App {
         if self.read_only() {
             return;
         }
-        if let Err(e) = self.prefs.save(self.workspace.data_dir().root()) {
+        if let Err(e) = self.prefs.save(
+            self.workspace.data_dir().root(),
+            &self.workspace.device().id,
+        ) {
             self.banner_once(
                 Severity::Error,
                 format!("Could not save the window's settings: {e}"),

@@ -43,14 +43,15 @@ const ICON_PNG: &[u8] = include_bytes!("../../assets/waymark.png");
 /// Opens the window on the data directory `data_dir`, at the size and place it had when it
 /// last closed. Returns when the window closes.
 pub fn run(data_dir: PathBuf, clock: Clock) -> eframe::Result {
-    let mut viewport = UiPrefs::load(&data_dir).viewport();
+    let device = crate::sync::device::current().map_or_else(|_| String::new(), |d| d.id);
+    let mut viewport = UiPrefs::load(&data_dir, &device).viewport();
     // A broken icon is cosmetic: the window opens without it.
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(icon);
     }
     let options = eframe::NativeOptions {
         viewport,
-        // Waymark keeps the window's size in its own data directory (ui.ron).
+        // Waymark keeps the window's size in the machine's own ui.ron.
         persist_window: false,
         ..Default::default()
     };

@@ -36,18 +36,34 @@ pub struct UiPrefs {
 const PREFS_FILE: &str = "ui.ron";
 
 impl UiPrefs {
-    /// The preferences in `root`; defaults where there are none or they cannot be read (they
-    /// are only how the window looks).
-    pub fn load(root: &Path) -> Self {
-        std::fs::read_to_string(root.join(PREFS_FILE))
-            .ok()
-            .and_then(|text| ron::from_str(&text).ok())
+    /// The preferences of machine `device` in the data directory `root`: its own
+    /// `machines/<id>/ui.ron` (each machine has its own screen, so its own window size, and a
+    /// file only it writes), else the `ui.ron` a data directory from before sync kept at its
+    /// root; defaults where there are none or they cannot be read (they are only how the
+    /// window looks).
+    pub fn load(root: &Path, device: &str) -> Self {
+        [Self::path(root, device), root.join(PREFS_FILE)]
+            .iter()
+            .find_map(|path| {
+                let text = std::fs::read_to_string(path).ok()?;
+                ron::from_str(&text).ok()
+            })
             .unwrap_or_default()
     }
 
-    pub fn save(&self, root: &Path) -> Result<(), StorageError> {
+    pub fn save(&self, root: &Path, device: &str) -> Result<(), StorageError> {
         let text = ron::to_string(self).unwrap_or_default();
-        crate::storage::write_atomic(&root.join(PREFS_FILE), text.as_bytes())
+        let path = Self::path(root, device);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(crate::storage::io_at(dir))?;
+        }
+        crate::storage::write_atomic(&path, text.as_bytes())
+    }
+
+    fn path(root: &Path, device: &str) -> std::path::PathBuf {
+        root.join(crate::storage::journal::MACHINES_DIR)
+            .join(device)
+            .join(PREFS_FILE)
     }
 
     /// The window to open: the size and place it had, never below [`MIN_WINDOW`].

@@ -144,7 +144,8 @@ fn machines_ui(ui: &mut Ui, workspace: &Workspace) {
                 } else {
                     m.name.clone()
                 };
-                ui.label(name).on_hover_text(format!("Machine id: {}", m.id));
+                ui.label(name)
+                    .on_hover_text(format!("Machine id: {}", m.id));
                 let seen = m.last_seen.map_or_else(
                     || "no changes yet".to_owned(),
                     |at| {

@@ -101,7 +101,10 @@ pub fn device() -> waymark::sync::device::Device {
 /// The workspace on `root`, for writing, as [`device`].
 pub fn workspace(
     root: &Path,
-) -> (waymark::workspace::Workspace, waymark::workspace::OpenReport) {
+) -> (
+    waymark::workspace::Workspace,
+    waymark::workspace::OpenReport,
+) {
     waymark::workspace::Workspace::open_as(root, device()).unwrap()
 }
 

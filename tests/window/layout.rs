@@ -159,7 +159,7 @@ fn the_window_reopens_at_the_size_and_place_it_had() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     h.run();
     drop(h);
-    let prefs = waymark::ui::UiPrefs::load(dir.path());
+    let prefs = waymark::ui::UiPrefs::load(dir.path(), &common::device().id);
     let viewport = prefs.viewport();
     assert_eq!(viewport.inner_size, Some(egui::vec2(1024.0, 700.0)));
     assert_eq!(viewport.position, Some(egui::pos2(40.0, 40.0)));
