@@ -135,6 +135,19 @@ pub struct MilestoneProgress {
     pub other_notes: Vec<String>,
 }
 
+/// Notes with texts from other machines added below them, a blank line apart: what keeping
+/// both of two concurrent edits gives.
+pub fn join_notes(notes: &str, others: &[String]) -> String {
+    let mut all = notes.trim_end().to_owned();
+    for other in others {
+        if !all.is_empty() {
+            all.push_str("\n\n");
+        }
+        all.push_str(other.trim_end());
+    }
+    all
+}
+
 impl MilestoneProgress {
     /// True when nothing here is worth keeping (no status, notes, evidence, hours or estimate).
     pub fn is_blank(&self) -> bool {

@@ -1,5 +1,5 @@
 //! The machines' files: `machines/<id>/changes.ron`, which only machine `<id>` writes, one
-//! record a line, only ever appended to; and `machines/<id>/snapshot.ron`, that machine's own
+//! record a line, only ever appended to; and `machines/<id>/snapshot.postcard`, that machine's own
 //! compacted merge of everything it had read, so that opening reads only what came since.
 //!
 //! What sync tools do to files is expected: a line still being written (no newline yet) is
@@ -27,7 +27,8 @@ pub const CHANGES_FILE: &str = "changes.ron";
 /// stale or unreadable it is rebuilt from the records, which are the data.
 pub const SNAPSHOT_FILE: &str = "snapshot.postcard";
 /// The snapshot's own format: one that does not match is rebuilt from the records.
-const SNAPSHOT_FORMAT: u32 = 1;
+/// 2: a resolved concurrent note is a last-change-wins flag (it can be reopened).
+const SNAPSHOT_FORMAT: u32 = 2;
 /// Records read past the snapshot before opening writes a new one.
 const SNAPSHOT_AFTER: usize = 500;
 

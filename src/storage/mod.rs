@@ -1,7 +1,9 @@
-//! The data directory: where it is, atomic writes, the lock, and `state.ron` with its migrations.
+//! The data directory: where it is, atomic writes, the lock, the curricula's copies, and the
+//! `state.ron` of data directories from before sync with its migrations.
 //!
-//! Layout: `state.ron` (the learner's data), `curricula/<id>.ron` (a copy of every imported
-//! curriculum), `waymark.lock` (held while an instance may write).
+//! Layout: `machines/<id>/` (each machine's records, see [`journal`]), `curricula/<id>.<hash>.ron`
+//! (a copy of every imported curriculum, named by its content), `waymark.lock` (held while an
+//! instance may write), and from before sync `state.ron` and `curricula/<id>.ron`, still read.
 
 mod atomic;
 pub mod journal;

@@ -173,7 +173,17 @@ fn milestone(
         ops.push(Op::Notes(r(), n.notes.clone(), replica.notes_version(&r())));
     }
     if !b.other_notes.is_empty() && n.other_notes.is_empty() {
-        ops.push(Op::NotesResolved(r(), replica.other_notes_versions(&r())));
+        ops.push(Op::NotesResolved(
+            r(),
+            replica.other_notes_versions(&r(), None),
+        ));
+    }
+    if b.other_notes.is_empty() && !n.other_notes.is_empty() {
+        // Only an undo of a resolution brings texts back: those the learner had resolved.
+        let resolved = replica.other_notes_versions(&r(), Some(&n.other_notes));
+        if !resolved.is_empty() {
+            ops.push(Op::NotesReopened(r(), resolved));
+        }
     }
     set(&b.evidence, &n.evidence, ops, |v, on| {
         Op::Evidence(r(), v, on)

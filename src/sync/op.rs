@@ -18,6 +18,8 @@ pub enum Op {
     Notes(MilestoneRef, String, Option<Key>),
     /// Notes kept from concurrent edits that the learner has resolved, by their keys.
     NotesResolved(MilestoneRef, Vec<Key>),
+    /// Resolved notes brought back (the resolution undone), by their keys.
+    NotesReopened(MilestoneRef, Vec<Key>),
     Estimate(MilestoneRef, Option<f64>),
     Changed(MilestoneRef, Option<Changed>),
     /// Hours to add (negative: taken back).

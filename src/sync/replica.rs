@@ -86,7 +86,9 @@ struct Notes {
     leaves: BTreeMap<Key, String>,
     /// Every version some write was based on.
     bases: BTreeSet<Key>,
-    resolved: BTreeSet<Key>,
+    /// Whether the learner resolved a concurrent text, by its key: the last change wins, so
+    /// undoing a resolution brings the text back on every machine.
+    resolved: BTreeMap<Key, Reg<bool>>,
 }
 
 impl Notes {
@@ -104,26 +106,41 @@ impl Notes {
         self.leaves.iter().next_back()
     }
 
+    fn is_resolved(&self, k: &Key) -> bool {
+        self.resolved.get(k).is_some_and(|r| r.v)
+    }
+
+    fn resolve(&mut self, keys: &[Key], resolved: bool, k: &Key) {
+        for key in keys {
+            let mut slot = self.resolved.remove(key);
+            set_reg(&mut slot, resolved, k);
+            self.resolved.extend(slot.map(|r| (key.clone(), r)));
+        }
+    }
+
+    /// The concurrent texts other than the latest, with their keys, resolved or not.
+    fn concurrent(&self) -> impl Iterator<Item = (&Key, &String)> {
+        let latest = self.latest();
+        self.leaves.iter().filter(move |(k, t)| {
+            latest.is_some_and(|(lk, lt)| *k != lk && !t.is_empty() && *t != lt)
+        })
+    }
+
     fn others(&self) -> Vec<String> {
-        let Some((latest, text)) = self.latest() else {
-            return Vec::new();
-        };
-        self.leaves
-            .iter()
-            .filter(|(k, _)| *k != latest && !self.resolved.contains(*k))
-            .filter(|(_, t)| !t.is_empty() && *t != text)
+        self.concurrent()
+            .filter(|(k, _)| !self.is_resolved(k))
             .map(|(_, t)| t.clone())
             .collect()
     }
 
-    fn other_keys(&self) -> Vec<Key> {
-        let Some((latest, _)) = self.latest() else {
-            return Vec::new();
-        };
-        self.leaves
-            .keys()
-            .filter(|k| *k != latest && !self.resolved.contains(*k))
-            .cloned()
+    /// The keys of the concurrent texts that are unresolved, or resolved and among `texts`.
+    fn other_keys(&self, resolved: Option<&[String]>) -> Vec<Key> {
+        self.concurrent()
+            .filter(|(k, t)| match resolved {
+                None => !self.is_resolved(k),
+                Some(texts) => self.is_resolved(k) && texts.contains(t),
+            })
+            .map(|(k, _)| k.clone())
             .collect()
     }
 }
@@ -217,7 +234,8 @@ impl Replica {
             Op::Machine(name) => set_reg(&mut machine.name, name.clone(), &k),
             Op::Status(m, v) => set_reg(&mut self.entry(m).status, *v, &k),
             Op::Notes(m, text, base) => self.entry(m).notes.write(text.clone(), base.clone(), &k),
-            Op::NotesResolved(m, keys) => self.entry(m).notes.resolved.extend(keys.iter().cloned()),
+            Op::NotesResolved(m, keys) => self.entry(m).notes.resolve(keys, true, &k),
+            Op::NotesReopened(m, keys) => self.entry(m).notes.resolve(keys, false, &k),
             Op::Estimate(m, v) => set_reg(&mut self.entry(m).estimate, *v, &k),
             Op::Changed(m, v) => set_reg(&mut self.entry(m).changed, v.clone(), &k),
             Op::Hours(m, hours) => {
@@ -299,11 +317,12 @@ impl Replica {
             .map(|(k, _)| k.clone())
     }
 
-    /// The keys of the concurrent notes of `m` that the state shows in `other_notes`.
-    pub fn other_notes_versions(&self, m: &MilestoneRef) -> Vec<Key> {
+    /// The keys of the concurrent notes of `m` that the state shows in `other_notes` (with
+    /// `resolved` `None`), or of those the learner resolved whose texts are in `resolved`.
+    pub fn other_notes_versions(&self, m: &MilestoneRef, resolved: Option<&[String]>) -> Vec<Key> {
         self.milestones
             .get(m)
-            .map(|e| e.notes.other_keys())
+            .map(|e| e.notes.other_keys(resolved))
             .unwrap_or_default()
     }
 

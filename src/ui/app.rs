@@ -639,6 +639,27 @@ impl App {
                     self.perform(ctx, Edit::Batch(edits));
                 }
             }
+            Command::ResolveNotes { milestone, keep } => {
+                if let Some(p) = self.workspace.state.milestone(&milestone)
+                    && !p.other_notes.is_empty()
+                {
+                    let (before, others) = (p.notes.clone(), p.other_notes.clone());
+                    let after = if keep {
+                        crate::progress::join_notes(&before, &others)
+                    } else {
+                        before.clone()
+                    };
+                    self.perform(
+                        ctx,
+                        Edit::ResolveNotes {
+                            milestone,
+                            before,
+                            after,
+                            others,
+                        },
+                    );
+                }
+            }
             Command::SetHoursPerWeek(hours) => {
                 self.continuous_edit = true;
                 self.edit_profile(ctx, |p| {

@@ -173,6 +173,12 @@ pub enum Command {
         milestone: MilestoneRef,
         reopen: bool,
     },
+    /// Settles notes written on another machine at the same time as this one's: added below
+    /// this machine's notes (`keep`), or dropped.
+    ResolveNotes {
+        milestone: MilestoneRef,
+        keep: bool,
+    },
     SetHoursPerWeek(f64),
     FinishOnboarding(Box<GuideOutcome>),
     CloseOnboarding,

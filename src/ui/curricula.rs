@@ -652,6 +652,10 @@ fn detail_ui(
                     notes,
                 });
             }
+            if !progress.other_notes.is_empty() {
+                ui.add_space(4.0);
+                other_notes_ui(ui, &r, &progress.other_notes, commands);
+            }
             ui.add_space(8.0);
             theme::card_title(ui, "Evidence");
             for (i, link) in progress.evidence.iter().enumerate() {
@@ -719,6 +723,47 @@ fn detail_ui(
 
 /// The learner's own estimate of a milestone's hours, which the plan uses instead of the
 /// curriculum's (or where the curriculum gives none, as a Markdown checklist's items).
+/// Notes written on another machine at the same time as these (contract §5): shown until the
+/// learner adds them below their own or drops them; both undo.
+fn other_notes_ui(ui: &mut Ui, r: &MilestoneRef, others: &[String], commands: &mut Vec<Command>) {
+    theme::banner_frame(ui, theme::Severity::Warning).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("Also written on another machine").strong());
+        theme::caption(
+            ui,
+            "These notes were edited on two machines before either saw the other's. Both \
+             texts are kept until you choose.",
+        );
+        for text in others {
+            ui.add_space(4.0);
+            ui.add(egui::Label::new(text.as_str()).wrap());
+        }
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Add to my notes")
+                .on_hover_text("Adds this text below your notes")
+                .clicked()
+            {
+                commands.push(Command::ResolveNotes {
+                    milestone: r.clone(),
+                    keep: true,
+                });
+            }
+            if ui
+                .button("Keep mine only")
+                .on_hover_text("Drops the other machine's text (Undo brings it back)")
+                .clicked()
+            {
+                commands.push(Command::ResolveNotes {
+                    milestone: r.clone(),
+                    keep: false,
+                });
+            }
+        });
+    });
+}
+
 fn estimate_ui(
     ui: &mut Ui,
     r: &MilestoneRef,

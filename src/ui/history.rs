@@ -43,6 +43,14 @@ pub enum Edit {
         milestone: MilestoneRef,
         before: Box<crate::progress::Changed>,
     },
+    /// Notes written on two machines at once, settled: `after` is the notes now, `others` the
+    /// texts from other machines that were shown beside them.
+    ResolveNotes {
+        milestone: MilestoneRef,
+        before: String,
+        after: String,
+        others: Vec<String>,
+    },
     /// The learner's own estimate of a milestone's hours.
     Estimate {
         milestone: MilestoneRef,
@@ -91,6 +99,13 @@ impl Edit {
                 milestone, after, ..
             } => {
                 state.milestone_mut(milestone).evidence.clone_from(after);
+            }
+            Self::ResolveNotes {
+                milestone, after, ..
+            } => {
+                let p = state.milestone_mut(milestone);
+                p.notes.clone_from(after);
+                p.other_notes.clear();
             }
             Self::Estimate {
                 milestone, after, ..
@@ -146,6 +161,16 @@ impl Edit {
                 milestone, before, ..
             } => {
                 state.milestone_mut(milestone).evidence.clone_from(before);
+            }
+            Self::ResolveNotes {
+                milestone,
+                before,
+                others,
+                ..
+            } => {
+                let p = state.milestone_mut(milestone);
+                p.notes.clone_from(before);
+                p.other_notes.clone_from(others);
             }
             Self::Estimate {
                 milestone, before, ..
@@ -223,6 +248,7 @@ impl Edit {
             Self::Hours { .. } => "logged hours",
             Self::Notes { .. } => "notes",
             Self::Evidence { .. } => "evidence",
+            Self::ResolveNotes { .. } => "notes from another machine",
             Self::Estimate { .. } => "your estimate",
             Self::Review { .. } => "review",
             Self::ClearChanged { .. } => "kept finished",

@@ -424,3 +424,104 @@ fn the_detail_pane_names_the_curriculum_not_its_ids() {
     );
     h.get_by_label("Test Path");
 }
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else if e.file_name() != "waymark.lock" {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() {
+    let dir = common::data_dir();
+    let root = dir.path();
+    {
+        let (mut ws, _) = common::workspace(root);
+        ws.state.onboarded = true;
+        ws.state.focus = common::focus_on(&["recsys"]);
+        ws.save().unwrap();
+    }
+    // The laptop, a copy of the shared folder, writes its notes before it sees this machine's.
+    let laptop = tempfile::tempdir().unwrap();
+    copy_tree(root, laptop.path());
+    let python = common::milestone("python");
+    let laptop_device = waymark::sync::device::Device::named("laptop");
+    {
+        let (mut ws, _) =
+            waymark::workspace::Workspace::open_as(laptop.path(), laptop_device).unwrap();
+        ws.state.milestone_mut(&python).notes = "Written on the laptop".into();
+        ws.save().unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    {
+        let (mut ws, _) = common::workspace(root);
+        ws.state.milestone_mut(&python).notes = "Written here".into();
+        ws.save().unwrap();
+    }
+    copy_tree(
+        &laptop.path().join("machines/laptop"),
+        &root.join("machines/laptop"),
+    );
+
+    let mut h = common::harness(common::open(root));
+    curricula(&mut h);
+    select(&mut h, "Python for data work");
+    h.get_by_label("Also written on another machine");
+    h.get_by_label("Written on the laptop");
+    let notes = |h: &Harness<'static, App>| {
+        let p = h.state().workspace().state.milestone(&python).cloned();
+        p.map(|p| (p.notes, p.other_notes)).unwrap_or_default()
+    };
+    assert_eq!(
+        notes(&h),
+        (
+            "Written here".into(),
+            vec!["Written on the laptop".to_owned()]
+        )
+    );
+
+    h.get_by_role_and_label(Role::Button, "Add to my notes")
+        .click();
+    h.run();
+    assert_eq!(
+        notes(&h),
+        ("Written here\n\nWritten on the laptop".into(), Vec::new())
+    );
+    assert!(
+        h.query_by_label("Also written on another machine")
+            .is_none(),
+        "settled, the banner goes"
+    );
+
+    // Undo brings the other machine's text back, on disk too.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        notes(&h),
+        (
+            "Written here".into(),
+            vec!["Written on the laptop".to_owned()]
+        )
+    );
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(root);
+    assert_eq!(
+        saved.milestone(&python).unwrap().other_notes,
+        ["Written on the laptop"]
+    );
+
+    h.get_by_role_and_label(Role::Button, "Keep mine only")
+        .click();
+    h.run();
+    assert_eq!(notes(&h), ("Written here".into(), Vec::new()));
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(root);
+    let p = saved.milestone(&python).unwrap();
+    assert_eq!(p.notes, "Written here");
+    assert!(p.other_notes.is_empty(), "settled for every machine");
+}
