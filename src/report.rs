@@ -163,7 +163,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
         entry.1.hours += hours;
         entry.1.touched |= touched;
     }
-    let total_hours: f64 = worked.values().map(|(_, w)| w.hours).sum();
+    let total_hours = worked.values().fold(0.0, |sum, (_, w)| sum + w.hours);
     let mut finished = Vec::new();
     let mut in_progress = Vec::new();
     for (r, w) in worked.values() {

@@ -228,7 +228,8 @@ pub struct Week {
 impl Week {
     /// The hours the items are given: never more than the budget.
     pub fn planned(&self) -> f64 {
-        self.items.iter().map(|i| i.hours).sum()
+        // From 0.0: `Sum` for floats starts at -0.0, which an empty week would print.
+        self.items.iter().fold(0.0, |sum, i| sum + i.hours)
     }
 }
 

@@ -161,7 +161,11 @@ struct Entry {
 
 impl Entry {
     fn hours(&self) -> f64 {
-        self.legacy_hours.values().chain(self.hours.values()).sum()
+        // Summed from 0.0: `Sum` for floats starts at -0.0, which shows as "-0 h logged".
+        self.legacy_hours
+            .values()
+            .chain(self.hours.values())
+            .fold(0.0, |sum, h| sum + h)
     }
 
     fn progress(&self) -> MilestoneProgress {
@@ -483,5 +487,22 @@ mod tests {
         let bytes = postcard::to_stdvec(&r).expect("serializes");
         let back: Replica = postcard::from_bytes(&bytes).expect("deserializes");
         assert_eq!(back, r);
+    }
+
+    #[test]
+    fn a_milestone_with_no_hours_logged_has_zero_not_minus_zero() {
+        let mut r = Replica::default();
+        let m = MilestoneRef::new("c", "m");
+        r.apply(
+            "a",
+            &Record {
+                t: Stamp { ms: 1, n: 0 },
+                op: Op::Notes(m.clone(), "x".into(), None),
+            },
+        );
+        let state = r.state(&|_: &MilestoneRef| true);
+        let hours = state.milestone(&m).map(|p| p.hours_logged);
+        assert_eq!(hours, Some(0.0));
+        assert!(hours.is_some_and(f64::is_sign_positive), "{hours:?}");
     }
 }
