@@ -934,17 +934,22 @@ fn this_device() -> Result<Device, StorageError> {
 }
 
 /// The records that carry a `state.ron` from before sync forward: what it holds, set on an
-/// empty state, its hours under the file's fingerprint (so that two machines carrying the same
-/// file forward count them once).
+/// empty state; its hours as legacy hours (the latest carrying forward wins) and its log
+/// entries under their own fingerprints, so that a file carried forward twice (by two
+/// machines, or again after an older Waymark wrote it) counts nothing twice.
 fn legacy_ops(legacy: &State, print: u64, replica: &Replica) -> Vec<Op> {
-    let mut place = 0u32;
+    let mut seen: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
     crate::sync::diff(&State::default(), legacy, replica)
         .into_iter()
         .map(|op| match op {
             Op::Hours(r, hours) => Op::LegacyHours(r, hours, print),
             Op::Activity(a) => {
-                place += 1;
-                Op::LegacyActivity(a, print, place)
+                // Which of the entries of the same moment it is: the same in every copy of
+                // the file, and in a later one (a log only grows at its end).
+                let nth = seen.entry(a.at.timestamp_millis()).or_default();
+                *nth += 1;
+                let print = crate::sync::canon(&a);
+                Op::LegacyActivity(a, print, *nth)
             }
             other => other,
         })

@@ -590,11 +590,43 @@ fn a_data_directory_of_the_previous_version_opens_with_nothing_lost() {
         records.contains("Migrated("),
         "carried forward into this machine's records"
     );
-    // A second machine carrying the same old file forward counts nothing twice.
-    let (ws, _) = Workspace::open_as(&data, Device::named("desktop")).unwrap();
+    // A second machine carries its own copy of the old folder forward before it sees the
+    // first one's records, its state.ron with other bytes (git's autocrlf wrote CRLF line
+    // ends); then the folders meet. Nothing counts twice.
+    let desktop = tmp.path().join("desktop");
+    std::fs::create_dir_all(desktop.join("curricula")).unwrap();
+    let crlf = std::fs::read_to_string(fixture.join("state.ron"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(desktop.join("state.ron"), crlf).unwrap();
+    copy_dir(&fixture.join("curricula"), &desktop.join("curricula"));
+    drop(Workspace::open_as(&desktop, Device::named("desktop")).unwrap());
+    copy_dir(
+        &desktop.join("machines/desktop"),
+        &data.join("machines/desktop"),
+    );
+    let (ws, _) = Workspace::open_as(&data, Device::named("laptop")).unwrap();
     let py = MilestoneRef::new("ai-engineer", "python-fundamentals");
     assert_eq!(ws.state.milestone(&py).unwrap().hours_logged, 12.5);
     assert_eq!(ws.state.activity, expected.activity);
+    drop(ws);
+
+    // An older Waymark, still on one machine, writes state.ron again: two more hours and one
+    // more log entry. Carried forward again, they count once, and the rest not twice.
+    let mut older = expected.clone();
+    older.log_hours(
+        &py,
+        2.0,
+        Utc.with_ymd_and_hms(2026, 10, 8, 9, 0, 0).unwrap(),
+    );
+    std::fs::write(
+        data.join("state.ron"),
+        waymark::storage::state_to_ron(&older).unwrap(),
+    )
+    .unwrap();
+    let (ws, _) = Workspace::open_as(&data, Device::named("laptop")).unwrap();
+    assert_eq!(ws.state.milestone(&py).unwrap().hours_logged, 14.5);
+    assert_eq!(ws.state.activity, older.activity);
 }
 
 #[test]

@@ -28,7 +28,8 @@ pub const CHANGES_FILE: &str = "changes.ron";
 pub const SNAPSHOT_FILE: &str = "snapshot.postcard";
 /// The snapshot's own format: one that does not match is rebuilt from the records.
 /// 2: a resolved concurrent note is a last-change-wins flag (it can be reopened).
-const SNAPSHOT_FORMAT: u32 = 2;
+/// 3: legacy hours are one last-change-wins value, not one amount per old file.
+const SNAPSHOT_FORMAT: u32 = 3;
 /// Records read past the snapshot before opening writes a new one.
 const SNAPSHOT_AFTER: usize = 500;
 

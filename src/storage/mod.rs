@@ -64,9 +64,11 @@ pub struct LoadedState {
     pub set_aside: Option<SetAside>,
 }
 
-/// The data directory from `--data-dir`, else `WAYMARK_DATA_DIR`, else the platform's.
+/// The data directory from `--data-dir`, else `WAYMARK_DATA_DIR`, else the platform's; a
+/// relative path is made absolute, so that messages and Settings name the folder in full.
 pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, StorageError> {
-    resolve_from(explicit, std::env::var_os("WAYMARK_DATA_DIR"))
+    let path = resolve_from(explicit, std::env::var_os("WAYMARK_DATA_DIR"))?;
+    Ok(std::path::absolute(&path).unwrap_or(path))
 }
 
 /// [`resolve_data_dir`] with the environment passed in, so tests need not change the process's.

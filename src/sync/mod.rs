@@ -36,4 +36,5 @@ mod replica;
 pub use diff::diff;
 pub use hlc::{Hlc, Key, Stamp};
 pub use op::{Op, Record};
+pub(crate) use replica::canon;
 pub use replica::{Machine, Replica};

@@ -24,8 +24,9 @@ pub enum Op {
     Changed(MilestoneRef, Option<Changed>),
     /// Hours to add (negative: taken back).
     Hours(MilestoneRef, f64),
-    /// Hours a data directory from before sync held for a milestone, under a fingerprint of
-    /// that file's bytes: two machines that carry the same old file forward count them once.
+    /// Hours a data directory from before sync held for a milestone, with the fingerprint of
+    /// that file's bytes: the latest such record wins, so a file carried forward twice (by two
+    /// machines, or after an older Waymark wrote it again) counts its hours once.
     LegacyHours(MilestoneRef, f64, u64),
     /// A data directory's `state.ron` from before sync was carried forward (its fingerprint).
     Migrated(u64),
@@ -46,8 +47,9 @@ pub enum Op {
     Activity(Activity),
     /// An entry of the log taken back (undone), by the key of the record that added it.
     ActivityGone(Key),
-    /// An entry of a log from before sync, under the file's fingerprint and its place in it:
-    /// two machines that carry the same old file forward add each entry once.
+    /// An entry of a log from before sync, with the entry's own fingerprint and which of the
+    /// file's entries of the same moment it is: an entry carried forward twice (by two
+    /// machines, or from a file an older Waymark wrote again) is added once.
     LegacyActivity(Activity, u64, u32),
     /// An imported curriculum (`Some`), or its removal (`None`).
     Source(String, Option<CurriculumSource>),

@@ -34,11 +34,16 @@ struct Member<T> {
     k: Key,
 }
 
-/// The key of entry `place` of a log from before sync whose file had fingerprint `print`: the
-/// same on every machine, and before every record's (stamp 0).
-fn legacy_key(print: u64, place: u32) -> Key {
+/// The key of an entry of a log from before sync: stamped with the entry's own time and `nth`,
+/// which of the file's entries of that moment it is (so the old log keeps its order), and
+/// named by `print`, the fingerprint of the entry itself ([`canon`]). The same on every machine
+/// and for every file that holds the entry.
+fn legacy_key(entry: &Activity, print: u64, nth: u32) -> Key {
     Key {
-        t: Stamp { ms: 0, n: place },
+        t: Stamp {
+            ms: u64::try_from(entry.at.timestamp_millis()).unwrap_or(0),
+            n: nth,
+        },
         d: format!("legacy-{print:016x}"),
     }
 }
@@ -46,7 +51,7 @@ fn legacy_key(print: u64, place: u32) -> Key {
 /// Elements by a hash of their value (FNV-1a of their RON text: the same on every machine).
 type Set<T> = BTreeMap<u64, Member<T>>;
 
-fn canon<T: Serialize>(value: &T) -> u64 {
+pub(crate) fn canon<T: Serialize>(value: &T) -> u64 {
     let text = ron::to_string(value).unwrap_or_default();
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -153,7 +158,9 @@ struct Entry {
     estimate: Option<Reg<Option<f64>>>,
     changed: Option<Reg<Option<Changed>>>,
     hours: BTreeMap<Key, f64>,
-    legacy_hours: BTreeMap<u64, f64>,
+    /// The hours a `state.ron` from before sync held: the latest carrying forward wins, so a
+    /// file carried again (by a second machine, or after an older Waymark wrote it) counts once.
+    legacy_hours: Option<Reg<f64>>,
     history: Set<StatusChange>,
     evidence: Set<String>,
     reviews: Set<Review>,
@@ -163,7 +170,8 @@ impl Entry {
     fn hours(&self) -> f64 {
         // Summed from 0.0: `Sum` for floats starts at -0.0, which shows as "-0 h logged".
         self.legacy_hours
-            .values()
+            .iter()
+            .map(|r| &r.v)
             .chain(self.hours.values())
             .fold(0.0, |sum, h| sum + h)
     }
@@ -245,9 +253,7 @@ impl Replica {
             Op::Hours(m, hours) => {
                 self.entry(m).hours.insert(k, *hours);
             }
-            Op::LegacyHours(m, hours, fingerprint) => {
-                self.entry(m).legacy_hours.insert(*fingerprint, *hours);
-            }
+            Op::LegacyHours(m, hours, _) => set_reg(&mut self.entry(m).legacy_hours, *hours, &k),
             Op::Migrated(fingerprint) => {
                 self.migrated.insert(*fingerprint);
             }
@@ -276,8 +282,8 @@ impl Replica {
             Op::ActivityGone(key) => {
                 self.activity_gone.insert(key.clone());
             }
-            Op::LegacyActivity(a, print, place) => {
-                self.activity.insert(legacy_key(*print, *place), a.clone());
+            Op::LegacyActivity(a, print, nth) => {
+                self.activity.insert(legacy_key(a, *print, *nth), a.clone());
             }
             Op::Source(id, source) => {
                 let slot = self.sources.entry(id.clone()).or_insert_with(|| Reg {
