@@ -29,7 +29,8 @@ pub const SNAPSHOT_FILE: &str = "snapshot.postcard";
 /// The snapshot's own format: one that does not match is rebuilt from the records.
 /// 2: a resolved concurrent note is a last-change-wins flag (it can be reopened).
 /// 3: legacy hours are one last-change-wins value, not one amount per old file.
-const SNAPSHOT_FORMAT: u32 = 3;
+/// 4: notes keep the fingerprint of every text written.
+const SNAPSHOT_FORMAT: u32 = 4;
 /// Records read past the snapshot before opening writes a new one.
 const SNAPSHOT_AFTER: usize = 500;
 

@@ -84,13 +84,16 @@ fn members<T: Clone>(set: &Set<T>) -> Vec<T> {
 }
 
 /// Notes: every text written that no later write was based on (a *leaf*) is kept; the latest
-/// is the notes, the others are concurrent edits for the learner to resolve. Which writes are
-/// leaves depends only on which writes there are, not on the order they arrived in.
+/// is the notes, the others are concurrent edits for the learner to resolve, unless their text
+/// is the latest's or one some write was based on (that text was seen: nothing to resolve).
+/// All of it depends only on which writes there are, not on the order they arrived in.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct Notes {
     leaves: BTreeMap<Key, String>,
     /// Every version some write was based on.
     bases: BTreeSet<Key>,
+    /// The fingerprint of every write's text, by its key.
+    written: BTreeMap<Key, u64>,
     /// Whether the learner resolved a concurrent text, by its key: the last change wins, so
     /// undoing a resolution brings the text back on every machine.
     resolved: BTreeMap<Key, Reg<bool>>,
@@ -98,6 +101,7 @@ struct Notes {
 
 impl Notes {
     fn write(&mut self, text: String, base: Option<Key>, k: &Key) {
+        self.written.insert(k.clone(), canon(&text));
         if let Some(base) = base {
             self.leaves.remove(&base);
             self.bases.insert(base);
@@ -126,16 +130,25 @@ impl Notes {
     /// The concurrent texts other than the latest, with their keys, resolved or not.
     fn concurrent(&self) -> impl Iterator<Item = (&Key, &String)> {
         let latest = self.latest();
+        let seen: BTreeSet<u64> = self
+            .bases
+            .iter()
+            .filter_map(|b| self.written.get(b).copied())
+            .collect();
         self.leaves.iter().filter(move |(k, t)| {
             latest.is_some_and(|(lk, lt)| *k != lk && !t.is_empty() && *t != lt)
+                && !seen.contains(&canon(*t))
         })
     }
 
     fn others(&self) -> Vec<String> {
-        self.concurrent()
-            .filter(|(k, _)| !self.is_resolved(k))
-            .map(|(_, t)| t.clone())
-            .collect()
+        let mut others: Vec<String> = Vec::new();
+        for (_, t) in self.concurrent().filter(|(k, _)| !self.is_resolved(k)) {
+            if !others.contains(t) {
+                others.push(t.clone());
+            }
+        }
+        others
     }
 
     /// The keys of the concurrent texts that are unresolved, or resolved and among `texts`.
@@ -510,5 +523,33 @@ mod tests {
         let hours = state.milestone(&m).map(|p| p.hours_logged);
         assert_eq!(hours, Some(0.0));
         assert!(hours.is_some_and(f64::is_sign_positive), "{hours:?}");
+    }
+
+    #[test]
+    fn the_same_text_written_on_two_machines_is_no_conflict_before_or_after_an_edit() {
+        let m = MilestoneRef::new("c", "m");
+        let key = |ms, d: &str| Key {
+            t: Stamp { ms, n: 0 },
+            d: d.to_owned(),
+        };
+        let notes = |text: &str, base: Option<Key>| Op::Notes(m.clone(), text.into(), base);
+        // Both machines settle a conflict the same way, then one edits on.
+        let records = [
+            ("a", 1, notes("x", None)),
+            ("b", 2, notes("x", None)),
+            ("b", 3, notes("y", Some(key(2, "b")))),
+        ];
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let mut r = Replica::default();
+            for i in order {
+                let (d, ms, op) = &records[i];
+                let t = Stamp { ms: *ms, n: 0 };
+                r.apply(d, &Record { t, op: op.clone() });
+            }
+            let state = r.state(&|_: &MilestoneRef| true);
+            let p = state.milestone(&m).unwrap();
+            assert_eq!(p.notes, "y", "{order:?}");
+            assert!(p.other_notes.is_empty(), "{order:?}: {:?}", p.other_notes);
+        }
     }
 }

@@ -173,8 +173,8 @@ pub enum Command {
         milestone: MilestoneRef,
         reopen: bool,
     },
-    /// Settles notes written on another machine at the same time as this one's: added below
-    /// this machine's notes (`keep`), or dropped.
+    /// Settles notes written on two machines at once: the other version added below the notes
+    /// (`keep`), or dropped.
     ResolveNotes {
         milestone: MilestoneRef,
         keep: bool,

@@ -723,16 +723,16 @@ fn detail_ui(
 
 /// The learner's own estimate of a milestone's hours, which the plan uses instead of the
 /// curriculum's (or where the curriculum gives none, as a Markdown checklist's items).
-/// Notes written on another machine at the same time as these (contract §5): shown until the
-/// learner adds them below their own or drops them; both undo.
+/// Notes written on two machines at once (contract §5): the newer edit is the notes, the other
+/// is shown here until the learner adds it to them or drops it; both undo.
 fn other_notes_ui(ui: &mut Ui, r: &MilestoneRef, others: &[String], commands: &mut Vec<Command>) {
     theme::banner_frame(ui, theme::Severity::Warning).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new("Also written on another machine").strong());
+        ui.label(RichText::new("Another version of these notes").strong());
         theme::caption(
             ui,
-            "These notes were edited on two machines before either saw the other's. Both \
-             texts are kept until you choose.",
+            "These notes were edited on two machines before either saw the other's. The newer \
+             edit is above; the other is here, kept until you choose.",
         );
         for text in others {
             ui.add_space(4.0);
@@ -741,8 +741,8 @@ fn other_notes_ui(ui: &mut Ui, r: &MilestoneRef, others: &[String], commands: &m
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             if ui
-                .button("Add to my notes")
-                .on_hover_text("Adds this text below your notes")
+                .button("Add it to the notes")
+                .on_hover_text("Adds this text below the notes above")
                 .clicked()
             {
                 commands.push(Command::ResolveNotes {
@@ -751,8 +751,8 @@ fn other_notes_ui(ui: &mut Ui, r: &MilestoneRef, others: &[String], commands: &m
                 });
             }
             if ui
-                .button("Keep mine only")
-                .on_hover_text("Drops the other machine's text (Undo brings it back)")
+                .button("Drop it")
+                .on_hover_text("Keeps only the notes above (Undo brings this text back)")
                 .clicked()
             {
                 commands.push(Command::ResolveNotes {

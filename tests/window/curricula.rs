@@ -472,7 +472,7 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
     let mut h = common::harness(common::open(root));
     curricula(&mut h);
     select(&mut h, "Python for data work");
-    h.get_by_label("Also written on another machine");
+    h.get_by_label("Another version of these notes");
     h.get_by_label("Written on the laptop");
     let notes = |h: &Harness<'static, App>| {
         let p = h.state().workspace().state.milestone(&python).cloned();
@@ -486,7 +486,7 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
         )
     );
 
-    h.get_by_role_and_label(Role::Button, "Add to my notes")
+    h.get_by_role_and_label(Role::Button, "Add it to the notes")
         .click();
     h.run();
     assert_eq!(
@@ -494,10 +494,14 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
         ("Written here\n\nWritten on the laptop".into(), Vec::new())
     );
     assert!(
-        h.query_by_label("Also written on another machine")
-            .is_none(),
+        h.query_by_label("Another version of these notes").is_none(),
         "settled, the banner goes"
     );
+    common::wait_for_autosave(&mut h);
+    let saved = common::saved_state(root);
+    let p = saved.milestone(&python).unwrap();
+    assert_eq!(p.notes, "Written here\n\nWritten on the laptop");
+    assert!(p.other_notes.is_empty(), "settled on disk");
 
     // Undo brings the other machine's text back, on disk too.
     press(&mut h, Modifiers::COMMAND, Key::Z);
@@ -515,8 +519,7 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
         ["Written on the laptop"]
     );
 
-    h.get_by_role_and_label(Role::Button, "Keep mine only")
-        .click();
+    h.get_by_role_and_label(Role::Button, "Drop it").click();
     h.run();
     assert_eq!(notes(&h), ("Written here".into(), Vec::new()));
     common::wait_for_autosave(&mut h);
