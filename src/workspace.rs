@@ -114,7 +114,6 @@ pub struct MachineSeen {
     pub name: String,
     /// When its latest change was made.
     pub last_seen: Option<DateTime<Utc>>,
-    pub changes: usize,
     /// This machine.
     pub this: bool,
 }
@@ -132,6 +131,11 @@ pub struct Workspace {
     saved: State,
     /// Lines of records that a [`Self::save`] could not write, to go first at the next.
     unwritten: Vec<u8>,
+    /// Lines that merges found not to be whole records, not yet reported.
+    skipped_records: Vec<String>,
+    /// The clock that stamps this machine's records: the system's, unless the window (or a
+    /// test) gives its own, so that what it shows of them honours `WAYMARK_TODAY`.
+    clock: RecordClock,
     /// The planner's index of `curricula`, built at the first plan and kept until they change
     /// (see [`Self::curricula_mut`]), so a plan after a status change does not rebuild it.
     plan_index: OnceCell<plan::Index>,
@@ -142,6 +146,28 @@ fn wall_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// The clock that stamps a workspace's records, when it is not the system's.
+#[derive(Clone, Default)]
+struct RecordClock(Option<std::rc::Rc<dyn Fn() -> DateTime<Utc>>>);
+
+impl RecordClock {
+    fn ms(&self) -> u64 {
+        self.0.as_ref().map_or_else(wall_ms, |now| {
+            u64::try_from(now().timestamp_millis()).unwrap_or(0)
+        })
+    }
+}
+
+impl std::fmt::Debug for RecordClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "RecordClock(given)"
+        } else {
+            "RecordClock(system)"
+        })
+    }
 }
 
 impl Workspace {
@@ -212,6 +238,8 @@ impl Workspace {
             saved: state.clone(),
             state,
             unwritten: Vec::new(),
+            skipped_records: Vec::new(),
+            clock: RecordClock::default(),
             plan_index,
         }
     }
@@ -246,7 +274,7 @@ impl Workspace {
                 _ => None,
             })
             .collect();
-        let lines = self.journal.record(ops, wall_ms());
+        let lines = self.journal.record(ops, self.clock.ms());
         // Hours are a sum of what each record added: keep the sum exactly as the merge makes
         // it, so that the state in memory is the state a restart shows, to the last bit.
         for r in hours {
@@ -284,7 +312,14 @@ impl Workspace {
     /// Returns how many records arrived from each machine (by name).
     pub fn merge_others(&mut self) -> Result<Vec<(String, usize)>, StorageError> {
         let arrived = self.journal.read_others()?;
+        self.skipped_records.extend(arrived.skipped.iter().cloned());
         if arrived.total() == 0 {
+            // The copy of a curriculum whose records came earlier may have arrived since.
+            if self.copies_arrived() {
+                let (curricula, _) = curricula_for(&self.data, self.journal.replica());
+                *self.curricula_mut() = curricula;
+                self.rematerialize();
+            }
             return Ok(Vec::new());
         }
         // Another machine imported, updated or removed a curriculum: load what it now names.
@@ -301,18 +336,11 @@ impl Workspace {
             .into_iter()
             .map(|(id, src)| (id, src.file))
             .collect();
-        if merged_files != files(&self.saved) {
+        if merged_files != files(&self.saved) || self.copies_arrived() {
             let (curricula, _) = curricula_for(&self.data, self.journal.replica());
             *self.curricula_mut() = curricula;
         }
-        let index = self.index();
-        let mut state = self
-            .journal
-            .replica()
-            .state(&|r: &MilestoneRef| index.place(r).is_some());
-        name_unrecorded_copies(&mut state, &self.curricula);
-        self.saved = state.clone();
-        self.state = state;
+        self.rematerialize();
         let machines = self.journal.replica().machines();
         Ok(arrived
             .records
@@ -327,6 +355,48 @@ impl Workspace {
             .collect())
     }
 
+    /// Makes the state again from everything merged (the state as saved, too).
+    fn rematerialize(&mut self) {
+        let index = self.index();
+        let mut state = self
+            .journal
+            .replica()
+            .state(&|r: &MilestoneRef| index.place(r).is_some());
+        name_unrecorded_copies(&mut state, &self.curricula);
+        self.saved = state.clone();
+        self.state = state;
+    }
+
+    /// Whether a curriculum that the records name as imported is not loaded, and its copy is
+    /// now there (it arrived after the records did).
+    fn copies_arrived(&self) -> bool {
+        let dir = self.data.curricula_dir();
+        self.journal
+            .replica()
+            .sources()
+            .into_iter()
+            .any(|(id, source)| {
+                let loaded = self
+                    .curricula
+                    .iter()
+                    .any(|(c, o)| c.id == id && *o == Origin::Imported);
+                !loaded && source.file.is_some_and(|f| dir.join(f).is_file())
+            })
+    }
+
+    /// Stamps this machine's records from now on with `clock` (the window's, which honours
+    /// `WAYMARK_TODAY`) rather than the system clock. The records' own clock still never runs
+    /// backwards: a clock behind a record already seen only moves its counter.
+    pub fn set_clock(&mut self, clock: std::rc::Rc<dyn Fn() -> DateTime<Utc>>) {
+        self.clock = RecordClock(Some(clock));
+    }
+
+    /// The lines that merges since the last call found not to be whole records (each with its
+    /// file and line), for the window to report.
+    pub fn take_skipped_records(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.skipped_records)
+    }
+
     /// This machine and every machine whose changes are merged, this one first.
     pub fn machines(&self) -> Vec<MachineSeen> {
         let this = self.journal.device();
@@ -339,7 +409,6 @@ impl Workspace {
                 id: id.clone(),
                 name: m.name().map_or_else(|| id.clone(), str::to_owned),
                 last_seen: DateTime::from_timestamp_millis(m.last_seen.ms as i64),
-                changes: m.records,
                 this: *id == this.id,
             })
             .collect();
@@ -348,7 +417,6 @@ impl Workspace {
                 id: this.id.clone(),
                 name: this.name.clone(),
                 last_seen: None,
-                changes: 0,
                 this: true,
             });
         }

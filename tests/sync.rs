@@ -341,18 +341,29 @@ fn a_conflict_copy_of_a_machines_own_file_is_merged_and_tidied_by_it() {
     let bytes = std::fs::read(&own).unwrap();
     let copy = own.with_file_name("changes (laptop's conflicted copy 2027-01-01).ron");
     std::fs::write(&copy, &bytes).unwrap();
+    // The file lost the whole last save: its hours and its log entry (the last two lines, and
+    // the empty string after the last newline).
     let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
-    let shorter: Vec<u8> = lines[..lines.len() - 2].join(&b'\n');
+    assert!(String::from_utf8_lossy(lines[lines.len() - 3]).contains("op:Hours("));
+    let shorter: Vec<u8> = lines[..lines.len() - 3].join(&b'\n');
     std::fs::write(&own, [shorter, b"\n".to_vec()].concat()).unwrap();
     let ws = all[0].open();
     assert_eq!(ws.state.milestone(&r(1)).map(|p| p.hours_logged), Some(3.0));
     assert!(!copy.exists(), "tidied away once merged");
     drop(ws);
+    // Its records are in the file now, once: the copy's other records, which the file had,
+    // are not appended again.
+    let text = std::fs::read_to_string(&own).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        bytes.split(|b| *b == b'\n').count() - 1
+    );
+    let _ = std::fs::remove_file(own.with_file_name("snapshot.postcard"));
     let ws = all[0].open();
     assert_eq!(
         ws.state.milestone(&r(1)).map(|p| p.hours_logged),
         Some(3.0),
-        "and its records are in the file now"
+        "read from the file alone"
     );
 }
 
@@ -433,6 +444,15 @@ fn a_record_cut_short_is_skipped_and_reported_and_costs_only_itself() {
     );
     assert!(report.skipped_records[0].contains("changes.ron"));
     assert_eq!(ws.state.milestone(&r(2)).map(|p| p.hours_logged), Some(1.0));
+    drop(ws);
+    // The command line says so too, with the file and line, and goes on.
+    let o = waymark_as(&all[0].root, &all[0].device.id, "2027-01-04", &["status"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("changes.ron:") && stderr(&o).contains("not a whole record"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -680,4 +700,45 @@ fn two_data_directories_stand_for_two_machines_through_the_command_line() {
         ["laptop", "desktop"],
         "this machine first, then the others"
     );
+}
+
+#[test]
+fn a_curriculum_whose_copy_arrives_after_its_records_shows_at_the_next_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let laptop = Machine {
+        root: tmp.path().join("laptop"),
+        device: Device::named("laptop"),
+    };
+    let desktop = Machine {
+        root: tmp.path().join("desktop"),
+        device: Device::named("desktop"),
+    };
+    let mut ws = laptop.open();
+    let pending = ws.preview_import("drill.ron", DRILL.as_bytes()).unwrap();
+    ws.apply_import(pending, false, false, at(0)).unwrap();
+    ws.state.log_hours(&r(1), 2.0, at(1));
+    ws.save().unwrap();
+    drop(ws);
+    // The records arrive first; the copy of the curriculum is still on its way.
+    deliver(&laptop, &desktop, &laptop.device, Delivery::Whole);
+    let (mut ws, report) = Workspace::open_as(&desktop.root, desktop.device.clone()).unwrap();
+    assert!(ws.curriculum("drill").is_none());
+    assert!(
+        report
+            .broken_curricula
+            .iter()
+            .any(|e| e.to_string().contains("is not here yet")),
+        "{:?}",
+        report.broken_curricula
+    );
+    copy_dir(
+        &laptop.root.join("curricula"),
+        &desktop.root.join("curricula"),
+    );
+    assert!(ws.merge_others().unwrap().is_empty(), "no new records");
+    assert!(
+        ws.curriculum("drill").is_some(),
+        "the copy is read once there"
+    );
+    assert_eq!(ws.state.milestone(&r(1)).map(|p| p.hours_logged), Some(2.0));
 }

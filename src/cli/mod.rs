@@ -259,6 +259,9 @@ fn report_open_problems(report: &OpenReport) {
             "waymark: an imported curriculum did not load:\n{invalid}"
         ));
     }
+    for line in &report.skipped_records {
+        warn(format_args!("waymark: {line}"));
+    }
 }
 
 fn open_read_only(data_dir: &Path) -> Result<Workspace, CliError> {

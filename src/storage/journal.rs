@@ -151,11 +151,15 @@ impl Journal {
     /// Whether any other machine's files differ from what was read, by their sizes alone: what
     /// the window's watcher asks every moment, reading nothing.
     pub fn others_changed(&self) -> bool {
+        let unread = |key: &str, file: &Path| {
+            fs::metadata(file).is_ok_and(|m| m.len() != self.cursors.get(key).copied().unwrap_or(0))
+        };
         machine_dirs(&self.root).into_iter().any(|(id, dir)| {
             id != self.device.id
-                && (fs::metadata(dir.join(CHANGES_FILE))
-                    .is_ok_and(|m| m.len() != self.cursors.get(&id).copied().unwrap_or(0))
-                    || !conflict_copies(&dir).is_empty())
+                && (unread(&id, &dir.join(CHANGES_FILE))
+                    || conflict_copies(&dir)
+                        .iter()
+                        .any(|copy| unread(&copy_cursor(&id, copy), copy)))
         })
     }
 
@@ -181,30 +185,75 @@ impl Journal {
             self.cursors.insert(id.clone(), read_to);
             let mut copied = 0;
             for copy in conflict_copies(&dir) {
-                let Ok((records, _)) = read_records(&copy, 0, &mut arrived.skipped) else {
-                    continue;
-                };
-                for record in &records {
-                    self.replica.apply(&id, record);
-                    self.hlc.observe(record.t);
-                }
-                copied += records.len();
-                // The owner keeps the copy's records in its own file, then tidies the copy away;
-                // another machine's copies are theirs to tidy.
-                if mine && !self.read_only {
-                    let lines: String = records.iter().map(Record::to_line).collect();
-                    append_durably(&path, lines.as_bytes())?;
-                    let _ = fs::remove_file(&copy);
-                    if let Ok(meta) = fs::metadata(&path) {
-                        self.cursors.insert(id.clone(), meta.len());
-                    }
-                }
+                copied += self.read_copy(&id, &path, &copy, mine, &mut arrived.skipped)?;
             }
             if count + copied > 0 {
                 *arrived.records.entry(id).or_default() += count + copied;
             }
         }
         Ok(arrived)
+    }
+
+    /// Merges a conflict copy of machine `id`'s file `path` from where it was last read, and
+    /// returns how many records it held that were not merged before. The owner appends the
+    /// records its own file lacks (by their stamps, unique to a machine) to that file, then
+    /// removes the copy, unless a line of it could not be read: then the copy stays, for the
+    /// learner to look at, and is not read again. Another machine's copies are theirs to tidy.
+    fn read_copy(
+        &mut self,
+        id: &str,
+        path: &Path,
+        copy: &Path,
+        mine: bool,
+        skipped: &mut Vec<String>,
+    ) -> Result<usize, StorageError> {
+        let name = copy_cursor(id, copy);
+        let from = self.cursors.get(&name).copied().unwrap_or(0);
+        let before = skipped.len();
+        let Ok((records, read_to)) = read_records(copy, from, skipped) else {
+            return Ok(0);
+        };
+        let garbled = skipped.len() > before;
+        let known = self.replica.machines().get(id).map(|m| m.last_seen);
+        let new = records
+            .iter()
+            .filter(|r| known.is_none_or(|seen| r.t > seen))
+            .count();
+        if mine && !self.read_only {
+            let own: std::collections::HashSet<_> = match read_records(path, 0, &mut Vec::new()) {
+                Ok((own, _)) => own.into_iter().map(|r| r.t).collect(),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Default::default(),
+                Err(source) => {
+                    return Err(StorageError::Io {
+                        path: path.to_path_buf(),
+                        source,
+                    });
+                }
+            };
+            let missing: String = records
+                .iter()
+                .filter(|r| !own.contains(&r.t))
+                .map(Record::to_line)
+                .collect();
+            if !missing.is_empty() {
+                append_durably(path, missing.as_bytes())?;
+                if let Ok(meta) = fs::metadata(path) {
+                    self.cursors.insert(id.to_owned(), meta.len());
+                }
+            }
+            if !garbled && fs::remove_file(copy).is_ok() {
+                self.cursors.remove(&name);
+            } else {
+                self.cursors.insert(name, read_to);
+            }
+        } else {
+            self.cursors.insert(name, read_to);
+        }
+        for record in &records {
+            self.replica.apply(id, record);
+            self.hlc.observe(record.t);
+        }
+        Ok(new)
     }
 
     /// Stamps `ops` as this machine's records at wall time `wall_ms`, merges them, and returns
@@ -238,6 +287,13 @@ impl Journal {
     pub fn written(&mut self, bytes: usize) {
         *self.cursors.entry(self.device.id.clone()).or_default() += bytes as u64;
     }
+}
+
+/// The name a conflict copy's cursor is kept under: its machine and its file name (a machine
+/// id is a slug, so it holds no `/`).
+fn copy_cursor(id: &str, copy: &Path) -> String {
+    let file = copy.file_name().map(|n| n.to_string_lossy().into_owned());
+    format!("{id}/{}", file.unwrap_or_default())
 }
 
 /// The machines' folders: `machines/<id>` for each id that is a slug.
@@ -341,10 +397,15 @@ pub fn append_durably(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         return Ok(());
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let created = !path.exists();
-    if created {
-        fs::create_dir_all(dir).map_err(io_at(dir))?;
+    // The folders this makes (`machines/`, `machines/<id>/` at a machine's first save): each
+    // new name is durable only once the folder holding it is synced.
+    let mut made = Vec::new();
+    let mut missing = Some(dir);
+    while let Some(d) = missing.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        made.push(d);
+        missing = d.parent();
     }
+    fs::create_dir_all(dir).map_err(io_at(dir))?;
     let mut file = OpenOptions::new()
         .read(true)
         .append(true)
@@ -352,6 +413,8 @@ pub fn append_durably(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         .open(path)
         .map_err(io_at(path))?;
     let len = file.metadata().map_err(io_at(path))?.len();
+    // An empty file is new, or one whose first write failed: its name may not be durable yet.
+    let created = len == 0;
     if len > 0 {
         let mut last = [0u8];
         file.seek(SeekFrom::Start(len - 1)).map_err(io_at(path))?;
@@ -363,8 +426,13 @@ pub fn append_durably(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     file.write_all(bytes).map_err(io_at(path))?;
     file.sync_data().map_err(io_at(path))?;
     if created {
-        // The new file's name is durable only once its folder is.
+        // The new file's name is durable only once its folder is, and so on up.
         super::atomic::sync_dir(dir).map_err(io_at(dir))?;
+        for d in &made {
+            if let Some(parent) = d.parent().filter(|p| !p.as_os_str().is_empty()) {
+                super::atomic::sync_dir(parent).map_err(io_at(parent))?;
+            }
+        }
     }
     Ok(())
 }

@@ -212,10 +212,9 @@ impl Entry {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Machine {
     name: Option<Reg<String>>,
-    /// Its latest record.
+    /// Its latest record. (No count of its records: a record merged twice, from a conflict
+    /// copy, would count twice, and machines would show different counts.)
     pub last_seen: Stamp,
-    /// How many of its records were merged.
-    pub records: usize,
 }
 
 impl Machine {
@@ -254,7 +253,6 @@ impl Replica {
         };
         let machine = self.machines.entry(device.to_owned()).or_default();
         machine.last_seen = machine.last_seen.max(record.t);
-        machine.records += 1;
         match &record.op {
             Op::Machine(name) => set_reg(&mut machine.name, name.clone(), &k),
             Op::Status(m, v) => set_reg(&mut self.entry(m).status, *v, &k),
@@ -457,7 +455,13 @@ impl Replica {
                     .as_ref()
                     .map(|r| r.v.clone())
                     .unwrap_or_default(),
-                check_ins: members(&self.check_ins),
+                check_ins: {
+                    // By date, as the window keeps them; those of one date in the order they
+                    // were added (a stable sort of the record order).
+                    let mut check_ins = members(&self.check_ins);
+                    check_ins.sort_by_key(|c| c.date);
+                    check_ins
+                },
             },
             sources: self
                 .sources

@@ -55,7 +55,7 @@ pub struct App {
     /// save, which must land while the workspace still holds the data folder's lock.
     saver: super::saver::Saver,
     workspace: Workspace,
-    clock: Clock,
+    clock: std::rc::Rc<dyn Fn() -> chrono::DateTime<chrono::Utc>>,
     screen: Screen,
     /// The guide's conversation while it is open.
     onboarding: Option<onboarding::Conversation>,
@@ -118,7 +118,9 @@ impl App {
         }
     }
 
-    pub fn new(workspace: Workspace, report: OpenReport, clock: Clock) -> Self {
+    pub fn new(mut workspace: Workspace, report: OpenReport, clock: Clock) -> Self {
+        let clock: std::rc::Rc<dyn Fn() -> chrono::DateTime<chrono::Utc>> = clock.into();
+        workspace.set_clock(clock.clone());
         let mut banners = Vec::new();
         if let Some(set_aside) = &report.state_set_aside {
             banners.push(Banner {
@@ -137,6 +139,9 @@ impl App {
                 text: format!("An imported curriculum did not load: {invalid}"),
                 dismissable: true,
             });
+        }
+        if !report.skipped_records.is_empty() {
+            banners.push(skipped_banner(&report.skipped_records));
         }
         if workspace.is_read_only() {
             banners.push(Banner {
@@ -399,7 +404,12 @@ impl App {
         if self.autosave.unsaved_since.is_some() {
             self.save_in_background(ctx);
         }
-        match self.workspace.merge_others() {
+        let merged = self.workspace.merge_others();
+        let skipped = self.workspace.take_skipped_records();
+        if !skipped.is_empty() {
+            self.banners.push(skipped_banner(&skipped));
+        }
+        match merged {
             Ok(arrived) if !arrived.is_empty() => {
                 let text = arrived
                     .iter()
@@ -1134,5 +1144,23 @@ impl eframe::App for App {
             self.run_cmd(&ctx, command);
         }
         self.autosave_ui(&ctx);
+    }
+}
+
+/// Lines of other machines' files (or this one's) that were not whole records: a power cut, a
+/// sync tool's damage. Each costs only itself; the learner is told where they are.
+fn skipped_banner(lines: &[String]) -> Banner {
+    let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
+    let more = match lines.len() {
+        0..=3 => String::new(),
+        n => format!(" (and {} more)", n - 3),
+    };
+    Banner {
+        severity: Severity::Warning,
+        text: format!(
+            "Some recorded changes could not be read and were skipped; everything else is here: {}{more}",
+            shown.join("; ")
+        ),
+        dismissable: true,
     }
 }

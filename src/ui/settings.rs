@@ -135,7 +135,7 @@ fn machines_ui(ui: &mut Ui, workspace: &Workspace) {
     ui.add_space(6.0);
     ui.label(RichText::new("Machines").strong());
     egui::Grid::new("machines")
-        .num_columns(3)
+        .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
             for m in workspace.machines() {
@@ -156,10 +156,6 @@ fn machines_ui(ui: &mut Ui, workspace: &Workspace) {
                     },
                 );
                 ui.label(seen);
-                ui.label(match m.changes {
-                    1 => "1 change".to_owned(),
-                    n => format!("{n} changes"),
-                });
                 ui.end_row();
             }
         });

@@ -1,5 +1,6 @@
 //! Noticing other machines' changes while the window is open: a thread looks at the sizes of
-//! the machines' files every second and a half and wakes the window when one changed.
+//! the machines' files and the curricula's copies every second and a half and wakes the window
+//! when one changed.
 //!
 //! A poll rather than the platform's file events: the folders a sync tool fills are often on
 //! file systems (network mounts, FUSE) where events are not delivered, and looking at a few
@@ -58,10 +59,20 @@ impl Drop for Watcher {
     }
 }
 
-/// Every other machine's files and their sizes, sorted.
+/// Every other machine's files and their sizes, and the curricula's copies (one that another
+/// machine imported may arrive after its records), sorted.
 fn sizes(root: &Path, mine: &str) -> Vec<(PathBuf, u64)> {
     let mut found = Vec::new();
+    if let Ok(copies) = std::fs::read_dir(root.join("curricula")) {
+        for file in copies.filter_map(Result::ok) {
+            if file.file_name().to_string_lossy().ends_with(".ron") {
+                let len = file.metadata().map_or(0, |m| m.len());
+                found.push((file.path(), len));
+            }
+        }
+    }
     let Ok(machines) = std::fs::read_dir(root.join(MACHINES_DIR)) else {
+        found.sort();
         return found;
     };
     for machine in machines.filter_map(Result::ok) {

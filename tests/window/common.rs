@@ -105,7 +105,11 @@ pub fn workspace(
     waymark::workspace::Workspace,
     waymark::workspace::OpenReport,
 ) {
-    waymark::workspace::Workspace::open_as(root, device()).unwrap()
+    let (mut ws, report) = waymark::workspace::Workspace::open_as(root, device()).unwrap();
+    // Its records stamped at the tests' "now", as the window's are: what the window shows of
+    // them (a machine's last change) does not depend on the day the tests run.
+    ws.set_clock(std::rc::Rc::new(now));
+    (ws, report)
 }
 
 /// Opens the app on `root` with the fixed clock.

@@ -455,12 +455,16 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
     {
         let (mut ws, _) =
             waymark::workspace::Workspace::open_as(laptop.path(), laptop_device).unwrap();
+        ws.set_clock(std::rc::Rc::new(common::now));
         ws.state.milestone_mut(&python).notes = "Written on the laptop".into();
         ws.save().unwrap();
     }
-    std::thread::sleep(std::time::Duration::from_millis(5));
     {
+        // A minute later, on this machine.
         let (mut ws, _) = common::workspace(root);
+        ws.set_clock(std::rc::Rc::new(|| {
+            common::now() + chrono::Duration::minutes(1)
+        }));
         ws.state.milestone_mut(&python).notes = "Written here".into();
         ws.save().unwrap();
     }

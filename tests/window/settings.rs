@@ -103,6 +103,28 @@ fn ctrl_q_saves_and_closes_the_window() {
 }
 
 #[test]
+fn a_recorded_change_that_cannot_be_read_is_reported_with_its_line_and_the_rest_opens() {
+    let dir = common::data_dir();
+    let app = common::onboarded(dir.path(), &["recsys"], 6.0);
+    let changes = app.workspace().changes_path();
+    drop(app);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&changes)
+        .unwrap();
+    std::io::Write::write_all(&mut file, b"(t:(ms:1,n:0),op:Stat\n").unwrap();
+    drop(file);
+    let h = common::harness(common::open(dir.path()));
+    h.get_by_label_contains("could not be read and were skipped");
+    h.get_by_label_contains(&format!("{}:", changes.display()));
+    assert_eq!(
+        h.state().workspace().state.hours_per_week,
+        6.0,
+        "the rest is there"
+    );
+}
+
+#[test]
 fn an_unreadable_state_file_is_reported_with_where_it_went_and_the_app_starts() {
     let dir = common::data_dir();
     std::fs::write(
