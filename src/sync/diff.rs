@@ -130,6 +130,18 @@ fn progress(saved: &State, now: &State, replica: &Replica, ops: &mut Vec<Op>) {
         if same(&saved.progress, &now.progress, c) && same(&saved.set_aside, &now.set_aside, c) {
             continue;
         }
+        if same(&saved.set_aside, &now.set_aside, c) {
+            // Nothing moved in or out of the set-aside progress: the two sorted maps are
+            // walked side by side, building nothing (a change of one status costs a pass of
+            // comparisons over its curriculum, not two maps of it).
+            let empty = BTreeMap::new();
+            let was = saved.progress.get(c).map_or(&empty, |m| &**m);
+            let is = now.progress.get(c).map_or(&empty, |m| &**m);
+            side_by_side(was, is, &blank, |id, b, n| {
+                milestone(&MilestoneRef::new(c.as_str(), id), b, n, replica, ops);
+            });
+            continue;
+        }
         // Progress set aside is progress still: where it sits follows from the curricula.
         let (was, is) = (entries(saved, c), entries(now, c));
         let ids: BTreeSet<&str> = was.keys().chain(is.keys()).copied().collect();
@@ -141,6 +153,36 @@ fn progress(saved: &State, now: &State, replica: &Replica, ops: &mut Vec<Op>) {
             if b != n {
                 milestone(&MilestoneRef::new(c.as_str(), id), b, n, replica, ops);
             }
+        }
+    }
+}
+
+/// Calls `changed` with each id whose progress differs between `was` and `is` (a missing entry
+/// is `blank`), in id order.
+fn side_by_side<'a>(
+    was: &'a BTreeMap<String, MilestoneProgress>,
+    is: &'a BTreeMap<String, MilestoneProgress>,
+    blank: &'a MilestoneProgress,
+    mut changed: impl FnMut(&'a str, &'a MilestoneProgress, &'a MilestoneProgress),
+) {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (was.iter().peekable(), is.iter().peekable());
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => return,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((x, _)), Some((y, _))) => x.cmp(y),
+        };
+        let pair = match order {
+            Ordering::Less => a.next().map(|(id, p)| (id, p, blank)),
+            Ordering::Greater => b.next().map(|(id, p)| (id, blank, p)),
+            Ordering::Equal => a.next().zip(b.next()).map(|((id, p), (_, q))| (id, p, q)),
+        };
+        if let Some((id, before, after)) = pair
+            && before != after
+        {
+            changed(id.as_str(), before, after);
         }
     }
 }
