@@ -455,6 +455,19 @@ fn a_record_cut_short_is_skipped_and_reported_and_costs_only_itself() {
     );
 }
 
+/// Runs the binary on `dir` as machine `device` (on the day the CLI tests use), which must
+/// succeed; its standard output.
+fn ok_as(dir: &Path, device: &str, args: &[&str]) -> String {
+    let o = waymark_as(dir, device, "2027-01-04", args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{device} {args:?}: {}",
+        stderr(&o)
+    );
+    stdout(&o)
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let o = Command::new("git")
         .args(args)
@@ -485,29 +498,18 @@ fn a_git_repository_is_a_shared_folder_with_no_merge_conflicts() {
     git(&origin, &["init", "--bare", "-q", "-b", "main"]);
     let laptop = tmp.path().join("laptop");
     let desktop = tmp.path().join("desktop");
-    let today = "2027-01-04";
-    let run = |dir: &Path, device: &str, args: &[&str]| {
-        let o = waymark_as(dir, device, today, args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{device} {args:?}: {}",
-            stderr(&o)
-        );
-        stdout(&o)
-    };
     git(
         tmp.path(),
         &["clone", "-q", origin.to_str().unwrap(), "laptop"],
     );
     let file = tmp.path().join("drill.ron");
     std::fs::write(&file, DRILL).unwrap();
-    run(
+    ok_as(
         &laptop,
         "laptop",
         &["import", file.to_str().unwrap(), "--yes"],
     );
-    run(&laptop, "laptop", &["mark", "drill/m0", "done"]);
+    ok_as(&laptop, "laptop", &["mark", "drill/m0", "done"]);
     git(&laptop, &["add", "-A"]);
     git(&laptop, &["commit", "-q", "-m", "laptop"]);
     git(&laptop, &["push", "-q", "origin", "main"]);
@@ -517,10 +519,10 @@ fn a_git_repository_is_a_shared_folder_with_no_merge_conflicts() {
         &["clone", "-q", origin.to_str().unwrap(), "desktop"],
     );
     // Both machines change things before either sees the other's.
-    run(&desktop, "desktop", &["log", "drill/m0", "2"]);
-    run(&desktop, "desktop", &["hours", "9"]);
-    run(&laptop, "laptop", &["mark", "drill/m2", "doing"]);
-    run(&laptop, "laptop", &["log", "drill/m0", "3"]);
+    ok_as(&desktop, "desktop", &["log", "drill/m0", "2"]);
+    ok_as(&desktop, "desktop", &["hours", "9"]);
+    ok_as(&laptop, "laptop", &["mark", "drill/m2", "doing"]);
+    ok_as(&laptop, "laptop", &["log", "drill/m0", "3"]);
     git(&laptop, &["add", "-A"]);
     git(&laptop, &["commit", "-q", "-m", "laptop again"]);
     git(&laptop, &["push", "-q", "origin", "main"]);
@@ -536,8 +538,8 @@ fn a_git_repository_is_a_shared_folder_with_no_merge_conflicts() {
         &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
     );
 
-    let on_laptop = run(&laptop, "laptop", &["status"]);
-    let on_desktop = run(&desktop, "desktop", &["status"]);
+    let on_laptop = ok_as(&laptop, "laptop", &["status"]);
+    let on_desktop = ok_as(&desktop, "desktop", &["status"]);
     assert_eq!(on_laptop, on_desktop);
     assert!(on_laptop.contains("drill\tDrill\t1/4"), "{on_laptop}");
     assert!(on_laptop.contains("hours a week: 9"), "{on_laptop}");
@@ -655,23 +657,13 @@ fn two_data_directories_stand_for_two_machines_through_the_command_line() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let file = tmp.path().join("drill.ron");
     std::fs::write(&file, DRILL).unwrap();
-    let run = |dir: &Path, device: &str, args: &[&str]| {
-        let o = waymark_as(dir, device, "2027-01-04", args);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{device} {args:?}: {}",
-            stderr(&o)
-        );
-        stdout(&o)
-    };
-    run(&a, "laptop", &["import", file.to_str().unwrap(), "--yes"]);
+    ok_as(&a, "laptop", &["import", file.to_str().unwrap(), "--yes"]);
     // The shared folder reaches the second machine before it is used there.
     copy_dir(&a.join("curricula"), &b.join("curricula"));
     copy_dir(&a.join("machines/laptop"), &b.join("machines/laptop"));
-    run(&a, "laptop", &["mark", "drill/m0", "done"]);
-    run(&b, "desktop", &["mark", "drill/m3", "doing"]);
-    run(&b, "desktop", &["log", "drill/m3", "1.5"]);
+    ok_as(&a, "laptop", &["mark", "drill/m0", "done"]);
+    ok_as(&b, "desktop", &["mark", "drill/m3", "doing"]);
+    ok_as(&b, "desktop", &["log", "drill/m3", "1.5"]);
     // Syncthing copies each machine's folder across, one of them half-way at first.
     let half = |from: &Path, to: &Path, device: &str, whole: bool| {
         let src = from.join("machines").join(device).join("changes.ron");
@@ -683,12 +675,12 @@ fn two_data_directories_stand_for_two_machines_through_the_command_line() {
     };
     half(&b, &a, "desktop", false);
     half(&a, &b, "laptop", true);
-    let before = run(&a, "laptop", &["status"]);
+    let before = ok_as(&a, "laptop", &["status"]);
     // The record cut short waits; what arrived whole is there.
     assert!(before.contains("drill\tDrill\t1/4"), "{before}");
     half(&b, &a, "desktop", true);
-    let on_a = run(&a, "laptop", &["status"]);
-    let on_b = run(&b, "desktop", &["status"]);
+    let on_a = ok_as(&a, "laptop", &["status"]);
+    let on_b = ok_as(&b, "desktop", &["status"]);
     assert_eq!(on_a, on_b, "both show the same state");
     assert!(on_a.contains("drill\tDrill\t1/4"), "{on_a}");
     let (ws, _) = Workspace::open_read_only_as(&a, Device::named("laptop")).unwrap();
