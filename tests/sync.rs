@@ -734,3 +734,33 @@ fn a_curriculum_whose_copy_arrives_after_its_records_shows_at_the_next_merge() {
     );
     assert_eq!(ws.state.milestone(&r(1)).map(|p| p.hours_logged), Some(2.0));
 }
+
+#[test]
+fn a_record_whole_but_for_its_newline_is_never_completed_by_the_next_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = machines(tmp.path(), 1);
+    let path = all[0].changes(&all[0].device);
+    // A kill cut the last write just before its newline: the record looks whole.
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(
+        r#"(t:(ms:1798800000000,n:0),op:Status((curriculum:"drill",milestone:"m3"),Done))"#,
+    );
+    std::fs::write(&path, text).unwrap();
+    let mut ws = all[0].open();
+    assert_eq!(ws.state.status(&r(3)), Status::Todo, "not acknowledged");
+    apply(&mut ws, &Change::Hours(0, 1), 1, &mut Counts::default());
+    drop(ws);
+    let (ws, report) = Workspace::open_as(&all[0].root, all[0].device.clone()).unwrap();
+    assert_eq!(
+        ws.state.status(&r(3)),
+        Status::Todo,
+        "the next save did not complete it"
+    );
+    assert_eq!(
+        report.skipped_records.len(),
+        1,
+        "{:?}",
+        report.skipped_records
+    );
+    assert_eq!(ws.state.milestone(&r(0)).map(|p| p.hours_logged), Some(1.0));
+}

@@ -389,9 +389,13 @@ fn read_records(
     Ok((records, from + whole as u64))
 }
 
+/// What ends a line a write left cut short (see [`append_durably`]).
+const CUT_SHORT: &[u8] = b" # cut short\n";
+
 /// Appends `bytes` (whole lines) to `path` and makes them durable before returning. When the
-/// file ends in a line cut short (a write that a kill or a full disk interrupted), a newline
-/// closes it first, so that it stays one skipped line and never swallows the records after it.
+/// file ends in a line cut short (a write that a kill or a full disk interrupted), that line is
+/// ended first with [`CUT_SHORT`], so that it stays one skipped line, never swallows the records
+/// after it, and is never completed into a record.
 pub fn append_durably(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     if bytes.is_empty() {
         return Ok(());
@@ -420,7 +424,11 @@ pub fn append_durably(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
         file.seek(SeekFrom::Start(len - 1)).map_err(io_at(path))?;
         file.read_exact(&mut last).map_err(io_at(path))?;
         if last[0] != b'\n' {
-            file.write_all(b"\n").map_err(io_at(path))?;
+            // A write cut short by a kill or a power cut: its line is ended so that it stays
+            // unreadable. A bare newline could complete a record that was whole but for its
+            // newline, and a change never acknowledged would appear later, over what was
+            // shown since; text after a whole value is not RON, so the mark prevents that.
+            file.write_all(CUT_SHORT).map_err(io_at(path))?;
         }
     }
     file.write_all(bytes).map_err(io_at(path))?;
