@@ -28,6 +28,7 @@ fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
         mentor_tip: String::new(),
         resources: Vec::new(),
         renamed_from: Vec::new(),
+        split_from: Vec::new(),
     }
 }
 
@@ -50,6 +51,7 @@ fn curriculum(id: &str, milestones: Vec<Milestone>) -> Curriculum {
         summary: String::new(),
         authors: Vec::new(),
         license: String::new(),
+        revision_note: String::new(),
         focus_areas: vec![
             FocusArea {
                 id: "rag".into(),
@@ -170,23 +172,100 @@ fn next_up_lists_started_milestones_before_untouched_ones() {
 }
 
 #[test]
-fn next_up_prefers_smaller_effort_then_document_order() {
-    let c = curriculum(
+fn next_up_without_goals_follows_the_curriculums_own_order() {
+    // "communication" is small and listed early, as a beginner's next up used to start with
+    // it; the curriculum's goals say Python comes first, then the first project's path.
+    let mut c = curriculum(
         "core",
         vec![
-            m("big", Some(40.0), &[]),
+            m("communication", Some(14.0), &[]),
+            m("statistics", Some(28.0), &[]),
+            m("python", Some(40.0), &[]),
+            m("llm-apis", Some(16.0), &["python"]),
+            m("first-project", Some(16.0), &["llm-apis"]),
             m("unestimated", None, &[]),
-            m("small", Some(1.0), &[]),
-            m("small-too", Some(1.0), &[]),
-            m("medium", Some(10.0), &[]),
         ],
     );
-    // The median of 40, 1, 1, 10 is 5.5, so the unestimated one sorts between 1 and 10.
+    let goal = |id: &str, focus: Option<&str>, milestones: &[&str]| waymark::curriculum::Goal {
+        id: id.into(),
+        title: id.into(),
+        focus: focus.map(Into::into),
+        mentor_note: String::new(),
+        milestones: milestones.iter().map(|m| (*m).into()).collect(),
+        suggested_weeks: None,
+    };
+    c.goals = vec![
+        goal("vision-first", Some("vision"), &["statistics"]),
+        goal("first-feature", None, &["first-project"]),
+        goal("talk", None, &["communication"]),
+    ];
     let p = plan(&[&c], &State::default(), day(0));
+    // The goals that fit (no focus chosen: those for every focus), in the curriculum's order,
+    // each milestone after what it requires; then the rest in document order.
     assert_eq!(
         ids(&p.next_up),
-        ["small", "small-too", "unestimated", "medium", "big"]
+        ["python", "communication", "statistics", "unestimated"],
+        "only what is available: python before what it unlocks"
     );
+    let mut s = State::default();
+    s.progress
+        .entry("core".into())
+        .or_default()
+        .insert("python".into(), done_progress());
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(
+        ids(&p.next_up),
+        ["llm-apis", "communication", "statistics", "unestimated"]
+    );
+    // A milestone started comes first.
+    s.progress
+        .entry("core".into())
+        .or_default()
+        .insert("unestimated".into(), doing_progress());
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(ids(&p.next_up)[0], "unestimated");
+    // With the vision area chosen, its goal fits too and comes in the curriculum's order.
+    s.focus.push(FocusRef {
+        curriculum: "core".into(),
+        focus: "vision".into(),
+    });
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!(
+        ids(&p.next_up),
+        ["unestimated", "statistics", "llm-apis", "communication"]
+    );
+}
+
+#[test]
+fn next_up_takes_turns_between_curricula() {
+    let a = curriculum(
+        "a",
+        vec![
+            m("a1", Some(1.0), &[]),
+            m("a2", Some(1.0), &[]),
+            m("a3", Some(1.0), &[]),
+        ],
+    );
+    let b = curriculum(
+        "b",
+        vec![m("b1", Some(50.0), &[]), m("b2", Some(50.0), &[])],
+    );
+    let p = plan(&[&a, &b], &State::default(), day(0));
+    assert_eq!(ids(&p.next_up), ["a1", "b1", "a2", "b2", "a3"]);
+}
+
+fn done_progress() -> waymark::progress::MilestoneProgress {
+    waymark::progress::MilestoneProgress {
+        status: Status::Done,
+        ..Default::default()
+    }
+}
+
+fn doing_progress() -> waymark::progress::MilestoneProgress {
+    waymark::progress::MilestoneProgress {
+        status: Status::Doing,
+        ..Default::default()
+    }
 }
 
 #[test]

@@ -397,8 +397,10 @@ fn round_up_to_week(today: NaiveDate, day: NaiveDate) -> NaiveDate {
 ///
 /// **Goal order.** Goals are planned in the learner's order (the order of `state.goals`),
 /// except that a goal is planned after every goal whose milestones it needs: goal B *needs*
-/// goal A when a milestone A names is a prerequisite (direct or not) of one B names, and B
-/// does not name it itself. (Two goals that need each other keep the learner's order.)
+/// goal A when a milestone A names is a prerequisite (direct or not) of one B names, B does
+/// not name it itself, and A is the first goal in the learner's order that names it (the goal
+/// that works it; a later goal that names it again is not needed for it). Two goals that need
+/// each other keep the learner's order.
 ///
 /// **The work order** takes each goal in plan order, and within it the milestones it names in
 /// the order it names them, each after what it requires; a milestone is worked once, in the
@@ -419,7 +421,9 @@ fn round_up_to_week(today: NaiveDate, day: NaiveDate) -> NaiveDate {
 ///
 /// **Next up** holds the available milestones that are neither done nor skipped, and that are
 /// part of a goal or in the focus: goal work first, in the work order; then the rest of the
-/// focus, `doing` before `todo`, then smaller effort first, then curriculum and document order.
+/// focus, `doing` before `todo`, then in the curricula's own order ([`path_rank`]: the order
+/// in which each curriculum's goals that fit the focus take their milestones, then document
+/// order), the curricula taking turns (each one's first, then each one's second, …).
 ///
 /// **Reviews.** A skill or framework done comes due for review on the schedule of
 /// [`review`]; `reviews` lists what is due today and what comes next, and the milestones an
@@ -581,10 +585,11 @@ pub fn plan_with(
         .filter(|&i| served[i] == u32::MAX && available(i))
         .filter(|&i| index.in_focus(curricula, &chosen, i))
         .collect();
+    let rank = path_rank(index, curricula, state, &mut seen, &mut stack);
     let order = |&a: &usize, &b: &usize| {
         (statuses[a] != Status::Doing)
             .cmp(&(statuses[b] != Status::Doing))
-            .then_with(|| index.nodes[a].hours.total_cmp(&index.nodes[b].hours))
+            .then_with(|| rank[a].cmp(&rank[b]))
             // Node indices are curriculum order, then document order.
             .then_with(|| a.cmp(&b))
     };
@@ -718,11 +723,72 @@ fn left_of(index: &Index, learner: &Learner, pace: &Pace, i: usize) -> Left {
     }
 }
 
+/// Each node's place in its curriculum's own order, for the next-up list outside the learner's
+/// goals: the milestones its goals take (the goals in the order the curriculum lists them,
+/// only those that fit the learner's focus; each goal's milestones in the order it names them,
+/// each after what it requires), then the rest in document order. One walk over the goals'
+/// prerequisites: linear in the milestones and their requirements.
+fn path_rank(
+    index: &Index,
+    curricula: &[&Curriculum],
+    state: &State,
+    seen: &mut [u32],
+    stack: &mut Vec<(usize, usize)>,
+) -> Vec<u32> {
+    let n = index.len();
+    let mut rank = vec![u32::MAX; n];
+    // A walk number no goal closure used (those count up from 0).
+    let walk = u32::MAX - 1;
+    for (ci, c) in curricula.iter().enumerate() {
+        let start = index
+            .nodes
+            .iter()
+            .position(|node| node.curriculum as usize == ci);
+        let Some(start) = start else { continue };
+        let mut next = 0u32;
+        for goal in c.goals.iter().filter(|g| fits(c, g, state)) {
+            let roots: Vec<MilestoneRef> = goal
+                .milestones
+                .iter()
+                .map(|m| MilestoneRef::new(&c.id, m))
+                .collect();
+            for i in index::closure(index, &roots, seen, walk, stack).members {
+                if rank[i] == u32::MAX {
+                    rank[i] = next;
+                    next += 1;
+                }
+            }
+        }
+        // The rest of this curriculum, in document order.
+        for (i, r) in rank.iter_mut().enumerate().skip(start) {
+            if index.nodes[i].curriculum as usize != ci {
+                break;
+            }
+            if *r == u32::MAX {
+                *r = next;
+                next += 1;
+            }
+        }
+    }
+    rank
+}
+
+/// Whether a curriculum's goal fits the learner's focus: one with no focus area fits everyone,
+/// one of an area fits when the learner chose that area.
+fn fits(c: &Curriculum, goal: &crate::curriculum::Goal, state: &State) -> bool {
+    goal.focus.as_ref().is_none_or(|f| {
+        state
+            .focus
+            .iter()
+            .any(|chosen| chosen.curriculum == c.id && chosen.focus == *f)
+    })
+}
+
 /// Goals in plan order, and for each the goals it is planned after because it needs them.
 fn goal_order(index: &Index, state: &State, closures: &[Closure]) -> (Vec<usize>, Vec<Vec<usize>>) {
     let count = state.goals.len();
-    // Which goals name each milestone.
-    let mut named: HashMap<u32, Vec<usize>> = HashMap::new();
+    // The first goal, in the learner's order, that names each milestone.
+    let mut named: HashMap<u32, usize> = HashMap::new();
     let mut own: Vec<Vec<u32>> = Vec::with_capacity(count);
     for (g, goal) in state.goals.iter().enumerate() {
         let nodes: Vec<u32> = goal
@@ -732,10 +798,7 @@ fn goal_order(index: &Index, state: &State, closures: &[Closure]) -> (Vec<usize>
             .map(|i| i as u32)
             .collect();
         for &i in &nodes {
-            let names = named.entry(i).or_default();
-            if !names.contains(&g) {
-                names.push(g);
-            }
+            named.entry(i).or_insert(g);
         }
         own.push(nodes);
     }
@@ -745,10 +808,11 @@ fn goal_order(index: &Index, state: &State, closures: &[Closure]) -> (Vec<usize>
             if own[g].contains(&(i as u32)) {
                 continue;
             }
-            for &a in named.get(&(i as u32)).into_iter().flatten() {
-                if a != g && !needs[g].contains(&a) {
-                    needs[g].push(a);
-                }
+            if let Some(&a) = named.get(&(i as u32))
+                && a != g
+                && !needs[g].contains(&a)
+            {
+                needs[g].push(a);
             }
         }
     }
