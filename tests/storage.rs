@@ -491,6 +491,7 @@ fn curriculum_with_id(id: &str) -> Curriculum {
         summary: String::new(),
         authors: vec![],
         license: String::new(),
+        revision_note: String::new(),
         focus_areas: vec![],
         sections: vec![],
         goals: vec![],
@@ -763,6 +764,7 @@ fn a_stored_copy_of_the_largest_allowed_curriculum_loads_back() {
         mentor_tip: String::new(),
         resources: Vec::new(),
         renamed_from: Vec::new(),
+        split_from: Vec::new(),
     };
     let big = Curriculum {
         id: "big".to_owned(),
@@ -771,6 +773,7 @@ fn a_stored_copy_of_the_largest_allowed_curriculum_loads_back() {
         summary: String::new(),
         authors: Vec::new(),
         license: String::new(),
+        revision_note: String::new(),
         focus_areas: Vec::new(),
         sections: vec![Section {
             id: "all".to_owned(),

@@ -18,6 +18,7 @@ fn m(id: &str) -> Milestone {
         mentor_tip: String::new(),
         resources: Vec::new(),
         renamed_from: Vec::new(),
+        split_from: Vec::new(),
     }
 }
 
@@ -35,6 +36,7 @@ fn curriculum(revision: u32, milestones: Vec<Milestone>) -> Curriculum {
         summary: String::new(),
         authors: Vec::new(),
         license: String::new(),
+        revision_note: String::new(),
         focus_areas: Vec::new(),
         sections: vec![Section {
             id: "all".into(),

@@ -150,6 +150,7 @@ pub fn curriculum(n: usize, goals: usize) -> Curriculum {
             mentor_tip,
             resources,
             renamed_from,
+            split_from: Vec::new(),
         });
     }
     let goals = (0..goals)
@@ -169,6 +170,7 @@ pub fn curriculum(n: usize, goals: usize) -> Curriculum {
         summary: "A generated curriculum for measuring Waymark.".to_owned(),
         authors: vec!["Bench Mentor <mentor@example.org>".to_owned()],
         license: "CC-BY-4.0".to_owned(),
+        revision_note: String::new(),
         focus_areas: FOCUS
             .iter()
             .map(|(id, title)| FocusArea {

@@ -38,6 +38,8 @@ struct CurriculumFile {
     #[serde(default)]
     license: String,
     #[serde(default)]
+    revision_note: String,
+    #[serde(default)]
     focus_areas: Vec<FocusAreaFile>,
     #[serde(default)]
     sections: Vec<SectionFile>,
@@ -86,6 +88,8 @@ struct MilestoneFile {
     resources: Vec<ResourceFile>,
     #[serde(default)]
     renamed_from: Vec<String>,
+    #[serde(default)]
+    split_from: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,6 +219,7 @@ pub fn to_ron(curriculum: &Curriculum) -> String {
     w.text(1, "summary", &c.summary);
     w.ids(1, "authors", &c.authors);
     w.text(1, "license", &c.license);
+    w.text(1, "revision_note", &c.revision_note);
     if !c.focus_areas.is_empty() {
         w.line(1, "focus_areas: [");
         for f in &c.focus_areas {
@@ -320,12 +325,16 @@ impl Writer {
             }
         }
         let renamed = (!m.renamed_from.is_empty()).then(|| list(&m.renamed_from));
+        let split = (!m.split_from.is_empty()).then(|| list(&m.split_from));
 
         if m.resources.is_empty() {
             let mut one_line: Vec<String> =
                 fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
             if let Some(renamed) = &renamed {
                 one_line.push(format!("renamed_from: {renamed}"));
+            }
+            if let Some(split) = &split {
+                one_line.push(format!("split_from: {split}"));
             }
             let one_line = format!("Milestone({}),", one_line.join(", "));
             if depth * 4 + one_line.chars().count() <= ONE_LINE_CHARS {
@@ -354,6 +363,9 @@ impl Writer {
         }
         if let Some(renamed) = &renamed {
             self.field(inner, "renamed_from", renamed);
+        }
+        if let Some(split) = &split {
+            self.field(inner, "split_from", split);
         }
         self.line(depth, "),");
     }
@@ -539,6 +551,7 @@ impl CurriculumFile {
             summary: multi_line(self.summary),
             authors: self.authors.into_iter().map(one_line).collect(),
             license: one_line(self.license),
+            revision_note: multi_line(self.revision_note),
             focus_areas: self
                 .focus_areas
                 .into_iter()
@@ -598,6 +611,7 @@ impl MilestoneFile {
                 })
                 .collect(),
             renamed_from: self.renamed_from,
+            split_from: self.split_from,
         }
     }
 }

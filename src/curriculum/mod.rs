@@ -32,6 +32,8 @@ pub struct Curriculum {
     pub summary: String,
     pub authors: Vec<String>,
     pub license: String,
+    /// What changed in this revision, for learners who had the one before (contract §1).
+    pub revision_note: String,
     pub focus_areas: Vec<FocusArea>,
     pub sections: Vec<Section>,
     pub goals: Vec<Goal>,
@@ -102,6 +104,9 @@ pub struct Milestone {
     pub resources: Vec<Resource>,
     /// Earlier ids of this same milestone.
     pub renamed_from: Vec<String>,
+    /// Milestones this one was split off from: while the learner has not set its status
+    /// themselves, it counts as finished when one of those is (contract §1).
+    pub split_from: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

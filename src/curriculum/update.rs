@@ -26,8 +26,9 @@ pub struct UpdatePreview {
 
 /// What a learner who finished a milestone learnt from: its title, its summary (the "Done
 /// when"), its resources and what it requires. A change to any of these flags a finished
-/// milestone (contract §6); a change to its kind, its effort, its focus areas or the wording of
-/// its mentor tip does not, since none changes what finishing it meant.
+/// milestone (contract §6), except that requiring less (a prerequisite dropped) is no change to
+/// what the learner learnt; a change to its kind, its effort, its focus areas or the wording of
+/// its mentor tip does not either, since none changes what finishing it meant.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MilestoneText {
     pub title: String,
@@ -65,13 +66,14 @@ impl MilestoneText {
         }
     }
 
-    /// Whether `other` says something else: resources compare as a set, so a reordering is
-    /// no change.
+    /// Whether `other` (the newer text) says something else: resources compare as a set, so
+    /// a reordering is no change, and only a prerequisite `other` adds counts (one it drops
+    /// asked nothing more of the learner).
     fn differs_from(&self, other: &Self) -> bool {
         let set = |t: &Self| t.resources.iter().cloned().collect::<HashSet<_>>();
         self.title != other.title
             || self.summary != other.summary
-            || self.requires != other.requires
+            || other.requires.iter().any(|r| !self.requires.contains(r))
             || set(self) != set(other)
     }
 }

@@ -45,6 +45,7 @@ pub(crate) fn check_indexed(
     let milestone_ids = checker.milestone_ids();
     checker.milestones(&focus_ids, &milestone_ids);
     checker.renames(&milestone_ids);
+    checker.splits(&milestone_ids);
     checker.goals(&focus_ids, &milestone_ids);
     checker.cycles(&milestone_ids);
 
@@ -321,6 +322,45 @@ impl<'a> Checker<'a> {
                     None => {
                         owner.insert(old.as_str(), n);
                     }
+                }
+            }
+        }
+    }
+
+    /// `split_from` names milestones of this file, or earlier ids a `renamed_from` lists: the
+    /// milestones this one was split off from, never itself.
+    fn splits(&mut self, milestone_ids: &HashMap<&str, usize>) {
+        let c = self.c;
+        let earlier: HashSet<&str> = c
+            .milestones()
+            .flat_map(|m| m.renamed_from.iter().map(String::as_str))
+            .collect();
+        for (n, m) in c.milestones().enumerate() {
+            for (j, from) in m.split_from.iter().enumerate() {
+                let pos = self.item(At::Milestone, n, "split_from", j);
+                if !is_slug(from) {
+                    self.report(
+                        pos,
+                        format!(
+                            "milestone \"{}\" lists \"{from}\" in split_from, which is not a valid id: {SLUG_RULE}",
+                            m.id
+                        ),
+                    );
+                } else if *from == m.id {
+                    self.report(
+                        pos,
+                        format!("milestone \"{}\" lists itself in split_from", m.id),
+                    );
+                } else if !milestone_ids.contains_key(from.as_str())
+                    && !earlier.contains(from.as_str())
+                {
+                    self.report(
+                        pos,
+                        format!(
+                            "milestone \"{}\" lists \"{from}\" in split_from, which is neither a milestone of this curriculum nor an earlier id in a renamed_from",
+                            m.id
+                        ),
+                    );
                 }
             }
         }

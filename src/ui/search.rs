@@ -169,6 +169,7 @@ mod tests {
             mentor_tip: String::new(),
             resources: Vec::new(),
             renamed_from: Vec::new(),
+            split_from: Vec::new(),
         }
     }
 

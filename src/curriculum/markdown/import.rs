@@ -558,6 +558,7 @@ impl<'a> Reader<'a> {
                         .then(|| earlier.clone())
                         .into_iter()
                         .collect(),
+                    split_from: Vec::new(),
                 });
             }
         }
@@ -571,6 +572,7 @@ impl<'a> Reader<'a> {
                 summary: self.doc_summary.join("\n"),
                 authors: Vec::new(),
                 license: String::new(),
+                revision_note: String::new(),
                 focus_areas: Vec::new(),
                 sections,
                 goals: Vec::new(),

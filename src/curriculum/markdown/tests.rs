@@ -559,6 +559,7 @@ fn a_long_chain_of_requirements_exports_without_deep_nesting() {
             mentor_tip: String::new(),
             resources: Vec::new(),
             renamed_from: Vec::new(),
+            split_from: Vec::new(),
         });
     }
     let markdown = to_markdown(&curriculum, &|_| false);

@@ -27,7 +27,7 @@ pub enum Kind {
 }
 
 /// The fields worth remembering: those a rule can point at.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "format",
     "id",
     "title",
@@ -36,6 +36,7 @@ const KEYS: [&str; 12] = [
     "focus",
     "requires",
     "renamed_from",
+    "split_from",
     "url",
     "milestones",
     "sections",

@@ -19,6 +19,7 @@ fn milestone(id: &str, requires: &[&str]) -> Milestone {
             url: "https://example.org/docs".to_owned(),
         }],
         renamed_from: Vec::new(),
+        split_from: Vec::new(),
     }
 }
 
@@ -30,6 +31,7 @@ fn valid() -> Curriculum {
         summary: String::new(),
         authors: Vec::new(),
         license: String::new(),
+        revision_note: String::new(),
         focus_areas: vec![FocusArea {
             id: "nlp".to_owned(),
             title: "NLP".to_owned(),
@@ -434,6 +436,7 @@ fn places_come_from_the_source_when_it_matches() {
         summary: String::new(),
         authors: Vec::new(),
         license: String::new(),
+        revision_note: String::new(),
         focus_areas: Vec::new(),
         sections: vec![Section {
             id: "s".to_owned(),
