@@ -139,6 +139,42 @@ pub struct Workspace {
     /// The planner's index of `curricula`, built at the first plan and kept until they change
     /// (see [`Self::curricula_mut`]), so a plan after a status change does not rebuild it.
     plan_index: OnceCell<plan::Index>,
+    /// What the other machines say of themselves (`machines/<id>/about.ron`), by machine id.
+    peers: std::collections::BTreeMap<String, crate::sync::about::About>,
+    /// What this machine says of itself, until it is written with its first records.
+    about: Option<crate::sync::about::About>,
+}
+
+/// A bundled curriculum another machine runs in a newer revision than this Waymark has: its
+/// records name milestones this version does not know, and they are kept aside until
+/// Waymark is updated here.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewerPath {
+    /// The other machine, by its name.
+    pub machine: String,
+    pub curriculum: String,
+    pub title: String,
+    pub theirs: u32,
+    pub ours: u32,
+    /// Milestones of that curriculum whose progress is kept aside here.
+    pub aside: usize,
+}
+
+impl NewerPath {
+    /// "laptop runs revision 4 of AI Engineer, and this Waymark has revision 3: progress on 2
+    /// milestones it does not know is kept aside. Update Waymark here to see it."
+    pub fn words(&self) -> String {
+        let aside = match self.aside {
+            0 => String::new(),
+            1 => ": progress on 1 milestone it does not know is kept aside".to_owned(),
+            n => format!(": progress on {n} milestones it does not know is kept aside"),
+        };
+        format!(
+            "{} has a newer path: revision {} of {}, and this Waymark has revision {}{aside}. \
+             Update Waymark here to see all of it.",
+            self.machine, self.theirs, self.title, self.ours
+        )
+    }
 }
 
 /// Milliseconds since 1970 on the wall clock: what the records' clock starts from.
@@ -222,7 +258,8 @@ impl Workspace {
         Ok((workspace, report))
     }
 
-    fn assemble(data: DataDir, journal: Journal, curricula: Vec<(Curriculum, Origin)>) -> Self {
+    fn assemble(data: DataDir, mut journal: Journal, curricula: Vec<(Curriculum, Origin)>) -> Self {
+        journal.set_names(crate::sync::Names::of(curricula.iter().map(|(c, _)| c)));
         let plan_index = OnceCell::new();
         let index = plan_index.get_or_init(|| {
             plan::Index::new(&curricula.iter().map(|(c, _)| c).collect::<Vec<_>>())
@@ -231,6 +268,14 @@ impl Workspace {
             .replica()
             .state(&|r: &MilestoneRef| index.place(r).is_some());
         name_unrecorded_copies(&mut state, &curricula);
+        let bundled: Vec<&Curriculum> = curricula
+            .iter()
+            .filter(|(_, o)| *o == Origin::Bundled)
+            .map(|(c, _)| c)
+            .collect();
+        let about = crate::sync::about::About::this(bundled);
+        let device = journal.device().id.clone();
+        let peers = crate::sync::about::read_others(data.root(), &device);
         Self {
             data,
             journal,
@@ -241,7 +286,44 @@ impl Workspace {
             skipped_records: Vec::new(),
             clock: RecordClock::default(),
             plan_index,
+            peers,
+            about: Some(about),
         }
+    }
+
+    /// The bundled curricula that another machine runs in a newer revision (see
+    /// [`NewerPath`]).
+    pub fn newer_paths(&self) -> Vec<NewerPath> {
+        let machines = self.journal.replica().machines();
+        let mut newer = Vec::new();
+        for (id, about) in &self.peers {
+            for (curriculum, &theirs) in &about.bundled {
+                let Some((c, Origin::Bundled)) =
+                    self.curricula.iter().find(|(c, _)| c.id == *curriculum)
+                else {
+                    continue;
+                };
+                if theirs <= c.revision {
+                    continue;
+                }
+                newer.push(NewerPath {
+                    machine: machines
+                        .get(id)
+                        .and_then(|m| m.name())
+                        .map_or_else(|| id.clone(), str::to_owned),
+                    curriculum: c.id.clone(),
+                    title: c.title.clone(),
+                    theirs,
+                    ours: c.revision,
+                    aside: self
+                        .state
+                        .set_aside
+                        .get(&c.id)
+                        .map_or(0, |m| m.values().filter(|p| !p.is_blank()).count()),
+                });
+            }
+        }
+        newer
     }
 
     /// Writes what changed since the last save to this machine's file, durably: one record
@@ -266,6 +348,12 @@ impl Workspace {
         let ops = crate::sync::diff(&self.saved, &self.state, self.journal.replica());
         if ops.is_empty() {
             return Vec::new();
+        }
+        if let Some(about) = self.about.take() {
+            // A machine that records changes says which Waymark made them. Only a message on
+            // other machines depends on it, so a failure to write it costs nothing else.
+            let _ =
+                crate::sync::about::write_own(self.data.root(), &self.journal.device().id, &about);
         }
         let hours: Vec<MilestoneRef> = ops
             .iter()
@@ -312,6 +400,7 @@ impl Workspace {
     /// Returns how many records arrived from each machine (by name).
     pub fn merge_others(&mut self) -> Result<Vec<(String, usize)>, StorageError> {
         let arrived = self.journal.read_others()?;
+        self.peers = crate::sync::about::read_others(self.data.root(), &self.journal.device().id);
         self.skipped_records.extend(arrived.skipped.iter().cloned());
         if arrived.total() == 0 {
             // The copy of a curriculum whose records came earlier may have arrived since.
@@ -355,8 +444,11 @@ impl Workspace {
             .collect())
     }
 
-    /// Makes the state again from everything merged (the state as saved, too).
+    /// Makes the state again from everything merged, under the names the loaded curricula give
+    /// (the state as saved, too).
     fn rematerialize(&mut self) {
+        let names = crate::sync::Names::of(self.curricula());
+        self.journal.set_names(names);
         let index = self.index();
         let mut state = self
             .journal
@@ -768,9 +860,16 @@ impl Workspace {
         })
     }
 
-    /// Applies a previewed import: stores the curriculum's copy, carries progress across, and
-    /// (with `keep_checked`) counts the Markdown file's `[x]` marks as done. A downgrade needs
-    /// `allow_older`. Saves the state.
+    /// Applies a previewed import: stores the curriculum's copy, records it, and (with
+    /// `keep_checked`) counts the Markdown file's `[x]` marks as done. A downgrade needs
+    /// `allow_older`. Saves.
+    ///
+    /// Progress is not moved: the learner's records name milestones as they were, and the
+    /// state shows them under the new revision's names (a renamed milestone's records under
+    /// its new id, see [`crate::sync::Names`]). So an update applied on two machines, even
+    /// before either sees the other's, moves nothing twice. What it records is only the import
+    /// itself, the flags on finished milestones whose substance changed, and the checked marks.
+    /// All or nothing: when the save fails, the curricula and the state are as before.
     pub fn apply_import(
         &mut self,
         pending: PendingImport,
@@ -798,44 +897,83 @@ impl Workspace {
             }
             .into());
         }
-        let mut state = self.state.clone();
-        state.apply_update(&preview, now);
-        if keep_checked {
-            for id in &checked {
-                state.set_status(&MilestoneRef::new(&curriculum.id, id), Status::Done, now);
-            }
-        }
+        // What is unsaved goes first, so that the state below is what the records give.
+        self.save()?;
         // The copy first: records that name a file that is not there would lose nothing,
         // but the reverse would show progress against the wrong revision.
         let file = self.data.store_curriculum(&curriculum)?;
-        state.sources.insert(
-            curriculum.id.clone(),
-            CurriculumSource {
-                origin,
-                revision: curriculum.revision,
-                imported_at: now,
-                file: Some(file),
-            },
-        );
-        state.activity.push(crate::progress::Activity {
-            at: now,
-            event: Event::CurriculumImported {
-                curriculum: curriculum.id.clone(),
-                revision: curriculum.revision,
-            },
-        });
-        self.state = state;
-        self.save()?;
+        let id = curriculum.id.clone();
+        let revision = curriculum.revision;
+        self.switch_curriculum(&id, Some((curriculum, Origin::Imported)), |workspace| {
+            let state = &mut workspace.state;
+            // The progress is under the new names already: this only flags what changed.
+            state.apply_update(&preview, now);
+            if keep_checked {
+                for m in &checked {
+                    state.set_status(&MilestoneRef::new(&id, m), Status::Done, now);
+                }
+            }
+            state.sources.insert(
+                id.clone(),
+                CurriculumSource {
+                    origin,
+                    revision,
+                    imported_at: now,
+                    file: Some(file),
+                },
+            );
+            state.activity.push(crate::progress::Activity {
+                at: now,
+                event: Event::CurriculumImported {
+                    curriculum: id.clone(),
+                    revision,
+                },
+            });
+        })
+    }
+
+    /// Puts `slot` in the place of curriculum `id` (`None`: no curriculum of that id), makes
+    /// the state again from the records under the names the curricula now give, lets `change`
+    /// edit it, and saves what the edit changed. When the save fails, the records this machine
+    /// had not written are dropped, and the curricula and the state are as before.
+    fn switch_curriculum(
+        &mut self,
+        id: &str,
+        slot: Option<(Curriculum, Origin)>,
+        change: impl FnOnce(&mut Self),
+    ) -> Result<(), WorkspaceError> {
+        let previous = self.curricula.clone();
         let curricula = self.curricula_mut();
-        match curricula.iter_mut().find(|(c, _)| c.id == curriculum.id) {
-            Some(slot) => *slot = (curriculum, Origin::Imported),
-            None => curricula.push((curriculum, Origin::Imported)),
+        let index = curricula.iter().position(|(c, _)| c.id == id);
+        match (index, slot) {
+            (Some(i), Some(slot)) => curricula[i] = slot,
+            (Some(i), None) => {
+                curricula.remove(i);
+            }
+            (None, Some(slot)) => curricula.push(slot),
+            (None, None) => {}
+        }
+        self.rematerialize();
+        change(self);
+        if let Err(e) = self.save() {
+            self.unwritten.clear();
+            *self.curricula_mut() = previous;
+            // The records the failed save merged are in memory only: read them again from
+            // the disk, which does not have them.
+            let read_only = self.data.is_read_only();
+            let device = self.journal.device().clone();
+            if let Ok((journal, _)) = Journal::open(self.data.root(), device, read_only) {
+                self.journal = journal;
+            }
+            self.rematerialize();
+            return Err(e.into());
         }
         Ok(())
     }
 
-    /// Removes an imported curriculum, setting its progress aside so a re-import brings it back.
-    /// A bundled curriculum that an import had replaced comes back. Saves the state.
+    /// Removes an imported curriculum; its progress is kept aside (its records stay), so a
+    /// re-import brings it back. A bundled curriculum that an import had replaced comes back.
+    /// Saves.
     pub fn remove_curriculum(
         &mut self,
         id: &str,
@@ -849,44 +987,47 @@ impl Workspace {
         if self.curricula[index].1 == Origin::Bundled {
             return Err(WorkspaceError::Bundled(id.to_owned()));
         }
-        let bundled = crate::bundled::curricula()
-            .into_iter()
-            .filter_map(Result::ok)
-            .find(|c| c.id == id);
-        let mut state = self.state.clone();
-        if bundled.is_none() {
-            state.set_aside_curriculum(id);
-        }
-        state.sources.remove(id);
-        state.activity.push(crate::progress::Activity {
-            at: now,
-            event: Event::CurriculumRemoved {
-                curriculum: id.to_owned(),
-            },
-        });
         if self.data.is_read_only() {
             return Err(StorageError::ReadOnly {
                 path: self.data.root().to_path_buf(),
             }
             .into());
         }
+        let bundled = crate::bundled::curricula()
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|c| c.id == id)
+            .map(|b| (b, Origin::Bundled));
+        self.save()?;
+        // A copy no record named (put in `curricula/` by hand, or kept from before sync) is
+        // named only while it is loaded: name it in what was saved, so that the removal is
+        // recorded and the copy does not come back at the next opening.
+        let named = self.state.sources.get(id).cloned();
         // The copy stays: a file is never changed or removed, since another machine's records
         // may still name it.
-        self.state = state;
-        self.save()?;
-        let curricula = self.curricula_mut();
-        match bundled {
-            Some(b) => curricula[index] = (b, Origin::Bundled),
-            None => {
-                curricula.remove(index);
+        self.switch_curriculum(id, bundled, |workspace| {
+            if let Some(source) = named {
+                workspace
+                    .saved
+                    .sources
+                    .entry(id.to_owned())
+                    .or_insert(source);
             }
-        }
-        Ok(())
+            let state = &mut workspace.state;
+            state.sources.remove(id);
+            state.activity.push(crate::progress::Activity {
+                at: now,
+                event: Event::CurriculumRemoved {
+                    curriculum: id.to_owned(),
+                },
+            });
+        })
     }
 
     /// Puts one curriculum and the whole state back as they were before an import or a
     /// removal (for undo and redo): `copy` is the curriculum as it stood (`None`: not in the
-    /// workspace). An imported copy is stored in `curricula/` if it is not there. Saves.
+    /// workspace). An imported copy is stored in `curricula/` if it is not there. Saves the
+    /// records that take the state there, under the names of the curricula as they stood.
     pub fn restore_curriculum(
         &mut self,
         id: &str,
@@ -900,18 +1041,8 @@ impl Workspace {
                 source.file = Some(file);
             }
         }
-        self.state = state;
-        self.save()?;
-        let curricula = self.curricula_mut();
-        let index = curricula.iter().position(|(c, _)| c.id == id);
-        match (index, copy) {
-            (Some(i), Some(slot)) => curricula[i] = slot,
-            (Some(i), None) => {
-                curricula.remove(i);
-            }
-            (None, Some(slot)) => curricula.push(slot),
-            (None, None) => {}
-        }
+        self.switch_curriculum(id, copy, |workspace| workspace.state = state)?;
+        self.rematerialize();
         Ok(())
     }
 

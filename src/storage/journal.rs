@@ -107,6 +107,11 @@ impl Journal {
         &self.replica
     }
 
+    /// Sets how the loaded curricula name milestones (see [`crate::sync::Names`]).
+    pub fn set_names(&mut self, names: crate::sync::Names) {
+        self.replica.set_names(names);
+    }
+
     pub fn device(&self) -> &Device {
         &self.device
     }

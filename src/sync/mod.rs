@@ -27,6 +27,7 @@
 //! and writes the records that take one to the other. Materializing the replica gives back the
 //! state saved, so what a machine shows after a restart is what it showed before.
 
+pub mod about;
 pub mod device;
 mod diff;
 pub mod hlc;
@@ -37,4 +38,4 @@ pub use diff::diff;
 pub use hlc::{Hlc, Key, Stamp};
 pub use op::{Op, Record};
 pub(crate) use replica::canon;
-pub use replica::{Machine, Replica};
+pub use replica::{Machine, Names, Replica};

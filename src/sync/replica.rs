@@ -70,6 +70,18 @@ fn set_member<T: Serialize>(set: &mut Set<T>, v: T, present: bool, k: &Key) {
     }
 }
 
+/// Adds `other`'s elements to `set`; an element in both keeps its later change.
+fn join<T: Clone>(set: &mut Set<T>, other: &Set<T>) {
+    for (hash, member) in other {
+        match set.get(hash) {
+            Some(mine) if mine.k >= member.k => {}
+            _ => {
+                set.insert(*hash, member.clone());
+            }
+        }
+    }
+}
+
 /// The present elements, in the order of their last change.
 fn members<T: Clone>(set: &Set<T>) -> Vec<T> {
     // Sorted as small (stamp, machine, value) tuples: comparing them reads no member. Keys are
@@ -180,6 +192,39 @@ struct Entry {
 }
 
 impl Entry {
+    /// Folds in the records of `earlier`, an id this milestone had before a curriculum renamed
+    /// it: the milestone's own name leads for single values (its status, notes, estimate and
+    /// flag, when it has one) and the earlier name's stand in where it has none; sets are
+    /// joined (the later change of an element wins) and hours are added, each record's once.
+    /// A pure function of the two entries' records, so every machine folds them alike.
+    fn absorb(&mut self, earlier: &Self) {
+        if self.status.is_none() {
+            self.status.clone_from(&earlier.status);
+        }
+        if self.notes.leaves.is_empty() {
+            self.notes = earlier.notes.clone();
+        }
+        if self.estimate.is_none() {
+            self.estimate.clone_from(&earlier.estimate);
+        }
+        if self.changed.is_none() {
+            self.changed.clone_from(&earlier.changed);
+        }
+        self.hours
+            .extend(earlier.hours.iter().map(|(k, h)| (k.clone(), *h)));
+        match (&self.legacy_hours, &earlier.legacy_hours) {
+            (None, Some(l)) => self.legacy_hours = Some(l.clone()),
+            // Two ids' hours from before sync: both count, the earlier one as an amount.
+            (Some(_), Some(l)) => {
+                self.hours.insert(l.k.clone(), l.v);
+            }
+            _ => {}
+        }
+        join(&mut self.history, &earlier.history);
+        join(&mut self.evidence, &earlier.evidence);
+        join(&mut self.reviews, &earlier.reviews);
+    }
+
     fn hours(&self) -> f64 {
         // Summed from 0.0: `Sum` for floats starts at -0.0, which shows as "-0 h logged".
         self.legacy_hours
@@ -224,6 +269,62 @@ impl Machine {
     }
 }
 
+/// How the loaded curricula name the milestones that records may name otherwise (contract
+/// §1): an earlier id a curriculum lists in `renamed_from` is the milestone it became, and a
+/// milestone split off from another (`split_from`) counts as finished while that one is, until
+/// the learner sets its own status. Taken from the curricula, not from the records, so a
+/// rename needs no record at all: every machine that loads the same revision folds the same
+/// records the same way, and one that loads an older revision still shows them under the old
+/// id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    /// An earlier id to the milestone it became.
+    renamed: BTreeMap<MilestoneRef, MilestoneRef>,
+    /// A milestone to the earlier ids that became it.
+    earlier: BTreeMap<MilestoneRef, Vec<MilestoneRef>>,
+    /// A milestone to the milestones it was split off from (each as its current id).
+    split: BTreeMap<MilestoneRef, Vec<MilestoneRef>>,
+}
+
+impl Names {
+    /// The names `curricula` give.
+    pub fn of<'c>(curricula: impl IntoIterator<Item = &'c crate::curriculum::Curriculum>) -> Self {
+        let mut names = Self::default();
+        let mut splits = Vec::new();
+        for c in curricula {
+            for m in c.milestones() {
+                let now = MilestoneRef::new(&c.id, &m.id);
+                for old in &m.renamed_from {
+                    let old = MilestoneRef::new(&c.id, old);
+                    names
+                        .earlier
+                        .entry(now.clone())
+                        .or_default()
+                        .push(old.clone());
+                    names.renamed.insert(old, now.clone());
+                }
+                for from in &m.split_from {
+                    splits.push((now.clone(), MilestoneRef::new(&c.id, from)));
+                }
+            }
+        }
+        for (now, from) in splits {
+            let from = names.current(&from).clone();
+            names.split.entry(now).or_default().push(from);
+        }
+        names
+    }
+
+    /// The id a milestone goes by now.
+    pub fn current<'a>(&'a self, r: &'a MilestoneRef) -> &'a MilestoneRef {
+        self.renamed.get(r).unwrap_or(r)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.renamed.is_empty() && self.split.is_empty()
+    }
+}
+
 /// Every machine's records, merged.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Replica {
@@ -242,6 +343,9 @@ pub struct Replica {
     sources: BTreeMap<String, Reg<Option<CurriculumSource>>>,
     machines: BTreeMap<String, Machine>,
     migrated: BTreeSet<u64>,
+    /// How the loaded curricula name milestones: set by the workspace, never merged or kept.
+    #[serde(skip)]
+    names: Names,
 }
 
 impl Replica {
@@ -315,6 +419,63 @@ impl Replica {
         self.milestones.entry(m.clone()).or_default()
     }
 
+    /// Sets how the loaded curricula name milestones (see [`Names`]).
+    pub fn set_names(&mut self, names: Names) {
+        self.names = names;
+    }
+
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// The records of `m` under every name it has had: its own entry with those of its earlier
+    /// ids folded in (see [`Entry::absorb`]). `m` is taken by its current id.
+    fn merged(&self, m: &MilestoneRef) -> Option<std::borrow::Cow<'_, Entry>> {
+        let m = self.names.current(m);
+        let earlier = self.names.earlier.get(m);
+        let own = self.milestones.get(m);
+        match earlier {
+            None => own.map(std::borrow::Cow::Borrowed),
+            Some(earlier) => {
+                let mut entry = own.cloned().unwrap_or_default();
+                let mut any = own.is_some();
+                for old in earlier {
+                    if let Some(e) = self.milestones.get(old) {
+                        entry.absorb(e);
+                        any = true;
+                    }
+                }
+                any.then_some(std::borrow::Cow::Owned(entry))
+            }
+        }
+    }
+
+    /// The progress of `m` as the state shows it: its records under every name it has had,
+    /// and, while it has no status of its own, the status of a milestone it was split off from
+    /// once that one is finished.
+    fn progress_of(&self, m: &MilestoneRef) -> Option<MilestoneProgress> {
+        let merged = self.merged(m);
+        let mut p = merged.as_deref().map(Entry::progress);
+        let own_status = merged.as_deref().is_some_and(|e| e.status.is_some());
+        if !own_status && let Some(sources) = self.names.split.get(m) {
+            let finished = sources.iter().find_map(|s| {
+                let source = self.merged(s)?;
+                let status = source.status.as_ref()?.v;
+                status
+                    .is_finished()
+                    .then(|| (status, source.progress().finished_at()))
+            });
+            if let Some((status, at)) = finished {
+                let p = p.get_or_insert_with(MilestoneProgress::default);
+                p.status = status;
+                if let Some(at) = at {
+                    p.history.push(StatusChange { status, at });
+                }
+            }
+        }
+        p
+    }
+
     /// The machines whose records were merged, by id.
     pub fn machines(&self) -> &BTreeMap<String, Machine> {
         &self.machines
@@ -332,17 +493,14 @@ impl Replica {
     /// The key of the version of `m`'s notes that the state shows: what an edit of them is
     /// based on.
     pub fn notes_version(&self, m: &MilestoneRef) -> Option<Key> {
-        self.milestones
-            .get(m)
-            .and_then(|e| e.notes.latest())
-            .map(|(k, _)| k.clone())
+        self.merged(m)
+            .and_then(|e| e.notes.latest().map(|(k, _)| k.clone()))
     }
 
     /// The keys of the concurrent notes of `m` that the state shows in `other_notes` (with
     /// `resolved` `None`), or of those the learner resolved whose texts are in `resolved`.
     pub fn other_notes_versions(&self, m: &MilestoneRef, resolved: Option<&[String]>) -> Vec<Key> {
-        self.milestones
-            .get(m)
+        self.merged(m)
             .map(|e| e.notes.other_keys(resolved))
             .unwrap_or_default()
     }
@@ -352,13 +510,39 @@ impl Replica {
         self.activity
             .iter()
             .rev()
-            .find(|(k, a)| *a == activity && !self.activity_gone.contains(*k))
+            .find(|(k, a)| {
+                !self.activity_gone.contains(*k)
+                    && (*a == activity || self.named_now(a).as_ref() == activity)
+            })
             .map(|(k, _)| k.clone())
     }
 
-    /// The hours logged on `m`, as the merge sums them.
+    /// The hours logged on `m` under every name it has had, as the merge sums them.
     pub fn hours(&self, m: &MilestoneRef) -> f64 {
-        self.milestones.get(m).map_or(0.0, Entry::hours)
+        self.merged(m).map_or(0.0, |e| e.hours())
+    }
+
+    /// An entry of the log with the milestone it names by its current id.
+    fn named_now<'a>(&self, a: &'a Activity) -> std::borrow::Cow<'a, Activity> {
+        use crate::progress::Event;
+        let milestone = match &a.event {
+            Event::StatusChanged { milestone, .. }
+            | Event::HoursLogged { milestone, .. }
+            | Event::Reviewed { milestone, .. } => milestone,
+            _ => return std::borrow::Cow::Borrowed(a),
+        };
+        let now = self.names.current(milestone);
+        if now == milestone {
+            return std::borrow::Cow::Borrowed(a);
+        }
+        let mut a = a.clone();
+        match &mut a.event {
+            Event::StatusChanged { milestone, .. }
+            | Event::HoursLogged { milestone, .. }
+            | Event::Reviewed { milestone, .. } => now.clone_into(milestone),
+            _ => {}
+        }
+        std::borrow::Cow::Owned(a)
     }
 
     /// Whether a `state.ron` of this fingerprint was carried forward already.
@@ -389,10 +573,10 @@ impl Replica {
     pub fn state(&self, is_current: &dyn Fn(&MilestoneRef) -> bool) -> State {
         let mut progress: BTreeMap<String, BTreeMap<String, MilestoneProgress>> = BTreeMap::new();
         let mut set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>> = BTreeMap::new();
-        for (r, entry) in &self.milestones {
-            let p = entry.progress();
+        let named = !self.names.is_empty();
+        let mut place = |r: &MilestoneRef, p: MilestoneProgress| {
             if p.is_blank() {
-                continue;
+                return;
             }
             let map = if is_current(r) {
                 &mut progress
@@ -402,6 +586,31 @@ impl Replica {
             map.entry(r.curriculum.clone())
                 .or_default()
                 .insert(r.milestone.clone(), p);
+        };
+        for (r, entry) in &self.milestones {
+            if !named {
+                place(r, entry.progress());
+                continue;
+            }
+            // An earlier id shows under the milestone it became, once.
+            let now = self.names.current(r);
+            if now != r
+                && (self.milestones.contains_key(now) || earlier_first(&self.names, now) != Some(r))
+            {
+                continue;
+            }
+            if now == r && self.names.split.contains_key(r) {
+                continue;
+            }
+            if let Some(p) = self.progress_of(now) {
+                place(now, p);
+            }
+        }
+        // A milestone split off from another shows its progress even with no record of its own.
+        for m in self.names.split.keys() {
+            if let Some(p) = self.progress_of(m) {
+                place(m, p);
+            }
         }
         let mut goals: Vec<(&Key, &AdoptedGoal)> = self
             .goals
@@ -423,9 +632,25 @@ impl Replica {
                 .unwrap_or(usize::MAX)
         });
         let defaults = State::default();
+        let goals = goals
+            .into_iter()
+            .map(|(_, g)| {
+                let mut g = g.clone();
+                if named {
+                    let mut seen = BTreeSet::new();
+                    g.milestones = g
+                        .milestones
+                        .iter()
+                        .map(|r| self.names.current(r).clone())
+                        .filter(|r| seen.insert(r.clone()))
+                        .collect();
+                }
+                g
+            })
+            .collect();
         State {
             focus: members(&self.focus),
-            goals: goals.into_iter().map(|(_, g)| g.clone()).collect(),
+            goals,
             hours_per_week: self
                 .hours_per_week
                 .as_ref()
@@ -442,7 +667,7 @@ impl Replica {
                 .activity
                 .iter()
                 .filter(|(k, _)| !self.activity_gone.contains(*k))
-                .map(|(_, a)| a.clone())
+                .map(|(_, a)| self.named_now(a).into_owned())
                 .collect(),
             mentor: Mentor {
                 name: self
@@ -471,6 +696,12 @@ impl Replica {
             onboarded: self.onboarded.as_ref().is_some_and(|r| r.v),
         }
     }
+}
+
+/// The first of the earlier ids of `now` that has records, which stands for them all when
+/// `now` has none of its own.
+fn earlier_first<'a>(names: &'a Names, now: &MilestoneRef) -> Option<&'a MilestoneRef> {
+    names.earlier.get(now).and_then(|all| all.first())
 }
 
 #[cfg(test)]

@@ -16,6 +16,13 @@ pub enum Edit {
         to: Status,
         at: DateTime<Utc>,
     },
+    /// A milestone the learner knew before starting, marked known: done, with no entry in
+    /// the activity log (see [`State::mark_known`]).
+    Known {
+        milestone: MilestoneRef,
+        from: Status,
+        at: DateTime<Utc>,
+    },
     Hours {
         milestone: MilestoneRef,
         hours: f64,
@@ -69,8 +76,8 @@ pub enum Edit {
         after: Box<Mentor>,
         log: Option<Activity>,
     },
-    /// An import or removal; the shell also has [`crate::workspace::Workspace::reverse`] put
-    /// the curriculum's file back when this is undone or redone.
+    /// An import or removal: undone and redone by [`crate::workspace::Workspace::reverse`],
+    /// which puts the curriculum and the state back.
     Curriculum(Box<CurriculumChange>),
 }
 
@@ -82,6 +89,9 @@ impl Edit {
                 milestone, to, at, ..
             } => {
                 state.set_status(milestone, *to, *at);
+            }
+            Self::Known { milestone, at, .. } => {
+                state.mark_known(milestone, *at);
             }
             Self::Hours {
                 milestone,
@@ -127,7 +137,9 @@ impl Edit {
                 state.mentor.clone_from(after);
                 state.activity.extend(log.iter().cloned());
             }
-            Self::Curriculum(change) => state.clone_from(&change.after.state),
+            // The workspace puts the curricula and the state back (see
+            // `Workspace::reverse`): the records, not this copy, decide what the state shows.
+            Self::Curriculum(_) => {}
         }
     }
 
@@ -143,6 +155,19 @@ impl Edit {
                 let progress = state.milestone_mut(milestone);
                 progress.status = *from;
                 if progress.history.last().is_some_and(|c| c.status == *to) {
+                    progress.history.pop();
+                }
+            }
+            Self::Known {
+                milestone, from, ..
+            } => {
+                let progress = state.milestone_mut(milestone);
+                progress.status = *from;
+                if progress
+                    .history
+                    .last()
+                    .is_some_and(|c| c.status == Status::Done)
+                {
                     progress.history.pop();
                 }
             }
@@ -186,7 +211,7 @@ impl Edit {
             Self::Profile { before, .. } => before.write(state),
             Self::Batch(edits) => edits.iter().rev().for_each(|e| e.revert(state)),
             Self::Mentor { before, .. } => state.mentor.clone_from(before),
-            Self::Curriculum(change) => state.clone_from(&change.before.state),
+            Self::Curriculum(_) => {}
         }
     }
 
@@ -245,6 +270,7 @@ impl Edit {
     pub fn describe(&self) -> &'static str {
         match self {
             Self::Status { .. } => "status change",
+            Self::Known { .. } => "marked known",
             Self::Hours { .. } => "logged hours",
             Self::Notes { .. } => "notes",
             Self::Evidence { .. } => "evidence",
@@ -253,7 +279,7 @@ impl Edit {
             Self::Review { .. } => "review",
             Self::ClearChanged { .. } => "kept finished",
             Self::Profile { .. } => "plan change",
-            Self::Batch(_) => "plan from the mentor",
+            Self::Batch(_) => "plan from the guide",
             Self::Mentor { .. } => "mentor and check-ins",
             Self::Curriculum(change) => change.what,
         }
