@@ -7,6 +7,7 @@ pub mod bundled;
 pub mod cli;
 pub mod clock;
 pub mod curriculum;
+pub mod guide;
 pub mod plan;
 pub mod progress;
 pub mod report;

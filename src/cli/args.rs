@@ -103,6 +103,26 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
+    /// Waymark's guide: with no answers, lists them; with answers, prints the plan it
+    /// proposes (focus areas, goals with targets and dates, what it marks known, the whole
+    /// commitment); --yes starts that plan.
+    Onboard {
+        /// Kinds of work you like, comma-separated ids (`waymark onboard` lists them).
+        #[arg(long, value_name = "IDS")]
+        likes: Option<String>,
+        /// What you know already, comma-separated ids (`waymark onboard` lists them).
+        #[arg(long, value_name = "IDS")]
+        knows: Option<String>,
+        /// Focus areas, comma-separated, in place of those your likes would tick.
+        #[arg(long, value_name = "CURRICULUM/AREA,...")]
+        focus: Option<String>,
+        /// The hours a week you have (default 6).
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        hours: Option<String>,
+        /// Start the plan shown.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Set your own estimate of a milestone's hours ("none" clears it).
     Estimate {
         #[arg(value_name = "CURRICULUM/MILESTONE")]

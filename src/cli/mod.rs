@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, NaiveDate, Utc};
 
 mod args;
+mod onboard;
 
 pub use args::{Args, Command, GoalAction};
 
@@ -98,6 +99,24 @@ pub fn run(
         Command::Goal { action } => goal(data_dir, action, today, now, out),
         Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),
         Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, out),
+        Command::Onboard {
+            likes,
+            knows,
+            focus,
+            hours,
+            yes,
+        } => onboard::onboard(
+            data_dir,
+            &onboard::Given {
+                likes,
+                knows,
+                focus,
+                hours,
+                yes,
+            },
+            (today, now),
+            out,
+        ),
         Command::Review {
             milestone,
             answer,
@@ -516,6 +535,9 @@ fn status(
         "changed since you finished: {}",
         plan.reviews.changed.len()
     )?;
+    for newer in workspace.newer_paths() {
+        writeln!(out, "newer path: {}", newer.words())?;
+    }
     Ok(Outcome::Ok)
 }
 

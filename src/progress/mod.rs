@@ -353,6 +353,23 @@ impl State {
         true
     }
 
+    /// Marks a milestone the learner knew before they started as done: its history records
+    /// the change, and the activity log does not, because knowing it already is not progress
+    /// made (it fills no week, streak, chart, recent activity or report period). Returns false
+    /// (and records nothing) when it is finished already.
+    pub fn mark_known(&mut self, r: &MilestoneRef, now: DateTime<Utc>) -> bool {
+        let progress = self.milestone_mut(r);
+        if progress.status.is_finished() {
+            return false;
+        }
+        progress.status = Status::Done;
+        progress.history.push(StatusChange {
+            status: Status::Done,
+            at: now,
+        });
+        true
+    }
+
     /// Adds hours to a milestone's log. Negative or non-finite hours are ignored.
     pub fn log_hours(&mut self, r: &MilestoneRef, hours: f64, now: DateTime<Utc>) -> bool {
         if !hours.is_finite() || hours <= 0.0 {

@@ -895,13 +895,13 @@ impl App {
             before: Box::new(before),
             after: Box::new(outcome.profile),
         }];
+        // What the learner knew before starting is marked known, not logged as progress.
         for milestone in outcome.known {
             let from = self.workspace.state.status(&milestone);
             if !from.is_finished() {
-                edits.push(Edit::Status {
+                edits.push(Edit::Known {
                     milestone,
                     from,
-                    to: Status::Done,
                     at: now,
                 });
             }
@@ -929,6 +929,12 @@ impl App {
             Some(Edit::Curriculum(change)) => Some(change.clone()),
             _ => None,
         };
+        if disk.is_some() {
+            // The workspace writes the records that put the curriculum back: everything
+            // changed before lands first.
+            self.save_in_background(ctx);
+            self.wait_for_saves();
+        }
         let state = &mut self.workspace.state;
         let done = if back {
             self.history.undo(state)
