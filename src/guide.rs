@@ -247,3 +247,113 @@ pub fn apply(
         .filter(|r| workspace.state.mark_known(r, now))
         .count())
 }
+
+/// What a new revision of a bundled curriculum brought a learner who had an earlier one: shown
+/// once, when Waymark was updated under their data (contract §3). Everything here is read from
+/// the learner's data and the curriculum; nothing is changed until they say so.
+#[derive(Clone, Debug)]
+pub struct WhatsNew {
+    pub curriculum: String,
+    pub title: String,
+    pub revision: u32,
+    /// The author's words on what changed.
+    pub note: String,
+    /// Milestones of it the learner has finished.
+    pub finished: usize,
+    /// `(milestone, the one it was split off from)`, by title: finished because that one is.
+    pub split: Vec<(String, String)>,
+    /// Milestones that left the path, by id: the learner's progress on them is kept aside.
+    pub aside: Vec<String>,
+    /// The learner's goals redone in the new revision's path order (their own goals kept), when
+    /// they hold goals of this curriculum: offered, never applied unasked.
+    pub new_path: Option<Profile>,
+}
+
+/// What revision `curriculum` (bundled) brings the learner, when their data shows an earlier
+/// one: goals adopted from it that the revision now words or composes differently, progress on
+/// milestones it no longer has, or a milestone finished through what it was split off from.
+/// `None` when nothing of theirs predates it.
+pub fn whats_new(
+    workspace: &Workspace,
+    curriculum: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Option<WhatsNew> {
+    let c = workspace.curriculum(curriculum)?;
+    let state = &workspace.state;
+    let from_it: Vec<&AdoptedGoal> = state
+        .goals
+        .iter()
+        .filter(|g| g.source.as_ref().is_some_and(|s| s.curriculum == c.id))
+        .collect();
+    let goals_changed = from_it.iter().any(|g| {
+        let source = g.source.as_ref().map(|s| s.goal.as_str());
+        c.goals
+            .iter()
+            .find(|x| Some(x.id.as_str()) == source)
+            .is_none_or(|x| {
+                x.title != g.title
+                    || !x
+                        .milestones
+                        .iter()
+                        .map(|m| MilestoneRef::new(&c.id, m))
+                        .eq(g.milestones.iter().cloned())
+            })
+    });
+    let aside: Vec<String> = state
+        .set_aside
+        .get(&c.id)
+        .map(|m| {
+            m.iter()
+                .filter(|(_, p)| !p.is_blank())
+                .map(|(id, _)| id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let finished = |id: &str| state.status(&MilestoneRef::new(&c.id, id)).is_finished();
+    let split: Vec<(String, String)> = c
+        .milestones()
+        .filter(|m| finished(&m.id))
+        .filter_map(|m| {
+            let from = m.split_from.iter().find(|f| finished(f))?;
+            Some((m.title.clone(), c.milestone(from)?.title.clone()))
+        })
+        .collect();
+    if !goals_changed && aside.is_empty() && split.is_empty() {
+        return None;
+    }
+    let new_path = (!from_it.is_empty()).then(|| new_path(workspace, today, now));
+    Some(WhatsNew {
+        curriculum: c.id.clone(),
+        title: c.title.clone(),
+        revision: c.revision,
+        note: c.revision_note.clone(),
+        finished: c.milestones().filter(|m| finished(&m.id)).count(),
+        split,
+        aside,
+        new_path,
+    })
+}
+
+/// The learner's profile with the curricula's goals that fit their focus in the path's order
+/// (each as the curriculum words it now, with a target the plan can reach), and their own goals
+/// after them: what "use the new path" applies.
+pub fn new_path(workspace: &Workspace, today: NaiveDate, now: DateTime<Utc>) -> Profile {
+    let held = workspace.profile();
+    let offers = workspace.goal_offers();
+    let curricula: Vec<_> = workspace.curricula().collect();
+    let order = suggest::path_order(&curricula, &offers, &held.focus);
+    let offered: HashSet<&str> = offers.iter().map(|o| o.id.as_str()).collect();
+    let mut profile = Profile {
+        goals: order.iter().map(|&i| offers[i].adopt(today, now)).collect(),
+        ..held.clone()
+    };
+    let unset: Vec<String> = profile.goals.iter().map(|g| g.id.clone()).collect();
+    profile.goals.extend(
+        held.goals
+            .iter()
+            .filter(|g| !offered.contains(g.id.as_str()))
+            .cloned(),
+    );
+    workspace.with_reachable_targets(profile, &unset, &[], today)
+}

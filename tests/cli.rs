@@ -1060,3 +1060,174 @@ fn control_characters_in_imported_titles_never_reach_the_output() {
         "a summary keeps its line break:\n{export}"
     );
 }
+
+/// The guide from the terminal on the shipped curriculum (issue 19): what it lists, what it
+/// proposes for a Python developer who wants to build chatbots, what `--yes` applies, and that
+/// unknown answers change nothing.
+#[test]
+fn onboard_lists_its_answers_proposes_a_plan_and_applies_it_with_yes() {
+    let f = fixture();
+    let today = "2026-12-07";
+    // No answers: the answers it takes, as two lines of ids.
+    let listed = ok(&f, today, &["onboard"]);
+    let mut lines = listed.lines();
+    assert_eq!(
+        lines.next(),
+        Some("likes: products, research, conversations, infrastructure, data")
+    );
+    let knows = lines.next().unwrap();
+    assert!(
+        knows.starts_with("knows: python, git-shell, tests, sql"),
+        "{knows}"
+    );
+    assert!(
+        listed.contains("  focus ai-engineer/conversational-ai\t"),
+        "{listed}"
+    );
+    assert!(!f.data.join("machines").exists(), "listing writes nothing");
+
+    // A preview: the near win first, then every goal with its dates, what it marks known and
+    // the whole commitment; nothing is written.
+    let args = [
+        "onboard",
+        "--likes",
+        "conversations",
+        "--knows",
+        "python",
+        "--focus",
+        "ai-engineer/conversational-ai",
+        "--hours",
+        "6",
+    ];
+    let preview = ok(&f, today, &args);
+    assert!(preview.contains("hours a week: 6\n"), "{preview}");
+    assert!(
+        preview.contains("focus area: ai-engineer/conversational-ai\t"),
+        "{preview}"
+    );
+    let first = preview
+        .lines()
+        .find(|l| l.starts_with("first project: "))
+        .unwrap_or_else(|| panic!("no first project in:\n{preview}"));
+    assert!(
+        first.starts_with("first project: convai-first-chatbot\t"),
+        "{first}"
+    );
+    let likely = first
+        .split("\tlikely ")
+        .nth(1)
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap();
+    let likely = chrono::NaiveDate::parse_from_str(likely, "%Y-%m-%d").unwrap();
+    let start = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+    assert!(
+        (likely - start).num_days() <= 12 * 7,
+        "a first chatbot within 12 weeks at 6 h a week: {first}"
+    );
+    let goals: Vec<&str> = preview
+        .lines()
+        .filter(|l| l.starts_with("goal: "))
+        .collect();
+    assert!(goals.len() >= 8, "the whole path is adopted: {goals:?}");
+    assert!(
+        goals.iter().all(|l| l.contains("\ton track\t")),
+        "{goals:?}"
+    );
+    let order: Vec<&str> = goals
+        .iter()
+        .map(|l| l["goal: ".len()..].split('\t').next().unwrap())
+        .collect();
+    assert_eq!(order[0], "convai-first-chatbot", "{order:?}");
+    let at = |id: &str| order.iter().position(|g| *g == id).unwrap();
+    assert!(
+        at("core-deep-learning") < at("convai-llm-engineering"),
+        "{order:?}"
+    );
+    assert!(
+        preview.contains("known: ai-engineer/python-fundamentals\t"),
+        "{preview}"
+    );
+    assert!(preview.contains("\nall of it: "), "{preview}");
+    assert!(preview.contains("Nothing was changed."), "{preview}");
+    assert!(
+        !f.data.join("machines").exists(),
+        "a preview writes nothing"
+    );
+
+    // The same, applied: status then shows the same goals with the same dates.
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    let applied = ok(&f, today, &yes);
+    assert!(applied.contains("Started your plan: "), "{applied}");
+    let status = ok(&f, today, &["status"]);
+    for line in &goals {
+        assert!(status.contains(line), "status lacks {line:?}:\n{status}");
+    }
+    assert!(status.contains("hours a week: 6\n"), "{status}");
+    // Knowing Python is not progress made this week.
+    let plan = ok(&f, today, &["plan"]);
+    assert!(!plan.contains("done this week"), "{plan}");
+    let report = ok(&f, today, &["report"]);
+    assert!(
+        report.contains("Nothing finished in this period."),
+        "{report}"
+    );
+}
+
+#[test]
+fn onboard_refuses_unknown_answers_and_writes_nothing() {
+    let f = fixture();
+    ok(&f, TODAY, &["status"]);
+    let before = snapshot(&f.data);
+    for args in [
+        &["onboard", "--likes", "cooking"][..],
+        &["onboard", "--knows", "cobol", "--yes"],
+        &["onboard", "--focus", "ai-engineer/astrology", "--yes"],
+        &["onboard", "--focus", "nonsense", "--yes"],
+        &["onboard", "--likes", "data", "--hours", "200", "--yes"],
+    ] {
+        let o = waymark_on(&f.data, TODAY, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(!stderr(&o).trim().is_empty(), "{args:?} says why");
+        assert_eq!(
+            snapshot(&f.data),
+            before,
+            "{args:?} changed the data directory"
+        );
+    }
+    let o = waymark_on(&f.data, TODAY, &["onboard", "--likes", "cooking"]);
+    assert!(stderr(&o).contains("\"cooking\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("conversations"),
+        "it says what it takes: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn onboard_marks_known_only_what_an_answer_means() {
+    let f = fixture();
+    // pandas alone: Python for data work needs Python fundamentals, which stays to do.
+    let preview = ok(
+        &f,
+        TODAY,
+        &["onboard", "--knows", "pandas,sql", "--likes", "data"],
+    );
+    assert!(preview.contains("known: ai-engineer/sql\t"), "{preview}");
+    assert!(
+        !preview.contains("known: ai-engineer/python-data"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains(
+            "not marked: ai-engineer/numpy-pandas-basics\tneeds ai-engineer/python-fundamentals first"
+        ),
+        "{preview}"
+    );
+    assert!(
+        !preview.contains("known: ai-engineer/llm-analytics"),
+        "{preview}"
+    );
+}

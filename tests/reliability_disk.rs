@@ -665,3 +665,67 @@ fn a_state_file_that_is_a_fifo_a_folder_or_a_device_is_a_clear_error_not_a_hang_
         assert_eq!(snapshot(&data), before, "{what} {file}: nothing changed");
     }
 }
+
+/// An update whose save fails (a full disk) is all or nothing: the window keeps the revision it
+/// had and the learner's progress as it was, in memory and on disk, and works on once space
+/// returns (issue 19; contract §3).
+#[test]
+fn an_update_applied_onto_a_full_disk_changes_nothing_the_learner_sees() {
+    let Some(mnt) = Mount::tmpfs("256k") else {
+        return;
+    };
+    let data = mnt.path.join("data");
+    let (first, second) = setup(&data);
+    let device = waymark::sync::device::Device::named(support::DEVICE);
+    let (mut ws, _) = Workspace::open_as(&data, device).unwrap();
+    assert!(ws.mark(&first, Status::Done, Utc::now()).unwrap());
+    ws.save().unwrap();
+    // Revision 2 renames "first"; its copy is on disk already (an earlier preview, or another
+    // machine), so what fails is the save of the update's records.
+    let revision_2 = DRILL
+        .replace("revision: 1", "revision: 2")
+        .replace(
+            r#"Milestone(id: "first", title: "First"),"#,
+            r#"Milestone(id: "step-one", title: "First", renamed_from: ["first"]),"#,
+        )
+        .replace(r#"requires: ["first"]"#, r#"requires: ["step-one"]"#);
+    let pending = ws
+        .preview_import("drill.ron", revision_2.as_bytes())
+        .unwrap();
+    ws.data_dir().store_curriculum(&pending.curriculum).unwrap();
+    pad_to_page(&data);
+    let records_before = std::fs::read(changes(&data)).unwrap();
+
+    mnt.fill();
+    let e = ws
+        .apply_import(pending, false, false, Utc::now())
+        .unwrap_err();
+    assert!(e.to_string().contains("changes.ron"), "{e}");
+    assert_eq!(
+        ws.curriculum("drill").unwrap().revision,
+        1,
+        "the old revision stays"
+    );
+    assert_eq!(ws.state.status(&first), Status::Done, "progress as it was");
+    assert!(
+        ws.state
+            .milestone(&MilestoneRef::new("drill", "step-one"))
+            .is_none()
+    );
+    assert!(
+        std::fs::read(changes(&data))
+            .unwrap()
+            .starts_with(&records_before),
+        "every record written before is whole"
+    );
+
+    mnt.free();
+    // It works on: the next change saves, and nothing of the failed update comes with it.
+    assert!(ws.mark(&second, Status::Doing, Utc::now()).unwrap());
+    ws.save().unwrap();
+    drop(ws);
+    let (ws, _) = Workspace::open_read_only(&data).unwrap();
+    assert_eq!(ws.curriculum("drill").unwrap().revision, 1);
+    assert_eq!(ws.state.status(&first), Status::Done);
+    assert_eq!(ws.state.status(&second), Status::Doing);
+}

@@ -427,3 +427,281 @@ fn the_flag_and_the_reviews_follow_a_renamed_milestone() {
     assert!(p.changed.is_some());
     assert!(s.milestone(&r("a")).is_none());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Progress across revisions without moving it (issue 19): records keep the names they were made
+// under, and the curricula say what those are now.
+// ---------------------------------------------------------------------------------------------
+
+use waymark::sync::device::Device;
+use waymark::workspace::Workspace;
+
+const REVISION_2: &str = include_str!("fixtures/ai-engineer-r2.ron");
+
+fn shipped_ref(id: &str) -> MilestoneRef {
+    MilestoneRef::new("ai-engineer", id)
+}
+
+fn open(dir: &std::path::Path, device: &str) -> Workspace {
+    Workspace::open_as(dir, Device::named(device))
+        .expect("the workspace opens")
+        .0
+}
+
+/// A data directory as a learner who used revision 2 left it: revision 2 loaded (imported here,
+/// as it was bundled before), progress on a milestone revision 3 splits, on one it retires, on
+/// one untouched, hours, notes, a review and an adopted goal.
+fn revision_2_learner(dir: &std::path::Path) {
+    let now = at(0);
+    let mut ws = open(dir, "laptop");
+    let pending = ws
+        .preview_import("ai-engineer.ron", REVISION_2.as_bytes())
+        .expect("revision 2 reads");
+    ws.apply_import(pending, false, true, now)
+        .expect("revision 2 imports");
+    for id in [
+        "python-fundamentals",
+        "python-data",
+        "theano-history",
+        "sql",
+    ] {
+        ws.state.set_status(&shipped_ref(id), Status::Done, now);
+    }
+    ws.log_hours(&shipped_ref("python-data"), 40.0, now)
+        .expect("hours log");
+    ws.state.milestone_mut(&shipped_ref("llm-apis")).notes = "use the Responses API".into();
+    ws.review(&shipped_ref("sql"), true, "joins are fine", at(1))
+        .expect("a review records");
+    ws.adopt_goal(
+        "ai-engineer",
+        "core-foundations",
+        None,
+        NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
+        now,
+    )
+    .expect("the goal adopts");
+    ws.save().expect("the state saves");
+}
+
+#[test]
+fn a_data_directory_made_with_revision_2_opens_on_revision_3_with_nothing_lost() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    revision_2_learner(dir.path());
+    {
+        // The learner updates Waymark: the revision 2 copy goes, the shipped revision 3 is
+        // what is loaded. (Removing the imported copy is what brings the shipped one back.)
+        let mut ws = open(dir.path(), "laptop");
+        ws.remove_curriculum("ai-engineer", at(2))
+            .expect("the copy is removed");
+    }
+    let ws = open(dir.path(), "laptop");
+    let c = ws
+        .curriculum("ai-engineer")
+        .expect("the shipped curriculum");
+    assert_eq!(c.revision, 3);
+    let state = &ws.state;
+    for id in ["python-fundamentals", "python-data", "sql"] {
+        assert_eq!(state.status(&shipped_ref(id)), Status::Done, "{id}");
+    }
+    // Split off from python-data, which the learner finished: finished too, no record needed.
+    assert_eq!(
+        state.status(&shipped_ref("numpy-pandas-basics")),
+        Status::Done
+    );
+    let python_data = state
+        .milestone(&shipped_ref("python-data"))
+        .expect("progress");
+    assert_eq!(python_data.hours_logged, 40.0);
+    assert_eq!(
+        state
+            .milestone(&shipped_ref("llm-apis"))
+            .map(|p| p.notes.as_str()),
+        Some("use the Responses API")
+    );
+    assert_eq!(
+        state
+            .milestone(&shipped_ref("sql"))
+            .map(|p| p.reviews.len()),
+        Some(1)
+    );
+    // Retired, and kept aside rather than lost.
+    assert_eq!(
+        state.set_aside["ai-engineer"]["theano-history"].status,
+        Status::Done
+    );
+    // Adopted goals stay adopted, as the learner adopted them.
+    assert!(state.goal("core-foundations").is_some());
+    // Quietly: no finished milestone is flagged as changed since.
+    for (id, p) in state.progress["ai-engineer"].iter() {
+        assert!(p.changed.is_none(), "{id} is flagged");
+    }
+    // What moved is told once, with the new goal order offered rather than applied.
+    let today = NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date");
+    let news = waymark::guide::whats_new(&ws, "ai-engineer", today, at(3)).expect("news");
+    assert_eq!(news.revision, 3);
+    assert!(!news.note.is_empty());
+    assert!(
+        news.split
+            .iter()
+            .any(|(part, _)| part.starts_with("NumPy and pandas basics")),
+        "{:?}",
+        news.split
+    );
+    assert_eq!(news.aside, ["theano-history"]);
+    let new_path = news.new_path.expect("a new order is offered");
+    assert!(new_path.goals.len() > 1);
+    assert!(ws.state.goals.len() == 1, "nothing applied unasked");
+}
+
+#[test]
+fn an_imported_update_flags_only_what_asks_more_of_the_learner() {
+    let old = curriculum(1, {
+        let mut a = m("whole");
+        a.title = "The whole thing".into();
+        let mut b = m("after");
+        b.requires = strings(&["whole", "extra"]);
+        vec![a, m("extra"), b]
+    });
+    let new = curriculum(2, {
+        let mut part = m("part");
+        part.split_from = strings(&["whole"]);
+        let mut a = m("whole");
+        a.title = "The whole thing".into();
+        a.requires = strings(&["part"]);
+        // Requires the part split off from what it required, and no longer "extra".
+        let mut b = m("after");
+        b.requires = strings(&["part"]);
+        let mut more = m("more");
+        more.requires = strings(&["whole", "brand-new"]);
+        vec![part, a, m("extra"), b, m("brand-new"), more]
+    });
+    let p = diff(Some(&old), &new);
+    let revised: Vec<&str> = p.revised.iter().map(|r| r.milestone.as_str()).collect();
+    // "whole" now requires its own part: new, so flagged; "after" asks nothing new.
+    assert_eq!(revised, ["whole"], "{:?}", p.revised);
+}
+
+/// Copies machine `device`'s folder and every curriculum copy from one data directory to
+/// another, as a sync tool would.
+fn deliver(from: &std::path::Path, to: &std::path::Path, device: &str) {
+    let copy = |a: std::path::PathBuf, b: std::path::PathBuf| {
+        std::fs::create_dir_all(&b).expect("a folder");
+        for e in std::fs::read_dir(&a).expect("a folder").flatten() {
+            let name = e.file_name();
+            if name.to_string_lossy().ends_with(".postcard") {
+                continue;
+            }
+            std::fs::copy(e.path(), b.join(name)).expect("a copy");
+        }
+    };
+    copy(
+        from.join("machines").join(device),
+        to.join("machines").join(device),
+    );
+    copy(from.join("curricula"), to.join("curricula"));
+}
+
+#[test]
+fn a_renaming_update_applied_on_two_machines_counts_no_hours_twice() {
+    let rev = |revision: u32, id: &str, renamed_from: &[&str]| {
+        let mut c = curriculum(revision, vec![renamed(id, renamed_from), m("other")]);
+        c.id = "path".into();
+        waymark::curriculum::format::to_ron(&c)
+    };
+    let path_ref = |id: &str| MilestoneRef::new("path", id);
+    let (a, b) = (
+        tempfile::tempdir().expect("a directory"),
+        tempfile::tempdir().expect("a directory"),
+    );
+    {
+        let mut ws = open(a.path(), "laptop");
+        let pending = ws
+            .preview_import("path.ron", rev(1, "old", &[]).as_bytes())
+            .expect("reads");
+        ws.apply_import(pending, false, false, at(0))
+            .expect("imports");
+        ws.log_hours(&path_ref("old"), 5.0, at(1)).expect("logs");
+        ws.state.set_status(&path_ref("old"), Status::Done, at(1));
+        ws.save().expect("saves");
+    }
+    deliver(a.path(), b.path(), "laptop");
+    // Each machine applies the renaming update before seeing the other's.
+    for dir in [a.path(), b.path()] {
+        let device = if dir == a.path() { "laptop" } else { "desktop" };
+        let mut ws = open(dir, device);
+        assert_eq!(
+            ws.state.milestone(&path_ref("old")).map(|p| p.hours_logged),
+            Some(5.0)
+        );
+        let pending = ws
+            .preview_import("path.ron", rev(2, "new", &["old"]).as_bytes())
+            .expect("reads");
+        assert_eq!(
+            pending.preview.renamed,
+            [("old".to_owned(), "new".to_owned())]
+        );
+        ws.apply_import(pending, false, false, at(2))
+            .expect("updates");
+        assert_eq!(
+            ws.state.milestone(&path_ref("new")).map(|p| p.hours_logged),
+            Some(5.0)
+        );
+    }
+    deliver(b.path(), a.path(), "desktop");
+    deliver(a.path(), b.path(), "laptop");
+    for (dir, device) in [(a.path(), "laptop"), (b.path(), "desktop")] {
+        let ws = open(dir, device);
+        let p = ws.state.milestone(&path_ref("new")).expect("progress");
+        assert_eq!(p.hours_logged, 5.0, "{device}");
+        assert_eq!(p.status, Status::Done, "{device}");
+        assert!(ws.state.milestone(&path_ref("old")).is_none(), "{device}");
+    }
+}
+
+#[test]
+fn a_machine_on_an_older_waymark_keeps_a_newer_paths_progress_aside_and_says_why() {
+    let dir = tempfile::tempdir().expect("a directory");
+    {
+        let mut ws = open(dir.path(), "desktop");
+        ws.state
+            .set_status(&shipped_ref("sql"), Status::Done, at(0));
+        ws.save().expect("saves");
+    }
+    // The laptop runs a Waymark whose path is a newer revision, with a milestone this one
+    // does not know.
+    let laptop = dir.path().join("machines").join("laptop");
+    std::fs::create_dir_all(&laptop).expect("a folder");
+    std::fs::write(
+        laptop.join("about.ron"),
+        r#"(format: 1, waymark: "9.0.0", bundled: {"ai-engineer": 99}, a_field_from_the_future: 1)"#,
+    )
+    .expect("writes");
+    std::fs::write(
+        laptop.join("changes.ron"),
+        "(t:(ms:1767258000000,n:0),op:Status((curriculum:\"ai-engineer\",milestone:\"from-the-future\"),Done))\n",
+    )
+    .expect("writes");
+    let ws = open(dir.path(), "desktop");
+    let newer = ws.newer_paths();
+    assert_eq!(newer.len(), 1, "{newer:?}");
+    assert_eq!((newer[0].theirs, newer[0].ours, newer[0].aside), (99, 3, 1));
+    assert!(
+        newer[0].words().contains("laptop has a newer path"),
+        "{}",
+        newer[0].words()
+    );
+    assert_eq!(
+        ws.state.set_aside["ai-engineer"]["from-the-future"].status,
+        Status::Done
+    );
+    // This machine wrote what it runs with its records.
+    let own = std::fs::read_to_string(dir.path().join("machines/desktop/about.ron"))
+        .expect("its about.ron");
+    assert!(own.contains("\"ai-engineer\":3"), "{own}");
+    // A file that is not a small regular file is passed over.
+    drop(ws);
+    std::fs::remove_file(laptop.join("about.ron")).expect("removes");
+    std::fs::create_dir(laptop.join("about.ron")).expect("a folder in its place");
+    let ws = open(dir.path(), "desktop");
+    assert!(ws.newer_paths().is_empty());
+}

@@ -10,6 +10,7 @@ The README's and CONTENT-README.md's tables are pasted from this output.
 Usage: python3 tools/curriculum_stats.py curricula/ai-engineer.ron
 """
 
+import math
 import re
 import sys
 from collections import defaultdict
@@ -22,11 +23,11 @@ TOKEN = re.compile(
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 FIELDS = {
     "Curriculum": {"format", "id", "revision", "title", "summary", "authors", "license",
-                   "focus_areas", "sections", "goals"},
+                   "revision_note", "focus_areas", "sections", "goals"},
     "FocusArea": {"id", "title", "summary"},
     "Section": {"id", "title", "milestones"},
     "Milestone": {"id", "title", "kind", "effort_hours", "effort_hours_high", "focus", "requires", "summary",
-                  "mentor_tip", "resources", "renamed_from"},
+                  "mentor_tip", "resources", "renamed_from", "split_from"},
     "Resource": {"title", "url"},
     "Goal": {"id", "title", "focus", "mentor_note", "milestones", "suggested_weeks"},
 }
@@ -271,6 +272,126 @@ def report(c, milestones):
             print(f"{f['id']} needs milestones of other focus areas: {', '.join(outside)}")
 
 
+# The planner's model (src/plan/range.rs): a milestone's hours are lognormal with its likely
+# figure as the median and its high figure as the 90th percentile; a stretch of work sums them
+# (Fenton-Wilkinson), and the learner's unknown pace widens the late figure only.
+Z90 = 1.281551565545
+PACE_SD = 0.8 / 2.0  # no finished milestone yet: MILESTONE_LOG_SD / sqrt(PRIOR_WEIGHT)
+
+
+def moments(m):
+    likely = m.get("effort_hours", 0)
+    high = m.get("effort_hours_high", likely * 2)
+    if likely <= 0:
+        return 0.0, 0.0
+    s2 = (math.log(high / likely) / Z90) ** 2
+    mean = likely * math.exp(s2 / 2)
+    return mean, mean * mean * math.expm1(s2)
+
+
+def likely_hours(mean, var):
+    if mean <= 0:
+        return 0.0
+    s2 = math.log1p(var / mean / mean)
+    return math.exp(math.log(mean) - s2 / 2)
+
+
+def fits(goal, focus):
+    return "focus" not in goal or goal["focus"] in focus
+
+
+def path_order(c, milestones, focus):
+    """The goals that fit `focus`, in the order Waymark's guide proposes them (src/plan/suggest.rs,
+    `path_order`): each project as soon as the goals it needs are placed."""
+    goals = [g for g in c.get("goals", []) if fits(g, focus)]
+    index = {g["id"]: k for k, g in enumerate(goals)}
+    named = {}
+    for g in goals:
+        for mid in g["milestones"]:
+            named.setdefault(mid, g["id"])
+    needs = {}
+    for g in goals:
+        own = set(g["milestones"])
+        needs[g["id"]] = sorted({named[m] for m in closure(g["milestones"], milestones)
+                                 if m not in own and m in named and named[m] != g["id"]}, key=index.get)
+    placed, order = set(), []
+
+    def place(gid, busy=()):
+        if gid in placed or gid in busy:
+            return
+        for a in needs[gid]:
+            place(a, busy + (gid,))
+        placed.add(gid)
+        order.append(gid)
+
+    def transitive(gid):
+        seen, todo = set(), [gid]
+        while todo:
+            for a in needs[todo.pop()]:
+                if a not in seen:
+                    seen.add(a)
+                    todo.append(a)
+        return seen
+
+    focus_goals = [g["id"] for g in goals if "focus" in g]
+    while len(order) < len(goals):
+        pending = [f for f in focus_goals if f not in placed]
+        if not pending:
+            place(next(g["id"] for g in goals if g["id"] not in placed))
+            continue
+        f = pending[0]
+        if all(a in placed for a in needs[f]):
+            place(f)
+            continue
+        wanted = transitive(f)
+        core = next((g["id"] for g in goals if g["id"] not in placed and "focus" not in g
+                     and (g["id"] in wanted or index[g["id"]] < index[f])), None)
+        place(core or f)
+    return [next(g for g in goals if g["id"] == gid) for gid in order]
+
+
+def weeks_to_goals(c, milestones, focus, known, weekly):
+    """{goal id: weeks until its likely finish} for the guide's proposal at `weekly` hours a week,
+    with the milestones in `known` known: what `waymark onboard` then `waymark status` show."""
+    done = set(known)
+    seen, mean, var, floor, weeks = set(), 0.0, 0.0, 0.0, {}
+    for g in path_order(c, milestones, focus):
+        for mid in closure(g["milestones"], milestones):
+            if mid in seen or mid in done:
+                continue
+            seen.add(mid)
+            m, v = moments(milestones[mid])
+            mean, var = mean + m, var + v
+        floor = max(floor, likely_hours(mean, var))
+        days = math.ceil(floor / weekly * 7 - 1e-9)
+        weeks[g["id"]] = math.ceil(days / 7)
+    return weeks
+
+
+def spiral(c, milestones):
+    """Per focus area, the weeks to its first project, its first deeper project, its capstone and
+    the whole path, at 6 and at 10 hours a week, for a learner who knows Python and a beginner."""
+    print()
+    print("| focus area | background | first project | deeper project | capstone | whole path |")
+    print("|---|---|---|---|---|---|")
+    for f in c.get("focus_areas", []):
+        own = [g for g in c.get("goals", []) if g.get("focus") == f["id"]]
+        first, deeper, capstone = own[0]["id"], own[1]["id"], own[-1]["id"]
+        for label, known in (("knows Python", ["python-fundamentals"]), ("beginner", [])):
+            cells = []
+            six = weeks_to_goals(c, milestones, [f["id"]], known, 6.0)
+            ten = weeks_to_goals(c, milestones, [f["id"]], known, 10.0)
+            for goal in (first, deeper, capstone, None):
+                pick = (lambda w: max(w.values())) if goal is None else (lambda w: w[goal])
+                cells.append(f"{pick(six)} / {pick(ten)}")
+            name = f["title"] if label == "knows Python" else ""
+            print(f"| {name} | {label} | " + " | ".join(cells) + " |")
+    print()
+    print("Weeks until the likely finish that `waymark onboard --focus AREA --hours H` (and `--knows python`)")
+    print("then `waymark status` show, at 6 / 10 hours a week. The deeper project is the area's second goal,")
+    print("the capstone its last (it needs the core's ship-and-monitor project and responsible AI).")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: curriculum_stats.py FILE.ron")
@@ -280,6 +401,8 @@ def main():
     for e in errors:
         print(f"{sys.argv[1]}:{e}", file=sys.stderr)
     report(c, milestones)
+    if not errors and c.get("goals"):
+        spiral(c, milestones)
     sys.exit(1 if errors else 0)
 
 

@@ -169,6 +169,18 @@ pub fn diff(old: Option<&Curriculum>, new: &Curriculum) -> UpdatePreview {
         .map(str::to_owned)
         .collect();
 
+    // An old id -> the new milestones split off from it (their `split_from`): requiring one
+    // of those where the old revision required the whole asks nothing new of the learner.
+    let mut split_off: HashMap<&str, Vec<String>> = HashMap::new();
+    for m in new.milestones() {
+        for from in &m.split_from {
+            split_off
+                .entry(from.as_str())
+                .or_default()
+                .push(m.id.clone());
+        }
+    }
+
     for m in new.milestones() {
         let id = m.id.as_str();
         let counterpart = old_by_id
@@ -182,7 +194,13 @@ pub fn diff(old: Option<&Curriculum>, new: &Curriculum) -> UpdatePreview {
                     MilestoneText::of(before, &renamed_to),
                     MilestoneText::of(m, &HashMap::new()),
                 );
-                if was.differs_from(&is) {
+                let mut covered = was.clone();
+                for r in &was.requires {
+                    covered
+                        .requires
+                        .extend(split_off.get(r.as_str()).into_iter().flatten().cloned());
+                }
+                if covered.differs_from(&is) {
                     preview.revised.push(Revised {
                         milestone: m.id.clone(),
                         before: was,

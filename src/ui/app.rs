@@ -77,6 +77,8 @@ pub struct App {
     log_offer: Option<(MilestoneRef, f64)>,
     /// Wakes the window when another machine's files change.
     watcher: Option<super::watch::Watcher>,
+    /// What a new revision of a bundled curriculum brought, until the learner has read it.
+    whats_new: Option<crate::guide::WhatsNew>,
 }
 
 impl App {
@@ -174,9 +176,54 @@ impl App {
             toasts: Toasts::default(),
             log_offer: None,
             watcher: None,
+            whats_new: None,
         };
         app.refresh();
+        app.find_whats_new();
         app
+    }
+
+    /// Looks for a bundled curriculum in a revision this machine has not shown the news of:
+    /// news for a learner whose data predates it, silently noted as seen otherwise.
+    fn find_whats_new(&mut self) {
+        if self.read_only() {
+            return;
+        }
+        let today = self.today();
+        let now = (self.clock)();
+        let bundled: Vec<(String, u32)> = self
+            .workspace
+            .curricula_with_origin()
+            .filter(|(_, o)| **o == crate::workspace::Origin::Bundled)
+            .map(|(c, _)| (c.id.clone(), c.revision))
+            .collect();
+        let mut noted = false;
+        for (id, revision) in bundled {
+            if self
+                .prefs
+                .seen_revisions
+                .get(&id)
+                .is_some_and(|&r| r >= revision)
+            {
+                continue;
+            }
+            match crate::guide::whats_new(&self.workspace, &id, today, now) {
+                Some(news) if self.whats_new.is_none() => self.whats_new = Some(news),
+                Some(_) => {}
+                None => {
+                    self.prefs.seen_revisions.insert(id, revision);
+                    noted = true;
+                }
+            }
+        }
+        if noted {
+            self.save_prefs();
+        }
+    }
+
+    /// What a new revision brought, while the learner has not read it.
+    pub fn whats_new(&self) -> Option<&crate::guide::WhatsNew> {
+        self.whats_new.as_ref()
     }
 
     /// Uses `choice` for this window without saving it (the settings screen saves).
@@ -678,6 +725,25 @@ impl App {
                 self.continuous_edit = false;
             }
             Command::FinishOnboarding(outcome) => self.finish_onboarding(ctx, *outcome, now),
+            Command::UseNewPath(profile) => {
+                let before = Profile::of(&self.workspace.state);
+                self.perform(
+                    ctx,
+                    Edit::Profile {
+                        before: Box::new(before),
+                        after: profile,
+                    },
+                );
+                self.toast(
+                    ctx,
+                    Severity::Info,
+                    "Your goals now follow the new path's order, each with a target you can reach."
+                        .to_owned(),
+                    true,
+                );
+                self.dismiss_whats_new();
+            }
+            Command::DismissWhatsNew => self.dismiss_whats_new(),
             Command::CloseOnboarding => {
                 self.onboarding = None;
                 if !self.workspace.state.onboarded {
@@ -1025,6 +1091,16 @@ impl App {
         ))
     }
 
+    fn dismiss_whats_new(&mut self) {
+        if let Some(news) = self.whats_new.take() {
+            self.prefs
+                .seen_revisions
+                .insert(news.curriculum, news.revision);
+            self.save_prefs();
+        }
+        self.find_whats_new();
+    }
+
     fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let workspace = &self.workspace;
         let dialog_open = self.dialogs.is_open();
@@ -1035,7 +1111,14 @@ impl App {
         let pages = &mut self.pages;
         match self.screen {
             Screen::Dashboard => {
-                dashboard::dashboard_ui(ui, workspace, &self.plan, &mut pages.dashboard, commands);
+                dashboard::dashboard_ui(
+                    ui,
+                    workspace,
+                    &self.plan,
+                    self.whats_new.as_ref(),
+                    &mut pages.dashboard,
+                    commands,
+                );
             }
             Screen::Curricula => {
                 curricula::curricula_ui(

@@ -182,6 +182,11 @@ pub enum Command {
     SetHoursPerWeek(f64),
     FinishOnboarding(Box<GuideOutcome>),
     CloseOnboarding,
+    /// The learner's goals redone in a new revision's path order (see
+    /// [`crate::guide::new_path`]).
+    UseNewPath(Box<crate::progress::Profile>),
+    /// "What's new in the path" was read: not shown again for this revision.
+    DismissWhatsNew,
     OpenOnboarding,
     /// The real mentor's name and contact.
     SetMentor {

@@ -31,6 +31,8 @@ pub struct UiPrefs {
     pub theme: ThemeChoice,
     pub window: Option<WindowPlace>,
     pub guide: GuideAnswers,
+    /// The revision of each bundled curriculum whose news this machine has shown, by id.
+    pub seen_revisions: std::collections::BTreeMap<String, u32>,
 }
 
 const PREFS_FILE: &str = "ui.ron";

@@ -639,3 +639,62 @@ fn a_changed_milestone_is_kept_finished_or_reopened_and_both_undo() {
     h.run();
     assert_eq!(h.query_all_by_label("Changed").count(), 2);
 }
+
+/// A learner who had revision 2 opens a Waymark that ships revision 3: the dashboard says once
+/// what moved, and offers the new goal order without imposing it (issue 19).
+#[test]
+fn a_new_revision_says_once_what_moved_and_offers_the_new_goal_order() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut ws, _) = common::workspace(dir.path());
+        let pending = ws
+            .preview_import(
+                "ai-engineer.ron",
+                include_bytes!("../fixtures/ai-engineer-r2.ron"),
+            )
+            .unwrap();
+        ws.apply_import(pending, false, true, common::now())
+            .unwrap();
+        ws.state.onboarded = true;
+        ws.state.set_status(
+            &common::milestone("python-data"),
+            Status::Done,
+            common::now(),
+        );
+        ws.adopt_goal(
+            "ai-engineer",
+            "core-foundations",
+            None,
+            common::today(),
+            common::now(),
+        )
+        .unwrap();
+        ws.save().unwrap();
+        // Updating Waymark: what is loaded is the shipped revision.
+        ws.remove_curriculum("ai-engineer", common::now()).unwrap();
+    }
+    let mut h = common::harness_of_height(common::open(dir.path()), 1600.0);
+    h.get_by_label("What's new in the path");
+    h.get_by_label_contains("AI Engineer is now at revision 3");
+    h.get_by_label_contains("counts as finished: you finished “Python for data work");
+    assert_eq!(h.state().workspace().state.goals.len(), 1, "not imposed");
+    h.get_by_label("Use the new goal order").click();
+    h.run();
+    let goals = h.state().workspace().state.goals.len();
+    assert!(goals > 1, "the new path's goals: {goals}");
+    assert!(h.query_by_label("What's new in the path").is_none(), "read");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace().state.goals.len(),
+        1,
+        "undo gives the old goals back"
+    );
+    common::wait_for_autosave(&mut h);
+    drop(h);
+    let h = common::harness_of_height(common::open(dir.path()), 1600.0);
+    assert!(
+        h.query_by_label("What's new in the path").is_none(),
+        "said once"
+    );
+}

@@ -274,3 +274,100 @@ fn the_guide_is_named_apart_from_the_real_mentor_and_remembers_the_answers() {
     h.run();
     assert!(ticked(&h, "Python"));
 }
+
+/// Issue 19, as a Python developer who wants to build chatbots meets the guide: the answers
+/// "Conversations" and "Python", the defaults, "Start my plan". The plan leads with a first
+/// project of the chosen area within 16 weeks, adopts the whole path in its order, and knowing
+/// Python is not progress made this week.
+#[test]
+fn a_python_developer_who_likes_conversations_gets_a_first_chatbot_in_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness_of_height(common::open(dir.path()), 4000.0);
+    h.get_by_label("Let's talk").click();
+    h.run();
+    h.get_by_label("Conversations").click();
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("Next").click(); // 6 hours a week
+    h.run();
+    h.get_by_label("Python").click();
+    h.get_by_label("Next").click();
+    h.run();
+    let convai = h.get_by_label("Conversational AI: chatbots, voice assistants and LLMs");
+    assert_eq!(
+        convai.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "the conversational area is suggested"
+    );
+    h.get_by_label("Next").click();
+    h.run();
+    // The path, in its order: the first chatbot first.
+    h.get_by_label("Your first chatbot: answers from your own documents, with citations");
+    h.get_by_label("Next").click();
+    h.run();
+    // The summary leads with the near win, then says what it marks known.
+    h.get_by_label_contains("Your first project, “");
+    h.get_by_label_contains("All of it is about ");
+    h.get_by_label("Python fundamentals — AI Engineer");
+    h.get_by_label("Start my plan").click();
+    h.run();
+
+    let app = h.state();
+    let state = &app.workspace().state;
+    let ids: Vec<&str> = state.goals.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(ids[0], "convai-first-chatbot", "{ids:?}");
+    for id in [
+        "core-foundations",
+        "core-deep-learning",
+        "convai-grounded-chatbot",
+        "convai-llm-engineering",
+    ] {
+        assert!(ids.contains(&id), "{id} adopted: {ids:?}");
+    }
+    let plan = app.plan();
+    assert_eq!(plan.at_risk(), 0);
+    let first = plan.goal("convai-first-chatbot").unwrap();
+    assert!(
+        (first.likely_finish.unwrap() - common::today()).num_days() <= 16 * 7,
+        "{first:?}"
+    );
+    let python = common::milestone("python-fundamentals");
+    assert_eq!(state.status(&python), waymark::progress::Status::Done);
+    assert!(
+        !plan.week.items.iter().any(|i| i.milestone == python),
+        "known before is not this week's work"
+    );
+    assert!(
+        plan.activity.finished_this_week.is_empty() && plan.activity.streak_days == 0,
+        "known before fills no streak or week"
+    );
+}
+
+/// The guide fits the smallest window: its column starts on screen and its way on is in view
+/// without scrolling, on every step.
+#[test]
+fn the_guide_fits_the_smallest_window_with_next_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = egui::vec2(640.0, 480.0);
+    let mut h = common::harness_of_size(common::open(dir.path()), size);
+    let in_view = |h: &egui_kittest::Harness<'static, waymark::ui::App>, label: &str| {
+        let rect = h.get_by_label(label).rect();
+        assert!(
+            rect.min.x >= 0.0 && rect.min.y >= 0.0 && rect.max.x <= size.x && rect.max.y <= size.y,
+            "{label} at {rect:?}"
+        );
+    };
+    in_view(&h, "Let's talk");
+    let intro = h.get_by_label_contains("I'm Waymark's guide").rect();
+    assert!(intro.min.x >= 0.0, "{intro:?}");
+    h.get_by_label("Let's talk").click();
+    h.run();
+    h.get_by_label("Data").click();
+    for _ in 0..5 {
+        // Every step's Next is on screen, however long the step's list.
+        in_view(&h, "Next");
+        h.get_by_label("Next").click();
+        h.run();
+    }
+    in_view(&h, "Start my plan");
+}
