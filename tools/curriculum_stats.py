@@ -250,20 +250,28 @@ def report(c, milestones):
             print(f"| {s['title']} | {len(ids)} | {num(likely(ids))} | {num(high(ids))} |")
     print(f"| **core path** | **{len(core)}** | **{num(likely(core))}** | **{num(high(core))}** |")
     print()
-    print("| focus area | milestones | projects | goals | likely hours | high hours | core + focus, likely | core + focus, high |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| focus area | milestones | projects | goals | likely hours | high hours | in its goals, likely | electives | core + focus, likely | core + focus, high |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     own = {}
     for f in c.get("focus_areas", []):
         ids = by_focus[f["id"]]
         projects = sum(1 for i in ids if milestones[i].get("kind") == "Project")
-        own[f["id"]] = likely(ids)
+        # What the area's goals take (their milestones and prerequisites); the rest is elective.
+        taken = set()
+        for g in c.get("goals", []):
+            if g.get("focus") == f["id"]:
+                taken |= closure(g["milestones"], milestones)
+        adopted = [i for i in ids if i in taken]
+        electives = [i for i in ids if i not in taken]
+        own[f["id"]] = likely(adopted)
         print(f"| {f['title']} | {len(ids)} | {projects} | {goals_by_focus[f['id']]} "
-              f"| {num(likely(ids))} | {num(high(ids))} | {num(likely(core) + likely(ids))} "
+              f"| {num(likely(ids))} | {num(high(ids))} | {num(likely(adopted))} "
+              f"| {', '.join(f'`{i}`' for i in electives) or 'none'} | {num(likely(core) + likely(ids))} "
               f"| {num(high(core) + high(ids))} |")
     if own:
         light, heavy = min(own, key=own.get), max(own, key=own.get)
         print()
-        print(f"balance: focus areas range from {num(own[light])} h ({light}) to {num(own[heavy])} h ({heavy}), "
+        print(f"balance: what the areas' goals take ranges from {num(own[light])} h ({light}) to {num(own[heavy])} h ({heavy}), "
               f"a spread of {num(own[heavy] - own[light])} h or {100 * (own[heavy] / own[light] - 1):.0f}%")
     for f in c.get("focus_areas", []):
         ids = by_focus[f["id"]]
