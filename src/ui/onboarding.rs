@@ -319,8 +319,8 @@ impl Conversation {
                 guide_says(
                     ui,
                     "What do you know already? No need to be modest — there is no point \
-                     re-learning what you use every day. What you knew before you started is not \
-                     counted as progress; it only leaves the plan.",
+                     re-learning what you use every day. What you tick is marked done so it leaves \
+                     the plan; it never counts toward your streak or your pace.",
                 );
                 for (topic, on) in KNOWN_TOPICS.iter().zip(self.answers.knows.iter_mut()) {
                     ui.checkbox(on, topic.label);
