@@ -965,7 +965,7 @@ fn the_readme_and_content_readme_show_the_same_current_tables() {
 /// What Waymark's guide proposes (the same as `waymark onboard --focus AREA [--knows python]
 /// --hours H`) for every focus area: `(area, knows Python, hours a week)` to the weeks from today
 /// to the likely finish of the area's first, second and last goal, and of the whole plan.
-fn guide_weeks(area: &str, knows_python: bool, hours: f64) -> [i64; 4] {
+fn guide_weeks(area: &str, knows_python: bool, hours: f64) -> [i64; 5] {
     use waymark::guide::{self, Answers};
     use waymark::progress::FocusRef;
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -1015,6 +1015,7 @@ fn guide_weeks(area: &str, knows_python: bool, hours: f64) -> [i64; 4] {
     [
         weeks(own[0]),
         weeks(own[1]),
+        weeks("core-working-engineer"),
         weeks(own[own.len() - 1]),
         whole,
     ]
@@ -1040,8 +1041,8 @@ fn the_guide_plans_a_first_project_in_weeks_and_the_readme_says_so() {
             let ten = guide_weeks(&area.id, knows_python, 10.0);
             assert!(six[0] <= focus_limit, "{}: {label}: {six:?}", area.id);
             let row = format!(
-                "| {label} | {} / {} | {} / {} | {} / {} | {} / {} |",
-                six[0], ten[0], six[1], ten[1], six[2], ten[2], six[3], ten[3]
+                "| {label} | {} / {} | {} / {} | {} / {} | {} / {} | {} / {} |",
+                six[0], ten[0], six[1], ten[1], six[2], ten[2], six[3], ten[3], six[4], ten[4]
             );
             assert!(
                 readme.contains(&row),
@@ -1085,8 +1086,7 @@ fn the_guide_plans_a_first_project_in_weeks_and_the_readme_says_so() {
             );
             // Foundations between the projects: a foundation goal is adopted after the area's
             // first project, and before its capstone when the capstone builds on it (deep
-            // learning may round out an area whose projects do not need it). The path ends with
-            // the working engineer's goal, the interview loop, once the capstone is there to show.
+            // learning may round out an area whose projects do not need it).
             let order: Vec<&str> = proposal
                 .plan
                 .goals
@@ -1109,21 +1109,27 @@ fn the_guide_plans_a_first_project_in_weeks_and_the_readme_says_so() {
             );
             for foundation in ["core-foundations", "core-statistics", "core-deep-learning"] {
                 let place = at(foundation);
+                // What the capstone needs of this goal that no goal planned before it named.
+                let named_before: HashSet<&str> = order[..place.unwrap_or(order.len())]
+                    .iter()
+                    .flat_map(|g| goal(g).milestones.iter().map(String::as_str))
+                    .collect();
                 let needed = foundation != "core-deep-learning"
-                    || goal(foundation)
-                        .milestones
-                        .iter()
-                        .any(|m| capstone_needs.contains(m.as_str()));
+                    || goal(foundation).milestones.iter().any(|m| {
+                        capstone_needs.contains(m.as_str()) && !named_before.contains(m.as_str())
+                    });
                 assert!(
                     place > first_own && (!needed || place < last_own),
                     "{}: {foundation} is not between the area's projects: {order:?}",
                     area.id
                 );
             }
-            assert_eq!(
-                order.last().copied(),
-                Some("core-working-engineer"),
-                "{}: the path does not end with the interview loop",
+            // Job-ready early: the interview loop comes once the first LLM application is
+            // shipped, before the capstone, not at the end of the path.
+            let (llm, job) = (at("core-llm-engineering"), at("core-working-engineer"));
+            assert!(
+                llm.is_some() && job > llm && job < last_own,
+                "{}: the interview loop is not between the LLM application and the capstone: {order:?}",
                 area.id
             );
         }

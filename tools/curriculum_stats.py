@@ -376,12 +376,17 @@ def weeks_to_goals(c, milestones, focus, known, weekly):
     return weeks
 
 
+# The core goal that makes a learner ready to interview.
+JOB_READY = "core-working-engineer"
+
+
 def spiral(c, milestones):
-    """Per focus area, the weeks to its first project, its first deeper project, its capstone and
-    the whole path, at 6 and at 10 hours a week, for a learner who knows Python and a beginner."""
+    """Per focus area, the weeks to its first project, its first deeper project, the interview loop
+    (the core's job-ready goal), its capstone and the whole path, at 6 and at 10 hours a week, for a
+    learner who knows Python and a beginner."""
     print()
-    print("| focus area | background | first project | deeper project | capstone | whole path |")
-    print("|---|---|---|---|---|---|")
+    print("| focus area | background | first project | deeper project | interview loop | capstone | whole path |")
+    print("|---|---|---|---|---|---|---|")
     for f in c.get("focus_areas", []):
         own = [g for g in c.get("goals", []) if g.get("focus") == f["id"]]
         first, deeper, capstone = own[0]["id"], own[1]["id"], own[-1]["id"]
@@ -389,7 +394,7 @@ def spiral(c, milestones):
             cells = []
             six = weeks_to_goals(c, milestones, [f["id"]], known, 6.0)
             ten = weeks_to_goals(c, milestones, [f["id"]], known, 10.0)
-            for goal in (first, deeper, capstone, None):
+            for goal in (first, deeper, JOB_READY, capstone, None):
                 pick = (lambda w: max(w.values())) if goal is None else (lambda w: w[goal])
                 cells.append(f"{pick(six)} / {pick(ten)}")
             name = f["title"] if label == "knows Python" else ""
@@ -397,7 +402,8 @@ def spiral(c, milestones):
     print()
     print("Weeks until the likely finish that `waymark onboard --focus AREA --hours H` (and `--knows python`)")
     print("then `waymark status` show, at 6 / 10 hours a week. The deeper project is the area's second goal,")
-    print("the capstone its last (it needs the core's ship-and-monitor project and responsible AI).")
+    print(f"the interview loop the core's `{JOB_READY}` goal, the capstone the area's last goal (it needs the")
+    print("core's ship-and-monitor project and responsible AI).")
 
 
 def main():
