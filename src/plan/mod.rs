@@ -9,21 +9,38 @@
 
 mod activity;
 pub mod focus;
+mod forecast;
+mod goal_order;
 mod index;
+mod next_up;
 pub mod range;
+mod reviews;
 pub mod suggest;
+mod this_week;
 
 use chrono::{Days, NaiveDate};
-use foldhash::{HashMap, HashMapExt};
 
 pub use activity::{ActivityStats, activity_stats, local_day};
+pub use forecast::{
+    Advice, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, hours_words, reachable_target,
+};
 pub use index::{Index, Place};
+pub use next_up::MAX_NEXT_UP;
 pub use range::{Hours, Pace};
+pub use reviews::{MAX_LISTED, ReviewDue, Reviews};
+pub use this_week::{
+    REVIEW_HOURS, REVIEW_SHARE_OF_WEEK, Week, WeekItem, WeekKind, refresher_hours,
+};
 
 use crate::curriculum::{Curriculum, Milestone};
-use crate::progress::{FocusRef, MilestoneRef, State, Status, review};
-use index::{Closure, Learner, closure};
-use range::{LEAST_LEFT, Moments};
+use crate::progress::{FocusRef, MilestoneRef, State, Status};
+use forecast::{learn_pace, left_of, needed_hours, project, round_up_to_week};
+use goal_order::goal_order;
+use index::{Closure, closure};
+use next_up::path_rank;
+use range::Moments;
+use reviews::reviews;
+use this_week::{WeekWork, week};
 
 /// Where a milestone stands for the learner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,133 +51,6 @@ pub enum Availability {
     Locked,
     Done,
     Skipped,
-}
-
-/// Whether a goal will be reached by its target date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Outlook {
-    /// Every milestone is done or skipped.
-    Reached,
-    /// Its late finish (about the 90th percentile) is on or before the target date.
-    OnTrack,
-    /// Its late finish is after the target date.
-    AtRisk,
-    /// No weekly hours, so no finish date can be projected.
-    NoCapacity,
-}
-
-impl Outlook {
-    /// The words `waymark status`, the report and the window use.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::Reached => "reached",
-            Self::OnTrack => "on track",
-            Self::AtRisk => "at risk",
-            Self::NoCapacity => "no hours a week set",
-        }
-    }
-
-    /// [`Self::words`] as a label starts: "On track".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Reached => "Reached",
-            Self::OnTrack => "On track",
-            Self::AtRisk => "At risk",
-            Self::NoCapacity => "No hours a week set",
-        }
-    }
-}
-
-/// One goal's projection.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GoalForecast {
-    pub goal: String,
-    /// Hours of its own work left (its milestones and every prerequisite not yet finished),
-    /// at the learner's pace.
-    pub hours_left: Hours,
-    /// Milestones left (the goal's own and their unfinished prerequisites).
-    pub remaining_milestones: usize,
-    /// The goal's own milestones and all their prerequisites, finished or not.
-    pub total_milestones: usize,
-    /// True when some remaining milestone had no estimate and counted at the median.
-    pub approximate: bool,
-    /// About the 50th percentile; `None` when the goal is [`Outlook::Reached`] or
-    /// [`Outlook::NoCapacity`].
-    pub likely_finish: Option<NaiveDate>,
-    /// About the 90th percentile, never before `likely_finish`.
-    pub late_finish: Option<NaiveDate>,
-    pub target: NaiveDate,
-    pub outlook: Outlook,
-    /// Goals planned before this one because it needs their milestones, by id.
-    pub after: Vec<String>,
-    /// What it takes to make the target, when the goal is at risk.
-    pub advice: Option<Advice>,
-    /// Milestones the goal names that no loaded curriculum holds (a removed curriculum or
-    /// milestone); they are left out of every count above, so a goal whose milestones are all
-    /// missing is `Reached` with `missing > 0`, and the UI should say which.
-    pub missing: usize,
-}
-
-/// The most milestones [`Plan::next_up`] lists: what a learner reads as "next" is a handful,
-/// and a reference per available milestone of a large curriculum is thousands of allocations.
-pub const MAX_NEXT_UP: usize = 100;
-
-/// The most milestones [`Advice::skippable`] lists: a learner picks what they know from a list
-/// they can read, and the first ones in plan order are what the plan would have them do next.
-pub const MAX_SKIPPABLE: usize = 40;
-
-/// What it takes to make an at-risk goal's target: each is a change the learner can apply.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Advice {
-    /// The hours a week at which the goal's late finish makes the target (rounded up to half an
-    /// hour); `None` when the target is today or no week has enough hours.
-    pub hours_per_week: Option<f64>,
-    /// The target the plan can reach at today's hours: the late finish, rounded up to a week.
-    pub move_target_to: NaiveDate,
-    /// The goal's remaining milestones not yet started, in plan order, at most
-    /// [`MAX_SKIPPABLE`]: the learner may already know some of them, and skipping those
-    /// shortens the goal.
-    pub skippable: Vec<MilestoneRef>,
-}
-
-impl Advice {
-    /// The advice in a sentence: "Needs 9.5 h a week to make 9 Feb 2027, or move the target to
-    /// 13 Jul 2028, or mark as skipped what you already know."
-    pub fn words(&self, target: NaiveDate) -> String {
-        let mut options = Vec::new();
-        if let Some(hours) = self.hours_per_week {
-            options.push(format!(
-                "needs {} h a week to make {}",
-                hours_words(hours),
-                day_words(target)
-            ));
-        }
-        options.push(format!(
-            "move the target to {}",
-            day_words(self.move_target_to)
-        ));
-        if !self.skippable.is_empty() {
-            options.push("mark as skipped what you already know".to_owned());
-        }
-        let mut text = options.join(", or ");
-        if let Some(first) = text.get(..1) {
-            text = first.to_uppercase() + &text[1..];
-        }
-        text.push('.');
-        text
-    }
-}
-
-/// A date as the plan's words show it: "9 Feb 2027".
-pub fn day_words(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
-}
-
-/// Hours as the plan's words show them: "9.5", "10", "0.25".
-pub fn hours_words(hours: f64) -> String {
-    let rounded = (hours * 100.0).round() / 100.0;
-    let text = format!("{rounded:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// The learner's focus and how much of it is finished.
@@ -183,98 +73,6 @@ impl FocusCount {
         }
     }
 }
-
-/// What a week's item asks of the learner.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum WeekKind {
-    /// Work on the milestone.
-    #[default]
-    Work,
-    /// Review a finished skill against its "Done when".
-    Review,
-    /// Go over a skill again after a review failed.
-    Refresher,
-}
-
-/// One milestone of this week's plan.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WeekItem {
-    pub milestone: MilestoneRef,
-    pub kind: WeekKind,
-    /// The hours this week gives it (what was logged on it this week included).
-    pub hours: f64,
-    /// Hours logged on it since Monday.
-    pub logged: f64,
-    /// Finished this week.
-    pub finished: bool,
-    /// False while it waits for an earlier item of the week that it requires.
-    pub available: bool,
-    /// The goal it serves, first in plan order; `None` for focus work outside the goals.
-    pub goal: Option<String>,
-}
-
-/// This week's plan: the milestones to work on, in plan order, filling the hours a week.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Week {
-    /// This week's Monday.
-    pub starts: NaiveDate,
-    /// The hours a week the learner has.
-    pub budget: f64,
-    /// Hours logged since Monday, on anything.
-    pub logged: f64,
-    pub items: Vec<WeekItem>,
-}
-
-impl Week {
-    /// The hours the items are given: never more than the budget.
-    pub fn planned(&self) -> f64 {
-        // From 0.0: `Sum` for floats starts at -0.0, which an empty week would print.
-        self.items.iter().fold(0.0, |sum, i| sum + i.hours)
-    }
-}
-
-/// A finished skill's review, as the plan schedules it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReviewDue {
-    pub milestone: MilestoneRef,
-    pub due: NaiveDate,
-    /// When it was finished or last reviewed.
-    pub last: NaiveDate,
-    /// The latest review failed: a refresher comes first.
-    pub lapsed: bool,
-    /// Reviews answered since it was finished.
-    pub reviews: usize,
-}
-
-/// What stays learned: the reviews that are due, the next ones, and what changed under the
-/// learner's finished milestones.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Reviews {
-    /// Reviews due today or earlier, the longest overdue first; the first [`MAX_LISTED`].
-    pub due: Vec<ReviewDue>,
-    /// How many reviews are due in all.
-    pub due_count: usize,
-    /// The next reviews after today, soonest first; the first [`MAX_LISTED`].
-    pub upcoming: Vec<ReviewDue>,
-    /// Finished milestones that an update changed, in curriculum order.
-    pub changed: Vec<MilestoneRef>,
-}
-
-/// The most reviews a list of [`Reviews`] holds.
-pub const MAX_LISTED: usize = 100;
-
-/// The hours of a refresher after a failed review: a [`review::REFRESHER_SHARE`] of the
-/// milestone's likely hours, rounded up to half an hour, from half an hour to two.
-pub fn refresher_hours(likely: f64) -> f64 {
-    ((likely * review::REFRESHER_SHARE * 2.0).ceil() / 2.0).clamp(0.5, 2.0)
-}
-
-/// The hours a review takes in the week's plan: it is a check against the "Done when", not
-/// new study.
-pub const REVIEW_HOURS: f64 = 0.25;
-
-/// The most of a week's hours that reviews and refreshers take: the rest stays for new work.
-pub const REVIEW_SHARE_OF_WEEK: f64 = 0.3;
 
 /// The whole plan for the learner today.
 #[derive(Clone, Debug, Default)]
@@ -369,23 +167,6 @@ pub fn finished_count(c: &Curriculum, state: &State) -> (usize, usize) {
     (finished, c.milestone_count())
 }
 
-/// The target a goal can reach: its late finish rounded up to a whole week from `today`.
-/// `None` when the forecast has no finish date (reached, or no hours a week).
-pub fn reachable_target(forecast: &GoalForecast, today: NaiveDate) -> Option<NaiveDate> {
-    forecast
-        .late_finish
-        .map(|late| round_up_to_week(today, late))
-}
-
-/// `day`, or the first day after it a whole number of weeks from `today`.
-fn round_up_to_week(today: NaiveDate, day: NaiveDate) -> NaiveDate {
-    let days = (day - today).num_days().max(0);
-    let weeks = (days + 6) / 7;
-    today
-        .checked_add_days(Days::new((weeks * 7) as u64))
-        .unwrap_or(NaiveDate::MAX)
-}
-
 /// Plans everything in `state` over `curricula`, as of `today`.
 ///
 /// **Availability.** A milestone done or skipped is [`Availability::Done`] or
@@ -426,8 +207,8 @@ fn round_up_to_week(today: NaiveDate, day: NaiveDate) -> NaiveDate {
 /// order), the curricula taking turns (each one's first, then each one's second, …).
 ///
 /// **Reviews.** A skill or framework done comes due for review on the schedule of
-/// [`review`]; `reviews` lists what is due today and what comes next, and the milestones an
-/// update changed since the learner finished them.
+/// [`review`](crate::progress::review); `reviews` lists what is due today and what comes
+/// next, and the milestones an update changed since the learner finished them.
 ///
 /// **This week** lists what was finished since Monday; then the reviews due by Sunday
 /// ([`REVIEW_HOURS`] each, together at most [`REVIEW_SHARE_OF_WEEK`] of the week), after a
@@ -645,319 +426,4 @@ pub fn plan_with(
         activity,
         reviews,
     }
-}
-
-/// The reviews due and coming, soonest first, and the milestones changed since finished.
-fn reviews(
-    index: &Index,
-    curricula: &[&Curriculum],
-    learner: &Learner,
-    today: NaiveDate,
-) -> Reviews {
-    let key = |&(i, s): &(u32, review::Schedule)| (s.due, i);
-    let (mut due, mut upcoming): (Vec<_>, Vec<_>) = learner
-        .schedules
-        .iter()
-        .copied()
-        .partition(|(_, s)| s.due <= today);
-    let due_count = due.len();
-    for list in [&mut due, &mut upcoming] {
-        if list.len() > MAX_LISTED {
-            list.select_nth_unstable_by_key(MAX_LISTED - 1, key);
-            list.truncate(MAX_LISTED);
-        }
-        list.sort_unstable_by_key(key);
-    }
-    let listed = |list: Vec<(u32, review::Schedule)>| {
-        list.into_iter()
-            .map(|(i, s)| ReviewDue {
-                milestone: index.reference(curricula, i as usize),
-                due: s.due,
-                last: s.last,
-                lapsed: s.lapsed,
-                reviews: s.reviews,
-            })
-            .collect()
-    };
-    Reviews {
-        due: listed(due),
-        due_count,
-        upcoming: listed(upcoming),
-        changed: learner
-            .changed
-            .iter()
-            .map(|&i| index.reference(curricula, i as usize))
-            .collect(),
-    }
-}
-
-/// The pace from every finished (done) milestone with hours logged and an estimate.
-fn learn_pace(index: &Index, learner: &Learner) -> Pace {
-    Pace::learn(learner.logged_on.iter().filter_map(|&(i, logged)| {
-        let i = i as usize;
-        let (likely, _, estimated) = index.hours(learner, i);
-        (learner.statuses[i] == Status::Done && estimated).then_some((logged, likely))
-    }))
-}
-
-/// What is left of one milestone.
-struct Left {
-    /// Its likely hours left, at the learner's pace.
-    likely: f64,
-    /// Its hours left as a distribution, before the pace.
-    moments: Moments,
-}
-
-fn left_of(index: &Index, learner: &Learner, pace: &Pace, i: usize) -> Left {
-    let (likely, high, _) = index.hours(learner, i);
-    let expected = likely * pace.factor;
-    let logged = learner.logged(i);
-    let share = if expected > 0.0 {
-        (1.0 - logged / expected).max(LEAST_LEFT)
-    } else {
-        1.0
-    };
-    Left {
-        likely: expected * share,
-        moments: Moments::of(likely * share, high * share),
-    }
-}
-
-/// Each node's place in its curriculum's own order, for the next-up list outside the learner's
-/// goals: the milestones its goals take (the goals in the order the curriculum lists them,
-/// only those that fit the learner's focus; each goal's milestones in the order it names them,
-/// each after what it requires), then the rest in document order. One walk over the goals'
-/// prerequisites: linear in the milestones and their requirements.
-fn path_rank(
-    index: &Index,
-    curricula: &[&Curriculum],
-    state: &State,
-    seen: &mut [u32],
-    stack: &mut Vec<(usize, usize)>,
-) -> Vec<u32> {
-    let n = index.len();
-    let mut rank = vec![u32::MAX; n];
-    // A walk number no goal closure used (those count up from 0).
-    let walk = u32::MAX - 1;
-    for (ci, c) in curricula.iter().enumerate() {
-        let start = index
-            .nodes
-            .iter()
-            .position(|node| node.curriculum as usize == ci);
-        let Some(start) = start else { continue };
-        let mut next = 0u32;
-        for goal in c.goals.iter().filter(|g| fits(c, g, state)) {
-            let roots: Vec<MilestoneRef> = goal
-                .milestones
-                .iter()
-                .map(|m| MilestoneRef::new(&c.id, m))
-                .collect();
-            for i in index::closure(index, &roots, seen, walk, stack).members {
-                if rank[i] == u32::MAX {
-                    rank[i] = next;
-                    next += 1;
-                }
-            }
-        }
-        // The rest of this curriculum, in document order.
-        for (i, r) in rank.iter_mut().enumerate().skip(start) {
-            if index.nodes[i].curriculum as usize != ci {
-                break;
-            }
-            if *r == u32::MAX {
-                *r = next;
-                next += 1;
-            }
-        }
-    }
-    rank
-}
-
-/// Whether a curriculum's goal fits the learner's focus: one with no focus area fits everyone,
-/// one of an area fits when the learner chose that area.
-fn fits(c: &Curriculum, goal: &crate::curriculum::Goal, state: &State) -> bool {
-    goal.focus.as_ref().is_none_or(|f| {
-        state
-            .focus
-            .iter()
-            .any(|chosen| chosen.curriculum == c.id && chosen.focus == *f)
-    })
-}
-
-/// Goals in plan order, and for each the goals it is planned after because it needs them.
-fn goal_order(index: &Index, state: &State, closures: &[Closure]) -> (Vec<usize>, Vec<Vec<usize>>) {
-    let count = state.goals.len();
-    // The first goal, in the learner's order, that names each milestone.
-    let mut named: HashMap<u32, usize> = HashMap::new();
-    let mut own: Vec<Vec<u32>> = Vec::with_capacity(count);
-    for (g, goal) in state.goals.iter().enumerate() {
-        let nodes: Vec<u32> = goal
-            .milestones
-            .iter()
-            .filter_map(|r| index.find(r))
-            .map(|i| i as u32)
-            .collect();
-        for &i in &nodes {
-            named.entry(i).or_insert(g);
-        }
-        own.push(nodes);
-    }
-    let mut needs: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (g, c) in closures.iter().enumerate() {
-        for &i in &c.members {
-            if own[g].contains(&(i as u32)) {
-                continue;
-            }
-            if let Some(&a) = named.get(&(i as u32))
-                && a != g
-                && !needs[g].contains(&a)
-            {
-                needs[g].push(a);
-            }
-        }
-    }
-    // The learner's order, each goal as soon as every goal it needs is placed; in a cycle the
-    // first goal left in the learner's order goes next.
-    let mut placed = vec![false; count];
-    let mut order = Vec::with_capacity(count);
-    while order.len() < count {
-        let next = (0..count)
-            .find(|&g| !placed[g] && needs[g].iter().all(|&a| placed[a] || needs[a].contains(&g)))
-            .or_else(|| (0..count).find(|&g| !placed[g]));
-        let Some(g) = next else { break };
-        placed[g] = true;
-        order.push(g);
-    }
-    for (g, list) in needs.iter_mut().enumerate() {
-        // Only the goals actually planned before it: in a cycle one of the two is not.
-        let position = order.iter().position(|&x| x == g);
-        list.retain(|a| order.iter().position(|x| x == a) < position);
-        list.sort_by_key(|a| order.iter().position(|x| x == a));
-    }
-    (order, needs)
-}
-
-/// The hours a week at which `late_hours` of work end on or before `target`, rounded up to half
-/// an hour; `None` when the target is not after today or needs more hours than a week has.
-fn needed_hours(late_hours: f64, today: NaiveDate, target: NaiveDate) -> Option<f64> {
-    let days = (target - today).num_days();
-    if days <= 0 {
-        return None;
-    }
-    let hours = (late_hours * 7.0 / days as f64 * 2.0).ceil() / 2.0;
-    (hours <= 168.0).then_some(hours.max(0.5))
-}
-
-/// What the week is filled from.
-struct WeekWork<'a> {
-    budget: f64,
-    /// Skills whose review falls due by Sunday, or whose latest review failed.
-    reviews: Vec<(usize, review::Schedule)>,
-    work: &'a [usize],
-    rest: &'a [usize],
-    served: &'a [u32],
-    goals: &'a [crate::progress::AdoptedGoal],
-}
-
-fn week(
-    index: &Index,
-    curricula: &[&Curriculum],
-    learner: &Learner,
-    activity: &ActivityStats,
-    from: WeekWork<'_>,
-    left: &dyn Fn(usize) -> Left,
-) -> Week {
-    let mut items = Vec::new();
-    let mut budget = from.budget;
-    let goal_of = |i: usize| {
-        from.goals
-            .get(from.served[i] as usize)
-            .map(|g| g.id.clone())
-    };
-    for r in &activity.finished_this_week {
-        let Some(i) = index.find(r) else { continue };
-        if !learner.statuses[i].is_finished() {
-            continue;
-        }
-        let logged = activity.logged_this_week.get(r).copied().unwrap_or(0.0);
-        let hours = logged.min(budget);
-        budget -= hours;
-        items.push(WeekItem {
-            milestone: r.clone(),
-            kind: WeekKind::Work,
-            hours,
-            logged,
-            finished: true,
-            available: true,
-            goal: goal_of(i),
-        });
-    }
-    // Refreshers after a failed review first, then the reviews due, the longest overdue
-    // first, within their share of the week.
-    let mut reviews = from.reviews;
-    reviews.sort_unstable_by_key(|&(i, s)| (!s.lapsed, s.due, i));
-    let mut for_reviews = (from.budget * REVIEW_SHARE_OF_WEEK).min(budget);
-    for (i, schedule) in reviews {
-        let (kind, hours) = if schedule.lapsed {
-            (
-                WeekKind::Refresher,
-                refresher_hours(index.hours(learner, i).0).min(budget),
-            )
-        } else if REVIEW_HOURS <= for_reviews {
-            for_reviews -= REVIEW_HOURS;
-            (WeekKind::Review, REVIEW_HOURS)
-        } else {
-            continue;
-        };
-        if hours <= 0.0 {
-            break;
-        }
-        budget -= hours;
-        items.push(WeekItem {
-            milestone: index.reference(curricula, i),
-            kind,
-            hours,
-            logged: 0.0,
-            finished: false,
-            available: true,
-            goal: None,
-        });
-    }
-    for &i in from.work.iter().chain(from.rest) {
-        if budget <= 0.0 {
-            break;
-        }
-        let r = index.reference(curricula, i);
-        let logged = activity.logged_this_week.get(&r).copied().unwrap_or(0.0);
-        let wanted = ((left(i).likely + logged) * 2.0).ceil() / 2.0;
-        let hours = wanted.max(0.5).min(budget);
-        budget -= hours;
-        let available = index.unlocked(&learner.statuses, i);
-        items.push(WeekItem {
-            milestone: r,
-            kind: WeekKind::Work,
-            hours,
-            logged,
-            finished: false,
-            available,
-            goal: goal_of(i),
-        });
-    }
-    Week {
-        starts: activity.week_start,
-        budget: from.budget,
-        logged: activity.hours_this_week,
-        items,
-    }
-}
-
-/// `today + ceil(hours / weekly * 7)` days; a date past the calendar's end is its last day.
-fn project(today: NaiveDate, hours: f64, weekly: f64) -> NaiveDate {
-    // Less a hair: the closed forms' last bit of rounding must not add a day to whole hours.
-    let days = (hours / weekly * 7.0 - 1e-9).ceil();
-    // `as` saturates (and maps NaN to 0); anything that large is past the calendar anyway.
-    let days = days.max(0.0) as u64;
-    today
-        .checked_add_days(Days::new(days))
-        .unwrap_or(NaiveDate::MAX)
 }

@@ -1,0 +1,365 @@
+//! The list of sections and milestones: built from the filters, virtualised so that 10,000
+//! rows scroll smoothly, and moved through by mouse or keyboard.
+
+use egui::{RichText, Ui};
+
+use super::{Browser, effort_words, milestone};
+use crate::plan;
+use crate::progress::{MilestoneRef, Status};
+use crate::ui::command::Command;
+use crate::ui::search::{Filters, Matcher};
+use crate::ui::theme;
+use crate::ui::ui_command::{Scope, UiCommand};
+use crate::workspace::Workspace;
+
+/// One line of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Row {
+    Section {
+        curriculum: usize,
+        section: usize,
+    },
+    Milestone {
+        curriculum: usize,
+        section: usize,
+        milestone: usize,
+    },
+}
+
+const ROW_HEIGHT: f32 = 26.0;
+
+pub(super) fn build_rows(workspace: &Workspace, filters: &Filters) -> (Vec<Row>, usize) {
+    let matcher = Matcher::new(filters);
+    let state = &workspace.state;
+    let mut rows = Vec::new();
+    let mut shown = 0;
+    for (ci, c) in workspace.curricula().enumerate() {
+        let focus = matcher.focus_of(c, state);
+        let progress = state.progress.get(&c.id);
+        for (si, s) in c.sections.iter().enumerate() {
+            let header = rows.len();
+            for (mi, m) in s.milestones.iter().enumerate() {
+                let status = progress
+                    .and_then(|p| p.get(&m.id))
+                    .map_or(Status::Todo, |p| p.status);
+                if matcher.matches(m, status, focus.as_deref()) {
+                    if rows.len() == header {
+                        rows.push(Row::Section {
+                            curriculum: ci,
+                            section: si,
+                        });
+                    }
+                    rows.push(Row::Milestone {
+                        curriculum: ci,
+                        section: si,
+                        milestone: mi,
+                    });
+                    shown += 1;
+                }
+            }
+        }
+    }
+    (rows, shown)
+}
+
+/// The next status when the row's status button is clicked or Space is pressed.
+pub fn cycle(status: Status) -> Status {
+    match status {
+        Status::Todo => Status::Doing,
+        Status::Doing => Status::Done,
+        Status::Done | Status::Skipped => Status::Todo,
+    }
+}
+
+fn row_ref(workspace: &Workspace, row: Row) -> Option<MilestoneRef> {
+    let Row::Milestone {
+        curriculum,
+        section,
+        milestone,
+    } = row
+    else {
+        return None;
+    };
+    let c = workspace.curricula().nth(curriculum)?;
+    let m = c.sections.get(section)?.milestones.get(milestone)?;
+    Some(MilestoneRef::new(&c.id, &m.id))
+}
+
+pub(super) fn keyboard_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    browser: &mut Browser,
+    commands: &mut Vec<Command>,
+) {
+    let focused = ui.memory(|m| m.focused());
+    if focused.is_some_and(|id| !browser.title_ids.contains(&id)) {
+        return;
+    }
+    let pressed = ui.input_mut(|i| UiCommand::consume(i, Scope::List));
+    for command in pressed {
+        let down = match command {
+            UiCommand::NextMilestone => true,
+            UiCommand::PreviousMilestone => false,
+            _ => {
+                let Some(selected) = browser.selected.clone() else {
+                    continue;
+                };
+                let current = workspace.state.status(&selected);
+                let status = match command {
+                    UiCommand::SetTodo => Status::Todo,
+                    UiCommand::SetDoing => Status::Doing,
+                    UiCommand::SetDone => Status::Done,
+                    UiCommand::SetSkipped => Status::Skipped,
+                    _ => cycle(current),
+                };
+                commands.push(Command::SetStatus {
+                    milestone: selected,
+                    status,
+                });
+                continue;
+            }
+        };
+        let current = selected_row(workspace, browser);
+        let rows = &browser.rows;
+        let candidates: Box<dyn Iterator<Item = usize>> = match (current, down) {
+            (Some(i), true) => Box::new(i + 1..rows.len()),
+            (Some(i), false) => Box::new((0..i).rev()),
+            (None, _) => Box::new(0..rows.len()),
+        };
+        let next = candidates
+            .into_iter()
+            .find_map(|i| row_ref(workspace, rows[i]));
+        if let Some(next) = next {
+            browser.select(next);
+            browser.focus_selected = true;
+            // The arrow would also move egui's focus to whatever lies below; the selected
+            // row takes it instead.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+    }
+}
+
+/// The list row of the selected milestone, looked up once per selection or rebuild (a scan
+/// of up to 100,000 rows is cheap once, not every frame).
+fn selected_row(workspace: &Workspace, browser: &mut Browser) -> Option<usize> {
+    let selected = browser.selected.as_ref()?;
+    if let Some((cached_for, row)) = &browser.selected_row
+        && cached_for == selected
+    {
+        return *row;
+    }
+    let row = workspace.place(selected).and_then(|p| {
+        let wanted = Row::Milestone {
+            curriculum: p.curriculum,
+            section: p.section,
+            milestone: p.milestone,
+        };
+        browser.rows.iter().position(|r| *r == wanted)
+    });
+    browser.selected_row = Some((selected.clone(), row));
+    row
+}
+
+pub(super) fn list_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: chrono::NaiveDate,
+    browser: &mut Browser,
+    commands: &mut Vec<Command>,
+) {
+    if browser.rows.is_empty() {
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| {
+            ui.label(RichText::new("No milestones match these filters.").strong());
+            theme::caption(ui, "Clear the search or tick “Show everything”.");
+        });
+        return;
+    }
+    let spacing = ui.spacing().item_spacing.y;
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("milestones")
+        .auto_shrink([false, false]);
+    let selected_index = selected_row(workspace, browser);
+    if std::mem::take(&mut browser.scroll_to_selected)
+        && let Some(i) = selected_index
+    {
+        let visible = &browser.visible_rows;
+        // Keep a row of margin so the selection never sits half under the edge.
+        if i <= visible.start || i + 2 >= visible.end {
+            let above = (visible.len() / 2).min(i);
+            scroll = scroll.vertical_scroll_offset((i - above) as f32 * (ROW_HEIGHT + spacing));
+        }
+    }
+    let total_rows = browser.rows.len();
+    let multi = workspace.curricula().nth(1).is_some();
+    browser.title_ids.clear();
+    scroll.show_rows(ui, ROW_HEIGHT, total_rows, |ui, range| {
+        browser.visible_rows = range.clone();
+        for i in range {
+            let row = browser.rows[i];
+            row_ui(
+                ui,
+                workspace,
+                today,
+                browser,
+                row,
+                multi,
+                selected_index == Some(i),
+                commands,
+            );
+        }
+    });
+}
+
+#[allow(clippy::too_many_arguments)] // one row needs each of them; a struct would only rename them
+fn row_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: chrono::NaiveDate,
+    browser: &mut Browser,
+    row: Row,
+    multi: bool,
+    is_selected: bool,
+    commands: &mut Vec<Command>,
+) {
+    let width = ui.available_width();
+    let size = egui::vec2(width, ROW_HEIGHT);
+    match row {
+        Row::Section {
+            curriculum,
+            section,
+        } => {
+            let Some(c) = workspace.curricula().nth(curriculum) else {
+                return;
+            };
+            let Some(s) = c.sections.get(section) else {
+                return;
+            };
+            ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Max), |ui| {
+                ui.add(egui::Label::new(RichText::new(&s.title).size(15.0).strong()).truncate());
+                if multi {
+                    theme::caption(ui, c.title.as_str());
+                }
+            });
+        }
+        Row::Milestone { .. } => {
+            let Some(r) = row_ref(workspace, row) else {
+                return;
+            };
+            let Some((c, m)) = milestone(workspace, &r) else {
+                return;
+            };
+            let status = workspace.state.status(&r);
+            let availability = plan::availability(&c.id, m, &workspace.state);
+            let read_only = workspace.is_read_only();
+            let mut select = false;
+            if is_selected {
+                // The one highlight of the selection: the whole row.
+                let rect = egui::Rect::from_min_size(ui.cursor().min, size);
+                let fill = ui.visuals().selection.bg_fill;
+                ui.painter().rect_filled(rect, 4.0, fill);
+            }
+            // Narrow lists drop the kind and effort columns before the title gets too short.
+            let wide = width >= 560.0;
+            ui.allocate_ui_with_layout(
+                size,
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_size(size);
+                    theme::icon_ui(
+                        ui,
+                        theme::Icon::Status(status),
+                        theme::status_color(ui, status),
+                    );
+                    // The title first in reading order, then the status button after it.
+                    let right_width = if wide { 300.0 } else { 170.0 };
+                    let title_width = (ui.available_width() - right_width).max(60.0);
+                    // The growing atom after the title keeps it at the left of its column; a
+                    // column of its own width cuts a long title short with "…". The selected
+                    // row's one highlight is its fill: its title draws no frame of its own.
+                    let mut title = egui::Button::new((m.title.as_str(), egui::Atom::grow()))
+                        .truncate()
+                        .frame_when_inactive(false)
+                        .min_size(egui::vec2(title_width, ROW_HEIGHT - 4.0));
+                    if is_selected {
+                        title = title
+                            .fill(egui::Color32::TRANSPARENT)
+                            .stroke(egui::Stroke::NONE);
+                    }
+                    let title = ui
+                        .allocate_ui_with_layout(
+                            egui::vec2(title_width, ROW_HEIGHT),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| ui.add(title),
+                        )
+                        .inner;
+                    browser.title_ids.push(title.id);
+                    if is_selected && std::mem::take(&mut browser.focus_selected) {
+                        title.request_focus();
+                    }
+                    if title.clicked() {
+                        select = true;
+                    }
+                    let status_button = egui::Button::new(theme::status_text(ui, status))
+                        .min_size(egui::vec2(72.0, 0.0));
+                    let name = format!(
+                        "{}: {} (click to move on)",
+                        m.title,
+                        theme::status_words(status)
+                    );
+                    let response = ui
+                        .add_enabled(!read_only, status_button)
+                        .on_hover_text("Click to move on: To do, Doing, Done");
+                    let enabled = response.enabled();
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name)
+                    });
+                    if response.clicked() {
+                        commands.push(Command::SetStatus {
+                            milestone: r.clone(),
+                            status: cycle(status),
+                        });
+                    }
+                    let progress = workspace.state.milestone(&r);
+                    let changed = progress.is_some_and(|p| p.changed.is_some());
+                    let review_due = m.kind != crate::curriculum::Kind::Project
+                        && progress
+                            .and_then(|p| p.schedule())
+                            .is_some_and(|s| s.due <= today);
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(80.0, ROW_HEIGHT),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            if changed {
+                                theme::flag_ui(ui, "Changed", "Changed since you finished it");
+                            } else if review_due {
+                                theme::flag_ui(
+                                    ui,
+                                    "Review due",
+                                    "Due for review: can you still do this?",
+                                );
+                            } else if !status.is_finished() {
+                                theme::availability_ui(ui, availability);
+                            }
+                        },
+                    );
+                    if wide {
+                        ui.add_sized(
+                            [70.0, ROW_HEIGHT],
+                            egui::Label::new(RichText::new(m.kind.label()).color(theme::muted(ui))),
+                        );
+                        ui.add_sized(
+                            [50.0, ROW_HEIGHT],
+                            egui::Label::new(
+                                RichText::new(effort_words(m.effort_hours)).color(theme::muted(ui)),
+                            ),
+                        );
+                    }
+                },
+            );
+            if select {
+                browser.selected = Some(r);
+            }
+        }
+    }
+}
