@@ -17,6 +17,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use waymark::curriculum::format;
 use waymark::progress::{MilestoneRef, Status};
 use waymark::sync::device::Device;
+use waymark::workspace::Change;
 use waymark::workspace::Workspace;
 
 const DEVICE: &str = "bench-machine";
@@ -33,8 +34,15 @@ fn prepared(changes: usize) -> tempfile::TempDir {
     let pending = ws
         .preview_import("bench.ron", text.as_bytes())
         .expect("the curriculum reads");
-    ws.apply_import(pending, false, false, common::now())
-        .expect("the curriculum imports");
+    ws.apply(
+        Change::Import {
+            pending: Box::new(pending),
+            keep_checked: false,
+            allow_older: false,
+        },
+        common::now(),
+    )
+    .expect("the curriculum imports");
     let ids: Vec<MilestoneRef> = curriculum
         .milestones()
         .map(|m| MilestoneRef::new(&curriculum.id, &m.id))
@@ -45,9 +53,23 @@ fn prepared(changes: usize) -> tempfile::TempDir {
         let at = common::now() + Days::new((i / 50) as u64);
         if i % 2 == 0 {
             let status = Status::ALL[rng.below(4)];
-            ws.state.set_status(r, status, at);
+            ws.apply(
+                Change::SetStatus {
+                    milestone: r.clone(),
+                    status,
+                },
+                at,
+            )
+            .expect("the change is made");
         } else {
-            ws.state.log_hours(r, 0.5, at);
+            ws.apply(
+                Change::LogHours {
+                    milestone: r.clone(),
+                    hours: 0.5,
+                },
+                at,
+            )
+            .expect("the change is made");
         }
         if i % 100 == 99 {
             ws.save().expect("the changes save");
@@ -77,12 +99,12 @@ fn storage(c: &mut Criterion) {
                 let (ws, report) =
                     Workspace::open_read_only_as(black_box(dir.path()), Device::named(DEVICE))
                         .expect("it opens");
-                assert!(report.skipped_records.is_empty());
+                assert!(report.sync_news.is_empty());
                 ws
             });
         });
         let (mut ws, _) = Workspace::open_as(dir.path(), Device::named(DEVICE)).expect("it opens");
-        let r = ws.state.progress.keys().next().map(|c| {
+        let r = ws.state().progress.keys().next().map(|c| {
             let id = ws
                 .curriculum(c)
                 .and_then(|c| c.milestones().next())
@@ -99,7 +121,14 @@ fn storage(c: &mut Criterion) {
                 } else {
                     Status::Doing
                 };
-                ws.state.set_status(&r, status, common::now());
+                ws.apply(
+                    Change::SetStatus {
+                        milestone: r.clone(),
+                        status,
+                    },
+                    common::now(),
+                )
+                .expect("the change is made");
                 ws.save().expect("the change saves");
             });
         });

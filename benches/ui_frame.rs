@@ -95,7 +95,7 @@ fn ui_frame(c: &mut Criterion<CpuTime>) {
 }
 
 fn done_count(h: &Harness<'static, App>) -> usize {
-    let state = &h.state().workspace().state;
+    let state = &h.state().workspace().state();
     let progress = state.progress.values().flat_map(|p| p.values());
     progress.filter(|p| p.status == Status::Done).count()
 }

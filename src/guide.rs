@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::plan::suggest::{self, FocusSuggestion, GoalOffer, INTERESTS, KNOWN_TOPICS, KnownFind};
 use crate::plan::{GoalForecast, Plan};
 use crate::progress::{AdoptedGoal, FocusRef, MilestoneRef, Profile};
-use crate::workspace::{Workspace, WorkspaceError};
+use crate::workspace::Workspace;
 
 /// The hours a week the guide starts from, before the learner moves the slider.
 pub const DEFAULT_HOURS: f64 = 6.0;
@@ -159,7 +159,7 @@ pub fn propose(
     let offers = workspace.goal_offers();
     let curricula: Vec<_> = workspace.curricula().collect();
     let order = suggest::path_order(&curricula, &offers, &focus);
-    let known = suggest::known_milestones(workspace.curricula(), &workspace.state, &answers.knows);
+    let known = suggest::known_milestones(workspace.curricula(), workspace.state(), &answers.knows);
     let choices = Choices {
         focus,
         goals: order.iter().map(|&i| (offers[i].clone(), None)).collect(),
@@ -229,23 +229,22 @@ pub fn profile(
     workspace.with_reachable_targets(profile, &unset, &choices.known, today)
 }
 
-/// Applies a proposal's profile and marks its known milestones known (see
-/// [`crate::progress::State::mark_known`]), in memory; call [`Workspace::save`]. Returns how
-/// many milestones it marked.
-pub fn apply(
-    workspace: &mut Workspace,
-    profile: &Profile,
-    known: &[MilestoneRef],
-    now: DateTime<Utc>,
-) -> Result<usize, WorkspaceError> {
-    for r in known {
-        workspace.check_milestone(r)?;
+/// The change that starts the plan a proposal holds: its profile, with its known milestones
+/// marked known (done, and in no log: see [`crate::workspace::Change::SetProfile`]).
+pub fn start(proposal: &Proposal) -> crate::workspace::Change {
+    crate::workspace::Change::SetProfile {
+        profile: proposal.profile.clone(),
+        known: proposal.choices.known.clone(),
+        what: "started your plan with the guide".into(),
     }
-    workspace.set_profile(profile);
-    Ok(known
+}
+
+/// How many of `known` are not finished yet: what starting a plan marks known.
+pub fn to_mark(workspace: &Workspace, known: &[MilestoneRef]) -> usize {
+    known
         .iter()
-        .filter(|r| workspace.state.mark_known(r, now))
-        .count())
+        .filter(|r| !workspace.state().status(r).is_finished())
+        .count()
 }
 
 /// What a new revision of a bundled curriculum brought a learner who had an earlier one: shown
@@ -280,7 +279,7 @@ pub fn whats_new(
     now: DateTime<Utc>,
 ) -> Option<WhatsNew> {
     let c = workspace.curriculum(curriculum)?;
-    let state = &workspace.state;
+    let state = workspace.state();
     let from_it: Vec<&AdoptedGoal> = state
         .goals
         .iter()

@@ -41,7 +41,7 @@ struct Worked {
 /// notes that end in "?"); the next steps agreed at the last check-in; and what the plan takes
 /// on next in the learner's focus.
 pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<NaiveDate>) -> String {
-    let state = &workspace.state;
+    let state = &workspace.state();
     let since = since
         .unwrap_or_else(|| default_since(state, today))
         .min(today);

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use waymark::bundled;
 use waymark::curriculum::{Curriculum, Kind, Milestone, format};
+use waymark::workspace::Change;
 
 const SHIPPED_ID: &str = "ai-engineer";
 
@@ -855,11 +856,25 @@ fn progress_on_revision_1_survives_the_update_to_the_shipped_revision() {
             .preview_import("ai-engineer-r1.ron", REVISION_1.as_bytes())
             .expect("revision 1 reads");
         assert!(pending.preview.is_downgrade());
-        ws.apply_import(pending, false, true, now)
-            .expect("revision 1 imports");
+        ws.apply(
+            Change::Import {
+                pending: Box::new(pending),
+                keep_checked: false,
+                allow_older: true,
+            },
+            now,
+        )
+        .expect("revision 1 imports");
         for (i, m) in old.milestones().enumerate() {
             let r = MilestoneRef::new(SHIPPED_ID, &m.id);
-            ws.state.set_status(&r, statuses[i % statuses.len()], now);
+            ws.apply(
+                Change::SetStatus {
+                    milestone: r.clone(),
+                    status: statuses[i % statuses.len()],
+                },
+                now,
+            )
+            .unwrap();
         }
         ws.save().expect("the state saves");
     }
@@ -884,8 +899,15 @@ fn progress_on_revision_1_survives_the_update_to_the_shipped_revision() {
         })
         .collect();
     assert!(!renamed.is_empty(), "no milestone records a rename");
-    ws.apply_import(pending, false, false, now)
-        .expect("the shipped revision imports");
+    ws.apply(
+        Change::Import {
+            pending: Box::new(pending),
+            keep_checked: false,
+            allow_older: false,
+        },
+        now,
+    )
+    .expect("the shipped revision imports");
     ws.save().expect("the state saves");
     drop(ws);
 
@@ -898,13 +920,13 @@ fn progress_on_revision_1_survives_the_update_to_the_shipped_revision() {
         let id = renamed.get(m.id.as_str()).copied().unwrap_or(&m.id);
         let status = if RETIRED.contains(&m.id.as_str()) {
             // Kept aside, not lost: it comes back if the milestone ever returns.
-            ws.state
+            ws.state()
                 .set_aside
                 .get(SHIPPED_ID)
                 .and_then(|aside| aside.get(id))
                 .map(|p| p.status)
         } else {
-            Some(ws.state.status(&MilestoneRef::new(SHIPPED_ID, id)))
+            Some(ws.state().status(&MilestoneRef::new(SHIPPED_ID, id)))
         };
         assert_eq!(
             status,

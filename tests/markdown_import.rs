@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser};
 use waymark::curriculum::markdown::{MarkdownImport, parse, to_markdown};
 use waymark::curriculum::{Curriculum, Kind, Milestone, is_slug};
+use waymark::workspace::Change;
 
 fn fixture(file: &str) -> (String, String) {
     let path = format!(
@@ -462,20 +463,48 @@ fn reimporting_a_checklist_imported_before_sections_kept_their_context_keeps_all
     let pending = ws
         .preview_import("ml-journey.md", as_imported_before(&text).as_bytes())
         .unwrap();
-    ws.apply_import(pending, true, false, now).unwrap();
+    ws.apply(
+        Change::Import {
+            pending: Box::new(pending),
+            keep_checked: true,
+            allow_older: false,
+        },
+        now,
+    )
+    .unwrap();
     // Progress on every item: a status, a note and hours.
     for (i, id) in old_ids.iter().enumerate() {
         let r = waymark::progress::MilestoneRef::new("ml-journey", id);
-        ws.state
-            .set_status(&r, waymark::progress::Status::Doing, now);
-        ws.state.log_hours(&r, 1.0 + i as f64, now);
-        ws.state.milestone_mut(&r).notes = format!("note {i}");
+        ws.apply(
+            Change::SetStatus {
+                milestone: r.clone(),
+                status: waymark::progress::Status::Doing,
+            },
+            now,
+        )
+        .unwrap();
+        ws.apply(
+            Change::LogHours {
+                milestone: r.clone(),
+                hours: 1.0 + i as f64,
+            },
+            now,
+        )
+        .unwrap();
+        ws.apply(
+            Change::SetNotes {
+                milestone: r.clone(),
+                notes: format!("note {i}"),
+            },
+            now,
+        )
+        .unwrap();
     }
     ws.save().unwrap();
     let kept: Vec<_> = old_ids
         .iter()
         .map(|id| {
-            ws.state
+            ws.state()
                 .milestone(&waymark::progress::MilestoneRef::new("ml-journey", id))
                 .cloned()
                 .unwrap()
@@ -488,14 +517,22 @@ fn reimporting_a_checklist_imported_before_sections_kept_their_context_keeps_all
     assert_eq!(pending.progress_set_aside, 0);
     assert!(!pending.preview.renamed.is_empty());
     let renamed = pending.preview.renamed.clone();
-    ws.apply_import(pending, false, false, now).unwrap();
+    ws.apply(
+        Change::Import {
+            pending: Box::new(pending),
+            keep_checked: false,
+            allow_older: false,
+        },
+        now,
+    )
+    .unwrap();
     for (old, progress) in old_ids.iter().zip(&kept) {
         let new = renamed
             .iter()
             .find(|(o, _)| o == old)
             .map_or(old.as_str(), |(_, n)| n.as_str());
         let now_kept = ws
-            .state
+            .state()
             .milestone(&waymark::progress::MilestoneRef::new("ml-journey", new))
             .unwrap_or_else(|| panic!("{old} -> {new} lost its progress"));
         assert_eq!(now_kept.status, progress.status, "{new}");

@@ -13,7 +13,7 @@ use waymark::plan::{
     plan_with, reachable_target,
 };
 use waymark::progress::{AdoptedGoal, FocusRef, MilestoneRef, State, Status};
-use waymark::workspace::{Origin, Workspace};
+use waymark::workspace::{Change, Workspace};
 
 fn m(id: &str, effort: Option<f64>, requires: &[&str]) -> Milestone {
     Milestone {
@@ -662,7 +662,15 @@ fn the_workspace_replans_over_curricula_imported_updated_or_removed_after_a_plan
     let import = |ws: &mut Workspace, c: &Curriculum| {
         let text = format::to_ron(c);
         let pending = ws.preview_import("extra.ron", text.as_bytes()).unwrap();
-        ws.apply_import(pending, false, false, now()).unwrap();
+        ws.apply(
+            Change::Import {
+                pending: Box::new(pending),
+                keep_checked: false,
+                allow_older: false,
+            },
+            now(),
+        )
+        .unwrap();
     };
     let [x, y] = ["x", "y"].map(|id| MilestoneRef::new("extra", id));
     let mut extra = curriculum("extra", vec![m("x", Some(3.0), &[]), m("y", None, &["x"])]);
@@ -682,11 +690,11 @@ fn the_workspace_replans_over_curricula_imported_updated_or_removed_after_a_plan
         "the update is planned"
     );
     // Undoing the update (what the window's Undo calls) brings the requirement back.
-    let state = ws.state.clone();
-    ws.restore_curriculum("extra", Some((first, Origin::Imported)), state)
-        .unwrap();
+    let _ = first;
+    ws.undo(now()).unwrap();
     assert!(!ws.plan(day(0)).next_up.contains(&y), "so is its undo");
-    ws.remove_curriculum("extra", now()).unwrap();
+    ws.apply(Change::RemoveCurriculum(("extra").to_owned()), now())
+        .unwrap();
     assert!(!ws.plan(day(0)).next_up.contains(&x), "so is the removal");
 }
 

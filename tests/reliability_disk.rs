@@ -14,6 +14,7 @@ use std::process::{Command, Output};
 use chrono::Utc;
 use waymark::progress::{MilestoneRef, State, Status};
 use waymark::storage::{self, DataDir};
+use waymark::workspace::Change;
 use waymark::workspace::Workspace;
 
 /// A small curriculum of the test's own (the bundled ones change as they are written).
@@ -38,7 +39,7 @@ fn setup(data: &Path) -> (MilestoneRef, MilestoneRef) {
 
 /// The state on disk, read without taking the lock: what every machine's records give.
 fn saved(data: &Path) -> State {
-    Workspace::open_read_only(data).unwrap().0.state
+    Workspace::open_read_only(data).unwrap().0.state().clone()
 }
 
 /// Pads the file of changes with a line of spaces (which reading skips) to the end of its last
@@ -306,17 +307,37 @@ fn a_save_that_fails_on_a_full_disk_keeps_the_change_in_memory_until_space_retur
     let (first, second) = setup(&data);
     let device = waymark::sync::device::Device::named(support::DEVICE);
     let (mut ws, _) = Workspace::open_as(&data, device.clone()).unwrap();
-    assert!(ws.mark(&first, Status::Done, Utc::now()).unwrap());
+    assert!(
+        ws.apply(
+            Change::SetStatus {
+                milestone: first.clone(),
+                status: Status::Done
+            },
+            Utc::now()
+        )
+        .unwrap()
+        .changed
+    );
     ws.save().unwrap();
     pad_to_page(&data);
     let before = std::fs::read(changes(&data)).unwrap();
 
     mnt.fill();
-    assert!(ws.mark(&second, Status::Doing, Utc::now()).unwrap());
+    assert!(
+        ws.apply(
+            Change::SetStatus {
+                milestone: second.clone(),
+                status: Status::Doing
+            },
+            Utc::now()
+        )
+        .unwrap()
+        .changed
+    );
     let e = ws.save().unwrap_err();
     assert!(e.to_string().contains("changes.ron"), "{e}");
     assert_eq!(
-        ws.state.status(&second),
+        ws.state().status(&second),
         Status::Doing,
         "the mark is still in memory"
     );
@@ -327,8 +348,8 @@ fn a_save_that_fails_on_a_full_disk_keeps_the_change_in_memory_until_space_retur
     drop(ws);
     let (ws, report) = Workspace::open_as(&data, device).unwrap();
     assert!(report.state_set_aside.is_none());
-    assert_eq!(ws.state.status(&first), Status::Done);
-    assert_eq!(ws.state.status(&second), Status::Doing);
+    assert_eq!(ws.state().status(&first), Status::Done);
+    assert_eq!(ws.state().status(&second), Status::Doing);
 }
 
 #[test]
@@ -490,10 +511,12 @@ fn curricula_named_to_escape_are_refused_or_stored_under_a_slug() {
             "{name}"
         );
     }
+    // (This machine's memory is kept outside the data directory on purpose, and named by it.)
+    let memory = support::state_dir_of(&data);
     let everything = snapshot(tmp.path());
     for path in everything.keys() {
         assert!(
-            path.starts_with(&data) || path.starts_with(&files),
+            path.starts_with(&data) || path.starts_with(&files) || path.starts_with(&memory),
             "written outside: {}",
             path.display()
         );
@@ -587,6 +610,7 @@ fn waymark_within(data: &Path, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(args)
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_STATE_DIR", support::state_dir_of(data))
         .env("WAYMARK_DEVICE", support::DEVICE)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -636,17 +660,30 @@ fn a_state_file_that_is_a_fifo_a_folder_or_a_device_is_a_clear_error_not_a_hang_
         let before = snapshot(&data);
         for args in [vec!["status"], vec!["mark", "drill/first", "done"]] {
             let o = waymark_within(&data, &args);
-            assert_eq!(
-                o.status.code(),
-                Some(2),
-                "{what} {file} {args:?}: {}",
-                stderr(&o)
-            );
+            // A state file that cannot be read stops every command. This machine's own file
+            // of changes that is not one is skipped with a warning by a command that only
+            // reads (issue 21: nothing in the synced folder stops a machine), and refuses a
+            // change, which would be written there.
+            // (Here the records of the curriculum's import are in that file: the change is
+            // refused as naming an unknown curriculum, exit 1, before any write is tried.)
+            let own_file = *file == "changes.ron";
+            let expected: &[i32] = match (own_file, args[0]) {
+                (true, "status") => &[0],
+                (true, _) => &[1, 2],
+                (false, _) => &[2],
+            };
             assert!(
-                stderr(&o).contains("not a regular file"),
-                "{what} {file}: {}",
+                o.status.code().is_some_and(|c| expected.contains(&c)),
+                "{what} {file} {args:?}: exit {:?}: {}",
+                o.status.code(),
                 stderr(&o)
             );
+            let said = if *what == "device" && *file == "changes.ron" {
+                "is a link"
+            } else {
+                "not a regular file"
+            };
+            assert!(stderr(&o).contains(said), "{what} {file}: {}", stderr(&o));
             let path = target.display().to_string();
             assert!(
                 stderr(&o).contains(&path),
@@ -678,7 +715,17 @@ fn an_update_applied_onto_a_full_disk_changes_nothing_the_learner_sees() {
     let (first, second) = setup(&data);
     let device = waymark::sync::device::Device::named(support::DEVICE);
     let (mut ws, _) = Workspace::open_as(&data, device).unwrap();
-    assert!(ws.mark(&first, Status::Done, Utc::now()).unwrap());
+    assert!(
+        ws.apply(
+            Change::SetStatus {
+                milestone: first.clone(),
+                status: Status::Done
+            },
+            Utc::now()
+        )
+        .unwrap()
+        .changed
+    );
     ws.save().unwrap();
     // Revision 2 renames "first"; its copy is on disk already (an earlier preview, or another
     // machine), so what fails is the save of the update's records.
@@ -698,7 +745,14 @@ fn an_update_applied_onto_a_full_disk_changes_nothing_the_learner_sees() {
 
     mnt.fill();
     let e = ws
-        .apply_import(pending, false, false, Utc::now())
+        .apply(
+            Change::Import {
+                pending: Box::new(pending),
+                keep_checked: false,
+                allow_older: false,
+            },
+            Utc::now(),
+        )
         .unwrap_err();
     assert!(e.to_string().contains("changes.ron"), "{e}");
     assert_eq!(
@@ -706,9 +760,13 @@ fn an_update_applied_onto_a_full_disk_changes_nothing_the_learner_sees() {
         1,
         "the old revision stays"
     );
-    assert_eq!(ws.state.status(&first), Status::Done, "progress as it was");
+    assert_eq!(
+        ws.state().status(&first),
+        Status::Done,
+        "progress as it was"
+    );
     assert!(
-        ws.state
+        ws.state()
             .milestone(&MilestoneRef::new("drill", "step-one"))
             .is_none()
     );
@@ -721,11 +779,21 @@ fn an_update_applied_onto_a_full_disk_changes_nothing_the_learner_sees() {
 
     mnt.free();
     // It works on: the next change saves, and nothing of the failed update comes with it.
-    assert!(ws.mark(&second, Status::Doing, Utc::now()).unwrap());
+    assert!(
+        ws.apply(
+            Change::SetStatus {
+                milestone: second.clone(),
+                status: Status::Doing
+            },
+            Utc::now()
+        )
+        .unwrap()
+        .changed
+    );
     ws.save().unwrap();
     drop(ws);
     let (ws, _) = Workspace::open_read_only(&data).unwrap();
     assert_eq!(ws.curriculum("drill").unwrap().revision, 1);
-    assert_eq!(ws.state.status(&first), Status::Done);
-    assert_eq!(ws.state.status(&second), Status::Doing);
+    assert_eq!(ws.state().status(&first), Status::Done);
+    assert_eq!(ws.state().status(&second), Status::Doing);
 }

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use waymark::progress::{MilestoneRef, State, Status};
+use waymark::workspace::Change;
 use waymark::workspace::Workspace;
 
 /// Activity events in the prepared state: a save writes over half a megabyte. More would make
@@ -48,6 +49,7 @@ fn spawn_mark(data: &Path, r: &MilestoneRef, status: Status) -> Child {
     Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(["mark", &r.to_string(), status.as_str()])
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_STATE_DIR", data.with_extension("memory"))
         .env("WAYMARK_DEVICE", DEVICE)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -63,7 +65,14 @@ const DEVICE: &str = "kill-test";
 fn load(data: &Path) -> (State, usize) {
     let (ws, report) = Workspace::open_read_only(data)
         .unwrap_or_else(|e| panic!("a kill left a data directory that does not open: {e}"));
-    (ws.state, report.skipped_records.len())
+    (
+        ws.state().clone(),
+        report
+            .sync_news
+            .iter()
+            .filter(|p| p.id.starts_with("skipped:"))
+            .count(),
+    )
 }
 
 fn changes(data: &Path) -> std::path::PathBuf {
@@ -93,7 +102,15 @@ fn prepare(data: &Path) -> Vec<MilestoneRef> {
     let device = waymark::sync::device::Device::named(DEVICE);
     let (mut ws, _) = Workspace::open_as(data, device).unwrap();
     let pending = ws.preview_import("drill.ron", ron.as_bytes()).unwrap();
-    ws.apply_import(pending, false, false, Utc::now()).unwrap();
+    ws.apply(
+        Change::Import {
+            pending: Box::new(pending),
+            keep_checked: false,
+            allow_older: false,
+        },
+        Utc::now(),
+    )
+    .unwrap();
     let refs: Vec<MilestoneRef> = (0..MILESTONES)
         .map(|i| MilestoneRef::new("drill", format!("step-{i}")))
         .collect();
@@ -101,7 +118,14 @@ fn prepare(data: &Path) -> Vec<MilestoneRef> {
     for i in 0..EVENTS {
         let status = [Status::Doing, Status::Done, Status::Todo][(i / refs.len()) % 3];
         let at = start + chrono::Duration::minutes(i as i64);
-        ws.state.set_status(&refs[i % refs.len()], status, at);
+        ws.apply(
+            Change::SetStatus {
+                milestone: (refs[i % refs.len()]).clone(),
+                status,
+            },
+            at,
+        )
+        .unwrap();
         // Saved in batches, as the window saves a burst of changes.
         if i % 100 == 99 {
             ws.save().unwrap();

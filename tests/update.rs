@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use waymark::curriculum::update::diff;
 use waymark::curriculum::{Curriculum, Kind, Milestone, Resource, Section};
 use waymark::progress::{AdoptedGoal, MilestoneRef, State, Status};
+use waymark::workspace::Change;
 
 fn m(id: &str) -> Milestone {
     Milestone {
@@ -457,26 +458,61 @@ fn revision_2_learner(dir: &std::path::Path) {
     let pending = ws
         .preview_import("ai-engineer.ron", REVISION_2.as_bytes())
         .expect("revision 2 reads");
-    ws.apply_import(pending, false, true, now)
-        .expect("revision 2 imports");
+    ws.apply(
+        Change::Import {
+            pending: Box::new(pending),
+            keep_checked: false,
+            allow_older: true,
+        },
+        now,
+    )
+    .expect("revision 2 imports");
     for id in [
         "python-fundamentals",
         "python-data",
         "theano-history",
         "sql",
     ] {
-        ws.state.set_status(&shipped_ref(id), Status::Done, now);
+        ws.apply(
+            Change::SetStatus {
+                milestone: (shipped_ref(id)).clone(),
+                status: Status::Done,
+            },
+            now,
+        )
+        .expect("the change is made");
     }
-    ws.log_hours(&shipped_ref("python-data"), 40.0, now)
-        .expect("hours log");
-    ws.state.milestone_mut(&shipped_ref("llm-apis")).notes = "use the Responses API".into();
-    ws.review(&shipped_ref("sql"), true, "joins are fine", at(1))
-        .expect("a review records");
-    ws.adopt_goal(
-        "ai-engineer",
-        "core-foundations",
-        None,
-        NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
+    ws.apply(
+        Change::LogHours {
+            milestone: shipped_ref("python-data"),
+            hours: 40.0,
+        },
+        now,
+    )
+    .expect("hours log");
+    ws.apply(
+        Change::SetNotes {
+            milestone: (shipped_ref("llm-apis")).clone(),
+            notes: "use the Responses API".into(),
+        },
+        now,
+    )
+    .expect("the change is made");
+    ws.apply(
+        Change::Review {
+            milestone: (shipped_ref("sql")).clone(),
+            passed: true,
+            note: ("joins are fine").to_owned(),
+        },
+        at(1),
+    )
+    .expect("a review records");
+    ws.apply(
+        Change::AdoptGoal {
+            curriculum: ("ai-engineer").to_owned(),
+            goal: ("core-foundations").to_owned(),
+            target: None,
+        },
         now,
     )
     .expect("the goal adopts");
@@ -491,7 +527,7 @@ fn a_data_directory_made_with_revision_2_opens_on_revision_3_with_nothing_lost()
         // The learner updates Waymark: the revision 2 copy goes, the shipped revision 3 is
         // what is loaded. (Removing the imported copy is what brings the shipped one back.)
         let mut ws = open(dir.path(), "laptop");
-        ws.remove_curriculum("ai-engineer", at(2))
+        ws.apply(Change::RemoveCurriculum(("ai-engineer").to_owned()), at(2))
             .expect("the copy is removed");
     }
     let ws = open(dir.path(), "laptop");
@@ -499,7 +535,7 @@ fn a_data_directory_made_with_revision_2_opens_on_revision_3_with_nothing_lost()
         .curriculum("ai-engineer")
         .expect("the shipped curriculum");
     assert_eq!(c.revision, 3);
-    let state = &ws.state;
+    let state = &ws.state();
     for id in ["python-fundamentals", "python-data", "sql"] {
         assert_eq!(state.status(&shipped_ref(id)), Status::Done, "{id}");
     }
@@ -550,7 +586,7 @@ fn a_data_directory_made_with_revision_2_opens_on_revision_3_with_nothing_lost()
     assert_eq!(news.aside, ["theano-history"]);
     let new_path = news.new_path.expect("a new order is offered");
     assert!(new_path.goals.len() > 1);
-    assert!(ws.state.goals.len() == 1, "nothing applied unasked");
+    assert!(ws.state().goals.len() == 1, "nothing applied unasked");
 }
 
 #[test]
@@ -618,10 +654,31 @@ fn a_renaming_update_applied_on_two_machines_counts_no_hours_twice() {
         let pending = ws
             .preview_import("path.ron", rev(1, "old", &[]).as_bytes())
             .expect("reads");
-        ws.apply_import(pending, false, false, at(0))
-            .expect("imports");
-        ws.log_hours(&path_ref("old"), 5.0, at(1)).expect("logs");
-        ws.state.set_status(&path_ref("old"), Status::Done, at(1));
+        ws.apply(
+            Change::Import {
+                pending: Box::new(pending),
+                keep_checked: false,
+                allow_older: false,
+            },
+            at(0),
+        )
+        .expect("imports");
+        ws.apply(
+            Change::LogHours {
+                milestone: path_ref("old"),
+                hours: 5.0,
+            },
+            at(1),
+        )
+        .expect("logs");
+        ws.apply(
+            Change::SetStatus {
+                milestone: (path_ref("old")).clone(),
+                status: Status::Done,
+            },
+            at(1),
+        )
+        .expect("the change is made");
         ws.save().expect("saves");
     }
     deliver(a.path(), b.path(), "laptop");
@@ -630,7 +687,9 @@ fn a_renaming_update_applied_on_two_machines_counts_no_hours_twice() {
         let device = if dir == a.path() { "laptop" } else { "desktop" };
         let mut ws = open(dir, device);
         assert_eq!(
-            ws.state.milestone(&path_ref("old")).map(|p| p.hours_logged),
+            ws.state()
+                .milestone(&path_ref("old"))
+                .map(|p| p.hours_logged),
             Some(5.0)
         );
         let pending = ws
@@ -640,10 +699,19 @@ fn a_renaming_update_applied_on_two_machines_counts_no_hours_twice() {
             pending.preview.renamed,
             [("old".to_owned(), "new".to_owned())]
         );
-        ws.apply_import(pending, false, false, at(2))
-            .expect("updates");
+        ws.apply(
+            Change::Import {
+                pending: Box::new(pending),
+                keep_checked: false,
+                allow_older: false,
+            },
+            at(2),
+        )
+        .expect("updates");
         assert_eq!(
-            ws.state.milestone(&path_ref("new")).map(|p| p.hours_logged),
+            ws.state()
+                .milestone(&path_ref("new"))
+                .map(|p| p.hours_logged),
             Some(5.0)
         );
     }
@@ -651,10 +719,10 @@ fn a_renaming_update_applied_on_two_machines_counts_no_hours_twice() {
     deliver(a.path(), b.path(), "laptop");
     for (dir, device) in [(a.path(), "laptop"), (b.path(), "desktop")] {
         let ws = open(dir, device);
-        let p = ws.state.milestone(&path_ref("new")).expect("progress");
+        let p = ws.state().milestone(&path_ref("new")).expect("progress");
         assert_eq!(p.hours_logged, 5.0, "{device}");
         assert_eq!(p.status, Status::Done, "{device}");
-        assert!(ws.state.milestone(&path_ref("old")).is_none(), "{device}");
+        assert!(ws.state().milestone(&path_ref("old")).is_none(), "{device}");
     }
 }
 
@@ -663,8 +731,14 @@ fn a_machine_on_an_older_waymark_keeps_a_newer_paths_progress_aside_and_says_why
     let dir = tempfile::tempdir().expect("a directory");
     {
         let mut ws = open(dir.path(), "desktop");
-        ws.state
-            .set_status(&shipped_ref("sql"), Status::Done, at(0));
+        ws.apply(
+            Change::SetStatus {
+                milestone: (shipped_ref("sql")).clone(),
+                status: Status::Done,
+            },
+            at(0),
+        )
+        .expect("the change is made");
         ws.save().expect("saves");
     }
     // The laptop runs a Waymark whose path is a newer revision, with a milestone this one
@@ -691,7 +765,7 @@ fn a_machine_on_an_older_waymark_keeps_a_newer_paths_progress_aside_and_says_why
         newer[0].words()
     );
     assert_eq!(
-        ws.state.set_aside["ai-engineer"]["from-the-future"].status,
+        ws.state().set_aside["ai-engineer"]["from-the-future"].status,
         Status::Done
     );
     // This machine wrote what it runs with its records.

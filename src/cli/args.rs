@@ -123,6 +123,10 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Take back this machine's last change, whichever face made it (also after a restart).
+    Undo,
+    /// Put back what the last undo took back.
+    Redo,
     /// Set your own estimate of a milestone's hours ("none" clears it).
     Estimate {
         #[arg(value_name = "CURRICULUM/MILESTONE")]

@@ -26,7 +26,7 @@ use crate::plan::{self, Outlook, Plan, day_words, hours_words};
 use crate::progress::profile::{self, ProfileError};
 use crate::progress::{FocusRef, MilestoneRef, Status};
 use crate::storage::StorageError;
-use crate::workspace::{OpenReport, PendingImport, Workspace, WorkspaceError};
+use crate::workspace::{Applied, Change, OpenReport, PendingImport, Workspace, WorkspaceError};
 
 /// How a command ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,11 +94,13 @@ pub fn run(
         } => export(data_dir, &curriculum, markdown, out),
         Command::Report => report(data_dir, today, out),
         Command::Plan => plan_command(data_dir, today, out),
-        Command::Hours { hours } => hours_command(data_dir, &hours, out),
-        Command::Focus { action, area } => focus(data_dir, &action, &area, out),
-        Command::Goal { action } => goal(data_dir, action, today, now, out),
+        Command::Hours { hours } => hours_command(data_dir, &hours, now, out),
+        Command::Focus { action, area } => focus(data_dir, &action, &area, now, out),
+        Command::Goal { action } => goal(data_dir, action, now, out),
         Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),
-        Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, out),
+        Command::Undo => undo(data_dir, true, now, out),
+        Command::Redo => undo(data_dir, false, now, out),
+        Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, now, out),
         Command::Onboard {
             likes,
             knows,
@@ -127,7 +129,7 @@ pub fn run(
         },
     };
     result.unwrap_or_else(|e| match e {
-        CliError::OutputClosed => Outcome::Ok,
+        CliError::OutputClosed | CliError::AlreadySo => Outcome::Ok,
         CliError::Refused(_) => {
             warn(format_args!("waymark: {e}"));
             Outcome::Refused
@@ -199,6 +201,9 @@ enum CliError {
     /// Standard output's reader went away (`| head`): the command stops, quietly.
     #[error("the output was closed by its reader")]
     OutputClosed,
+    /// What was asked is so already: nothing to change, which the command says itself.
+    #[error("nothing to change")]
+    AlreadySo,
 }
 
 impl From<StorageError> for CliError {
@@ -212,6 +217,10 @@ impl From<WorkspaceError> for CliError {
         match e {
             WorkspaceError::Storage(e) => Self::Failed(e.to_string()),
             WorkspaceError::Profile(e) => e.into(),
+            e @ (WorkspaceError::ReadOnly | WorkspaceError::Record(_)) => {
+                Self::Failed(e.to_string())
+            }
+            e @ WorkspaceError::NotALink(_) => Self::Failed(e.to_string()),
             other => Self::Refused(other.to_string()),
         }
     }
@@ -221,7 +230,9 @@ impl From<ProfileError> for CliError {
     fn from(e: ProfileError) -> Self {
         match e {
             // An id that names nothing; everything else is input that is not what was asked.
-            ProfileError::UnknownGoal(_) => Self::Refused(e.to_string()),
+            ProfileError::UnknownGoal(_) => {
+                Self::Refused(format!("{e}; `waymark status` lists your goals"))
+            }
             _ => Self::Failed(e.to_string()),
         }
     }
@@ -278,8 +289,8 @@ fn report_open_problems(report: &OpenReport) {
             "waymark: an imported curriculum did not load:\n{invalid}"
         ));
     }
-    for line in &report.skipped_records {
-        warn(format_args!("waymark: {line}"));
+    for problem in &report.sync_news {
+        warn(format_args!("waymark: {}", problem.text));
     }
 }
 
@@ -295,20 +306,23 @@ fn open_writable(data_dir: &Path) -> Result<Workspace, CliError> {
     Ok(workspace)
 }
 
-/// Makes one change: `change` runs first on a read-only view, so that a refusal (an unknown
-/// id, input out of range) opens nothing for writing, then again under the lock, and the
-/// state is saved when it says something changed.
-fn change<T>(
+/// Makes one change through the workspace's one write path and saves it. The data folder is
+/// opened once, for writing; a change refused writes nothing. A data folder that was never
+/// opened for writing is checked read-only first, so that a refusal does not make it.
+fn apply(
     data_dir: &Path,
-    mut change: impl FnMut(&mut Workspace) -> Result<(bool, T), CliError>,
-) -> Result<T, CliError> {
-    change(&mut open_read_only(data_dir)?)?;
-    let mut workspace = open_writable(data_dir)?;
-    let (changed, result) = change(&mut workspace)?;
-    if changed {
-        workspace.save()?;
+    now: DateTime<Utc>,
+    make: impl Fn(&Workspace) -> Result<Change, CliError>,
+) -> Result<(Workspace, Applied), CliError> {
+    if !data_dir.join(".gitignore").exists() {
+        let (workspace, _) = Workspace::open_read_only(data_dir)?;
+        workspace.check(&make(&workspace)?, now)?;
     }
-    Ok(result)
+    let mut workspace = open_writable(data_dir)?;
+    let change = make(&workspace)?;
+    let applied = workspace.apply(change, now)?;
+    workspace.save()?;
+    Ok((workspace, applied))
 }
 
 fn import(
@@ -355,10 +369,15 @@ fn import(
         }
         .into());
     }
-    let mut workspace = open_writable(data_dir)?;
-    // Preview again under the lock: the data may have changed since the read-only look.
-    let pending = preview_of(&workspace).map_err(|e| CliError::Refused(e.to_string()))?;
-    workspace.apply_import(pending, keep_checked, allow_older, now)?;
+    apply(data_dir, now, |workspace| {
+        // Preview again under the lock: the data may have changed since the read-only look.
+        let pending = preview_of(workspace).map_err(|e| CliError::Refused(e.to_string()))?;
+        Ok(Change::Import {
+            pending: Box::new(pending),
+            keep_checked,
+            allow_older,
+        })
+    })?;
     writeln!(out, "\nApplied.")?;
     Ok(Outcome::Ok)
 }
@@ -451,7 +470,7 @@ fn write_goal_line(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let title = workspace
-        .state
+        .state()
         .goal(&forecast.goal)
         .map_or("", |g| g.title.as_str());
     let projected = match (forecast.likely_finish, forecast.late_finish) {
@@ -509,7 +528,7 @@ fn status(
     let workspace = open_read_only(data_dir)?;
     let plan = workspace.plan(today);
     for c in workspace.curricula() {
-        let (done, total) = plan::finished_count(c, &workspace.state);
+        let (done, total) = plan::finished_count(c, workspace.state());
         writeln!(out, "{}\t{}\t{done}/{total}", c.id, c.title)?;
     }
     writeln!(out, "focus: {}/{}", plan.focus.finished, plan.focus.total)?;
@@ -537,6 +556,9 @@ fn status(
     )?;
     for newer in workspace.newer_paths() {
         writeln!(out, "newer path: {}", newer.words())?;
+    }
+    for problem in workspace.sync_problems() {
+        writeln!(out, "sync: {}", problem.text)?;
     }
     Ok(Outcome::Ok)
 }
@@ -617,21 +639,18 @@ fn mark(
             "\"{status}\" is not a status: use todo, doing, done or skipped"
         )));
     };
-    let (changed, hint) = change(data_dir, |w| {
-        let changed = w.mark(&r, status, now)?;
-        let logged = w.state.milestone(&r).map_or(0.0, |p| p.hours_logged);
-        // Done with nothing logged: the pace and this week learn nothing from it unless the
-        // hours are logged, so say how.
-        let hint = (status == Status::Done && logged == 0.0)
-            .then(|| w.estimate_of(&r))
-            .flatten();
-        Ok((changed, (changed, hint)))
+    let (_, applied) = apply(data_dir, now, |_| {
+        Ok(Change::SetStatus {
+            milestone: r.clone(),
+            status,
+        })
     })?;
-    if changed {
+    if applied.changed {
         writeln!(out, "{r}: {status}")?;
     } else {
         writeln!(out, "{r}: already {status}")?;
     }
+    let hint = applied.log_offer.map(|(_, h)| h);
     if let Some(hours) = hint {
         writeln!(
             out,
@@ -671,16 +690,11 @@ fn report(
 fn hours_command(
     data_dir: &Path,
     hours: &str,
+    now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
     let hours = profile::parse_hours_per_week(hours)?;
-    change(data_dir, |w| {
-        let mut p = w.profile();
-        p.set_hours_per_week(hours)?;
-        let changed = p.hours_per_week != w.state.hours_per_week;
-        w.set_profile(&p);
-        Ok((changed, ()))
-    })?;
+    apply(data_dir, now, |_| Ok(Change::SetHoursPerWeek(hours)))?;
     writeln!(out, "hours a week: {}", hours_words(hours))?;
     Ok(Outcome::Ok)
 }
@@ -689,6 +703,7 @@ fn focus(
     data_dir: &Path,
     action: &str,
     area: &str,
+    now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
     let Some((curriculum, focus)) = area
@@ -704,17 +719,14 @@ fn focus(
         focus: focus.to_owned(),
     };
     let add = action == "add";
-    let changed = change(data_dir, |w| {
-        let mut p = w.profile();
-        let changed = if add {
-            w.check_focus(&focus)?;
-            p.add_focus(focus.clone())
+    let (_, applied) = apply(data_dir, now, |_| {
+        Ok(if add {
+            Change::AddFocus(focus.clone())
         } else {
-            p.remove_focus(&focus)
-        };
-        w.set_profile(&p);
-        Ok((changed, changed))
+            Change::RemoveFocus(focus.clone())
+        })
     })?;
+    let changed = applied.changed;
     let what = match (add, changed) {
         (true, true) => "added to your focus",
         (true, false) => "already in your focus",
@@ -728,7 +740,6 @@ fn focus(
 fn goal(
     data_dir: &Path,
     action: GoalAction,
-    today: NaiveDate,
     now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
@@ -740,37 +751,48 @@ fn goal(
                 )));
             };
             let target = target.as_deref().map(profile::parse_date).transpose()?;
-            let adopted = change(data_dir, |w| {
-                match w.adopt_goal(curriculum, id, target, today, now) {
-                    Ok(adopted) => Ok((true, Some(adopted))),
-                    Err(WorkspaceError::Profile(ProfileError::AlreadyAdopted(_))) => {
-                        Ok((false, None))
-                    }
-                    Err(e) => Err(e.into()),
+            let today = plan::local_day(now);
+            let made = apply(data_dir, now, |w| {
+                let offer = w.goal_offer(curriculum, id)?;
+                if let Some(t) = target
+                    && t < today
+                {
+                    return Err(ProfileError::TargetInPast { target: t, today }.into());
                 }
-            })?;
-            match adopted {
-                Some(g) => writeln!(out, "{}: adopted, target {}", g.id, g.target)?,
-                None => writeln!(out, "{goal}: already adopted")?,
+                if w.state().goal(&offer.id).is_some() {
+                    return Err(CliError::AlreadySo);
+                }
+                Ok(Change::AdoptGoal {
+                    curriculum: curriculum.to_owned(),
+                    goal: id.to_owned(),
+                    target,
+                })
+            });
+            match made {
+                Ok((workspace, _)) => {
+                    let offer = workspace.goal_offer(curriculum, id)?;
+                    let target = workspace.state().goal(&offer.id).map(|g| g.target);
+                    match target {
+                        Some(t) => writeln!(out, "{}: adopted, target {t}", offer.id)?,
+                        None => writeln!(out, "{}: adopted", offer.id)?,
+                    }
+                }
+                Err(CliError::AlreadySo) => writeln!(out, "{goal}: already adopted")?,
+                Err(e) => return Err(e),
             }
         }
         GoalAction::Target { goal, date } => {
             let target = profile::parse_date(&date)?;
-            change(data_dir, |w| {
-                let mut p = w.profile();
-                p.set_target(&goal, target, today)?;
-                w.set_profile(&p);
-                Ok((true, ()))
+            apply(data_dir, now, |_| {
+                Ok(Change::SetGoalTarget {
+                    goal: goal.clone(),
+                    target,
+                })
             })?;
             writeln!(out, "{goal}: target {target}")?;
         }
         GoalAction::Drop { goal } => {
-            change(data_dir, |w| {
-                let mut p = w.profile();
-                p.drop_goal(&goal)?;
-                w.set_profile(&p);
-                Ok((true, ()))
-            })?;
+            apply(data_dir, now, |_| Ok(Change::DropGoal(goal.clone())))?;
             writeln!(out, "{goal}: dropped")?;
         }
         GoalAction::Priority { goal, place } => {
@@ -784,15 +806,40 @@ fn goal(
                         "\"{place}\" is not a place: give 1 for the first goal"
                     ))
                 })?;
-            change(data_dir, |w| {
-                let mut p = w.profile();
-                p.move_goal(&goal, position - 1)?;
-                w.set_profile(&p);
-                Ok((true, ()))
+            apply(data_dir, now, |_| {
+                Ok(Change::MoveGoal {
+                    goal: goal.clone(),
+                    to: position - 1,
+                })
             })?;
             writeln!(out, "{goal}: planned {}", ordinal(position))?;
         }
     }
+    Ok(Outcome::Ok)
+}
+
+/// `waymark undo` and `waymark redo`: this machine's last change taken back (or put back),
+/// said in the learner's words. Nothing to take back, or a value another machine changed since,
+/// is refused (exit 1) and changes nothing.
+fn undo(
+    data_dir: &Path,
+    back: bool,
+    now: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let mut workspace = open_writable(data_dir)?;
+    let applied = if back {
+        workspace.undo(now)?
+    } else {
+        workspace.redo(now)?
+    };
+    workspace.save()?;
+    writeln!(
+        out,
+        "{}: {}",
+        if back { "undid" } else { "redid" },
+        applied.what
+    )?;
     Ok(Outcome::Ok)
 }
 
@@ -816,13 +863,16 @@ fn log(
 ) -> Result<Outcome, CliError> {
     let r = parse_milestone(milestone)?;
     let hours = profile::parse_hours(hours)?;
-    let total = change(data_dir, |w| {
-        w.log_hours(&r, hours, now)?;
-        Ok((
-            true,
-            w.state.milestone(&r).map_or(hours, |p| p.hours_logged),
-        ))
+    let (workspace, _) = apply(data_dir, now, |_| {
+        Ok(Change::LogHours {
+            milestone: r.clone(),
+            hours,
+        })
     })?;
+    let total = workspace
+        .state()
+        .milestone(&r)
+        .map_or(hours, |p| p.hours_logged);
     writeln!(
         out,
         "{r}: {} h logged, {} h in all",
@@ -836,6 +886,7 @@ fn estimate(
     data_dir: &Path,
     milestone: &str,
     hours: &str,
+    now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
     let r = parse_milestone(milestone)?;
@@ -843,7 +894,12 @@ fn estimate(
         "none" => None,
         text => Some(profile::parse_hours(text)?),
     };
-    change(data_dir, |w| Ok((w.set_own_estimate(&r, hours)?, ())))?;
+    apply(data_dir, now, |_| {
+        Ok(Change::SetEstimate {
+            milestone: r.clone(),
+            hours,
+        })
+    })?;
     match hours {
         Some(h) => writeln!(out, "{r}: your estimate is {} h", hours_words(h))?,
         None => writeln!(out, "{r}: the curriculum's estimate counts again")?,
@@ -902,7 +958,7 @@ fn reviews(
     }
     for r in &reviews.changed {
         let Some(changed) = workspace
-            .state
+            .state()
             .milestone(r)
             .and_then(|p| p.changed.as_ref())
         else {
@@ -960,23 +1016,28 @@ fn review_one(
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
     let r = parse_milestone(milestone)?;
-    let due = change(data_dir, |w| {
-        match answer {
-            "pass" | "fail" => w.review(&r, answer == "pass", note.unwrap_or(""), now)?,
-            "keep" | "reopen" => w.resolve_changed(&r, answer == "reopen", now)?,
-            other => {
-                return Err(CliError::Failed(format!(
-                    "\"{other}\" is not an answer: use pass, fail, keep or reopen"
-                )));
-            }
+    let change = match answer {
+        "pass" | "fail" => Change::Review {
+            milestone: r.clone(),
+            passed: answer == "pass",
+            note: note.unwrap_or("").to_owned(),
+        },
+        "keep" | "reopen" => Change::ResolveChanged {
+            milestone: r.clone(),
+            reopen: answer == "reopen",
+        },
+        other => {
+            return Err(CliError::Failed(format!(
+                "\"{other}\" is not an answer: use pass, fail, keep or reopen"
+            )));
         }
-        let due = w
-            .state
-            .milestone(&r)
-            .and_then(|p| p.schedule())
-            .map(|s| (s.due, s.lapsed));
-        Ok((true, due))
-    })?;
+    };
+    let (workspace, _) = apply(data_dir, now, |_| Ok(change.clone()))?;
+    let due = workspace
+        .state()
+        .milestone(&r)
+        .and_then(|p| p.schedule())
+        .map(|s| (s.due, s.lapsed));
     match (answer, due) {
         ("pass", Some((due, _))) => writeln!(out, "{r}: passed; next review {due}")?,
         ("fail", Some((due, _))) => writeln!(

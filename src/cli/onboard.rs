@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{CliError, Outcome, change, open_read_only};
+use super::{CliError, Outcome, open_read_only};
 use crate::guide::{self, Answers, Proposal};
 use crate::plan::hours_words;
 use crate::plan::suggest::{INTERESTS, KNOWN_TOPICS};
@@ -79,7 +79,8 @@ pub(super) fn onboard(
     }
     let answers = answers(&workspace, given)?;
     let proposal = guide::propose(&workspace, &answers, today, now);
-    write(&workspace, &proposal, out)?;
+    let guide_base = workspace;
+    write(&guide_base, &proposal, out)?;
     if !given.yes {
         writeln!(
             out,
@@ -87,11 +88,11 @@ pub(super) fn onboard(
         )?;
         return Ok(Outcome::Ok);
     }
-    let marked = change(data_dir, |w| {
-        let proposal = guide::propose(w, &answers, today, now);
-        let marked = guide::apply(w, &proposal.profile, &proposal.choices.known, now)?;
-        Ok((true, marked))
+    let (workspace, _) = super::apply(data_dir, now, |w| {
+        Ok(guide::start(&guide::propose(w, &answers, today, now)))
     })?;
+    let _ = workspace;
+    let marked = guide::to_mark(&guide_base, &proposal.choices.known);
     writeln!(
         out,
         "\nStarted your plan: {} {}, {} {} marked known.",

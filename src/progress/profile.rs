@@ -22,12 +22,14 @@ pub enum ProfileError {
     Date(String),
     #[error("the target {target} is in the past (today is {today})")]
     TargetInPast { target: NaiveDate, today: NaiveDate },
-    #[error("unknown goal \"{0}\"; `waymark status` lists your goals")]
+    #[error("unknown goal \"{0}\"")]
     UnknownGoal(String),
     #[error("goal \"{0}\" is adopted already")]
     AlreadyAdopted(String),
     #[error("{position} is not a place in your list of {count} goals")]
     Position { position: usize, count: usize },
+    #[error("{0} holds control characters or is longer than 4096 bytes")]
+    Text(String),
 }
 
 /// Reads a number of hours a week as the learner typed it: `6`, `7.5`.

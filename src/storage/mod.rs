@@ -6,7 +6,9 @@
 //! instance may write), and from before sync `state.ron` and `curricula/<id>.ron`, still read.
 
 mod atomic;
+pub(crate) mod crc;
 pub mod journal;
+pub mod memory;
 mod state_file;
 
 use std::ffi::OsString;
@@ -18,7 +20,7 @@ use crate::curriculum::{self, Curriculum, Diagnostic, Invalid};
 use crate::progress::State;
 
 pub use atomic::write_atomic;
-pub use journal::{Arrived, Journal, append_durably};
+pub use journal::{Arrived, Journal, Problem, append_durably};
 pub use state_file::{state_from_ron, state_to_ron};
 
 /// What can go wrong with the data directory. Each names the path involved.
@@ -46,6 +48,10 @@ pub enum StorageError {
     NoHome,
     #[error("{0}")]
     Device(String),
+    #[error(
+        "{path} is a link; Waymark writes nothing through a link inside its data folder. Move the link away (keep what it points to) and Waymark makes a file of its own"
+    )]
+    Link { path: PathBuf },
 }
 
 /// A `state.ron` that could not be read, moved aside so that it is never overwritten.

@@ -13,15 +13,46 @@ pub struct Device {
     pub id: String,
     /// What the learner calls it ("laptop"): its host name.
     pub name: String,
+    /// Where this machine keeps its memory of data directories (see
+    /// [`crate::storage::memory`]); `None`: it remembers nothing between openings.
+    pub memory_dir: Option<PathBuf>,
+    /// The id was given (`WAYMARK_DEVICE`, or a test's): Waymark may not choose another.
+    pub fixed: bool,
 }
 
 impl Device {
-    /// A device with the id `id` (for tests); its name is the id.
+    /// A device with the id `id` (for tests); its name is the id, and it keeps no memory.
     pub fn named(id: &str) -> Self {
         Self {
             id: id.to_owned(),
             name: id.to_owned(),
+            memory_dir: None,
+            fixed: true,
         }
+    }
+
+    /// The same device keeping its memory in `dir`.
+    #[must_use]
+    pub fn remembering_in(mut self, dir: &std::path::Path) -> Self {
+        self.memory_dir = Some(dir.to_path_buf());
+        self
+    }
+
+    /// A new id for this machine, kept for the next start, when another machine turned out to
+    /// share its id (a copied home or data folder). `None` when the id was given, or cannot be
+    /// kept.
+    pub fn renew(&self) -> Option<Self> {
+        if self.fixed {
+            return None;
+        }
+        let made = format!("{}-{:06x}", slug(&self.name), random24());
+        let path = id_file()?;
+        std::fs::create_dir_all(path.parent()?).ok()?;
+        crate::storage::write_atomic(&path, made.as_bytes()).ok()?;
+        Some(Self {
+            id: made,
+            ..self.clone()
+        })
     }
 }
 
@@ -47,6 +78,8 @@ pub fn current() -> Result<Device, DeviceError> {
         return Ok(Device {
             name: id.clone(),
             id,
+            memory_dir: crate::storage::memory::default_dir(),
+            fixed: true,
         });
     }
     let made = format!("{}-{:06x}", slug(&host), random24());
@@ -62,7 +95,12 @@ pub fn current() -> Result<Device, DeviceError> {
             Some(made.clone())
         })
         .unwrap_or_else(|| slug(&host));
-    Ok(Device { id, name: host })
+    Ok(Device {
+        id,
+        name: host,
+        memory_dir: crate::storage::memory::default_dir(),
+        fixed: false,
+    })
 }
 
 fn id_file() -> Option<PathBuf> {

@@ -1,6 +1,5 @@
-//! The records a machine appends: one change each, one line of RON each.
-
-use serde::{Deserialize, Serialize};
+//! What a record holds, as the domain sees it: one change the learner made (or its undo),
+//! made of steps that each set one value. How records are written and read is [`super::wire`].
 
 use super::hlc::{Key, Stamp};
 use crate::progress::{
@@ -9,8 +8,9 @@ use crate::progress::{
 };
 
 /// One change to the learner's data. Single values are set whole (the last change wins);
-/// elements of sets are added or removed by value; hours are amounts to add.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// elements of sets are added or removed by value; hours are amounts to add. (Serde only for
+/// this machine's snapshot, a cache: the files' form is [`super::wire`].)
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Op {
     Status(MilestoneRef, Status),
     /// The notes' new text, and the version (the key of the record that wrote it) the learner
@@ -57,53 +57,102 @@ pub enum Op {
     Machine(String),
 }
 
-/// A line of a machine's file: a stamp and a change. The machine is the file's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    pub t: Stamp,
+impl Op {
+    /// The milestone this step changes, if it changes one.
+    pub fn milestone(&self) -> Option<&MilestoneRef> {
+        match self {
+            Self::Status(m, _)
+            | Self::Notes(m, _, _)
+            | Self::NotesResolved(m, _)
+            | Self::NotesReopened(m, _)
+            | Self::Estimate(m, _)
+            | Self::Changed(m, _)
+            | Self::Hours(m, _)
+            | Self::LegacyHours(m, _, _)
+            | Self::History(m, _, _)
+            | Self::Evidence(m, _, _)
+            | Self::Review(m, _, _) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// One step of a record: a change, and the changes to the same value that its machine had
+/// seen (see [`super::lww`]). `None` for a record of format 1, which named none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
     pub op: Op,
+    pub after: Option<Vec<Key>>,
 }
 
-impl Record {
-    /// The record as one line of RON, with its newline.
-    pub fn to_line(&self) -> String {
-        // Strings with newlines are written with `\n` escapes, so a record is one line.
-        let mut line = ron::to_string(self).unwrap_or_default();
-        line.push('\n');
-        line
-    }
-
-    /// A line read back; `None` for one that is not a whole record (cut short, or garbled).
-    pub fn from_line(line: &str) -> Option<Self> {
-        ron::from_str(line.trim_end()).ok()
-    }
+/// A record of this machine, named for its undo and redo: its stamp and fingerprint.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub struct TxId {
+    pub t: Stamp,
+    pub h: u32,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What a record is to its machine's undo history.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// A change the learner made.
+    #[default]
+    Change,
+    /// The undo of the record named.
+    Undo(TxId),
+    /// The redo of the record named (an undo).
+    Redo(TxId),
+}
 
-    #[test]
-    fn a_record_is_one_line_and_reads_back() {
-        let record = Record {
-            t: Stamp {
-                ms: 1_700_000_000_000,
-                n: 3,
-            },
-            op: Op::Notes(
-                MilestoneRef::new("core", "python"),
-                "two\nlines \"quoted\"".into(),
-                None,
-            ),
-        };
-        let line = record.to_line();
-        assert_eq!(line.matches('\n').count(), 1, "{line}");
-        assert!(line.ends_with('\n'));
-        assert_eq!(Record::from_line(&line), Some(record));
-        assert_eq!(
-            Record::from_line(&line[..line.len() / 2]),
-            None,
-            "cut short"
-        );
+/// One record: a line of a machine's file. Its steps are keyed by its stamp and their place:
+/// the `i`-th step's key is `(t.plus(i), machine, h)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tx {
+    pub t: Stamp,
+    /// The fingerprint of the line (0 for format 1): part of every step's key.
+    pub h: u32,
+    pub steps: Vec<Step>,
+    /// What puts the values back as they were before it, for this machine's undo; `None` when
+    /// it cannot be undone (the machine's name, a migration).
+    pub undo: Option<Vec<Op>>,
+    /// What it did, in the learner's words ("marked Python fundamentals done").
+    pub what: String,
+    pub kind: Kind,
+}
+
+impl Tx {
+    pub fn id(&self) -> TxId {
+        TxId {
+            t: self.t,
+            h: self.h,
+        }
+    }
+
+    /// The key of the `i`-th step, made by machine `device`.
+    pub fn key(&self, device: &str, i: usize) -> Key {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        Key {
+            t: self.t.plus(i).unwrap_or(self.t),
+            d: device.to_owned(),
+            h: self.h,
+        }
+    }
+
+    /// The latest stamp of its steps.
+    pub fn last_stamp(&self) -> Stamp {
+        let n = u32::try_from(self.steps.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        self.t.plus(n).unwrap_or(self.t)
     }
 }

@@ -84,7 +84,7 @@ fn title_of(workspace: &Workspace, r: &MilestoneRef) -> String {
 }
 
 fn goal_title<'w>(workspace: &'w Workspace, id: &'w str) -> &'w str {
-    workspace.state.goal(id).map_or(id, |g| g.title.as_str())
+    workspace.state().goal(id).map_or(id, |g| g.title.as_str())
 }
 
 /// This week: the milestones to work on now, in plan order, with the hours for each.
@@ -132,7 +132,7 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
         let mut selected = None;
         let mut answered: Vec<(MilestoneRef, bool)> = Vec::new();
         for item in &week.items {
-            let status = workspace.state.status(&item.milestone);
+            let status = workspace.state().status(&item.milestone);
             let title = title_of(workspace, &item.milestone);
             let mut caption = match item.kind {
                 _ if item.finished => "done this week".to_owned(),
@@ -189,7 +189,7 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
         {
             ui.add_space(4.0);
             ui.label("Your hours for this week are done. When you want more, this is next:");
-            let status = workspace.state.status(next);
+            let status = workspace.state().status(next);
             let title = title_of(workspace, next);
             let (opened, clicked) = row_ui(
                 ui,
@@ -347,7 +347,7 @@ fn reviews_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Ve
         }
         for r in &reviews.changed {
             let Some(changed) = workspace
-                .state
+                .state()
                 .milestone(r)
                 .and_then(|p| p.changed.as_ref())
             else {
@@ -355,7 +355,7 @@ fn reviews_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Ve
             };
             ui.add_space(4.0);
             let title = title_of(workspace, r);
-            let status = workspace.state.status(r);
+            let status = workspace.state().status(r);
             let caption = format!(
                 "changed since you finished it (revision {} to {})",
                 changed.from_revision, changed.to_revision
@@ -469,10 +469,10 @@ fn goals_ui(
             ui.label("No goals yet. Talk to your mentor to adopt one.");
             return;
         }
-        let count = workspace.state.goals.len();
+        let count = workspace.state().goals.len();
         for (n, forecast) in plan.goals.iter().enumerate() {
             let Some(position) = workspace
-                .state
+                .state()
                 .goals
                 .iter()
                 .position(|g| g.id == forecast.goal)
@@ -504,7 +504,7 @@ fn goal_ui(
     page: &mut Page,
     commands: &mut Vec<Command>,
 ) {
-    let Some(goal) = workspace.state.goal(&forecast.goal) else {
+    let Some(goal) = workspace.state().goal(&forecast.goal) else {
         return;
     };
     let read_only = workspace.is_read_only();
@@ -930,7 +930,7 @@ fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Recent activity");
-        let state = &workspace.state;
+        let state = &workspace.state();
         if state.activity.is_empty() {
             ui.label("Nothing yet — your changes will show here.");
             return;

@@ -29,7 +29,7 @@ pub fn curricula_ui(
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Your curricula");
-        let state = &workspace.state;
+        let state = &workspace.state();
         let rows: Vec<_> = workspace.curricula_with_origin().collect();
         let text_height = ui.text_style_height(&egui::TextStyle::Body);
         TableBuilder::new(ui)

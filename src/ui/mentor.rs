@@ -108,15 +108,7 @@ impl Page {
 /// The period's first day when the learner has not picked one (see
 /// [`crate::report::default_since`]).
 pub fn default_since(workspace: &Workspace, today: NaiveDate) -> NaiveDate {
-    crate::report::default_since(&workspace.state, today)
-}
-
-/// Keeps the check-ins oldest first; a new one goes after those of the same day.
-pub fn insert_by_date(mentor: &mut Mentor, check_in: CheckIn) {
-    let at = mentor
-        .check_ins
-        .partition_point(|c| c.date <= check_in.date);
-    mentor.check_ins.insert(at, check_in);
+    crate::report::default_since(workspace.state(), today)
 }
 
 pub fn mentor_ui(
@@ -140,11 +132,11 @@ pub fn mentor_ui(
             let read_only = workspace.is_read_only();
             let people = |ui: &mut Ui, page: &mut Page, commands: &mut Vec<Command>| {
                 ui.add_enabled_ui(!read_only, |ui| {
-                    details_card(ui, &workspace.state.mentor, commands);
+                    details_card(ui, &workspace.state().mentor, commands);
                     ui.add_space(theme::CARD_GAP);
                     new_check_in_card(ui, today, page, commands);
                     ui.add_space(theme::CARD_GAP);
-                    check_ins_card(ui, &workspace.state.mentor, today, page, commands);
+                    check_ins_card(ui, &workspace.state().mentor, today, page, commands);
                 });
             };
             if theme::is_wide(ui) {
@@ -496,22 +488,5 @@ mod tests {
         };
         let err = draft.check_in(day(4)).err().unwrap_or_default();
         assert!(err.contains("2026-03-04"), "{err}");
-    }
-
-    #[test]
-    fn check_ins_stay_oldest_first() {
-        let mut mentor = Mentor::default();
-        for d in [3, 1, 2] {
-            insert_by_date(
-                &mut mentor,
-                CheckIn {
-                    date: day(d),
-                    notes: String::new(),
-                    next_steps: Vec::new(),
-                },
-            );
-        }
-        let dates: Vec<NaiveDate> = mentor.check_ins.iter().map(|c| c.date).collect();
-        assert_eq!(dates, [day(1), day(2), day(3)]);
     }
 }

@@ -11,7 +11,6 @@ mod curricula;
 mod dashboard;
 mod export;
 mod file_dialog;
-mod history;
 mod import;
 mod manage;
 mod markdown_view;

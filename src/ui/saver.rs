@@ -12,10 +12,11 @@ use std::thread::JoinHandle;
 
 use crate::storage::{StorageError, append_durably};
 
-/// What the worker reports for each write: how many handed-over saves it covered.
+/// What the worker reports for each write: how many handed-over saves it covered, and the
+/// file's length after them (or why they failed).
 struct Outcome {
     saves: usize,
-    result: Result<(), StorageError>,
+    result: Result<u64, StorageError>,
 }
 
 pub(crate) struct Saver {
@@ -49,6 +50,9 @@ impl Saver {
     /// Hands `lines` to the worker (empty: only to write again what failed before). `ctx` is
     /// woken if the write fails, so the window can say so.
     pub fn save(&mut self, lines: Vec<u8>, ctx: &egui::Context) -> Result<(), StorageError> {
+        if lines.is_empty() && self.worker.is_none() {
+            return Ok(());
+        }
         let worker = match self.worker.take() {
             Some(worker) => worker,
             None => self.spawn(ctx.clone())?,
@@ -63,7 +67,7 @@ impl Saver {
             // the lost worker held is gone with it, and `lost` reports that.
             Err(mpsc::SendError(lines)) => {
                 self.pending = 0;
-                append_durably(&self.path, &lines)
+                append_durably(&self.path, &lines).map(|_| ())
             }
         }
     }
@@ -111,8 +115,9 @@ impl Saver {
         })
     }
 
-    /// The errors of saves that finished since the last call, without waiting.
-    pub fn finished(&mut self) -> Vec<StorageError> {
+    /// The outcomes of saves that finished since the last call (the file's length after them,
+    /// or why they failed), without waiting.
+    pub fn finished(&mut self) -> Vec<Result<u64, StorageError>> {
         let mut errors = Vec::new();
         while let Some(worker) = &self.worker {
             match worker.outcomes.try_recv() {
@@ -124,8 +129,8 @@ impl Saver {
         errors
     }
 
-    /// Waits until every handed-over save is on disk (or has failed); returns the errors.
-    pub fn wait(&mut self) -> Vec<StorageError> {
+    /// Waits until every handed-over save is on disk (or has failed); returns their outcomes.
+    pub fn wait(&mut self) -> Vec<Result<u64, StorageError>> {
         let mut errors = self.finished();
         while self.pending > 0 {
             let Some(worker) = &self.worker else {
@@ -140,20 +145,20 @@ impl Saver {
         errors
     }
 
-    fn count(&mut self, outcome: Outcome, errors: &mut Vec<StorageError>) {
+    fn count(&mut self, outcome: Outcome, outcomes: &mut Vec<Result<u64, StorageError>>) {
         self.pending = self.pending.saturating_sub(outcome.saves);
-        errors.extend(outcome.result.err());
+        outcomes.push(outcome.result);
     }
 
     /// The worker stopped (only a bug could make it panic): what it had not written is lost,
     /// which the window must hear of, and the next save starts a new worker.
-    fn lost(&mut self, errors: &mut Vec<StorageError>) {
+    fn lost(&mut self, errors: &mut Vec<Result<u64, StorageError>>) {
         self.worker = None;
         if std::mem::take(&mut self.pending) > 0 {
-            errors.push(StorageError::Io {
+            errors.push(Err(StorageError::Io {
                 path: self.path.clone(),
                 source: std::io::Error::other("the saving thread stopped before writing"),
-            });
+            }));
         }
     }
 }
@@ -194,7 +199,7 @@ mod tests {
         for n in 1..=50 {
             assert!(saver.save(format!("{n}\n").into_bytes(), &ctx).is_ok());
         }
-        assert!(saver.wait().is_empty());
+        assert!(saver.wait().iter().all(Result::is_ok));
         assert!(!saver.is_busy(), "every handed-over save is accounted for");
         let expected: Vec<String> = (1..=50).map(|n| n.to_string()).collect();
         assert_eq!(lines(&path), expected);
@@ -205,7 +210,7 @@ mod tests {
         let (_dir, path, mut saver, ctx) = saver();
         std::fs::create_dir_all(&path).expect("a folder in the way");
         assert!(saver.save(b"one\n".to_vec(), &ctx).is_ok());
-        let errors = saver.wait();
+        let errors: Vec<StorageError> = saver.wait().into_iter().filter_map(Result::err).collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
             errors[0].to_string().contains("changes.ron"),
@@ -214,7 +219,7 @@ mod tests {
         );
         std::fs::remove_dir_all(&path).expect("the folder goes");
         assert!(saver.save(b"two\n".to_vec(), &ctx).is_ok());
-        assert!(saver.wait().is_empty());
+        assert!(saver.wait().iter().all(Result::is_ok));
         assert_eq!(lines(&path), ["one", "two"]);
     }
 

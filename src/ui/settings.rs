@@ -73,7 +73,7 @@ fn time_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
         ui.add_enabled_ui(!workspace.is_read_only(), |ui| {
             ui.horizontal(|ui| {
                 let label = ui.label("Hours a week");
-                let mut hours = workspace.state.hours_per_week;
+                let mut hours = workspace.state().hours_per_week;
                 theme::hours_slider_width(ui);
                 let response = ui
                     .add(

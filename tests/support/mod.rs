@@ -9,11 +9,18 @@ use std::process::{Command, Output};
 /// The machine the tests' commands run as, unless a test names another.
 pub const DEVICE: &str = "test-machine";
 
+/// Where the binary run on `data` keeps its memory outside the data directory (what it wrote,
+/// what it told): beside it, so that no test reads another's.
+pub fn state_dir_of(data: &Path) -> PathBuf {
+    data.with_extension("memory")
+}
+
 /// Runs the binary with `args` on the data directory `data`.
 pub fn waymark(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(args)
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_STATE_DIR", state_dir_of(data))
         .env("WAYMARK_DEVICE", DEVICE)
         .env_remove("WAYMARK_TODAY")
         .output()
@@ -25,6 +32,7 @@ pub fn waymark_as(data: &Path, device: &str, today: &str, args: &[&str]) -> Outp
     Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(args)
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_STATE_DIR", state_dir_of(data))
         .env("WAYMARK_DEVICE", device)
         .env("WAYMARK_TODAY", today)
         .output()
@@ -95,6 +103,7 @@ pub fn waymark_read_then_closed(data: &Path, args: &[&str], lines: usize) -> Out
     let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
         .args(args)
         .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_STATE_DIR", state_dir_of(data))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -6,7 +6,9 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use egui_kittest::{Harness, SnapshotOptions};
 use tempfile::TempDir;
+use waymark::progress::Profile;
 use waymark::ui::App;
+use waymark::workspace::Change;
 
 /// Wednesday 4 March 2026, noon: every test's "now".
 pub fn now() -> DateTime<Utc> {
@@ -122,12 +124,33 @@ pub fn open(root: &Path) -> App {
 pub fn onboarded(root: &Path, focus: &[&str], hours_per_week: f64) -> App {
     {
         let (mut ws, _) = workspace(root);
-        ws.state.onboarded = true;
-        ws.state.hours_per_week = hours_per_week;
-        ws.state.focus = focus_on(focus);
+        profile(&mut ws, |p| {
+            p.hours_per_week = hours_per_week;
+            p.focus = focus_on(focus);
+        });
         ws.save().unwrap();
     }
     open(root)
+}
+
+/// Makes `change` through the workspace's one write path, as of `at`.
+pub fn make(ws: &mut waymark::workspace::Workspace, change: Change, at: DateTime<Utc>) {
+    if let Err(e) = ws.apply(change, at) {
+        panic!("the change was refused: {e}");
+    }
+}
+
+/// Sets the learner's profile (focus, goals, hours a week) as `edit` says, onboarded.
+pub fn profile(ws: &mut waymark::workspace::Workspace, edit: impl FnOnce(&mut Profile)) {
+    let mut p = ws.profile();
+    p.onboarded = true;
+    edit(&mut p);
+    let change = Change::SetProfile {
+        profile: p,
+        known: Vec::new(),
+        what: "set up for a test".into(),
+    };
+    make(ws, change, now());
 }
 
 /// The window every test drives: one size, light theme unless the app says otherwise.
@@ -235,7 +258,8 @@ pub fn saved_state(root: &Path) -> waymark::progress::State {
     waymark::workspace::Workspace::open_read_only_as(root, device())
         .unwrap()
         .0
-        .state
+        .state()
+        .clone()
 }
 
 /// Whether a fresh Waymark on `root` opens curriculum `id` from an imported copy.

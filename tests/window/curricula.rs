@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::Status;
 use waymark::ui::App;
+use waymark::workspace::Change;
 
 fn curricula(h: &mut Harness<'static, App>) {
     h.get_by_label("Curricula").click();
@@ -21,7 +22,7 @@ fn select(h: &mut Harness<'static, App>, title: &str) {
 }
 
 fn status(h: &Harness<'static, App>, id: &str) -> Status {
-    h.state().workspace().state.status(&common::milestone(id))
+    h.state().workspace().state().status(&common::milestone(id))
 }
 
 fn press(h: &mut Harness<'static, App>, modifiers: Modifiers, key: Key) {
@@ -94,7 +95,7 @@ fn keys_move_the_selection_and_set_statuses_and_undo_redo_take_them_back() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(status(&h, "python"), Status::Todo);
-    let log = &h.state().workspace().state.activity;
+    let log = &h.state().workspace().state().activity;
     assert!(
         log.is_empty(),
         "undone changes leave no trace in the log: {log:?}"
@@ -144,7 +145,7 @@ fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
     let notes = |h: &Harness<'static, App>| {
         h.state()
             .workspace()
-            .state
+            .state()
             .milestone(&common::milestone("python"))
             .map(|p| p.notes.clone())
             .unwrap_or_default()
@@ -164,7 +165,7 @@ fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
     let evidence = |h: &Harness<'static, App>| {
         h.state()
             .workspace()
-            .state
+            .state()
             .milestone(&common::milestone("python"))
             .map(|p| p.evidence.clone())
             .unwrap_or_default()
@@ -188,7 +189,7 @@ fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
     let progress = h
         .state()
         .workspace()
-        .state
+        .state()
         .milestone(&common::milestone("python"))
         .cloned()
         .unwrap();
@@ -314,7 +315,7 @@ fn the_learners_own_estimate_changes_the_plan_and_undoes() {
     let own = |h: &Harness<'static, App>| {
         h.state()
             .workspace()
-            .state
+            .state()
             .milestone(&chatbot)
             .and_then(|p| p.own_estimate_hours)
     };
@@ -443,8 +444,10 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
     let root = dir.path();
     {
         let (mut ws, _) = common::workspace(root);
-        ws.state.onboarded = true;
-        ws.state.focus = common::focus_on(&["recsys"]);
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
+        common::profile(&mut ws, |p| p.focus = common::focus_on(&["recsys"]));
         ws.save().unwrap();
     }
     // The laptop, a copy of the shared folder, writes its notes before it sees this machine's.
@@ -456,7 +459,14 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
         let (mut ws, _) =
             waymark::workspace::Workspace::open_as(laptop.path(), laptop_device).unwrap();
         ws.set_clock(std::rc::Rc::new(common::now));
-        ws.state.milestone_mut(&python).notes = "Written on the laptop".into();
+        common::make(
+            &mut ws,
+            Change::SetNotes {
+                milestone: python.clone(),
+                notes: "Written on the laptop".into(),
+            },
+            common::now(),
+        );
         ws.save().unwrap();
     }
     {
@@ -465,7 +475,14 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
         ws.set_clock(std::rc::Rc::new(|| {
             common::now() + chrono::Duration::minutes(1)
         }));
-        ws.state.milestone_mut(&python).notes = "Written here".into();
+        common::make(
+            &mut ws,
+            Change::SetNotes {
+                milestone: python.clone(),
+                notes: "Written here".into(),
+            },
+            common::now(),
+        );
         ws.save().unwrap();
     }
     copy_tree(
@@ -479,7 +496,7 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
     h.get_by_label("Another version of these notes");
     h.get_by_label("Written on the laptop");
     let notes = |h: &Harness<'static, App>| {
-        let p = h.state().workspace().state.milestone(&python).cloned();
+        let p = h.state().workspace().state().milestone(&python).cloned();
         p.map(|p| (p.notes, p.other_notes)).unwrap_or_default()
     };
     assert_eq!(

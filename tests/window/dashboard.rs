@@ -10,19 +10,24 @@ use chrono::{Datelike as _, Days};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use waymark::progress::Status;
+use waymark::workspace::Change;
 use waymark::workspace::Workspace;
 
 /// Adopts the recommender goal with `target` and the given weekly hours.
 fn with_goal(root: &Path, hours_per_week: f64, target_in_days: u64) {
     let (mut ws, _) = common::workspace(root);
-    ws.state.onboarded = true;
-    ws.state.hours_per_week = hours_per_week;
-    ws.state.focus = common::focus_on(&["recsys"]);
-    ws.state.goals.push(common::recommender_goal(
-        "Pick a catalogue you know well.",
-        target_in_days,
-        0,
-    ));
+    common::profile(&mut ws, |p| {
+        let _ = p;
+    });
+    common::profile(&mut ws, |p| p.hours_per_week = hours_per_week);
+    common::profile(&mut ws, |p| p.focus = common::focus_on(&["recsys"]));
+    common::profile(&mut ws, |p| {
+        p.goals.push(common::recommender_goal(
+            "Pick a catalogue you know well.",
+            target_in_days,
+            0,
+        ))
+    });
     ws.save().unwrap();
 }
 
@@ -59,7 +64,7 @@ fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
         .advice
         .clone()
         .expect("a late goal has advice");
-    let before = h.state().workspace().state.clone();
+    let before = h.state().workspace().state().clone();
 
     // More hours a week.
     let hours = advice.hours_per_week.expect("some hours a week make it");
@@ -69,11 +74,11 @@ fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
     ))
     .click();
     h.run();
-    assert_eq!(h.state().workspace().state.hours_per_week, hours);
+    assert_eq!(h.state().workspace().state().hours_per_week, hours);
     h.get_by_label("On track");
     h.get_by_label("Undo").click();
     h.run();
-    assert_eq!(h.state().workspace().state.hours_per_week, 10.0);
+    assert_eq!(h.state().workspace().state().hours_per_week, 10.0);
     h.get_by_label("At risk");
 
     // A later target.
@@ -81,7 +86,7 @@ fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
     h.get_by_label(&format!("Move the target to {to}")).click();
     h.run();
     assert_eq!(
-        h.state().workspace().state.goals[0].target,
+        h.state().workspace().state().goals[0].target,
         advice.move_target_to
     );
     h.get_by_label("On track");
@@ -99,7 +104,7 @@ fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
     h.run();
     h.get_by_label("Skip the 2 ticked").click();
     h.run();
-    let state = &h.state().workspace().state;
+    let state = &h.state().workspace().state();
     assert_eq!(state.status(&common::milestone("python")), Status::Skipped);
     assert_eq!(
         state.status(&common::milestone("statistics")),
@@ -107,7 +112,7 @@ fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
     );
     h.get_by_label("Undo").click();
     h.run();
-    let state = &h.state().workspace().state;
+    let state = &h.state().workspace().state();
     assert_eq!(state.status(&common::milestone("python")), Status::Todo);
     assert_eq!(state.status(&common::milestone("statistics")), Status::Todo);
     assert_eq!(
@@ -122,7 +127,7 @@ fn the_date_picker_sets_a_target_and_undo_puts_it_back() {
     let dir = common::data_dir();
     with_goal(dir.path(), 10.0, 49);
     let mut h = common::harness(common::open(dir.path()));
-    let before = h.state().workspace().state.goals[0].target;
+    let before = h.state().workspace().state().goals[0].target;
     h.get_by_label("Target of “Ship your first recommender”")
         .click();
     h.run();
@@ -130,12 +135,12 @@ fn the_date_picker_sets_a_target_and_undo_puts_it_back() {
     h.run();
     h.get_by_label("Save").click();
     h.run();
-    let target = h.state().workspace().state.goals[0].target;
+    let target = h.state().workspace().state().goals[0].target;
     assert_eq!(target, before.with_year(before.year() + 1).unwrap());
     h.get_by_label("On track");
     h.get_by_label("Undo").click();
     h.run();
-    assert_eq!(h.state().workspace().state.goals[0].target, before);
+    assert_eq!(h.state().workspace().state().goals[0].target, before);
 }
 
 #[test]
@@ -150,13 +155,13 @@ fn this_week_starts_and_finishes_with_one_click() {
         .click();
     h.run();
     let python = common::milestone("python");
-    assert_eq!(h.state().workspace().state.status(&python), Status::Doing);
+    assert_eq!(h.state().workspace().state().status(&python), Status::Doing);
     h.get_all_by_role_and_label(Role::Button, "Done")
         .next()
         .unwrap()
         .click();
     h.run();
-    assert_eq!(h.state().workspace().state.status(&python), Status::Done);
+    assert_eq!(h.state().workspace().state().status(&python), Status::Done);
     // Python done unlocks statistics, which is now next up; the plot has a first point.
     assert!(
         h.state()
@@ -176,11 +181,19 @@ fn this_weeks_hours_and_the_streak_come_from_the_log() {
     let dir = common::data_dir();
     {
         let (mut ws, _) = common::workspace(dir.path());
-        ws.state.onboarded = true;
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
         let python = common::milestone("python");
         for days_ago in [2, 1, 0] {
-            ws.state
-                .log_hours(&python, 1.5, common::now() - Days::new(days_ago));
+            ws.apply(
+                Change::LogHours {
+                    milestone: python.clone(),
+                    hours: 1.5,
+                },
+                common::now() - Days::new(days_ago),
+            )
+            .unwrap();
         }
         ws.save().unwrap();
     }
@@ -218,11 +231,19 @@ fn overall_progress_counts_only_the_milestones_in_the_focus() {
         let total = c.milestones().filter(in_recsys).count();
         let outside = c.milestones().find(|m| !in_recsys(m)).unwrap().id.clone();
         assert!(total < c.milestone_count());
-        ws.state.onboarded = true;
-        ws.state.focus = common::focus_on(&["recsys"]);
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
+        common::profile(&mut ws, |p| p.focus = common::focus_on(&["recsys"]));
         for id in ["python", outside.as_str()] {
-            ws.mark(&common::milestone(id), Status::Done, common::now())
-                .unwrap();
+            ws.apply(
+                Change::SetStatus {
+                    milestone: (common::milestone(id)).clone(),
+                    status: Status::Done,
+                },
+                common::now(),
+            )
+            .unwrap();
         }
         ws.save().unwrap();
         total
@@ -248,8 +269,15 @@ fn import_long_title(root: &Path) {
     let pending = ws
         .preview_import("long-titles.md", text.as_bytes())
         .unwrap();
-    ws.apply_import(pending, false, false, common::now())
-        .unwrap();
+    ws.apply(
+        Change::Import {
+            pending: Box::new(pending),
+            keep_checked: false,
+            allow_older: false,
+        },
+        common::now(),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -309,7 +337,7 @@ fn done_with_no_hours_logged_offers_to_log_the_estimate() {
     let p = h
         .state()
         .workspace()
-        .state
+        .state()
         .milestone(&python)
         .unwrap()
         .hours_logged;
@@ -328,11 +356,11 @@ fn done_with_no_hours_logged_offers_to_log_the_estimate() {
     h.get_by_label("Not now").click();
     h.run();
     let stats = common::milestone("statistics");
-    assert_eq!(h.state().workspace().state.status(&stats), Status::Done);
+    assert_eq!(h.state().workspace().state().status(&stats), Status::Done);
     assert_eq!(
         h.state()
             .workspace()
-            .state
+            .state()
             .milestone(&stats)
             .unwrap()
             .hours_logged,
@@ -348,8 +376,14 @@ fn the_dashboards_focus_count_is_the_plans() {
     {
         let (mut ws, _) = common::workspace(dir.path());
         for id in ["python", "git", "transformers"] {
-            ws.mark(&common::milestone(id), Status::Done, common::now())
-                .unwrap();
+            ws.apply(
+                Change::SetStatus {
+                    milestone: (common::milestone(id)).clone(),
+                    status: Status::Done,
+                },
+                common::now(),
+            )
+            .unwrap();
         }
         ws.save().unwrap();
     }
@@ -399,16 +433,19 @@ fn a_goal_moves_earlier_in_the_learners_order_and_the_plan_follows() {
     let dir = common::data_dir();
     {
         let (mut ws, _) = common::workspace(dir.path());
-        ws.state.onboarded = true;
-        ws.state.hours_per_week = 6.0;
-        ws.state.focus = common::focus_on(&["recsys", "chat"]);
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
+        common::profile(&mut ws, |p| p.hours_per_week = 6.0);
+        common::profile(&mut ws, |p| p.focus = common::focus_on(&["recsys", "chat"]));
         ws.save().unwrap();
         for goal in ["first-recommender", "first-chatbot"] {
-            ws.adopt_goal(
-                common::CURRICULUM_ID,
-                goal,
-                None,
-                common::today(),
+            ws.apply(
+                Change::AdoptGoal {
+                    curriculum: (common::CURRICULUM_ID).to_owned(),
+                    goal: (goal).to_owned(),
+                    target: None,
+                },
                 common::now(),
             )
             .unwrap();
@@ -423,7 +460,7 @@ fn a_goal_moves_earlier_in_the_learners_order_and_the_plan_follows() {
     h.get_by_label("Work on “Ship a chatbot” earlier").click();
     h.run();
     assert_eq!(first(&h), "first-chatbot");
-    assert_eq!(h.state().workspace().state.goals[0].id, "first-chatbot");
+    assert_eq!(h.state().workspace().state().goals[0].id, "first-chatbot");
     h.get_by_label("Undo").click();
     h.run();
     assert_eq!(first(&h), "first-recommender");
@@ -445,11 +482,14 @@ fn the_progress_chart_rescales_when_more_milestones_are_done() {
     with_goal(dir.path(), 6.0, 200);
     {
         let (mut ws, _) = common::workspace(dir.path());
-        ws.state.set_status(
-            &common::milestone("python"),
-            Status::Done,
+        ws.apply(
+            Change::SetStatus {
+                milestone: (common::milestone("python")).clone(),
+                status: Status::Done,
+            },
             common::now() - Days::new(3),
-        );
+        )
+        .unwrap();
         ws.save().unwrap();
     }
     let mut h = common::harness_of_height(common::open(dir.path()), 1000.0);
@@ -491,7 +531,7 @@ fn dropping_a_goal_says_so_with_an_undo_at_the_foot_of_the_window() {
     h.get_by_label_contains("Drop “Ship your first recommender”")
         .click();
     h.run();
-    assert!(h.state().workspace().state.goals.is_empty());
+    assert!(h.state().workspace().state().goals.is_empty());
     let toast = h.get_by_label("Dropped the goal “Ship your first recommender”.");
     assert!(
         toast.rect().bottom() > 700.0,
@@ -501,7 +541,7 @@ fn dropping_a_goal_says_so_with_an_undo_at_the_foot_of_the_window() {
     h.get_by_label("Undo (Ctrl+Z)").click();
     h.run();
     assert_eq!(
-        h.state().workspace().state.goals.len(),
+        h.state().workspace().state().goals.len(),
         1,
         "Undo brings it back"
     );
@@ -512,11 +552,15 @@ fn a_review_due_is_answered_on_the_dashboard_and_undoes() {
     let dir = common::data_dir();
     {
         let (mut ws, _) = common::workspace(dir.path());
-        ws.state.onboarded = true;
-        ws.state.hours_per_week = 6.0;
-        ws.mark(
-            &common::milestone("python"),
-            Status::Done,
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
+        common::profile(&mut ws, |p| p.hours_per_week = 6.0);
+        ws.apply(
+            Change::SetStatus {
+                milestone: (common::milestone("python")).clone(),
+                status: Status::Done,
+            },
             common::now() - Days::new(8),
         )
         .unwrap();
@@ -537,7 +581,7 @@ fn a_review_due_is_answered_on_the_dashboard_and_undoes() {
     let p = h
         .state()
         .workspace()
-        .state
+        .state()
         .milestone(&python)
         .unwrap()
         .clone();
@@ -551,7 +595,7 @@ fn a_review_due_is_answered_on_the_dashboard_and_undoes() {
     let p = h
         .state()
         .workspace()
-        .state
+        .state()
         .milestone(&python)
         .unwrap()
         .clone();
@@ -564,7 +608,7 @@ fn a_review_due_is_answered_on_the_dashboard_and_undoes() {
     assert!(
         h.state()
             .workspace()
-            .state
+            .state()
             .milestone(&python)
             .unwrap()
             .reviews[0]
@@ -581,11 +625,19 @@ fn a_changed_milestone_is_kept_finished_or_reopened_and_both_undo() {
     let dir = common::data_dir();
     {
         let (mut ws, _) = common::workspace(dir.path());
-        ws.state.onboarded = true;
-        ws.state.hours_per_week = 6.0;
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
+        common::profile(&mut ws, |p| p.hours_per_week = 6.0);
         for id in ["python", "git"] {
-            ws.mark(&common::milestone(id), Status::Done, common::now())
-                .unwrap();
+            ws.apply(
+                Change::SetStatus {
+                    milestone: (common::milestone(id)).clone(),
+                    status: Status::Done,
+                },
+                common::now(),
+            )
+            .unwrap();
         }
         ws.save().unwrap();
         let v2 = common::CURRICULUM
@@ -597,8 +649,15 @@ fn a_changed_milestone_is_kept_finished_or_reopened_and_both_undo() {
             );
         let pending = ws.preview_import("ai-engineer.ron", v2.as_bytes()).unwrap();
         assert_eq!(pending.finished_changed, 2);
-        ws.apply_import(pending, false, false, common::now())
-            .unwrap();
+        ws.apply(
+            Change::Import {
+                pending: Box::new(pending),
+                keep_checked: false,
+                allow_older: false,
+            },
+            common::now(),
+        )
+        .unwrap();
     }
     let mut h = common::harness_of_height(common::open(dir.path()), 1400.0);
     h.get_by_label("What changed in “Python for data work”")
@@ -611,7 +670,7 @@ fn a_changed_milestone_is_kept_finished_or_reopened_and_both_undo() {
     let changed = |h: &egui_kittest::Harness<'static, waymark::ui::App>, r| {
         h.state()
             .workspace()
-            .state
+            .state()
             .milestone(r)
             .unwrap()
             .changed
@@ -621,16 +680,16 @@ fn a_changed_milestone_is_kept_finished_or_reopened_and_both_undo() {
         .click();
     h.run();
     assert!(!changed(&h, &python));
-    assert_eq!(h.state().workspace().state.status(&python), Status::Done);
+    assert_eq!(h.state().workspace().state().status(&python), Status::Done);
     h.get_by_label("Reopen “Version control with git” to do it again")
         .click();
     h.run();
     assert!(!changed(&h, &git));
-    assert_eq!(h.state().workspace().state.status(&git), Status::Todo);
+    assert_eq!(h.state().workspace().state().status(&git), Status::Todo);
     h.get_by_label("Undo").click();
     h.run();
     assert!(changed(&h, &git));
-    assert_eq!(h.state().workspace().state.status(&git), Status::Done);
+    assert_eq!(h.state().workspace().state().status(&git), Status::Done);
     h.get_by_label("Undo").click();
     h.run();
     assert!(changed(&h, &python));
@@ -653,40 +712,57 @@ fn a_new_revision_says_once_what_moved_and_offers_the_new_goal_order() {
                 include_bytes!("../fixtures/ai-engineer-r2.ron"),
             )
             .unwrap();
-        ws.apply_import(pending, false, true, common::now())
-            .unwrap();
-        ws.state.onboarded = true;
-        ws.state.set_status(
-            &common::milestone("python-data"),
-            Status::Done,
+        ws.apply(
+            Change::Import {
+                pending: Box::new(pending),
+                keep_checked: false,
+                allow_older: true,
+            },
             common::now(),
-        );
-        ws.adopt_goal(
-            "ai-engineer",
-            "core-foundations",
-            None,
-            common::today(),
+        )
+        .unwrap();
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
+        ws.apply(
+            Change::SetStatus {
+                milestone: (common::milestone("python-data")).clone(),
+                status: Status::Done,
+            },
+            common::now(),
+        )
+        .unwrap();
+        ws.apply(
+            Change::AdoptGoal {
+                curriculum: ("ai-engineer").to_owned(),
+                goal: ("core-foundations").to_owned(),
+                target: None,
+            },
             common::now(),
         )
         .unwrap();
         ws.save().unwrap();
         // Updating Waymark: what is loaded is the shipped revision.
-        ws.remove_curriculum("ai-engineer", common::now()).unwrap();
+        ws.apply(
+            Change::RemoveCurriculum(("ai-engineer").to_owned()),
+            common::now(),
+        )
+        .unwrap();
     }
     let mut h = common::harness_of_height(common::open(dir.path()), 1600.0);
     h.get_by_label("What's new in the path");
     h.get_by_label_contains("AI Engineer is now at revision 3");
     h.get_by_label_contains("counts as finished: you finished “Python for data work");
-    assert_eq!(h.state().workspace().state.goals.len(), 1, "not imposed");
+    assert_eq!(h.state().workspace().state().goals.len(), 1, "not imposed");
     h.get_by_label("Use the new goal order").click();
     h.run();
-    let goals = h.state().workspace().state.goals.len();
+    let goals = h.state().workspace().state().goals.len();
     assert!(goals > 1, "the new path's goals: {goals}");
     assert!(h.query_by_label("What's new in the path").is_none(), "read");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(
-        h.state().workspace().state.goals.len(),
+        h.state().workspace().state().goals.len(),
         1,
         "undo gives the old goals back"
     );

@@ -12,6 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::{CheckIn, Status};
 use waymark::ui::App;
+use waymark::workspace::Change;
 
 type H = Harness<'static, App>;
 
@@ -23,21 +24,38 @@ fn day(m: u32, d: u32) -> NaiveDate {
 fn with_a_mentor(root: &Path) {
     let (mut ws, _) = common::workspace(root);
     let now = common::now();
-    ws.state.onboarded = true;
-    ws.state.focus = common::focus_on(&["recsys"]);
-    ws.state.goals.push(common::recommender_goal("", 70, 20));
-    ws.state.set_status(
-        &common::milestone("python"),
-        Status::Done,
-        now - Days::new(3),
-    );
-    ws.state.mentor.name = "Grace".into();
-    ws.state.mentor.contact = "grace@example.org".into();
-    ws.state.mentor.check_ins.push(CheckIn {
-        date: day(2, 18),
-        notes: "Talked about pandas.".into(),
-        next_steps: vec!["Finish the Python milestone".into()],
+    common::profile(&mut ws, |p| {
+        let _ = p;
     });
+    common::profile(&mut ws, |p| p.focus = common::focus_on(&["recsys"]));
+    common::profile(&mut ws, |p| {
+        p.goals.push(common::recommender_goal("", 70, 20))
+    });
+    ws.apply(
+        Change::SetStatus {
+            milestone: (common::milestone("python")).clone(),
+            status: Status::Done,
+        },
+        now - Days::new(3),
+    )
+    .unwrap();
+    common::make(
+        &mut ws,
+        Change::SetMentor {
+            name: "Grace".into(),
+            contact: "grace@example.org".into(),
+        },
+        now,
+    );
+    common::make(
+        &mut ws,
+        Change::AddCheckIn(CheckIn {
+            date: day(2, 18),
+            notes: "Talked about pandas.".into(),
+            next_steps: vec!["Finish the Python milestone".into()],
+        }),
+        now,
+    );
     ws.save().unwrap();
 }
 
@@ -75,7 +93,7 @@ fn the_mentors_name_and_contact_are_edited_and_saved() {
     h.run();
     replace_text(&mut h, "Name", "Ada Lovelace");
     replace_text(&mut h, "Contact", "ada@example.org");
-    let mentor = &h.state().workspace().state.mentor;
+    let mentor = &h.state().workspace().state().mentor;
     assert_eq!(mentor.name, "Ada Lovelace");
     assert_eq!(mentor.contact, "ada@example.org");
     common::wait_for_autosave(&mut h);
@@ -87,7 +105,7 @@ fn the_mentors_name_and_contact_are_edited_and_saved() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().workspace().state.mentor.name, "");
+    assert_eq!(h.state().workspace().state().mentor.name, "");
 }
 
 #[test]
@@ -103,11 +121,11 @@ fn a_check_in_is_added_listed_newest_first_edited_and_deleted_with_undo() {
         .click();
     h.run();
 
-    let check_ins = &h.state().workspace().state.mentor.check_ins;
+    let check_ins = &h.state().workspace().state().mentor.check_ins;
     assert_eq!(check_ins.len(), 2);
     assert_eq!(check_ins[1].date, day(3, 2));
     assert_eq!(check_ins[1].next_steps, ["Start collaborative filtering"]);
-    let activity = &h.state().workspace().state.activity;
+    let activity = &h.state().workspace().state().activity;
     assert!(matches!(
         activity.last().map(|a| &a.event),
         Some(waymark::progress::Event::CheckIn { date }) if date == &day(3, 2)
@@ -126,7 +144,7 @@ fn a_check_in_is_added_listed_newest_first_edited_and_deleted_with_undo() {
         .click();
     h.run();
     assert_eq!(
-        h.state().workspace().state.mentor.check_ins[0].notes,
+        h.state().workspace().state().mentor.check_ins[0].notes,
         "Talked about pandas and NumPy."
     );
     h.get_by_label("Talked about pandas and NumPy.");
@@ -134,11 +152,11 @@ fn a_check_in_is_added_listed_newest_first_edited_and_deleted_with_undo() {
     h.get_by_label("Delete the check-in of 2026-03-02 (Ctrl+Z undoes it)")
         .click();
     h.run();
-    assert_eq!(h.state().workspace().state.mentor.check_ins.len(), 1);
+    assert_eq!(h.state().workspace().state().mentor.check_ins.len(), 1);
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().workspace().state.mentor.check_ins.len(), 2);
+    assert_eq!(h.state().workspace().state().mentor.check_ins.len(), 2);
 
     common::wait_for_autosave(&mut h);
     let saved = common::saved_state(dir.path());
@@ -228,11 +246,30 @@ fn the_report_names_curricula_holds_notes_questions_and_hours_and_survives_a_che
     {
         let (mut ws, _) = common::workspace(dir.path());
         let python = common::milestone("python");
-        ws.state
-            .log_hours(&python, 4.5, common::now() - Days::new(2));
-        ws.state.milestone_mut(&python).notes =
-            "Pandas felt slow.\nShould I learn Polars instead?".into();
-        ws.state.milestone_mut(&python).evidence = vec!["https://github.com/me/python".into()];
+        ws.apply(
+            Change::LogHours {
+                milestone: python.clone(),
+                hours: 4.5,
+            },
+            common::now() - Days::new(2),
+        )
+        .unwrap();
+        common::make(
+            &mut ws,
+            Change::SetNotes {
+                milestone: python.clone(),
+                notes: "Pandas felt slow.\nShould I learn Polars instead?".into(),
+            },
+            common::now(),
+        );
+        common::make(
+            &mut ws,
+            Change::AddEvidence {
+                milestone: python.clone(),
+                link: "https://github.com/me/python".into(),
+            },
+            common::now(),
+        );
         ws.save().unwrap();
     }
     let mut h = mentor_page(dir.path());

@@ -63,7 +63,7 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
 
     let app = h.state();
     assert!(!app.is_onboarding());
-    let state = &app.workspace().state;
+    let state = &app.workspace().state();
     assert!(state.onboarded);
     assert!(state.focus.contains(&FocusRef {
         curriculum: common::CURRICULUM_ID.into(),
@@ -137,7 +137,7 @@ fn a_target_picked_in_the_conversation_is_kept_and_the_plan_says_what_it_takes()
     h.get_by_label("Start my plan").click();
     h.run();
     let app = h.state();
-    let goal = app.workspace().state.goal("first-recommender").unwrap();
+    let goal = app.workspace().state().goal("first-recommender").unwrap();
     let forecast = app.plan().goal("first-recommender").unwrap();
     assert_eq!(forecast.outlook, waymark::plan::Outlook::AtRisk);
     assert!(goal.target < forecast.late_finish.unwrap());
@@ -159,7 +159,7 @@ fn the_defaults_of_the_conversation_end_with_no_goal_at_risk() {
     h.get_by_label("Start my plan").click();
     h.run();
     let app = h.state();
-    let state = &app.workspace().state;
+    let state = &app.workspace().state();
     assert_eq!(state.hours_per_week, 6.0);
     assert!(
         state.focus.len() <= 2,
@@ -185,7 +185,7 @@ fn skipping_the_conversation_counts_as_onboarded_and_it_can_be_reopened() {
     h.get_by_label("Skip for now").click();
     h.run();
     assert!(!h.state().is_onboarding());
-    assert!(h.state().workspace().state.onboarded);
+    assert!(h.state().workspace().state().onboarded);
     h.get_by_label("Plan my path").click();
     h.run();
     assert!(h.state().is_onboarding());
@@ -217,7 +217,7 @@ fn the_shipped_curriculum_leads_from_conversation_to_a_plan() {
     h.run();
     h.get_by_label("Start my plan").click();
     h.run();
-    let state = &h.state().workspace().state;
+    let state = &h.state().workspace().state();
     assert!(state.onboarded);
     assert!(!state.focus.is_empty(), "a focus was suggested and kept");
     assert!(
@@ -313,7 +313,7 @@ fn a_python_developer_who_likes_conversations_gets_a_first_chatbot_in_weeks() {
     h.run();
 
     let app = h.state();
-    let state = &app.workspace().state;
+    let state = &app.workspace().state();
     let ids: Vec<&str> = state.goals.iter().map(|g| g.id.as_str()).collect();
     assert_eq!(ids[0], "convai-first-chatbot", "{ids:?}");
     for id in [

@@ -57,7 +57,7 @@ fn settings_show_where_the_data_lives_and_change_weekly_hours() {
     h.get_by_role_and_label(Role::Slider, "Hours a week")
         .set_value_accesskit(12.0);
     h.run();
-    assert_eq!(h.state().workspace().state.hours_per_week, 12.0);
+    assert_eq!(h.state().workspace().state().hours_per_week, 12.0);
 }
 
 #[test]
@@ -115,10 +115,10 @@ fn a_recorded_change_that_cannot_be_read_is_reported_with_its_line_and_the_rest_
     std::io::Write::write_all(&mut file, b"(t:(ms:1,n:0),op:Stat\n").unwrap();
     drop(file);
     let h = common::harness(common::open(dir.path()));
-    h.get_by_label_contains("could not be read and were skipped");
+    h.get_by_label_contains("not a whole record; skipped");
     h.get_by_label_contains(&format!("{}:", changes.display()));
     assert_eq!(
-        h.state().workspace().state.hours_per_week,
+        h.state().workspace().state().hours_per_week,
         6.0,
         "the rest is there"
     );
@@ -175,7 +175,7 @@ fn a_second_window_on_the_same_data_is_read_only_and_saves_nothing() {
     assert_eq!(
         h.state()
             .workspace()
-            .state
+            .state()
             .status(&common::milestone("python")),
         Status::Todo
     );
@@ -208,7 +208,7 @@ fn a_save_that_fails_in_the_background_is_reported_and_the_change_kept() {
     assert_eq!(
         h.state()
             .workspace()
-            .state
+            .state()
             .status(&common::milestone("python")),
         Status::Done,
         "the change stays in memory"
@@ -288,7 +288,7 @@ fn settings_name_this_machine_and_every_machine_whose_changes_are_merged() {
     {
         let device = waymark::sync::device::Device::named("laptop");
         let (mut ws, _) = waymark::workspace::Workspace::open_as(dir.path(), device).unwrap();
-        ws.state.hours_per_week = 9.0;
+        common::profile(&mut ws, |p| p.hours_per_week = 9.0);
         ws.save().unwrap();
     }
     let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));

@@ -13,6 +13,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::Status;
 use waymark::ui::{App, Screen};
+use waymark::workspace::Change;
 use waymark::workspace::Workspace;
 
 type H = Harness<'static, App>;
@@ -141,13 +142,33 @@ fn importing_a_new_curriculum_previews_its_counts_then_applies_and_ctrl_z_takes_
 fn with_progress(root: &Path) {
     let (mut ws, _) = common::workspace(root);
     let now = common::now();
-    ws.state.onboarded = true;
-    ws.state
-        .set_status(&common::milestone("python"), Status::Done, now);
-    ws.state
-        .set_status(&common::milestone("git"), Status::Done, now);
-    ws.state
-        .set_status(&common::milestone("containers"), Status::Doing, now);
+    common::profile(&mut ws, |p| {
+        let _ = p;
+    });
+    ws.apply(
+        Change::SetStatus {
+            milestone: (common::milestone("python")).clone(),
+            status: Status::Done,
+        },
+        now,
+    )
+    .unwrap();
+    ws.apply(
+        Change::SetStatus {
+            milestone: (common::milestone("git")).clone(),
+            status: Status::Done,
+        },
+        now,
+    )
+    .unwrap();
+    ws.apply(
+        Change::SetStatus {
+            milestone: (common::milestone("containers")).clone(),
+            status: Status::Doing,
+        },
+        now,
+    )
+    .unwrap();
     ws.save().unwrap();
 }
 
@@ -174,7 +195,7 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
 
     h.get_by_role_and_label(Role::Button, "Apply").click();
     h.run();
-    let state = &h.state().workspace().state;
+    let state = &h.state().workspace().state();
     assert_eq!(
         state.status(&common::milestone("version-control")),
         Status::Done,
@@ -186,9 +207,9 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
     h.run();
     let ws = h.state().workspace();
     assert_eq!(ws.curriculum(common::CURRICULUM_ID).unwrap().revision, 1);
-    assert_eq!(ws.state.status(&common::milestone("git")), Status::Done);
+    assert_eq!(ws.state().status(&common::milestone("git")), Status::Done);
     assert_eq!(
-        ws.state.status(&common::milestone("containers")),
+        ws.state().status(&common::milestone("containers")),
         Status::Doing
     );
     let (reopened, _) = Workspace::open_read_only_as(dir.path(), common::device()).unwrap();
@@ -371,7 +392,7 @@ fn a_dropped_markdown_checklist_can_count_its_checked_items_as_done() {
         .curricula()
         .find(|c| c.title == "Half-done checklist")
         .unwrap();
-    let done = ws.state.progress[&c.id]
+    let done = ws.state().progress[&c.id]
         .values()
         .filter(|p| p.status == Status::Done)
         .count();
@@ -481,8 +502,17 @@ fn removing_an_imported_curriculum_asks_first_keeps_progress_aside_and_undoes() 
     let sql = waymark::progress::MilestoneRef::new("data-basics", "sql");
     {
         let (mut ws, _) = common::workspace(dir.path());
-        ws.state.onboarded = true;
-        ws.state.set_status(&sql, Status::Done, common::now());
+        common::profile(&mut ws, |p| {
+            let _ = p;
+        });
+        ws.apply(
+            Change::SetStatus {
+                milestone: sql.clone(),
+                status: Status::Done,
+            },
+            common::now(),
+        )
+        .unwrap();
         ws.save().unwrap();
     }
     let mut h = common::harness(common::open(dir.path()).without_native_dialogs());

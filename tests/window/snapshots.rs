@@ -11,33 +11,91 @@ use chrono::Days;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use waymark::progress::Status;
+use waymark::workspace::Change;
 
 /// A learner a few weeks in: a focus, a goal, some work done and logged.
 fn a_few_weeks_in(root: &Path) {
     let (mut ws, _) = common::workspace(root);
     let now = common::now();
-    ws.state.onboarded = true;
-    ws.state.hours_per_week = 5.0;
-    ws.state.focus = common::focus_on(&["recsys"]);
-    ws.state.goals.push(common::recommender_goal(
-        "Pick a catalogue you know well: your own music or books.",
-        70,
-        20,
-    ));
+    common::profile(&mut ws, |p| {
+        let _ = p;
+    });
+    common::profile(&mut ws, |p| p.hours_per_week = 5.0);
+    common::profile(&mut ws, |p| p.focus = common::focus_on(&["recsys"]));
+    common::profile(&mut ws, |p| {
+        p.goals.push(common::recommender_goal(
+            "Pick a catalogue you know well: your own music or books.",
+            70,
+            20,
+        ))
+    });
     let python = common::milestone("python");
     let git = common::milestone("git");
     let statistics = common::milestone("statistics");
-    ws.state
-        .set_status(&python, Status::Doing, now - Days::new(20));
-    ws.state.log_hours(&python, 6.0, now - Days::new(18));
-    ws.state
-        .set_status(&python, Status::Done, now - Days::new(12));
-    ws.state.set_status(&git, Status::Done, now - Days::new(5));
-    ws.state
-        .set_status(&statistics, Status::Doing, now - Days::new(1));
-    ws.state.log_hours(&statistics, 2.0, now - Days::new(1));
-    ws.state.log_hours(&statistics, 1.5, now);
-    ws.state.milestone_mut(&statistics).notes = "Revisit the central limit theorem.".into();
+    ws.apply(
+        Change::SetStatus {
+            milestone: python.clone(),
+            status: Status::Doing,
+        },
+        now - Days::new(20),
+    )
+    .unwrap();
+    ws.apply(
+        Change::LogHours {
+            milestone: python.clone(),
+            hours: 6.0,
+        },
+        now - Days::new(18),
+    )
+    .unwrap();
+    ws.apply(
+        Change::SetStatus {
+            milestone: python.clone(),
+            status: Status::Done,
+        },
+        now - Days::new(12),
+    )
+    .unwrap();
+    ws.apply(
+        Change::SetStatus {
+            milestone: git.clone(),
+            status: Status::Done,
+        },
+        now - Days::new(5),
+    )
+    .unwrap();
+    ws.apply(
+        Change::SetStatus {
+            milestone: statistics.clone(),
+            status: Status::Doing,
+        },
+        now - Days::new(1),
+    )
+    .unwrap();
+    ws.apply(
+        Change::LogHours {
+            milestone: statistics.clone(),
+            hours: 2.0,
+        },
+        now - Days::new(1),
+    )
+    .unwrap();
+    ws.apply(
+        Change::LogHours {
+            milestone: statistics.clone(),
+            hours: 1.5,
+        },
+        now,
+    )
+    .unwrap();
+    common::make(
+        &mut ws,
+        Change::SetNotes {
+            milestone: statistics.clone(),
+            notes: "Revisit the central limit theorem.".into(),
+        },
+        common::now(),
+    );
     ws.save().unwrap();
 }
 

@@ -32,7 +32,7 @@ pub(super) fn detail_ui(
         ui.label(format!("“{r}” is no longer in your curricula."));
         return;
     };
-    let state = &workspace.state;
+    let state = &workspace.state();
     let status = state.status(&r);
     let progress = state.milestone(&r).cloned().unwrap_or_default();
     let availability = plan::availability(&c.id, m, state);

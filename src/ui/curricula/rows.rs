@@ -30,7 +30,7 @@ const ROW_HEIGHT: f32 = 26.0;
 
 pub(super) fn build_rows(workspace: &Workspace, filters: &Filters) -> (Vec<Row>, usize) {
     let matcher = Matcher::new(filters);
-    let state = &workspace.state;
+    let state = workspace.state();
     let mut rows = Vec::new();
     let mut shown = 0;
     for (ci, c) in workspace.curricula().enumerate() {
@@ -104,7 +104,7 @@ pub(super) fn keyboard_ui(
                 let Some(selected) = browser.selected.clone() else {
                     continue;
                 };
-                let current = workspace.state.status(&selected);
+                let current = workspace.state().status(&selected);
                 let status = match command {
                     UiCommand::SetTodo => Status::Todo,
                     UiCommand::SetDoing => Status::Doing,
@@ -249,8 +249,8 @@ fn row_ui(
             let Some((c, m)) = milestone(workspace, &r) else {
                 return;
             };
-            let status = workspace.state.status(&r);
-            let availability = plan::availability(&c.id, m, &workspace.state);
+            let status = workspace.state().status(&r);
+            let availability = plan::availability(&c.id, m, workspace.state());
             let read_only = workspace.is_read_only();
             let mut select = false;
             if is_selected {
@@ -320,7 +320,7 @@ fn row_ui(
                             status: cycle(status),
                         });
                     }
-                    let progress = workspace.state.milestone(&r);
+                    let progress = workspace.state().milestone(&r);
                     let changed = progress.is_some_and(|p| p.changed.is_some());
                     let review_due = m.kind != crate::curriculum::Kind::Project
                         && progress

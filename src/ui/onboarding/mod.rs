@@ -133,8 +133,11 @@ impl Conversation {
     }
 
     fn find_known(&mut self, workspace: &Workspace) {
-        let find =
-            suggest::known_milestones(workspace.curricula(), &workspace.state, &self.answers.knows);
+        let find = suggest::known_milestones(
+            workspace.curricula(),
+            workspace.state(),
+            &self.answers.knows,
+        );
         self.known = find
             .known
             .into_iter()

@@ -1,0 +1,131 @@
+//! The learner's plan-level choices as the workspace sees them: focus areas, the mentor goals
+//! on offer, and targets the plan can reach.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{Workspace, WorkspaceError};
+use crate::curriculum::Curriculum;
+use crate::plan::suggest::{self, GoalOffer};
+use crate::plan::{self, Plan};
+use crate::progress::{AdoptedGoal, FocusRef, MilestoneRef, Profile, ProfileError, Status};
+
+/// The weeks a goal gets when the plan cannot date it and its curriculum suggests none.
+const DEFAULT_GOAL_WEEKS: u32 = 12;
+
+impl Workspace {
+    /// The learner's plan-level choices, for a change through [`Profile`]'s rules.
+    pub fn profile(&self) -> Profile {
+        Profile::of(&self.state)
+    }
+
+    /// Checks that `focus` names a focus area of a curriculum in the workspace.
+    pub fn check_focus(&self, focus: &FocusRef) -> Result<(), WorkspaceError> {
+        let c = self
+            .curriculum(&focus.curriculum)
+            .ok_or_else(|| WorkspaceError::UnknownCurriculum(focus.curriculum.clone()))?;
+        c.focus_area(&focus.focus).map(|_| ()).ok_or_else(|| {
+            WorkspaceError::UnknownFocus(format!("{}/{}", focus.curriculum, focus.focus))
+        })
+    }
+
+    /// Every mentor goal of the curricula, as the learner may adopt it.
+    pub fn goal_offers(&self) -> Vec<GoalOffer> {
+        suggest::goal_offers(self.curricula())
+    }
+
+    /// The mentor goal `goal` of curriculum `curriculum`.
+    pub fn goal_offer(&self, curriculum: &str, goal: &str) -> Result<GoalOffer, WorkspaceError> {
+        if self.curriculum(curriculum).is_none() {
+            return Err(WorkspaceError::UnknownCurriculum(curriculum.to_owned()));
+        }
+        self.goal_offers()
+            .into_iter()
+            .find(|o| o.curriculum == curriculum && o.goal == goal)
+            .ok_or_else(|| WorkspaceError::UnknownMentorGoal(format!("{curriculum}/{goal}")))
+    }
+
+    /// The plan as it would be with `profile` and the milestones in `known` done: what the
+    /// first-run conversation shows before the learner agrees to it.
+    pub fn plan_for(&self, profile: &Profile, known: &[MilestoneRef], today: NaiveDate) -> Plan {
+        let mut state = self.state.clone();
+        profile.write(&mut state);
+        for r in known {
+            state.milestone_mut(r).status = Status::Done;
+        }
+        let curricula: Vec<&Curriculum> = self.curricula().collect();
+        plan::plan_with(self.index(), &curricula, &state, today)
+    }
+
+    /// `profile` with a target the plan can reach for each goal named in `unset`: its late
+    /// finish at the profile's hours a week, rounded up to a week, in the profile's goal order
+    /// (see [`plan::reachable_target`]), as if the milestones in `known` were done. A goal
+    /// the plan cannot date (no hours a week) gets its curriculum's suggested weeks.
+    pub fn with_reachable_targets(
+        &self,
+        mut profile: Profile,
+        unset: &[String],
+        known: &[MilestoneRef],
+        today: NaiveDate,
+    ) -> Profile {
+        for g in profile.goals.iter_mut().filter(|g| unset.contains(&g.id)) {
+            g.target = NaiveDate::MAX;
+        }
+        let plan = self.plan_for(&profile, known, today);
+        let offers = self.goal_offers();
+        for goal in profile.goals.iter_mut().filter(|g| unset.contains(&g.id)) {
+            let reachable = plan.goal(&goal.id).and_then(|f| match f.outlook {
+                plan::Outlook::Reached => Some(today),
+                _ => plan::reachable_target(f, today),
+            });
+            goal.target = reachable.unwrap_or_else(|| {
+                let weeks = goal
+                    .source
+                    .as_ref()
+                    .and_then(|s| {
+                        offers
+                            .iter()
+                            .find(|o| o.curriculum == s.curriculum && o.goal == s.goal)
+                    })
+                    .and_then(|o| o.suggested_weeks)
+                    .unwrap_or(DEFAULT_GOAL_WEEKS);
+                today
+                    .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))
+                    .unwrap_or(today)
+            });
+        }
+        profile
+    }
+
+    /// The mentor goal `goal` of `curriculum` as the learner would adopt it: last in their
+    /// order, with `target` or, without one, a target the plan can reach. A target before
+    /// `today` is refused, and so is a goal adopted already.
+    pub(super) fn adopted_goal(
+        &self,
+        curriculum: &str,
+        goal: &str,
+        target: Option<NaiveDate>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<AdoptedGoal, WorkspaceError> {
+        let offer = self.goal_offer(curriculum, goal)?;
+        if let Some(t) = target
+            && t < today
+        {
+            return Err(ProfileError::TargetInPast { target: t, today }.into());
+        }
+        if self.state.goal(&offer.id).is_some() {
+            return Err(ProfileError::AlreadyAdopted(offer.id).into());
+        }
+        let mut profile = self.profile();
+        profile.adopt(offer.adopt(target.unwrap_or(today), now))?;
+        if target.is_none() {
+            profile =
+                self.with_reachable_targets(profile, std::slice::from_ref(&offer.id), &[], today);
+        }
+        profile
+            .goals
+            .into_iter()
+            .find(|g| g.id == offer.id)
+            .ok_or(WorkspaceError::UnknownMentorGoal(offer.id))
+    }
+}
