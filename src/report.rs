@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::curriculum::markdown::one_line;
+use crate::curriculum::markdown::one_line as flat;
 use crate::plan::{Outlook, local_day};
 use crate::progress::{Event, MilestoneRef, State, Status};
 use crate::workspace::Workspace;
@@ -50,15 +50,15 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
     // "Python for data work (AI Engineer)": the curriculum named beside every milestone.
     let name_of = |r: &MilestoneRef| match workspace.curriculum(&r.curriculum) {
         Some(c) => match c.milestone(&r.milestone) {
-            Some(m) => format!("{} ({})", one_line(&m.title), one_line(&c.title)),
-            None => format!("{} ({})", r.milestone, one_line(&c.title)),
+            Some(m) => format!("{} ({})", text(&m.title), text(&c.title)),
+            None => format!("{} ({})", r.milestone, text(&c.title)),
         },
         None => r.to_string(),
     };
 
     let _ = writeln!(md, "# Progress report, {today}\n");
     if !state.mentor.name.is_empty() {
-        let _ = writeln!(md, "For {}.\n", one_line(&state.mentor.name));
+        let _ = writeln!(md, "For {}.\n", text(&state.mentor.name));
     }
     let last_check_in = state
         .mentor
@@ -90,7 +90,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
                 .curriculum(&f.curriculum)
                 .and_then(|c| c.focus_area(&f.focus))
                 .map_or(f.focus.as_str(), |a| a.title.as_str());
-            let _ = writeln!(md, "- {}", one_line(title));
+            let _ = writeln!(md, "- {}", text(title));
         }
         let _ = writeln!(md, "\n{} hours a week.\n", state.hours_per_week);
     }
@@ -180,10 +180,15 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
         }
         if let Some(p) = state.milestone(r) {
             for link in &p.evidence {
-                let _ = writeln!(md, "  - Evidence: <{link}>");
+                // A link only when it is one (http or https, no spaces): anything else is text.
+                if crate::curriculum::is_openable_url(link) && !link.contains(['<', '>']) {
+                    let _ = writeln!(md, "  - Evidence: <{link}>");
+                } else {
+                    let _ = writeln!(md, "  - Evidence: {}", text(link));
+                }
             }
             if !p.notes.trim().is_empty() {
-                let _ = writeln!(md, "  - Notes: {}", one_line(&p.notes));
+                let _ = writeln!(md, "  - Notes: {}", text(&p.notes));
             }
         }
     };
@@ -216,7 +221,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
     {
         if let Some(p) = state.milestone(r) {
             for line in p.notes.lines().map(str::trim).filter(|l| l.ends_with('?')) {
-                questions.push(format!("- {} — {}", one_line(line), name_of(r)));
+                questions.push(format!("- {} — {}", text(line), name_of(r)));
             }
         }
     }
@@ -252,7 +257,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
     {
         let _ = writeln!(md, "## Next steps we agreed on {}\n", last.date);
         for step in &last.next_steps {
-            let _ = writeln!(md, "- {}", one_line(step));
+            let _ = writeln!(md, "- {}", text(step));
         }
         let _ = writeln!(md);
     }
@@ -268,13 +273,9 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
     md
 }
 
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Todo => "to do",
-        Status::Doing => "doing",
-        Status::Done => "done",
-        Status::Skipped => "skipped",
-    }
+/// A status in a sentence: [`Status::words`], lower case.
+fn status_word(status: Status) -> String {
+    status.words().to_lowercase()
 }
 
 /// Hours to the tenth, without a trailing ".0".
@@ -282,6 +283,20 @@ fn hours(h: f64) -> String {
     crate::plan::hours_words((h * 10.0).round() / 10.0)
 }
 
-fn escape_cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
+fn escape_cell(cell: &str) -> String {
+    text(cell).replace('|', "\\|")
+}
+
+/// Text from the learner's records or a curriculum, as text: on one line, with every character
+/// Markdown would read as markup escaped, so that nothing another machine wrote becomes a
+/// heading, a link or an image in the report.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in flat(s).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -765,7 +765,9 @@ fn reviews_come_due_on_a_widening_schedule_and_a_failed_one_comes_back_sooner() 
     assert!(ok(&f, "2027-03-08", &["status"]).contains("\nreviews due: 1\n"));
     let plan = ok(&f, "2027-03-08", &["plan"]);
     assert!(
-        plan.contains("0.25 h\ttiny/python\tPython\tlogged 0 h\treview: can you still do this?"),
+        plan.contains(
+            "0.25 h\ttiny/python\tPython\tlogged 0 h\treview: can you still do this? · 15 min"
+        ),
         "{plan}"
     );
 
@@ -796,7 +798,9 @@ fn reviews_come_due_on_a_widening_schedule_and_a_failed_one_comes_back_sooner() 
     );
     let plan = ok(&f, "2027-03-26", &["plan"]);
     assert!(
-        plan.contains("1.5 h\ttiny/python\tPython\tlogged 0 h\trefresher: the last review failed"),
+        plan.contains(
+            "1.5 h\ttiny/python\tPython\tlogged 0 h\trefresher after a failed review · 1.5 h"
+        ),
         "{plan}"
     );
     assert_eq!(week_hours(&plan).iter().sum::<f64>(), 6.0, "{plan}");

@@ -1056,3 +1056,487 @@ fn a_record_whole_but_for_its_newline_is_never_completed_by_the_next_save() {
         Some(1.0)
     );
 }
+
+// ---- Issue 20: undo and redo from the command line, and records from a newer Waymark ------
+
+/// Two data directories standing for two machines, with the drill curriculum imported on the
+/// first and the folder copied to the second.
+fn two_folders(tmp: &Path) -> (PathBuf, PathBuf) {
+    let (a, b) = (tmp.join("a"), tmp.join("b"));
+    let file = tmp.join("drill.ron");
+    std::fs::write(&file, DRILL).unwrap();
+    ok_as(&a, "laptop", &["import", file.to_str().unwrap(), "--yes"]);
+    copy_dir(&a.join("curricula"), &b.join("curricula"));
+    sync_machine(&a, &b, "laptop");
+    (a, b)
+}
+
+/// Machine `device`'s file goes from folder `from` to folder `to`, whole.
+fn sync_machine(from: &Path, to: &Path, device: &str) {
+    let src = from.join("machines").join(device).join("changes.ron");
+    let dst = to.join("machines").join(device);
+    std::fs::create_dir_all(&dst).unwrap();
+    std::fs::copy(src, dst.join("changes.ron")).unwrap();
+}
+
+fn said(dir: &Path, device: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let o = waymark_as(dir, device, "2027-01-04", args);
+    (o.status.code(), stdout(&o), stderr(&o))
+}
+
+#[test]
+fn undo_and_redo_from_the_command_line_take_back_this_machines_last_change_and_sync() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = two_folders(tmp.path());
+    ok_as(&a, "laptop", &["mark", "drill/m0", "done"]);
+    ok_as(&a, "laptop", &["log", "drill/m0", "2"]);
+    // A restart between each: the history is in the records.
+    let undid = ok_as(&a, "laptop", &["undo"]);
+    assert!(undid.starts_with("undid: logged 2 h on “Zero”"), "{undid}");
+    let undid = ok_as(&a, "laptop", &["undo"]);
+    assert!(undid.starts_with("undid: marked “Zero” done"), "{undid}");
+    assert!(ok_as(&a, "laptop", &["status"]).contains("drill\tDrill\t0/4"));
+    // An undo is a change like any other: the other machine sees it.
+    sync_machine(&a, &b, "laptop");
+    assert!(ok_as(&b, "desktop", &["status"]).contains("drill\tDrill\t0/4"));
+    let redid = ok_as(&a, "laptop", &["redo"]);
+    assert!(redid.starts_with("redid: marked “Zero” done"), "{redid}");
+    sync_machine(&a, &b, "laptop");
+    assert!(ok_as(&b, "desktop", &["status"]).contains("drill\tDrill\t1/4"));
+    // The desktop's own history is its own: it has nothing to take back.
+    let (code, _, err) = said(&b, "desktop", &["undo"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("nothing to undo"), "{err}");
+}
+
+#[test]
+fn an_undo_of_something_another_machine_changed_since_is_refused_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = two_folders(tmp.path());
+    ok_as(&a, "laptop", &["mark", "drill/m0", "done"]);
+    sync_machine(&a, &b, "laptop");
+    ok_as(&b, "desktop", &["mark", "drill/m0", "doing"]);
+    sync_machine(&b, &a, "desktop");
+    let before = support::snapshot(&a);
+    let (code, _, err) = said(&a, "laptop", &["undo"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("desktop changed “Zero” since"), "{err}");
+    assert_eq!(support::snapshot(&a), before, "nothing changed");
+    assert!(ok_as(&a, "laptop", &["status"]).contains("drill\tDrill\t0/4"));
+}
+
+/// A record of a kind this version does not know, as a newer Waymark would write it.
+const NEWER: &str = r#"(v:2,t:(ms:1798000000000,n:0),ops:[(op:Timer((curriculum:"drill",milestone:"m0"),3600))],what:"a timer")"#;
+
+#[test]
+fn a_record_from_a_newer_waymark_is_kept_reported_and_never_skipped_past_for_good() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = two_folders(tmp.path());
+    // The desktop runs a newer Waymark: one record this version cannot read, between two
+    // it can.
+    ok_as(&b, "desktop", &["mark", "drill/m1", "doing"]);
+    let file = b.join("machines/desktop/changes.ron");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(NEWER);
+    text.push('\n');
+    std::fs::write(&file, &text).unwrap();
+    ok_as(&b, "desktop", &["mark", "drill/m2", "done"]);
+    let planted = std::fs::read(&file).unwrap();
+    sync_machine(&b, &a, "desktop");
+    // Reported when it first arrives, and listed for as long as it waits.
+    let (code, out, err) = said(&a, "laptop", &["status"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        err.contains(
+            "1 change from a newer Waymark on desktop is waiting: update Waymark here to see it"
+        ),
+        "{err}"
+    );
+    assert!(
+        out.contains("sync: 1 change from a newer Waymark on desktop"),
+        "{out}"
+    );
+    assert!(
+        out.contains("drill\tDrill\t1/4"),
+        "the records around it count: {out}"
+    );
+    let (_, _, err) = said(&a, "laptop", &["status"]);
+    assert!(!err.contains("newer Waymark"), "told once: {err}");
+    // Hundreds of changes on this machine: a snapshot is written past it.
+    many_changes(&a, 520);
+    let snapshot = a.join("machines/laptop/snapshot.postcard");
+    assert!(snapshot.is_file(), "a snapshot was written");
+    let out = ok_as(&a, "laptop", &["status"]);
+    assert!(
+        out.contains("sync: 1 change from a newer Waymark on desktop"),
+        "{out}"
+    );
+    // The other machine's file is untouched.
+    assert_eq!(
+        std::fs::read(a.join("machines/desktop/changes.ron")).unwrap(),
+        planted
+    );
+    // A Waymark that can read it (another version: it does not use this one's snapshot)
+    // reads the files again, this record among them.
+    let mut bytes = std::fs::read(&snapshot).unwrap();
+    let at = bytes
+        .windows(5)
+        .position(|w| w == env!("CARGO_PKG_VERSION").as_bytes())
+        .unwrap();
+    bytes[at] = b'9';
+    std::fs::write(&snapshot, bytes).unwrap();
+    let out = ok_as(&a, "laptop", &["status"]);
+    assert!(
+        out.contains("sync: 1 change from a newer Waymark on desktop"),
+        "{out}"
+    );
+}
+
+// ---- Issue 21: a synced folder is untrusted input ------------------------------------------
+
+/// Puts `line` in machine `id`'s file in folder `dir`.
+fn plant_in(dir: &Path, id: &str, line: &str) {
+    let machine = dir.join("machines").join(id);
+    std::fs::create_dir_all(&machine).unwrap();
+    let path = machine.join("changes.ron");
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    text.push_str(line);
+    text.push('\n');
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_record_from_the_year_9999_does_not_freeze_later_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, _) = two_folders(tmp.path());
+    plant_in(
+        &a,
+        "broken",
+        r#"(t:(ms:253402300799000,n:4294967295),op:Status((curriculum:"drill",milestone:"m0"),Done))"#,
+    );
+    plant_in(
+        &a,
+        "broken",
+        r#"(t:(ms:253402300799000,n:4294967295),op:HoursPerWeek(12.0))"#,
+    );
+    let (_, out, err) = said(&a, "laptop", &["status"]);
+    assert!(
+        out.contains("drill\tDrill\t1/4") && out.contains("hours a week: 12"),
+        "{out}"
+    );
+    assert!(
+        err.contains("a record from broken is dated 9999-12-31"),
+        "{err}"
+    );
+    ok_as(&a, "laptop", &["mark", "drill/m0", "todo"]);
+    ok_as(&a, "laptop", &["hours", "4"]);
+    let out = ok_as(&a, "laptop", &["status"]);
+    assert!(out.contains("drill\tDrill\t0/4"), "{out}");
+    assert!(out.contains("hours a week: 4"), "{out}");
+    assert!(
+        out.contains("sync: a record from broken is dated 9999-12-31"),
+        "{out}"
+    );
+    // This machine's clock was not dragged: its own records are stamped today (they name the
+    // record from the future only as what they saw).
+    let own = std::fs::read_to_string(a.join("machines/laptop/changes.ron")).unwrap();
+    assert!(
+        own.lines().all(|l| !l.starts_with("(v:2,t:(ms:2534")),
+        "{own}"
+    );
+    // A fresh machine that reads the same files agrees.
+    let c = tmp.path().join("c");
+    copy_dir(&a.join("curricula"), &c.join("curricula"));
+    for id in ["laptop", "broken"] {
+        sync_machine(&a, &c, id);
+    }
+    let fresh = ok_as(&c, "fresh", &["status"]);
+    assert!(
+        fresh.contains("drill\tDrill\t0/4") && fresh.contains("hours a week: 4"),
+        "{fresh}"
+    );
+}
+
+#[test]
+fn no_link_in_the_data_folder_is_followed_and_the_folder_itself_may_be_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, _) = two_folders(tmp.path());
+    let outside = tmp.path().join("outside.txt");
+    std::fs::write(&outside, "keep me\n").unwrap();
+    // This machine's file a link to a file elsewhere: refused, with the path and what to do.
+    let own = a.join("machines/laptop/changes.ron");
+    let kept = std::fs::read(&own).unwrap();
+    std::fs::rename(&own, tmp.path().join("kept.ron")).unwrap();
+    std::os::unix::fs::symlink(&outside, &own).unwrap();
+    let (code, _, err) = said(&a, "laptop", &["mark", "drill/m0", "done"]);
+    assert!(code == Some(1) || code == Some(2), "{err}");
+    assert!(
+        err.contains(&own.display().to_string()) && err.contains("is a link"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me\n");
+    std::fs::remove_file(&own).unwrap();
+    std::fs::write(&own, &kept).unwrap();
+    // This machine's folder a link: refused too, and nothing written through it.
+    let dir = a.join("machines/laptop");
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::rename(&dir, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &dir).unwrap();
+    let before = std::fs::read(elsewhere.join("changes.ron")).unwrap();
+    let (code, _, err) = said(&a, "laptop", &["hours", "3"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is a link"), "{err}");
+    assert_eq!(
+        std::fs::read(elsewhere.join("changes.ron")).unwrap(),
+        before
+    );
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::rename(&elsewhere, &dir).unwrap();
+    // The data folder itself a link (into Dropbox, say) works as ever.
+    let link = tmp.path().join("dropbox-link");
+    std::os::unix::fs::symlink(&a, &link).unwrap();
+    ok_as(&link, "laptop", &["mark", "drill/m0", "done"]);
+    assert!(ok_as(&a, "laptop", &["status"]).contains("drill\tDrill\t1/4"));
+}
+
+#[test]
+fn a_peer_file_restored_from_a_backup_then_grown_is_read_again_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = two_folders(tmp.path());
+    ok_as(&b, "desktop", &["mark", "drill/m0", "done"]);
+    let backup = std::fs::read(b.join("machines/desktop/changes.ron")).unwrap();
+    ok_as(&b, "desktop", &["mark", "drill/m1", "done"]);
+    ok_as(&b, "desktop", &["mark", "drill/m2", "done"]);
+    sync_machine(&b, &a, "desktop");
+    assert!(ok_as(&a, "laptop", &["status"]).contains("drill\tDrill\t3/4"));
+    // The desktop's file is restored from the backup, and the desktop goes on from it: the
+    // file grows past where the laptop had read, with other records there.
+    std::fs::write(b.join("machines/desktop/changes.ron"), &backup).unwrap();
+    ok_as(&b, "desktop", &["log", "drill/m3", "1"]);
+    ok_as(&b, "desktop", &["log", "drill/m3", "2"]);
+    ok_as(&b, "desktop", &["log", "drill/m3", "4"]);
+    ok_as(&b, "desktop", &["hours", "11"]);
+    sync_machine(&b, &a, "desktop");
+    let laptop = ok_as(&a, "laptop", &["status"]);
+    let c = tmp.path().join("c");
+    copy_dir(&a.join("curricula"), &c.join("curricula"));
+    sync_machine(&a, &c, "laptop");
+    sync_machine(&b, &c, "desktop");
+    let fresh = ok_as(&c, "laptop", &["status"]);
+    assert_eq!(laptop, fresh, "the laptop sees what a fresh machine sees");
+    assert!(laptop.contains("hours a week: 11"), "{laptop}");
+}
+
+#[test]
+fn a_broken_peer_file_is_skipped_with_a_warning_and_this_machine_works_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, _) = two_folders(tmp.path());
+    // A folder where a file should be.
+    std::fs::create_dir_all(a.join("machines/folder/changes.ron")).unwrap();
+    // A link to a device that never ends.
+    std::fs::create_dir_all(a.join("machines/zero")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", a.join("machines/zero/changes.ron")).unwrap();
+    // A sparse file of 100 GiB.
+    std::fs::create_dir_all(a.join("machines/huge")).unwrap();
+    let huge = std::fs::File::create(a.join("machines/huge/changes.ron")).unwrap();
+    huge.set_len(100 * 1024 * 1024 * 1024).unwrap();
+    drop(huge);
+    // Under a 4 GB memory limit, as the issue replays it.
+    let run = |args: &str| {
+        let o = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 4000000; exec {} {args}",
+                env!("CARGO_BIN_EXE_waymark")
+            ))
+            .env("WAYMARK_DATA_DIR", &a)
+            .env("WAYMARK_STATE_DIR", support::state_dir_of(&a))
+            .env("WAYMARK_DEVICE", "laptop")
+            .env("WAYMARK_TODAY", "2027-01-04")
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o), stderr(&o))
+    };
+    let (code, out, err) = run("status");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("drill\tDrill\t0/4"), "{out}");
+    for (machine, why) in [
+        ("folder", "is not a regular file"),
+        ("zero", "is a link"),
+        ("huge", "more than the 256 MiB"),
+    ] {
+        assert!(
+            err.contains(&format!("machines/{machine}/changes.ron")) && err.contains(why),
+            "{machine}: {err}"
+        );
+        assert!(
+            out.contains(&format!("machines/{machine}/changes.ron")),
+            "{out}"
+        );
+    }
+    let (code, _, err) = run("mark drill/m0 done");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(ok_as(&a, "laptop", &["status"]).contains("drill\tDrill\t1/4"));
+}
+
+#[test]
+fn values_that_break_the_rules_are_refused_at_the_merge_and_text_stays_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, _) = two_folders(tmp.path());
+    let m = r#"(curriculum:"drill",milestone:"m0")"#;
+    for line in [
+        "(t:(ms:1798000000000,n:0),op:HoursPerWeek(NaN))".to_owned(),
+        "(t:(ms:1798000000001,n:0),op:HoursPerWeek(-5.0))".to_owned(),
+        format!("(t:(ms:1798000000002,n:0),op:Estimate({m},Some(1e308)))"),
+        format!("(t:(ms:1798000000003,n:0),op:Hours({m},NaN))"),
+        format!("(t:(ms:1798000000004,n:0),op:Status({m},Done))"),
+        format!(
+            "(t:(ms:1798000000005,n:0),op:Evidence({m},\"https://example.org/x\\n# Injected heading\",true))"
+        ),
+    ] {
+        plant_in(&a, "mallory", &line);
+    }
+    let (_, out, err) = said(&a, "laptop", &["status"]);
+    assert!(out.contains("hours a week: 6"), "{out}");
+    assert!(!out.contains("NaN"), "{out}");
+    assert!(
+        out.contains("drill\tDrill\t1/4"),
+        "a valid record counts: {out}"
+    );
+    assert!(
+        err.contains("hours a week: ") && err.contains("skipped"),
+        "{err}"
+    );
+    let report = ok_as(&a, "laptop", &["report"]);
+    assert!(!report.contains("\n# Injected"), "{report}");
+    let plan = ok_as(&a, "laptop", &["plan"]);
+    assert!(!plan.contains("NaN"), "{plan}");
+}
+
+#[test]
+fn a_damaged_snapshot_is_rebuilt_from_the_records_and_shows_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, _) = two_folders(tmp.path());
+    many_changes(&a, 520);
+    let snapshot = a.join("machines/laptop/snapshot.postcard");
+    let good = std::fs::read(&snapshot).unwrap();
+    let expect = |cmd: &str| ok_as(&a, "laptop", &[cmd]);
+    let baseline: Vec<String> = ["status", "plan", "report"].map(expect).into();
+    let mut told = 0;
+    for flip in 0..60usize {
+        let mut bytes = good.clone();
+        let bit = (flip * 7919 + 13) % (bytes.len() * 8);
+        bytes[bit / 8] ^= 1 << (bit % 8);
+        std::fs::write(&snapshot, &bytes).unwrap();
+        for (i, cmd) in ["status", "plan", "report"].into_iter().enumerate() {
+            let (code, out, err) = said(&a, "laptop", &[cmd]);
+            assert_eq!(code, Some(0), "flip {flip} {cmd}: {err}");
+            assert_eq!(
+                out, baseline[i],
+                "flip {flip}: {cmd} shows what the records say"
+            );
+            if err.contains("snapshot.postcard was damaged") {
+                told += 1;
+            }
+        }
+    }
+    assert!(told >= 50, "said (once per damage) {told} times");
+}
+
+#[test]
+fn a_data_folder_copied_whole_to_a_second_machine_loses_nothing_and_is_told() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, _) = two_folders(tmp.path());
+    // A home folder cloned: the data folder, this machine's id and its memory, all copied.
+    let home_a = tmp.path().join("home-a");
+    let home_b = tmp.path().join("home-b");
+    let run = |dir: &Path, home: &Path, args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(args)
+            .env("WAYMARK_DATA_DIR", dir)
+            .env("WAYMARK_STATE_DIR", home.join("state"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env_remove("WAYMARK_DEVICE")
+            .env("WAYMARK_TODAY", "2027-01-04")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        (stdout(&o), stderr(&o))
+    };
+    run(&a, &home_a, &["mark", "drill/m0", "done"]);
+    let b = tmp.path().join("b-clone");
+    copy_dir_all(&a, &b);
+    copy_dir_all(&home_a, &home_b);
+    run(&a, &home_a, &["mark", "drill/m1", "done"]);
+    run(&b, &home_b, &["mark", "drill/m2", "done"]);
+    // The sync tool meets two versions of one file: one wins, the other is a conflict copy.
+    let id = std::fs::read_to_string(home_a.join("config/waymark/device"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    assert!(!id.is_empty());
+    let theirs = std::fs::read(b.join("machines").join(&id).join("changes.ron")).unwrap();
+    std::fs::write(
+        a.join("machines")
+            .join(&id)
+            .join("changes.sync-conflict-20270104-120000-B.ron"),
+        theirs,
+    )
+    .unwrap();
+    let (out, err) = run(&a, &home_a, &["status"]);
+    assert!(out.contains("drill\tDrill\t3/4"), "all three kept: {out}");
+    assert!(err.contains("Another machine wrote as this one"), "{err}");
+    // The next change made here is made under a new id.
+    run(&a, &home_a, &["hours", "7"]);
+    let renewed = std::fs::read_to_string(home_a.join("config/waymark/device")).unwrap();
+    assert_ne!(
+        renewed.trim(),
+        id,
+        "this machine writes under a new id from now on"
+    );
+    run(&a, &home_a, &["mark", "drill/m3", "done"]);
+    assert!(
+        a.join("machines")
+            .join(renewed.trim())
+            .join("changes.ron")
+            .is_file()
+    );
+    let (out, _) = run(&a, &home_a, &["status"]);
+    assert!(out.contains("drill\tDrill\t4/4"), "{out}");
+}
+
+/// `n` changes on the laptop in folder `dir`, made as the window makes them and saved: past
+/// the point where a snapshot is written.
+fn many_changes(dir: &Path, n: usize) {
+    let (mut ws, _) = Workspace::open_as(dir, Device::named("laptop")).unwrap();
+    for i in 0..n {
+        let status = [Status::Doing, Status::Done, Status::Todo, Status::Skipped][i % 4];
+        ws.apply(
+            Edit::SetStatus {
+                milestone: r(3 - i % 3),
+                status,
+            },
+            at(i as u64),
+        )
+        .unwrap();
+    }
+    ws.save().unwrap();
+    drop(ws);
+    // The snapshot is written at the opening that reads them, with its first save.
+    let (mut ws, _) = Workspace::open_as(dir, Device::named("laptop")).unwrap();
+    ws.apply(Edit::SetHoursPerWeek(7.0), at(0)).unwrap();
+    ws.save().unwrap();
+}
+
+fn copy_dir_all(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let kind = e.file_type().unwrap();
+        if kind.is_dir() {
+            copy_dir_all(&e.path(), &to.join(e.file_name()));
+        } else if kind.is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

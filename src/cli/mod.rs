@@ -595,13 +595,7 @@ fn plan_command(
             .place(&item.milestone)
             .and_then(|p| workspace.milestone_at(p))
             .map_or_else(|| item.milestone.to_string(), |m| m.title.clone());
-        let note = match item.kind {
-            _ if item.finished => "done this week",
-            plan::WeekKind::Review => "review: can you still do this?",
-            plan::WeekKind::Refresher => "refresher: the last review failed",
-            plan::WeekKind::Work if !item.available => "after the ones above",
-            plan::WeekKind::Work => "",
-        };
+        let note = item.note();
         writeln!(
             out,
             "  {} h\t{}\t{title}\tlogged {} h\t{note}",
@@ -970,34 +964,28 @@ fn reviews(
             changed.after.title, changed.from_revision, changed.to_revision
         )?;
         let (was, is) = (&changed.before, &changed.after);
-        if was.title != is.title {
-            writeln!(out, "  title:\t{}\t->\t{}", was.title, is.title)?;
-        }
-        if was.summary != is.summary {
-            writeln!(
-                out,
-                "  summary was:\t{}",
-                crate::curriculum::markdown::one_line(&was.summary)
-            )?;
-            writeln!(
-                out,
-                "  summary now:\t{}",
-                crate::curriculum::markdown::one_line(&is.summary)
-            )?;
-        }
-        for (title, url) in is.resources.iter().filter(|x| !was.resources.contains(x)) {
-            writeln!(out, "  new resource:\t{title}\t{url}")?;
-        }
-        for (title, url) in was.resources.iter().filter(|x| !is.resources.contains(x)) {
-            writeln!(out, "  resource gone:\t{title}\t{url}")?;
-        }
-        if was.requires != is.requires {
-            writeln!(
-                out,
-                "  requires:\t{}\t->\t{}",
-                was.requires.join(", "),
-                is.requires.join(", ")
-            )?;
+        for (part, before, after) in changed.parts() {
+            use crate::progress::review::Part;
+            match part {
+                Part::Title | Part::Requires => writeln!(
+                    out,
+                    "  {}:\t{before}\t->\t{after}",
+                    part.words().to_lowercase()
+                )?,
+                Part::DoneWhen => {
+                    let line = crate::curriculum::markdown::one_line;
+                    writeln!(out, "  summary was:\t{}", line(&was.summary))?;
+                    writeln!(out, "  summary now:\t{}", line(&is.summary))?;
+                }
+                Part::Resources => {
+                    for (title, url) in is.resources.iter().filter(|x| !was.resources.contains(x)) {
+                        writeln!(out, "  new resource:\t{title}\t{url}")?;
+                    }
+                    for (title, url) in was.resources.iter().filter(|x| !is.resources.contains(x)) {
+                        writeln!(out, "  resource gone:\t{title}\t{url}")?;
+                    }
+                }
+            }
         }
         writeln!(
             out,

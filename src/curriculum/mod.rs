@@ -76,6 +76,12 @@ pub enum Kind {
 impl Kind {
     pub const ALL: [Self; 3] = [Self::Skill, Self::Framework, Self::Project];
 
+    /// Whether a finished milestone of this kind comes back for review: skills and frameworks
+    /// are what is learnt; a project is done once (contract §6). The one place this is said.
+    pub fn is_reviewed(self) -> bool {
+        self != Self::Project
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Skill => "Skill",

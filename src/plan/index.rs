@@ -292,7 +292,7 @@ impl Index {
                     if let Some(h) = p.own_estimate_hours.filter(|h| h.is_finite() && *h >= 0.0) {
                         own.insert(i as u32, h);
                     }
-                    if self.nodes[i].kind != Kind::Project
+                    if self.nodes[i].kind.is_reviewed()
                         && let Some(schedule) = p.schedule()
                     {
                         schedules.push((i as u32, schedule));

@@ -39,6 +39,31 @@ pub struct WeekItem {
     pub goal: Option<String>,
 }
 
+impl WeekItem {
+    /// What the week says of it, the same in the window and on the command line: "done this
+    /// week", "review: can you still do this? · 15 min", "refresher after a failed review ·
+    /// 1.5 h" or "2 h this week", then the hours logged and whether it waits for the ones above.
+    pub fn note(&self) -> String {
+        let minutes = (self.hours * 60.0).round();
+        let mut note = match self.kind {
+            _ if self.finished => "done this week".to_owned(),
+            WeekKind::Review => format!("review: can you still do this? · {minutes} min"),
+            WeekKind::Refresher => format!(
+                "refresher after a failed review · {} h",
+                super::hours_words(self.hours)
+            ),
+            WeekKind::Work => format!("{} h this week", super::hours_words(self.hours)),
+        };
+        if self.logged > 0.0 {
+            note.push_str(&format!(" · {} h logged", super::hours_words(self.logged)));
+        }
+        if !self.available {
+            note.push_str(" · after the ones above");
+        }
+        note
+    }
+}
+
 /// This week's plan: the milestones to work on, in plan order, filling the hours a week.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Week {

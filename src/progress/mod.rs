@@ -87,6 +87,16 @@ impl Status {
         Self::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The words a learner reads for it: "To do", "Doing", "Done", "Skipped".
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Todo => "To do",
+            Self::Doing => "Doing",
+            Self::Done => "Done",
+            Self::Skipped => "Skipped",
+        }
+    }
+
     /// Done or skipped: nothing left to do, and what depends on it may start.
     pub fn is_finished(self) -> bool {
         matches!(self, Self::Done | Self::Skipped)

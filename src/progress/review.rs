@@ -58,6 +58,62 @@ pub struct Changed {
     pub after: MilestoneText,
 }
 
+/// A part of a milestone an update changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Title,
+    /// The summary, which ends with what "done" means.
+    DoneWhen,
+    Resources,
+    Requires,
+}
+
+impl Part {
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Title => "Title",
+            Self::DoneWhen => "Done when",
+            Self::Resources => "Resources",
+            Self::Requires => "Requires",
+        }
+    }
+}
+
+impl Changed {
+    /// What changed, each part as the learner finished it and as it is now: the one place
+    /// that says what "changed since you finished it" means (the window and `waymark review`
+    /// show these).
+    pub fn parts(&self) -> Vec<(Part, String, String)> {
+        let (was, is) = (&self.before, &self.after);
+        let titles = |resources: &[(String, String)]| {
+            resources
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        [
+            (Part::Title, was.title.clone(), is.title.clone()),
+            (Part::DoneWhen, was.summary.clone(), is.summary.clone()),
+            (
+                Part::Resources,
+                titles(&was.resources),
+                titles(&is.resources),
+            ),
+            (
+                Part::Requires,
+                was.requires.join(", "),
+                is.requires.join(", "),
+            ),
+        ]
+        .into_iter()
+        .filter(|(part, before, after)| {
+            before != after || (*part == Part::Resources && was.resources != is.resources)
+        })
+        .collect()
+    }
+}
+
 /// Where a finished skill stands in its schedule.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Schedule {

@@ -26,6 +26,9 @@ pub struct Remembered {
     pub last_written: Option<Stamp>,
     /// The problems the learner was told of, by their ids, while they last.
     pub told: BTreeSet<String>,
+    /// Machines whose records this machine leaves out (gone, or broken), by id: the learner's
+    /// choice on this machine, undone by taking it back.
+    pub ignored: BTreeSet<String>,
 }
 
 /// This machine's memory of one data directory.

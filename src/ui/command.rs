@@ -229,4 +229,9 @@ pub enum Command {
     },
     /// Removes an imported curriculum (after the learner confirmed).
     RemoveCurriculum(String),
+    /// Leaves a machine's changes out on this machine (`ignore`), or takes them in again.
+    IgnoreMachine {
+        id: String,
+        ignore: bool,
+    },
 }

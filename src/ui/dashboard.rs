@@ -134,23 +134,9 @@ fn week_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Vec<C
         for item in &week.items {
             let status = workspace.state().status(&item.milestone);
             let title = title_of(workspace, &item.milestone);
-            let mut caption = match item.kind {
-                _ if item.finished => "done this week".to_owned(),
-                plan::WeekKind::Review => "review: can you still do this? · 15 min".to_owned(),
-                plan::WeekKind::Refresher => format!(
-                    "refresher after a failed review · {} h",
-                    hours_words(item.hours)
-                ),
-                plan::WeekKind::Work => format!("{} h this week", hours_words(item.hours)),
-            };
-            if item.logged > 0.0 {
-                caption.push_str(&format!(" · {} h logged", hours_words(item.logged)));
-            }
+            let mut caption = item.note();
             if let Some(goal) = &item.goal {
                 caption.push_str(&format!(" · for {}", goal_title(workspace, goal)));
-            }
-            if !item.available {
-                caption.push_str(" · after the ones above");
             }
             let (opened, clicked) = match item.kind {
                 plan::WeekKind::Review if !item.finished => {
@@ -388,7 +374,6 @@ fn reviews_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, commands: &mut Ve
 
 /// What an update changed, the text the learner finished beside the text now.
 fn changed_ui(ui: &mut Ui, changed: &crate::progress::Changed) {
-    let (was, is) = (&changed.before, &changed.after);
     egui::Grid::new("changed-grid")
         .num_columns(3)
         .striped(true)
@@ -397,30 +382,12 @@ fn changed_ui(ui: &mut Ui, changed: &crate::progress::Changed) {
             ui.label(RichText::new("When you finished").strong());
             ui.label(RichText::new("Now").strong());
             ui.end_row();
-            let row = |ui: &mut Ui, what: &str, before: String, after: String| {
-                if before != after {
-                    ui.label(what);
-                    ui.add(egui::Label::new(before).wrap());
-                    ui.add(egui::Label::new(after).wrap());
-                    ui.end_row();
-                }
-            };
-            row(ui, "Title", was.title.clone(), is.title.clone());
-            row(ui, "Done when", was.summary.clone(), is.summary.clone());
-            let list = |resources: &[(String, String)]| {
-                resources
-                    .iter()
-                    .map(|(t, _)| t.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            row(ui, "Resources", list(&was.resources), list(&is.resources));
-            row(
-                ui,
-                "Requires",
-                was.requires.join(", "),
-                is.requires.join(", "),
-            );
+            for (part, before, after) in changed.parts() {
+                ui.label(part.words());
+                ui.add(egui::Label::new(before).wrap());
+                ui.add(egui::Label::new(after).wrap());
+                ui.end_row();
+            }
         });
 }
 

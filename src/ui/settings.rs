@@ -36,7 +36,7 @@ pub fn settings_ui(
                         ui.add_space(theme::CARD_GAP);
                         time_card(ui, workspace, commands);
                         ui.add_space(theme::CARD_GAP);
-                        data_card(ui, workspace, saving);
+                        data_card(ui, workspace, saving, commands);
                     });
                     theme::column(right, keyboard_card);
                 });
@@ -47,7 +47,7 @@ pub fn settings_ui(
                 ui.add_space(theme::CARD_GAP);
                 keyboard_card(ui);
                 ui.add_space(theme::CARD_GAP);
-                data_card(ui, workspace, saving);
+                data_card(ui, workspace, saving, commands);
             }
         });
 }
@@ -131,7 +131,7 @@ fn keyboard_card(ui: &mut Ui) {
 
 /// This machine's name, and every machine whose changes are merged, with when each was last
 /// seen: what a learner checks when their laptop and desktop should agree.
-fn machines_ui(ui: &mut Ui, workspace: &Workspace) {
+fn machines_ui(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.label(RichText::new("Machines").strong());
     egui::Grid::new("machines")
@@ -155,7 +155,37 @@ fn machines_ui(ui: &mut Ui, workspace: &Workspace) {
                         )
                     },
                 );
-                ui.label(seen);
+                let more = !m.problems.is_empty() || !m.this && !workspace.is_read_only();
+                if !more {
+                    ui.label(seen);
+                    ui.end_row();
+                    continue;
+                }
+                ui.vertical(|ui| {
+                    ui.label(seen);
+                    for problem in &m.problems {
+                        theme::note_ui(ui, theme::Severity::Warning, problem);
+                    }
+                    if !m.this && !workspace.is_read_only() {
+                        let (label, ignore) = if m.ignored {
+                            ("Take its changes in again", false)
+                        } else {
+                            ("Leave this machine out", true)
+                        };
+                        let hint = if m.ignored {
+                            "Its changes are merged again."
+                        } else {
+                            "For a machine that is gone or whose files are broken: its changes are \
+                             left out here (not deleted), until you take them in again."
+                        };
+                        if ui.small_button(label).on_hover_text(hint).clicked() {
+                            commands.push(Command::IgnoreMachine {
+                                id: m.id.clone(),
+                                ignore,
+                            });
+                        }
+                    }
+                });
                 ui.end_row();
             }
         });
@@ -166,7 +196,7 @@ fn machines_ui(ui: &mut Ui, workspace: &Workspace) {
     );
 }
 
-fn data_card(ui: &mut Ui, workspace: &Workspace, saving: Saving) {
+fn data_card(ui: &mut Ui, workspace: &Workspace, saving: Saving, commands: &mut Vec<Command>) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Your data");
@@ -184,7 +214,16 @@ fn data_card(ui: &mut Ui, workspace: &Workspace, saving: Saving) {
                 workspace.changes_path().display()
             ),
         );
-        machines_ui(ui, workspace);
+        machines_ui(ui, workspace, commands);
+        // What is wrong in the synced folder that is no one machine's (a link where the
+        // machines' folder should be, a damaged snapshot of this one).
+        for problem in workspace
+            .sync_problems()
+            .iter()
+            .filter(|p| p.machine.is_none())
+        {
+            theme::note_ui(ui, theme::Severity::Warning, &problem.text);
+        }
         match saving {
             Saving::ReadOnly => {
                 ui.label(

@@ -114,14 +114,10 @@ pub fn accent_of(ui: &Ui) -> Color32 {
     accent(ui.visuals().dark_mode)
 }
 
-/// The words for a status; always shown next to its colour, never instead of it.
+/// The words for a status ([`Status::words`]); always shown next to its colour, never instead
+/// of it.
 pub fn status_words(status: Status) -> &'static str {
-    match status {
-        Status::Todo => "To do",
-        Status::Doing => "Doing",
-        Status::Done => "Done",
-        Status::Skipped => "Skipped",
-    }
+    status.words()
 }
 
 pub fn status_color(ui: &Ui, status: Status) -> Color32 {

@@ -82,6 +82,36 @@ pub(super) fn carry_forward(
     wall_ms: u64,
 ) -> Result<Vec<u8>, StorageError> {
     let mut ops = super::sharing::legacy_ops(legacy, print, journal.replica());
+    // A value an older file holds that breaks a rule the merge enforces would be refused when
+    // read back: it is left in state.ron (which is kept) and said, not recorded.
+    ops.retain(|op| {
+        let probe = Tx {
+            t: crate::sync::Stamp { ms: 1, n: 0 },
+            h: 0,
+            steps: vec![Step {
+                op: op.clone(),
+                after: Some(Vec::new()),
+            }],
+            undo: None,
+            what: String::new(),
+            kind: Kind::Change,
+        };
+        match crate::sync::wire::to_line(&probe) {
+            Ok((line, _)) => match crate::sync::wire::read_line(line.trim_end().as_bytes()) {
+                crate::sync::wire::Read::Tx(_) => true,
+                crate::sync::wire::Read::Refused(why)
+                | crate::sync::wire::Read::Garbled(why)
+                | crate::sync::wire::Read::Newer(why) => {
+                    journal.note(format!(
+                        "state.ron holds a value that breaks a rule ({why}); it was not carried \
+                         forward, and state.ron is kept as it is"
+                    ));
+                    false
+                }
+            },
+            Err(_) => false,
+        }
+    });
     ops.push(Op::Migrated(print));
     let device = journal.device().id.clone();
     let tx = Tx {

@@ -60,6 +60,8 @@ pub struct MachineSeen {
     pub this: bool,
     /// What is wrong with its files, if anything.
     pub problems: Vec<String>,
+    /// Its records are left out on this machine.
+    pub ignored: bool,
 }
 
 /// Milliseconds since 1970 on the wall clock: what the records' clock starts from.
@@ -387,6 +389,18 @@ impl Workspace {
         self.journal.problems()
     }
 
+    /// Leaves machine `id`'s records out of what this machine shows, or takes them in again
+    /// (see [`Journal::ignore`]); the state is made again.
+    pub fn ignore_machine(&mut self, id: &str, ignore: bool) -> Result<(), WorkspaceError> {
+        if id == self.journal.device().id {
+            return Ok(());
+        }
+        self.commit_draft()?;
+        self.journal.ignore(id, ignore, self.clock.bound_ms())?;
+        self.reload_curricula();
+        Ok(())
+    }
+
     /// This machine and every machine whose changes are merged, this one first.
     pub fn machines(&self) -> Vec<MachineSeen> {
         let this = self.journal.device();
@@ -411,8 +425,22 @@ impl Workspace {
                     .and_then(DateTime::from_timestamp_millis),
                 this: *id == this.id,
                 problems: about(id),
+                ignored: self.journal.ignored().contains(id),
             })
             .collect();
+        // A machine left out is listed still, so that it can be taken in again.
+        for id in self.journal.ignored() {
+            if !seen.iter().any(|m| m.id == *id) {
+                seen.push(MachineSeen {
+                    id: id.clone(),
+                    name: id.clone(),
+                    last_seen: None,
+                    this: false,
+                    problems: about(id),
+                    ignored: true,
+                });
+            }
+        }
         if !seen.iter().any(|m| m.this) {
             seen.push(MachineSeen {
                 id: this.id.clone(),
@@ -420,6 +448,7 @@ impl Workspace {
                 last_seen: None,
                 this: true,
                 problems: about(&this.id),
+                ignored: false,
             });
         }
         seen.sort_by_key(|m| !m.this);

@@ -29,10 +29,10 @@ impl Planned {
     }
 }
 
-/// Whether a milestone of this kind comes back for review: skills and frameworks are what is
-/// learnt; a project is done once (contract §6).
+/// Whether a milestone of this kind comes back for review (see
+/// [`crate::curriculum::Kind::is_reviewed`]).
 pub fn is_reviewable(kind: MilestoneKind) -> bool {
-    kind != MilestoneKind::Project
+    kind.is_reviewed()
 }
 
 impl Workspace {

@@ -339,7 +339,7 @@ impl Workspace {
 /// machines, or again after an older Waymark wrote it) counts nothing twice.
 pub(super) fn legacy_ops(legacy: &State, print: u64, replica: &Replica) -> Vec<Op> {
     let mut seen: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
-    crate::sync::diff(&State::default(), legacy, replica)
+    let mut ops: Vec<Op> = crate::sync::diff(&State::default(), legacy, replica)
         .into_iter()
         .map(|op| match op {
             Op::Hours(r, hours) => Op::LegacyHours(r, hours, print),
@@ -353,7 +353,32 @@ pub(super) fn legacy_ops(legacy: &State, print: u64, replica: &Replica) -> Vec<O
             }
             other => other,
         })
-        .collect()
+        .collect();
+    // Evidence is a link now (http or https), as a command and the merge require; what an
+    // earlier window let the learner type that is not one is kept in the milestone's notes.
+    let mut moved: Vec<(MilestoneRef, String)> = Vec::new();
+    ops.retain(|op| match op {
+        Op::Evidence(m, link, true) if !curriculum::is_openable_url(link) => {
+            moved.push((m.clone(), link.clone()));
+            false
+        }
+        _ => true,
+    });
+    for (m, link) in moved {
+        let line = format!("Evidence: {link}");
+        let notes = ops.iter_mut().find_map(|op| match op {
+            Op::Notes(n, text, _) if *n == m => Some(text),
+            _ => None,
+        });
+        match notes {
+            Some(text) => {
+                text.push('\n');
+                text.push_str(&line);
+            }
+            None => ops.push(Op::Notes(m, line, None)),
+        }
+    }
+    ops
 }
 
 /// The bundled curricula, and the imported ones that the merged records name, each from the

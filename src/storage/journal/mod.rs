@@ -261,7 +261,7 @@ impl Journal {
         }
         for (id, dir) in machine_dirs(&self.root) {
             let mine = id == self.device.id;
-            if mine && !own_too {
+            if mine && !own_too || !mine && self.memory.now.ignored.contains(&id) {
                 continue;
             }
             if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -429,7 +429,7 @@ impl Journal {
             .lines
             .iter()
             .any(|(_, _, r)| matches!(r, Read::Garbled(_) | Read::Refused(_)));
-        if mine && !self.read_only {
+        if mine {
             let own: BTreeSet<Vec<u8>> = match files::open_regular(path) {
                 files::Opened::File(mut f, l) => files::read_lines(&mut f, l, Mark::default())
                     .map(|r| r.lines.into_iter().map(|(_, b, _)| b).collect())
@@ -437,26 +437,32 @@ impl Journal {
                 _ => BTreeSet::new(),
             };
             let mut missing = Vec::new();
+            let mut foreign = false;
             for (_, bytes, r) in &read.lines {
                 if matches!(r, Read::Tx(_) | Read::Newer(_)) && !own.contains(bytes) {
                     missing.extend_from_slice(bytes);
                     missing.push(b'\n');
+                    // A record of this version that this machine's own file lacks was written
+                    // by another machine under this machine's id.
+                    foreign |= matches!(r, Read::Tx(tx) if tx.h != 0);
                 }
             }
-            if !missing.is_empty() {
-                refuse_links(&self.root, path)?;
-                let len = append_durably(path, &missing)?;
-                self.files.insert(id.to_owned(), files::mark_of(path, len));
-                // What this machine's file holds now that it did not write: another machine
-                // wrote it, under this machine's id.
-                if self.memory.is_kept() {
-                    self.twin = Some(id.to_owned());
-                }
+            if foreign && self.memory.is_kept() {
+                self.twin = Some(id.to_owned());
             }
-            if !garbled && fs::remove_file(copy).is_ok() {
-                self.files.remove(&name);
-            } else {
+            if self.read_only {
                 self.files.insert(name, read.mark);
+            } else {
+                if !missing.is_empty() {
+                    refuse_links(&self.root, path)?;
+                    let len = append_durably(path, &missing)?;
+                    self.files.insert(id.to_owned(), files::mark_of(path, len));
+                }
+                if !garbled && fs::remove_file(copy).is_ok() {
+                    self.files.remove(&name);
+                } else {
+                    self.files.insert(name, read.mark);
+                }
             }
         } else {
             self.files.insert(name, read.mark);
@@ -524,8 +530,13 @@ impl Journal {
     /// id. When the id is Waymark's own choice, this machine takes a new one and writes under it
     /// from now on; both machines' changes stay, under the old id and the new.
     fn part_from_twin(&mut self, shared: &str) {
-        let text = match self.device.renew() {
-            Some(renewed) if !self.read_only => {
+        let renewed = if self.read_only {
+            None
+        } else {
+            self.device.renew()
+        };
+        let text = match renewed {
+            Some(renewed) => {
                 let new_id = renewed.id.clone();
                 let told = std::mem::take(&mut self.memory.now.told);
                 self.device = renewed;
@@ -537,6 +548,11 @@ impl Journal {
                      Both machines' changes are kept; this machine writes as \"{new_id}\" from now on."
                 )
             }
+            _ if self.read_only || !self.device.fixed => format!(
+                "Another machine wrote as this one (\"{shared}\"): a home or data folder was copied. \
+                 Both machines' changes are kept; this machine takes a new id the next time it \
+                 saves a change."
+            ),
             _ => format!(
                 "Another machine writes as this one (\"{shared}\"): a home or data folder was copied, \
                  or WAYMARK_DEVICE is the same on both. Both machines' changes are kept; give one of \
@@ -561,6 +577,17 @@ impl Journal {
                 .map_or_else(|| id.to_owned(), str::to_owned)
         };
         let mut all: Vec<Problem> = self.file_problems.values().cloned().collect();
+        for id in &self.memory.now.ignored {
+            all.push(Problem {
+                id: format!("ignored:{id}"),
+                machine: Some(id.clone()),
+                text: format!(
+                    "{}'s changes are left out on this machine, as you chose in Settings",
+                    names(id)
+                ),
+                lasting: true,
+            });
+        }
         let mut waiting: BTreeMap<&str, usize> = BTreeMap::new();
         for w in &self.waiting {
             *waiting.entry(w.machine.as_str()).or_default() += 1;
@@ -653,6 +680,49 @@ impl Journal {
     /// banner. (A machine that keeps no memory tells them at every opening.)
     pub fn take_news(&mut self) -> Vec<Problem> {
         std::mem::take(&mut self.news)
+    }
+
+    /// Says something once, with the rest of what opening found.
+    pub fn note(&mut self, text: String) {
+        self.news.push(Problem {
+            id: format!("note:{text}"),
+            machine: None,
+            text,
+            lasting: false,
+        });
+    }
+
+    /// The machines whose records this machine leaves out (see [`Self::ignore`]).
+    pub fn ignored(&self) -> &std::collections::BTreeSet<String> {
+        &self.memory.now.ignored
+    }
+
+    /// Leaves machine `id`'s records out of this machine's merge (`ignore`), or takes them in
+    /// again: a choice of this machine's, kept in its memory, for a machine that is gone or
+    /// whose files are broken. Leaving one out makes the merge again from every other file.
+    pub fn ignore(&mut self, id: &str, ignore: bool, wall_ms: u64) -> Result<(), StorageError> {
+        let changed = if ignore {
+            self.memory.now.ignored.insert(id.to_owned())
+        } else {
+            self.memory.now.ignored.remove(id)
+        };
+        if !changed {
+            return Ok(());
+        }
+        self.memory.save();
+        if ignore {
+            // What it wrote is merged already: merge everything else again, from the files.
+            self.replica = Replica::default();
+            self.files.clear();
+            self.undo = UndoLog::default();
+            self.waiting.clear();
+            self.hlc = Hlc::default();
+        }
+        self.wall_ms = wall_ms;
+        self.read(true)?;
+        self.since_snapshot = usize::MAX / 2;
+        self.tell();
+        Ok(())
     }
 
     /// Records kept for a newer Waymark.

@@ -194,6 +194,23 @@ impl App {
                 let today = self.today();
                 self.pages.mentor.save_report(&self.workspace, today, &path);
             }
+            Command::IgnoreMachine { id, ignore } => {
+                // Anything unsaved is recorded and handed over first: the merge is made again.
+                self.save_in_background(ctx);
+                self.wait_for_saves();
+                match self.workspace.ignore_machine(&id, ignore) {
+                    Ok(()) => {
+                        let text = if ignore {
+                            format!("Left {id}'s changes out on this machine.")
+                        } else {
+                            format!("Took {id}'s changes in again.")
+                        };
+                        self.toast(ctx, Severity::Info, text, false);
+                        self.refresh();
+                    }
+                    Err(e) => self.refused(&e),
+                }
+            }
             Command::Undo => self.travel(ctx, true, now),
             Command::Redo => self.travel(ctx, false, now),
             Command::Show(screen) => {

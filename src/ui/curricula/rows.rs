@@ -322,7 +322,7 @@ fn row_ui(
                     }
                     let progress = workspace.state().milestone(&r);
                     let changed = progress.is_some_and(|p| p.changed.is_some());
-                    let review_due = m.kind != crate::curriculum::Kind::Project
+                    let review_due = m.kind.is_reviewed()
                         && progress
                             .and_then(|p| p.schedule())
                             .is_some_and(|s| s.due <= today);
