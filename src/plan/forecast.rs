@@ -5,7 +5,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::progress::{MilestoneRef, Status};
 
-use super::index::{Index, Learner};
+use super::index::Index;
+use super::learner::Learner;
 use super::range::{Hours, LEAST_LEFT, Moments, Pace};
 
 /// Whether a goal will be reached by its target date.

@@ -8,8 +8,9 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
 use crate::curriculum::{Curriculum, Kind, Milestone};
-use crate::progress::review::Schedule;
-use crate::progress::{MilestoneRef, State, Status};
+use crate::progress::{MilestoneRef, Status};
+
+use super::learner::Learner;
 
 use super::range::DEFAULT_SPREAD;
 use super::range::UNESTIMATED_SPREAD;
@@ -61,7 +62,7 @@ pub struct Index {
     arena: String,
     hasher: foldhash::fast::RandomState,
     /// Curriculum id to its position in the curricula given (the first, for a duplicate).
-    curriculum: HashMap<String, usize>,
+    pub(super) curriculum: HashMap<String, usize>,
     /// Per position: its focus-area ids, whose positions are the bits of a node's focus mask.
     pub(super) areas: Vec<Vec<String>>,
     /// Each curriculum's id and the length of each of its sections, to tell whether the index
@@ -129,27 +130,6 @@ fn focus_mask(m: &Milestone, areas: &[String]) -> u64 {
         .filter_map(|f| areas.iter().position(|a| a == f))
         .filter(|&j| j < 64)
         .fold(0, |mask, j| mask | 1 << j)
-}
-
-/// What the learner's progress says of each node, from one walk over it.
-pub(super) struct Learner {
-    pub statuses: Vec<Status>,
-    /// Hours logged on each node that has any, in the order the walk met them.
-    pub logged_on: Vec<(u32, f64)>,
-    /// Hours logged per node (0 for none): looked up for every milestone of the work order.
-    logged: Vec<f64>,
-    /// The learner's own estimates, for the nodes that have one.
-    pub own: HashMap<u32, f64>,
-    /// The review schedule of every skill and framework done.
-    pub schedules: Vec<(u32, Schedule)>,
-    /// Milestones flagged as changed since the learner finished them.
-    pub changed: Vec<u32>,
-}
-
-impl Learner {
-    pub fn logged(&self, i: usize) -> f64 {
-        self.logged[i]
-    }
 }
 
 impl Index {
@@ -271,53 +251,6 @@ impl Index {
         self.nodes.len()
     }
 
-    /// Every node's status, hours logged and own estimate, from one walk over the learner's
-    /// progress: a hash look-up per entry, where a look-up per milestone in the sorted map
-    /// costs a tree descent of string compares.
-    pub(super) fn learner(&self, state: &State) -> Learner {
-        let mut statuses = vec![Status::Todo; self.nodes.len()];
-        let mut logged = vec![0.0; self.nodes.len()];
-        let mut logged_on = Vec::new();
-        let mut own = HashMap::new();
-        let mut schedules = Vec::new();
-        let mut changed = Vec::new();
-        for (id, &ci) in &self.curriculum {
-            for (m, p) in state.progress.get(id).into_iter().flatten() {
-                if let Some(i) = self.node(ci, m) {
-                    statuses[i] = p.status;
-                    if p.hours_logged > 0.0 && p.hours_logged.is_finite() {
-                        logged[i] = p.hours_logged;
-                        logged_on.push((i as u32, p.hours_logged));
-                    }
-                    if let Some(h) = p.own_estimate_hours.filter(|h| h.is_finite() && *h >= 0.0) {
-                        own.insert(i as u32, h);
-                    }
-                    if self.nodes[i].kind.is_reviewed()
-                        && let Some(schedule) = p.schedule()
-                    {
-                        schedules.push((i as u32, schedule));
-                    }
-                    if p.changed.is_some() {
-                        changed.push(i as u32);
-                    }
-                }
-            }
-        }
-        // The walk above goes through hash maps: put what it found in node order, so that a
-        // plan lists them the same way every time.
-        schedules.sort_unstable_by_key(|(i, _)| *i);
-        changed.sort_unstable();
-        logged_on.sort_unstable_by_key(|(i, _)| *i);
-        Learner {
-            statuses,
-            logged_on,
-            logged,
-            own,
-            schedules,
-            changed,
-        }
-    }
-
     /// The likely and high hours node `i` counts for, and whether they are an estimate (the
     /// learner's own or the curriculum's) rather than the curriculum's median.
     pub(super) fn hours(&self, learner: &Learner, i: usize) -> (f64, f64, bool) {
@@ -368,7 +301,7 @@ impl Index {
     }
 
     /// The node of milestone `id` of the curriculum at position `ci`.
-    fn node(&self, ci: usize, id: &str) -> Option<usize> {
+    pub(super) fn node(&self, ci: usize, id: &str) -> Option<usize> {
         find(&self.by_id[ci], &self.hasher, &self.arena, id).map(|i| i as usize)
     }
 

@@ -12,6 +12,7 @@ pub mod focus;
 mod forecast;
 mod goal_order;
 mod index;
+mod learner;
 mod next_up;
 pub mod range;
 mod reviews;
@@ -25,6 +26,7 @@ pub use forecast::{
     Advice, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, hours_words, reachable_target,
 };
 pub use index::{Index, Place};
+pub use learner::LearnerCache;
 pub use next_up::MAX_NEXT_UP;
 pub use range::{Hours, Pace};
 pub use reviews::{MAX_LISTED, ReviewDue, Reviews};
@@ -37,6 +39,7 @@ use crate::progress::{FocusRef, MilestoneRef, State, Status};
 use forecast::{learn_pace, left_of, needed_hours, project, round_up_to_week};
 use goal_order::goal_order;
 use index::{Closure, closure};
+use learner::Learner;
 use next_up::path_rank;
 use range::Moments;
 use reviews::reviews;
@@ -231,8 +234,34 @@ pub fn plan_with(
     if !index.fits(curricula) {
         return plan(curricula, state, today);
     }
-    let learner = index.learner(state);
-    let pace = learn_pace(index, &learner);
+    plan_from(index, &Learner::of(index, state), curricula, state, today)
+}
+
+/// [`plan_with`], reading the learner's progress through `kept`: only the milestones changed
+/// since the last plan are read again (what the window runs after a change). `kept` must have
+/// been used with this `index` alone, and told of every change to the progress since.
+pub fn plan_kept(
+    index: &Index,
+    kept: &mut LearnerCache,
+    curricula: &[&Curriculum],
+    state: &State,
+    today: NaiveDate,
+) -> Plan {
+    if !index.fits(curricula) {
+        kept.forget();
+        return plan(curricula, state, today);
+    }
+    plan_from(index, kept.get(index, state), curricula, state, today)
+}
+
+fn plan_from(
+    index: &Index,
+    learner: &Learner,
+    curricula: &[&Curriculum],
+    state: &State,
+    today: NaiveDate,
+) -> Plan {
+    let pace = learn_pace(index, learner);
     let chosen = focus::chosen(index, curricula, state);
     let statuses = &learner.statuses;
     let n = index.len();
@@ -274,7 +303,7 @@ pub fn plan_with(
         }
         chunk_end[g] = work.len();
     }
-    let left = |i: usize| left_of(index, &learner, &pace, i);
+    let left = |i: usize| left_of(index, learner, &pace, i);
 
     let weekly = state.hours_per_week;
     let capacity = weekly.is_finite() && weekly > 0.0;
@@ -343,7 +372,7 @@ pub fn plan_with(
             hours_left: own.range(&pace),
             remaining_milestones: remaining.len(),
             total_milestones: closures[g].members.len(),
-            approximate: remaining.iter().any(|&i| !index.hours(&learner, i).2),
+            approximate: remaining.iter().any(|&i| !index.hours(learner, i).2),
             likely_finish,
             late_finish,
             target: goal.target,
@@ -385,12 +414,12 @@ pub fn plan_with(
     rest.sort_unstable_by(order);
 
     let activity = activity_stats(state.activity.iter(), today);
-    let reviews = reviews(index, curricula, &learner, today);
+    let reviews = reviews(index, curricula, learner, today);
     let week_end = activity.week_start + Days::new(6);
     let week = week(
         index,
         curricula,
-        &learner,
+        learner,
         &activity,
         WeekWork {
             budget: if capacity { weekly } else { 0.0 },

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use crate::curriculum::Curriculum;
 use crate::progress::{MilestoneRef, review};
 
-use super::index::{Index, Learner};
+use super::index::Index;
+use super::learner::Learner;
 
 /// A finished skill's review, as the plan schedules it.
 #[derive(Clone, Debug, PartialEq)]

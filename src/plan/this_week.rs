@@ -8,7 +8,8 @@ use crate::progress::{MilestoneRef, review};
 
 use super::activity::ActivityStats;
 use super::forecast::Left;
-use super::index::{Index, Learner};
+use super::index::Index;
+use super::learner::Learner;
 
 /// What a week's item asks of the learner.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -43,6 +43,16 @@ impl Slot {
 }
 
 impl Draft {
+    /// The milestone whose progress the burst changes, if any.
+    fn milestone(&self) -> Option<&MilestoneRef> {
+        match &self.change {
+            Change::SetNotes { milestone, .. } | Change::SetEstimate { milestone, .. } => {
+                Some(milestone)
+            }
+            _ => None,
+        }
+    }
+
     /// Shows the burst's value in `state`.
     pub(super) fn show(&self, state: &mut State) {
         match &self.change {
@@ -112,22 +122,35 @@ pub(super) fn carry_forward(
             Err(_) => false,
         }
     });
+    // In records of a bounded size (a state of years holds hundreds of thousands of values),
+    // the mark that it was carried last: a file cut short is carried again, and nothing in it
+    // counts twice (see `legacy_ops`).
     ops.push(Op::Migrated(print));
     let device = journal.device().id.clone();
-    let tx = Tx {
-        t: Default::default(),
-        h: 0,
-        steps: steps(journal.replica(), &device, ops),
-        undo: None,
-        what: "carried forward from state.ron".into(),
-        kind: Kind::Change,
-    };
-    let (_, lines) = journal.record(tx, wall_ms).map_err(|e| StorageError::Io {
-        path: journal.changes_path(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    let mut lines = Vec::new();
+    let mut rest = ops.as_slice();
+    while !rest.is_empty() {
+        let (chunk, more) = rest.split_at(rest.len().min(LEGACY_STEPS_PER_RECORD));
+        rest = more;
+        let tx = Tx {
+            t: Default::default(),
+            h: 0,
+            steps: steps(journal.replica(), &device, chunk.to_vec()),
+            undo: None,
+            what: "carried forward from state.ron".into(),
+            kind: Kind::Change,
+        };
+        let (_, line) = journal.record(tx, wall_ms).map_err(|e| StorageError::Io {
+            path: journal.changes_path(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        lines.extend(line);
+    }
     Ok(lines)
 }
+
+/// The most steps of a `state.ron` from before sync one record carries: a few hundred KiB.
+const LEGACY_STEPS_PER_RECORD: usize = 2000;
 
 impl Workspace {
     /// Makes one change: checks it by the rules the command line and the window share, records
@@ -222,8 +245,13 @@ impl Workspace {
 
     /// Makes the state show what `tx` changed, from the merge: only the parts it touched.
     fn show(&mut self, tx: &Tx) {
+        if tx.steps.iter().any(|s| matches!(s.op, Op::Source(..))) {
+            // The curricula themselves change: load them and show everything anew.
+            self.reload_curricula();
+            return;
+        }
         let device = self.journal.device().id.clone();
-        let names = self.journal.replica().names().clone();
+        let names = self.journal.replica().names();
         let mut milestones: BTreeSet<MilestoneRef> = BTreeSet::new();
         let (mut focus, mut goals, mut hours, mut onboarded, mut mentor) =
             (false, false, false, false, false);
@@ -242,11 +270,6 @@ impl Workspace {
                 Op::MentorName(_) | Op::MentorContact(_) | Op::CheckIn(..) => mentor = true,
                 Op::Activity(a) => log_new.push((tx.key(&device, i), a)),
                 Op::ActivityGone(_) | Op::LegacyActivity(..) => log_rebuild = true,
-                Op::Source(..) => {
-                    // The curricula themselves change: load them and show everything anew.
-                    self.reload_curricula();
-                    return;
-                }
                 _ => {}
             }
         }
@@ -259,6 +282,7 @@ impl Workspace {
             .collect();
         for (m, p, current) in updates {
             place_progress(&mut self.state, m, p, current);
+            self.plan_learner.get_mut().touch(m);
         }
         let replica = self.journal.replica();
         if focus {
@@ -314,6 +338,9 @@ impl Workspace {
         }
         if let Some(draft) = &self.draft {
             draft.show(&mut self.state);
+            if let Some(m) = draft.milestone() {
+                self.plan_learner.get_mut().touch(m);
+            }
         }
         Ok(Applied {
             what,
@@ -352,6 +379,7 @@ impl Workspace {
                 let current = self.index().place(milestone).is_some();
                 let p = self.journal.replica().progress_of(milestone);
                 place_progress(&mut self.state, milestone, p, current);
+                self.plan_learner.get_mut().touch(milestone);
             }
             Change::SetHoursPerWeek(_) => {
                 self.state.hours_per_week = self.journal.replica().hours_per_week();

@@ -10,7 +10,7 @@ mod rules;
 mod sharing;
 mod undo;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -119,6 +119,9 @@ pub struct Workspace {
     /// The planner's index of `curricula`, built at the first plan and kept until they change
     /// (see [`Self::curricula_mut`]), so a plan after a status change does not rebuild it.
     plan_index: OnceCell<plan::Index>,
+    /// What the last plan read of the learner's progress, told of every milestone changed
+    /// since: a plan after a change reads only those again.
+    plan_learner: RefCell<plan::LearnerCache>,
     /// What the other machines say of themselves (`machines/<id>/about.ron`), by machine id.
     peers: std::collections::BTreeMap<String, crate::sync::about::About>,
     /// What this machine says of itself, until it is written with its first records.
@@ -201,6 +204,7 @@ impl Workspace {
             unwritten: Vec::new(),
             clock: RecordClock::default(),
             plan_index,
+            plan_learner: RefCell::default(),
             peers,
             about: Some(about),
         }
@@ -354,6 +358,7 @@ impl Workspace {
             .state(&|r: &MilestoneRef| index.place(r).is_some());
         sharing::name_unrecorded_copies(&mut state, &self.curricula);
         self.state = state;
+        self.plan_learner.get_mut().forget();
         if let Some(draft) = &self.draft {
             draft.show(&mut self.state);
         }
@@ -477,7 +482,8 @@ impl Workspace {
 
     pub fn plan(&self, today: NaiveDate) -> Plan {
         let curricula: Vec<&Curriculum> = self.curricula().collect();
-        plan::plan_with(self.index(), &curricula, &self.state, today)
+        let mut kept = self.plan_learner.borrow_mut();
+        plan::plan_kept(self.index(), &mut kept, &curricula, &self.state, today)
     }
 
     /// The planner's index of the curricula, built at first use and kept until they change.
@@ -495,6 +501,7 @@ impl Workspace {
     /// Every change to the curricula goes through here.
     fn curricula_mut(&mut self) -> &mut Vec<(Curriculum, Origin)> {
         self.plan_index.take();
+        self.plan_learner.get_mut().forget();
         &mut self.curricula
     }
 
