@@ -13,6 +13,7 @@
 //! them.
 
 mod files;
+mod problems;
 mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,12 +23,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use files::{MAX_CHANGES_BYTES, Mark, append_durably, refuse_links};
+pub use problems::Problem;
 pub use snapshot::SNAPSHOT_FILE;
 
 use super::memory::Memory;
 use super::{StorageError, io_at};
 use crate::sync::device::Device;
-use crate::sync::hlc::MAX_AHEAD_MS;
 use crate::sync::wire::{self, Read};
 use crate::sync::{Hlc, Op, Replica, Tx, UndoLog};
 
@@ -46,18 +47,6 @@ const MAX_SKIPPED: usize = 1000;
 pub struct Waiting {
     pub machine: String,
     pub line: String,
-}
-
-/// Something wrong in the synced folder.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// The same for as long as the problem lasts, so that it is told once.
-    pub id: String,
-    /// The machine it is about, by id.
-    pub machine: Option<String>,
-    pub text: String,
-    /// Listed (by `status`, in Settings) for as long as it lasts; a skipped line is told once.
-    pub lasting: bool,
 }
 
 /// What a read of the machines' files found.
@@ -287,19 +276,6 @@ impl Journal {
         Ok(arrived)
     }
 
-    fn file_problem(&mut self, machine: Option<&str>, path: &Path, why: &str) {
-        let id = format!("file:{}", path.display());
-        self.file_problems.insert(
-            id.clone(),
-            Problem {
-                id,
-                machine: machine.map(str::to_owned),
-                text: format!("{} {why}", path.display()),
-                lasting: true,
-            },
-        );
-    }
-
     /// Reads the file `path` of machine `id` (its cursor kept under `cursor`) from where it was
     /// last read, and merges its records. Returns how many it merged.
     fn read_file(
@@ -524,172 +500,6 @@ impl Journal {
         let path = self.changes_path();
         self.files
             .insert(self.device.id.clone(), files::mark_of(&path, len));
-    }
-
-    /// This machine found its own file holding records it never wrote: another machine uses its
-    /// id. When the id is Waymark's own choice, this machine takes a new one and writes under it
-    /// from now on; both machines' changes stay, under the old id and the new.
-    fn part_from_twin(&mut self, shared: &str) {
-        let renewed = if self.read_only {
-            None
-        } else {
-            self.device.renew()
-        };
-        let text = match renewed {
-            Some(renewed) => {
-                let new_id = renewed.id.clone();
-                let told = std::mem::take(&mut self.memory.now.told);
-                self.device = renewed;
-                self.memory = Memory::open(self.device.memory_dir.as_deref(), &self.root, &new_id);
-                self.memory.now.told = told;
-                self.undo.clear();
-                format!(
-                    "Another machine wrote as this one (\"{shared}\"): a home or data folder was copied. \
-                     Both machines' changes are kept; this machine writes as \"{new_id}\" from now on."
-                )
-            }
-            _ if self.read_only || !self.device.fixed => format!(
-                "Another machine wrote as this one (\"{shared}\"): a home or data folder was copied. \
-                 Both machines' changes are kept; this machine takes a new id the next time it \
-                 saves a change."
-            ),
-            _ => format!(
-                "Another machine writes as this one (\"{shared}\"): a home or data folder was copied, \
-                 or WAYMARK_DEVICE is the same on both. Both machines' changes are kept; give one of \
-                 them another id (WAYMARK_DEVICE) so that each writes a file of its own."
-            ),
-        };
-        self.news.push(Problem {
-            id: format!("twin:{shared}"),
-            machine: Some(shared.to_owned()),
-            text,
-            lasting: false,
-        });
-    }
-
-    /// What is wrong in the synced folder now, lasting problems only.
-    pub fn problems(&self) -> Vec<Problem> {
-        let names = |id: &str| {
-            self.replica
-                .machines()
-                .get(id)
-                .and_then(|m| m.name())
-                .map_or_else(|| id.to_owned(), str::to_owned)
-        };
-        let mut all: Vec<Problem> = self.file_problems.values().cloned().collect();
-        for id in &self.memory.now.ignored {
-            all.push(Problem {
-                id: format!("ignored:{id}"),
-                machine: Some(id.clone()),
-                text: format!(
-                    "{}'s changes are left out on this machine, as you chose in Settings",
-                    names(id)
-                ),
-                lasting: true,
-            });
-        }
-        let mut waiting: BTreeMap<&str, usize> = BTreeMap::new();
-        for w in &self.waiting {
-            *waiting.entry(w.machine.as_str()).or_default() += 1;
-        }
-        for (machine, n) in waiting {
-            all.push(Problem {
-                id: format!("newer:{machine}:{n}"),
-                machine: Some(machine.to_owned()),
-                text: format!(
-                    "{n} {} from a newer Waymark on {} {} waiting: update Waymark here to see {}",
-                    if n == 1 { "change" } else { "changes" },
-                    names(machine),
-                    if n == 1 { "is" } else { "are" },
-                    if n == 1 { "it" } else { "them" },
-                ),
-                lasting: true,
-            });
-        }
-        for (id, m) in self.replica.machines() {
-            if m.last_seen.ms > self.wall_ms.saturating_add(MAX_AHEAD_MS) {
-                let when = chrono::DateTime::from_timestamp_millis(
-                    i64::try_from(m.last_seen.ms).unwrap_or(i64::MAX),
-                )
-                .map_or_else(
-                    || "beyond the year 262000".to_owned(),
-                    |t| t.format("%Y-%m-%d").to_string(),
-                );
-                all.push(Problem {
-                    id: format!("skew:{id}"),
-                    machine: Some(id.clone()),
-                    text: format!(
-                        "a record from {} is dated {when}: its clock may be wrong. It does not set \
-                         the order of later changes; change the value again here to settle it",
-                        names(id)
-                    ),
-                    lasting: true,
-                });
-            }
-        }
-        all
-    }
-
-    /// Compares what is wrong now with what the learner was told: what is new goes to
-    /// [`Self::take_news`] (once), what was fixed is forgotten (so it is told again if it comes
-    /// back).
-    fn tell(&mut self) {
-        let lasting = self.problems();
-        let skipped: Vec<Problem> = std::mem::take(&mut self.skipped)
-            .into_iter()
-            .map(|text| Problem {
-                id: format!("skipped:{text}"),
-                machine: None,
-                text,
-                lasting: false,
-            })
-            .collect();
-        let news: Vec<Problem> = self.news.drain(..).collect();
-        let told = &self.memory.now.told;
-        // What is wrong with this machine's own files is said at every opening: it stops the
-        // machine's changes from being saved.
-        let own = Some(self.device.id.as_str());
-        let mut fresh: Vec<Problem> = lasting
-            .iter()
-            .chain(&skipped)
-            .chain(&news)
-            .filter(|p| !told.contains(&p.id) || (p.lasting && p.machine.as_deref() == own))
-            .cloned()
-            .collect();
-        fresh.dedup_by(|a, b| a.id == b.id);
-        let mut now_told: BTreeSet<String> = lasting.iter().map(|p| p.id.clone()).collect();
-        // Lines skipped and one-off news stay told while this machine remembers them.
-        now_told.extend(
-            told.iter()
-                .filter(|id| {
-                    !id.starts_with("newer:")
-                        && !id.starts_with("skew:")
-                        && !id.starts_with("file:")
-                })
-                .cloned(),
-        );
-        now_told.extend(fresh.iter().map(|p| p.id.clone()));
-        if now_told != *told {
-            self.memory.now.told = now_told;
-            self.memory.save();
-        }
-        self.news = fresh;
-    }
-
-    /// The problems found that the learner was not told of yet: said once, on stderr or in a
-    /// banner. (A machine that keeps no memory tells them at every opening.)
-    pub fn take_news(&mut self) -> Vec<Problem> {
-        std::mem::take(&mut self.news)
-    }
-
-    /// Says something once, with the rest of what opening found.
-    pub fn note(&mut self, text: String) {
-        self.news.push(Problem {
-            id: format!("note:{text}"),
-            machine: None,
-            text,
-            lasting: false,
-        });
     }
 
     /// The machines whose records this machine leaves out (see [`Self::ignore`]).

@@ -1,5 +1,5 @@
 //! The merge of every machine's records: conflict-free types per field (see [`super`]), and
-//! the learner's [`State`] made from them, whole or one part at a time.
+//! the learner's [`State`](crate::progress::State) made from them, whole or one part at a time.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,161 +9,15 @@ use serde::{Deserialize, Serialize};
 use super::hlc::{Key, Stamp};
 use super::lww::Lww;
 use super::names::Names;
-use super::notes::Notes;
 use super::op::{Op, Tx};
 use crate::progress::{
-    Activity, ActivityLog, AdoptedGoal, Changed, CheckIn, CurriculumSource, Event, FocusRef,
-    Mentor, MilestoneProgress, MilestoneRef, Review, Shared, State, Status, StatusChange,
+    Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, MilestoneRef,
 };
 
-/// An element of a set by value: present or not as its last change says, ordered by that
-/// change (so an element added again moves to the end, as it does in a list).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct Member<T> {
-    v: T,
-    on: Lww<bool>,
-}
+mod entry;
+mod state;
 
-/// Elements by a hash of their value (FNV-1a of their RON text: the same on every machine).
-type Set<T> = BTreeMap<u64, Member<T>>;
-
-fn set_member<T: Serialize + Clone>(
-    set: &mut Set<T>,
-    v: &T,
-    present: bool,
-    k: &Key,
-    after: Option<&[Key]>,
-) {
-    set.entry(super::canon(v))
-        .or_insert_with(|| Member {
-            v: v.clone(),
-            on: Lww::default(),
-        })
-        .on
-        .write(present, k, after);
-}
-
-/// Adds `other`'s elements to `set`: each element's changes under both names.
-fn join<T: Clone>(set: &mut Set<T>, other: &Set<T>) {
-    for (hash, member) in other {
-        match set.get_mut(hash) {
-            Some(mine) => mine.on.join(&member.on),
-            None => {
-                set.insert(*hash, member.clone());
-            }
-        }
-    }
-}
-
-/// The present elements, in the order of their last change.
-fn members<T: Clone>(set: &Set<T>) -> Vec<T> {
-    // Sorted as small (key, value) pairs: comparing them reads no member. Keys are unique, so
-    // an unstable sort gives the one order.
-    let mut present: Vec<(&Key, &T)> = set
-        .values()
-        .filter(|m| m.on.get() == Some(&true))
-        .filter_map(|m| m.on.winner().map(|k| (k, &m.v)))
-        .collect();
-    present.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    present.into_iter().map(|(_, v)| v.clone()).collect()
-}
-
-/// The key of an entry of a log from before sync: stamped with the entry's own time and `nth`,
-/// which of the file's entries of that moment it is (so the old log keeps its order), and
-/// named by `print`, the fingerprint of the entry itself ([`super::canon`]). The same on every
-/// machine and for every file that holds the entry.
-fn legacy_key(entry: &Activity, print: u64, nth: u32) -> Key {
-    Key {
-        t: Stamp {
-            ms: u64::try_from(entry.at.timestamp_millis()).unwrap_or(0),
-            n: nth,
-        },
-        d: format!("legacy-{print:016x}"),
-        h: 0,
-    }
-}
-
-/// One milestone's progress, merged.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Entry {
-    status: Lww<Status>,
-    notes: Notes,
-    estimate: Lww<Option<f64>>,
-    changed: Lww<Option<Changed>>,
-    hours: BTreeMap<Key, f64>,
-    /// The hours a `state.ron` from before sync held: the latest carrying forward wins, so a
-    /// file carried again (by a second machine, or after an older Waymark wrote it) counts once.
-    legacy_hours: Lww<f64>,
-    history: Set<StatusChange>,
-    evidence: Set<String>,
-    reviews: Set<Review>,
-}
-
-impl Entry {
-    /// Folds in the records of `earlier`, an id this milestone had before a curriculum renamed
-    /// it: the milestone's own name leads for single values (its status, notes, estimate and
-    /// flag, when it has one) and the earlier name's stand in where it has none; sets are
-    /// joined and hours are added, each record's once. A pure function of the two entries'
-    /// records, so every machine folds them alike.
-    fn absorb(&mut self, earlier: &Self) {
-        if self.status.get().is_none() {
-            self.status.clone_from(&earlier.status);
-        }
-        if self.notes.leaves.is_empty() {
-            self.notes = earlier.notes.clone();
-        }
-        if self.estimate.get().is_none() {
-            self.estimate.clone_from(&earlier.estimate);
-        }
-        if self.changed.get().is_none() {
-            self.changed.clone_from(&earlier.changed);
-        }
-        self.hours
-            .extend(earlier.hours.iter().map(|(k, h)| (k.clone(), *h)));
-        match (self.legacy_hours.get(), earlier.legacy_hours.get()) {
-            (None, Some(_)) => self.legacy_hours = earlier.legacy_hours.clone(),
-            // Two ids' hours from before sync: both count, the earlier one as an amount.
-            (Some(_), Some(h)) => {
-                if let Some(k) = earlier.legacy_hours.winner() {
-                    self.hours.insert(k.clone(), *h);
-                }
-            }
-            _ => {}
-        }
-        join(&mut self.history, &earlier.history);
-        join(&mut self.evidence, &earlier.evidence);
-        join(&mut self.reviews, &earlier.reviews);
-    }
-
-    fn hours(&self) -> f64 {
-        // Summed from 0.0: `Sum` for floats starts at -0.0, which shows as "-0 h logged".
-        self.legacy_hours
-            .get()
-            .into_iter()
-            .chain(self.hours.values())
-            .fold(0.0, |sum, h| sum + h)
-    }
-
-    fn progress(&self) -> MilestoneProgress {
-        MilestoneProgress {
-            status: self.status.get().copied().unwrap_or(Status::Todo),
-            history: members(&self.history),
-            notes: self
-                .notes
-                .latest()
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default(),
-            evidence: members(&self.evidence),
-            // Never below zero: an undo of hours another machine had already taken back would
-            // otherwise show a negative log (and never -0, which shows as "-0 h logged").
-            hours_logged: Some(self.hours()).filter(|h| *h > 0.0).unwrap_or(0.0),
-            own_estimate_hours: self.estimate.get().copied().flatten(),
-            reviews: members(&self.reviews),
-            changed: self.changed.get().cloned().flatten(),
-            other_notes: self.notes.others(),
-        }
-    }
-}
+use entry::{Entry, Set, legacy_key, set_member};
 
 /// A machine whose records were merged.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -378,32 +232,6 @@ impl Replica {
         }
     }
 
-    /// The progress of `m` as the state shows it: its records under every name it has had,
-    /// and, while it has no status of its own, the status of a milestone it was split off from
-    /// once that one is finished.
-    pub fn progress_of(&self, m: &MilestoneRef) -> Option<MilestoneProgress> {
-        let merged = self.merged(m);
-        let mut p = merged.as_deref().map(Entry::progress);
-        let own_status = merged.as_deref().is_some_and(|e| e.status.get().is_some());
-        if !own_status && let Some(sources) = self.names.split.get(m) {
-            let finished = sources.iter().find_map(|s| {
-                let source = self.merged(s)?;
-                let status = *source.status.get()?;
-                status
-                    .is_finished()
-                    .then(|| (status, source.progress().finished_at()))
-            });
-            if let Some((status, at)) = finished {
-                let p = p.get_or_insert_with(MilestoneProgress::default);
-                p.status = status;
-                if let Some(at) = at {
-                    p.history.push(StatusChange { status, at });
-                }
-            }
-        }
-        p
-    }
-
     /// The machines whose records were merged, by id.
     pub fn machines(&self) -> &BTreeMap<String, Machine> {
         &self.machines
@@ -497,158 +325,12 @@ impl Replica {
             .map(|(id, _)| id.clone())
             .collect()
     }
-
-    /// The imported curricula, as the merge has them: what the workspace loads.
-    pub fn sources(&self) -> BTreeMap<String, CurriculumSource> {
-        self.sources
-            .iter()
-            .filter_map(|(id, r)| r.get().cloned().flatten().map(|s| (id.clone(), s)))
-            .collect()
-    }
-
-    /// The focus areas chosen, in the order they were chosen.
-    pub fn focus(&self) -> Vec<FocusRef> {
-        members(&self.focus)
-    }
-
-    pub fn hours_per_week(&self) -> f64 {
-        self.hours_per_week
-            .get()
-            .copied()
-            .unwrap_or(State::default().hours_per_week)
-    }
-
-    pub fn onboarded(&self) -> bool {
-        self.onboarded.get() == Some(&true)
-    }
-
-    pub fn mentor(&self) -> Mentor {
-        // By date, as the window keeps them; those of one date in the order they were added
-        // (a stable sort of the record order).
-        let mut check_ins = members(&self.check_ins);
-        check_ins.sort_by_key(|c| c.date);
-        Mentor {
-            name: self.mentor_name.get().cloned().unwrap_or_default(),
-            contact: self.mentor_contact.get().cloned().unwrap_or_default(),
-            check_ins,
-        }
-    }
-
-    /// The learner's goals in their order: the learner's order first; goals it does not name
-    /// (adopted on another machine that had not seen it) after, in the order they were adopted.
-    pub fn goals(&self) -> Vec<AdoptedGoal> {
-        let mut goals: Vec<(&Key, &AdoptedGoal)> = self
-            .goals
-            .values()
-            .filter_map(|r| r.get().and_then(Option::as_ref).zip(r.winner()))
-            .map(|(g, k)| (k, g))
-            .collect();
-        goals.sort_by(|a, b| a.0.cmp(b.0));
-        let order: &[String] = self.goal_order.get().map_or(&[], Vec::as_slice);
-        goals.sort_by_key(|(_, g)| {
-            order
-                .iter()
-                .position(|id| *id == g.id)
-                .unwrap_or(usize::MAX)
-        });
-        let named = !self.names.is_empty();
-        goals
-            .into_iter()
-            .map(|(_, g)| {
-                let mut g = g.clone();
-                if named {
-                    let mut seen = BTreeSet::new();
-                    g.milestones = g
-                        .milestones
-                        .iter()
-                        .map(|r| self.names.current(r).clone())
-                        .filter(|r| seen.insert(r.clone()))
-                        .collect();
-                }
-                g
-            })
-            .collect()
-    }
-
-    /// The log, oldest first, each entry naming milestones by their current ids.
-    pub fn activity_log(&self) -> ActivityLog {
-        let mut log = ActivityLog::new();
-        for (k, a) in &self.activity {
-            if !self.activity_gone.contains(k) {
-                log.push(self.named_now(a).into_owned());
-            }
-        }
-        log
-    }
-
-    /// The learner's state. `is_current` tells which milestones the loaded curricula hold:
-    /// progress on any other is set aside (as an update that removed a milestone sets it aside),
-    /// and comes back when a curriculum holds it again.
-    pub fn state(&self, is_current: &dyn Fn(&MilestoneRef) -> bool) -> State {
-        let mut progress: BTreeMap<String, BTreeMap<String, MilestoneProgress>> = BTreeMap::new();
-        let mut set_aside: BTreeMap<String, BTreeMap<String, MilestoneProgress>> = BTreeMap::new();
-        let named = !self.names.is_empty();
-        let mut place = |r: &MilestoneRef, p: MilestoneProgress| {
-            if p.is_blank() {
-                return;
-            }
-            let map = if is_current(r) {
-                &mut progress
-            } else {
-                &mut set_aside
-            };
-            map.entry(r.curriculum.clone())
-                .or_default()
-                .insert(r.milestone.clone(), p);
-        };
-        for (r, entry) in &self.milestones {
-            if !named {
-                place(r, entry.progress());
-                continue;
-            }
-            // An earlier id shows under the milestone it became, once.
-            let now = self.names.current(r);
-            if now != r
-                && (self.milestones.contains_key(now) || self.names.earlier_first(now) != Some(r))
-            {
-                continue;
-            }
-            if now == r && self.names.split.contains_key(r) {
-                continue;
-            }
-            if let Some(p) = self.progress_of(now) {
-                place(now, p);
-            }
-        }
-        // A milestone split off from another shows its progress even with no record of its own.
-        for m in self.names.split.keys() {
-            if let Some(p) = self.progress_of(m) {
-                place(m, p);
-            }
-        }
-        State {
-            focus: self.focus(),
-            goals: self.goals(),
-            hours_per_week: self.hours_per_week(),
-            progress: progress
-                .into_iter()
-                .map(|(c, m)| (c, Shared::from(m)))
-                .collect(),
-            set_aside: set_aside
-                .into_iter()
-                .map(|(c, m)| (c, Shared::from(m)))
-                .collect(),
-            activity: self.activity_log(),
-            mentor: self.mentor(),
-            sources: self.sources(),
-            onboarded: self.onboarded(),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::Status;
     use crate::sync::op::{Kind, Step};
 
     fn tx(ms: u64, op: Op) -> Tx {

@@ -1,0 +1,122 @@
+//! The format's promises: a record is one line that reads back, old lines still read, newer
+//! ones are kept, and values that break a rule are refused.
+
+use super::*;
+use crate::progress::{MilestoneRef, Status};
+use crate::sync::op::Op;
+
+fn tx(op: Op) -> Tx {
+    Tx {
+        t: Stamp {
+            ms: 1_800_000_000_000,
+            n: 3,
+        },
+        h: 0,
+        steps: vec![Step {
+            op,
+            after: Some(vec![Key {
+                t: Stamp { ms: 1, n: 0 },
+                d: "laptop".into(),
+                h: 7,
+            }]),
+        }],
+        undo: Some(vec![Op::Status(MilestoneRef::new("c", "m"), Status::Todo)]),
+        what: "marked c/m done".into(),
+        kind: Kind::Undo(TxId {
+            t: Stamp { ms: 5, n: 1 },
+            h: 9,
+        }),
+    }
+}
+
+#[test]
+fn a_record_is_one_line_and_reads_back_with_its_fingerprint() {
+    let original = tx(Op::Notes(
+        MilestoneRef::new("c", "m"),
+        "two\nlines \"quoted\"".into(),
+        None,
+    ));
+    let (line, h) = to_line(&original).unwrap();
+    assert_eq!(line.matches('\n').count(), 1, "{line}");
+    let body = line.trim_end_matches('\n');
+    assert_eq!(h, fingerprint(body.as_bytes()));
+    let Read::Tx(back) = read_line(body.as_bytes()) else {
+        panic!("{line}")
+    };
+    assert_eq!(back, Tx { h, ..original });
+    assert!(matches!(
+        read_line(&body.as_bytes()[..body.len() / 2]),
+        Read::Garbled(_)
+    ));
+}
+
+#[test]
+fn a_line_of_the_first_format_still_reads() {
+    let line = br#"(t:(ms:1767258000000,n:0),op:Status((curriculum:"ai-engineer",milestone:"python-fundamentals"),Done))"#;
+    let Read::Tx(tx) = read_line(line) else {
+        panic!()
+    };
+    assert_eq!(tx.h, 0);
+    assert_eq!(tx.steps[0].after, None);
+    assert_eq!(
+        tx.steps[0].op,
+        Op::Status(
+            MilestoneRef::new("ai-engineer", "python-fundamentals"),
+            Status::Done
+        )
+    );
+}
+
+#[test]
+fn a_kind_of_change_or_a_format_this_version_does_not_know_is_from_a_newer_waymark() {
+    for line in [
+        &br#"(t:(ms:1767258000000,n:0),op:Timer((curriculum:"c",milestone:"m"),3600))"#[..],
+        br#"(t:(ms:1767258000000,n:0),op:Status((curriculum:"c",milestone:"m"),Paused))"#,
+        br#"(v:3,t:(ms:1,n:0),stuff:[])"#,
+        br#"(v:2,t:(ms:1767258000000,n:0),ops:[(op:Portfolio("x"))])"#,
+    ] {
+        assert!(
+            matches!(read_line(line), Read::Newer(_)),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+}
+
+#[test]
+fn a_line_cut_short_inside_the_name_of_a_change_is_no_newer_record() {
+    for line in [
+        &b"(t:(ms:1,n:0),op:Stat"[..],
+        b"(t:(ms:1,n:0),op:Timer((curriculum:\"c\"",
+        b"(v:3,t:(ms:1,n:0),st",
+    ] {
+        assert!(
+            matches!(read_line(line), Read::Garbled(_)),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+}
+
+#[test]
+fn values_that_break_a_commands_rules_are_refused() {
+    let m = MilestoneRef::new("c", "m");
+    for op in [
+        Op::HoursPerWeek(f64::NAN),
+        Op::HoursPerWeek(-5.0),
+        Op::Hours(m.clone(), f64::INFINITY),
+        Op::Estimate(m.clone(), Some(1e308)),
+        Op::Evidence(
+            m.clone(),
+            "https://x.example/\n# Injected heading".into(),
+            true,
+        ),
+        Op::Evidence(m.clone(), "javascript:alert(1)".into(), true),
+        Op::Status(MilestoneRef::new("c", "../x"), Status::Done),
+        Op::MentorName("a\u{1b}[2Jb".into()),
+    ] {
+        let (line, _) = to_line(&tx(op.clone())).unwrap();
+        let read = read_line(line.trim_end().as_bytes());
+        assert!(matches!(read, Read::Refused(_)), "{op:?}: {read:?}");
+    }
+}

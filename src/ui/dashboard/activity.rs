@@ -1,0 +1,94 @@
+//! What the learner has done: overall progress with the streak and pace, and recent activity.
+
+use egui::{RichText, Ui};
+
+use super::{goal_title, title_of};
+use crate::plan::{Plan, day_words, hours_words, local_day};
+use crate::progress::{Event, MilestoneRef};
+use crate::ui::theme;
+use crate::workspace::Workspace;
+
+const RECENT: usize = 8;
+
+/// Overall progress in the focus, the streak and the learner's pace.
+pub(super) fn overview_ui(ui: &mut Ui, plan: &Plan) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Overall progress");
+        let focus = &plan.focus;
+        ui.label(
+            RichText::new(format!("{:.0} %", focus.fraction() * 100.0))
+                .size(22.0)
+                .strong(),
+        );
+        theme::progress_bar(ui, focus.fraction(), "Progress in your focus");
+        ui.label(format!(
+            "{} of {} milestones in your focus finished",
+            focus.finished, focus.total
+        ));
+        ui.add_space(6.0);
+        let days = plan.activity.streak_days;
+        ui.label(if days == 0 {
+            "No streak yet: do one small thing today to start one.".to_owned()
+        } else {
+            format!(
+                "{days} {} in a row with some progress.",
+                if days == 1 { "day" } else { "days" }
+            )
+        });
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(plan.pace.words()).wrap());
+    });
+}
+
+pub(super) fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Recent activity");
+        let state = &workspace.state();
+        if state.activity.is_empty() {
+            ui.label("Nothing yet — your changes will show here.");
+            return;
+        }
+        for a in state.activity.iter().rev().take(RECENT) {
+            let title = |r: &MilestoneRef| title_of(workspace, r);
+            let what = match &a.event {
+                Event::StatusChanged { milestone, to, .. } => {
+                    format!(
+                        "{}: {}",
+                        title(milestone),
+                        theme::status_words(*to).to_lowercase()
+                    )
+                }
+                Event::HoursLogged { milestone, hours } => {
+                    format!("Logged {} h on {}", hours_words(*hours), title(milestone))
+                }
+                Event::GoalAdopted { goal } => {
+                    format!("Adopted the goal “{}”", goal_title(workspace, goal))
+                }
+                Event::GoalDropped { goal } => format!("Dropped a goal ({goal})"),
+                Event::CurriculumImported {
+                    curriculum,
+                    revision,
+                } => format!("Imported {curriculum} (revision {revision})"),
+                Event::CurriculumRemoved { curriculum } => format!("Removed {curriculum}"),
+                Event::Reviewed { milestone, passed } => format!(
+                    "Reviewed {}: {}",
+                    title(milestone),
+                    if *passed {
+                        "still solid"
+                    } else {
+                        "needs a refresher"
+                    }
+                ),
+                Event::CheckIn { date } => {
+                    format!("Check-in with your mentor on {}", day_words(*date))
+                }
+            };
+            ui.horizontal_top(|ui| {
+                theme::caption(ui, local_day(a.at).format("%-d %b").to_string());
+                ui.add(egui::Label::new(what).wrap());
+            });
+        }
+    });
+}

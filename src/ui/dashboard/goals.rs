@@ -1,0 +1,241 @@
+//! The goal cards: each goal against its target, and what it takes when one is late.
+
+use egui::{RichText, Ui};
+
+use super::{Page, goal_title, title_of};
+use crate::plan::{self, GoalForecast, Outlook, Plan, day_words, hours_words};
+use crate::progress::MilestoneRef;
+use crate::ui::command::Command;
+use crate::ui::theme;
+use crate::workspace::Workspace;
+
+pub(super) fn goals_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    plan: &Plan,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Goals, in the order you work on them");
+        if plan.goals.is_empty() {
+            ui.label("No goals yet. Talk to your mentor to adopt one.");
+            return;
+        }
+        let count = workspace.state().goals.len();
+        for (n, forecast) in plan.goals.iter().enumerate() {
+            let Some(position) = workspace
+                .state()
+                .goals
+                .iter()
+                .position(|g| g.id == forecast.goal)
+            else {
+                continue;
+            };
+            if n > 0 {
+                ui.separator();
+            }
+            goal_ui(
+                ui,
+                workspace,
+                plan,
+                forecast,
+                (position, count),
+                page,
+                commands,
+            );
+        }
+    });
+}
+
+fn goal_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    plan: &Plan,
+    forecast: &GoalForecast,
+    (position, count): (usize, usize),
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    let Some(goal) = workspace.state().goal(&forecast.goal) else {
+        return;
+    };
+    let read_only = workspace.is_read_only();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&goal.title).strong());
+        theme::outlook_ui(ui, forecast.outlook);
+    });
+    let done = forecast
+        .total_milestones
+        .saturating_sub(forecast.remaining_milestones);
+    let fraction = if forecast.total_milestones == 0 {
+        1.0
+    } else {
+        done as f32 / forecast.total_milestones as f32
+    };
+    theme::progress_bar(ui, fraction, &format!("Progress of “{}”", goal.title));
+    theme::caption(
+        ui,
+        format!("{done} of {} milestones done", forecast.total_milestones),
+    );
+    let about = if forecast.approximate { "about " } else { "" };
+    let projection = match (
+        forecast.outlook,
+        forecast.likely_finish,
+        forecast.late_finish,
+    ) {
+        (Outlook::Reached, ..) => "Every milestone is finished.".to_owned(),
+        (Outlook::NoCapacity, ..) => {
+            "Set your hours a week to see when you will finish.".to_owned()
+        }
+        (_, Some(likely), Some(late)) => format!(
+            "Likely done {}, by {} if it goes badly ({about}{} h left).",
+            day_words(likely),
+            day_words(late),
+            hours_words(forecast.hours_left.likely.round())
+        ),
+        _ => String::new(),
+    };
+    ui.add(egui::Label::new(projection).wrap());
+    if !forecast.after.is_empty() {
+        let names: Vec<&str> = forecast
+            .after
+            .iter()
+            .map(|g| goal_title(workspace, g))
+            .collect();
+        theme::caption(
+            ui,
+            format!(
+                "Planned after {}, whose milestones it needs.",
+                names.join(", ")
+            ),
+        );
+    }
+    ui.add_enabled_ui(!read_only, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Target");
+            let name = format!("Target of “{}”", goal.title);
+            if let Some(target) = theme::date_picker_ui(
+                ui,
+                &format!("target-{}", goal.id),
+                goal.target,
+                plan.today,
+                &name,
+            ) {
+                commands.push(Command::SetGoalTarget {
+                    goal: goal.id.clone(),
+                    target,
+                });
+            }
+            let _ = label;
+            let earlier = format!("Work on “{}” earlier", goal.title);
+            if position > 0 && theme::named_small_button(ui, "Earlier", &earlier).clicked() {
+                commands.push(Command::MoveGoal {
+                    goal: goal.id.clone(),
+                    up: true,
+                });
+            }
+            let later = format!("Work on “{}” later", goal.title);
+            if position + 1 < count && theme::named_small_button(ui, "Later", &later).clicked() {
+                commands.push(Command::MoveGoal {
+                    goal: goal.id.clone(),
+                    up: false,
+                });
+            }
+            let drop = format!("Drop “{}” (Ctrl+Z undoes it)", goal.title);
+            if theme::named_small_button(ui, "Drop goal", &drop).clicked() {
+                commands.push(Command::DropGoal {
+                    goal: goal.id.clone(),
+                });
+            }
+        });
+        if let Some(advice) = &forecast.advice {
+            advice_ui(ui, workspace, forecast, advice, page, commands);
+        }
+    });
+    if !goal.mentor_note.is_empty() {
+        egui::CollapsingHeader::new("Mentor's note")
+            .id_salt(("mentor-note", &goal.id))
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(format!("“{}”", goal.mentor_note)).italics())
+                        .wrap(),
+                );
+            });
+    }
+}
+
+/// What it takes to make a late goal's target, with a button that applies each remedy.
+fn advice_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    forecast: &GoalForecast,
+    advice: &plan::Advice,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    theme::banner_frame(ui, theme::Severity::Warning).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.add(egui::Label::new(advice.words(forecast.target)).wrap());
+        ui.horizontal_wrapped(|ui| {
+            if let Some(hours) = advice.hours_per_week
+                && ui
+                    .button(format!("Plan {} h a week", hours_words(hours)))
+                    .clicked()
+            {
+                commands.push(Command::SetHoursPerWeek(hours));
+            }
+            if ui
+                .button(format!(
+                    "Move the target to {}",
+                    day_words(advice.move_target_to)
+                ))
+                .clicked()
+            {
+                commands.push(Command::SetGoalTarget {
+                    goal: forecast.goal.clone(),
+                    target: advice.move_target_to,
+                });
+            }
+            let open = page.skipping.as_deref() == Some(forecast.goal.as_str());
+            if !advice.skippable.is_empty()
+                && ui
+                    .selectable_label(open, "Choose what you already know…")
+                    .clicked()
+            {
+                page.skipping = (!open).then(|| forecast.goal.clone());
+                page.ticked.clear();
+            }
+        });
+        if page.skipping.as_deref() != Some(forecast.goal.as_str()) {
+            return;
+        }
+        theme::caption(ui, "Tick what you could already show, and skip it:");
+        for r in &advice.skippable {
+            let mut on = page.ticked.contains(r);
+            if ui.checkbox(&mut on, title_of(workspace, r)).changed() {
+                if on {
+                    page.ticked.insert(r.clone());
+                } else {
+                    page.ticked.remove(r);
+                }
+            }
+        }
+        let ticked: Vec<MilestoneRef> = advice
+            .skippable
+            .iter()
+            .filter(|r| page.ticked.contains(r))
+            .cloned()
+            .collect();
+        let label = format!("Skip the {} ticked", ticked.len());
+        if ui
+            .add_enabled(!ticked.is_empty(), egui::Button::new(label))
+            .clicked()
+        {
+            commands.push(Command::SkipMilestones(ticked));
+            page.skipping = None;
+            page.ticked.clear();
+        }
+    });
+}

@@ -1,0 +1,129 @@
+//! The "This week" card: the milestones to work on now, each a click from being started or done.
+
+use egui::Ui;
+
+use super::reviews::{REVIEW_ANSWERS, answer_name};
+use super::{goal_title, row_ui, title_of};
+use crate::plan::{self, Plan, hours_words};
+use crate::progress::{MilestoneRef, Status};
+use crate::ui::command::Command;
+use crate::ui::theme;
+use crate::workspace::Workspace;
+
+/// This week: the milestones to work on now, in plan order, with the hours for each.
+pub(super) fn week_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    plan: &Plan,
+    commands: &mut Vec<Command>,
+) {
+    let week = &plan.week;
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "This week");
+        theme::caption(
+            ui,
+            format!(
+                "{} h planned of your {} h a week · {} h logged since Monday {}",
+                hours_words(week.planned()),
+                hours_words(week.budget),
+                hours_words(week.logged),
+                week.starts.format("%-d %b")
+            ),
+        );
+        ui.add_space(4.0);
+        if week.budget <= 0.0 {
+            ui.label("Set the hours a week you have (in Settings) and the plan fills them.");
+            return;
+        }
+        if week.items.is_empty() {
+            ui.label("Nothing is waiting: adopt a goal, or pick any milestone in Curricula.");
+            return;
+        }
+        let read_only = workspace.is_read_only();
+        // Start before Done, as they are read and seen; a read-only window shows them disabled.
+        let actions = |status: Status| -> &'static [(&'static str, Status)] {
+            if status == Status::Todo {
+                &[("Start", Status::Doing), ("Done", Status::Done)]
+            } else {
+                &[("Done", Status::Done)]
+            }
+        };
+        let mut act = |milestone: &MilestoneRef, clicked: Option<Status>| {
+            if let Some(status) = clicked {
+                commands.push(Command::SetStatus {
+                    milestone: milestone.clone(),
+                    status,
+                });
+            }
+        };
+        let mut selected = None;
+        let mut answered: Vec<(MilestoneRef, bool)> = Vec::new();
+        for item in &week.items {
+            let status = workspace.state().status(&item.milestone);
+            let title = title_of(workspace, &item.milestone);
+            let mut caption = item.note();
+            if let Some(goal) = &item.goal {
+                caption.push_str(&format!(" · for {}", goal_title(workspace, goal)));
+            }
+            let (opened, clicked) = match item.kind {
+                plan::WeekKind::Review if !item.finished => {
+                    let (opened, passed) = row_ui(
+                        ui,
+                        status,
+                        &title,
+                        &caption,
+                        &REVIEW_ANSWERS,
+                        !read_only,
+                        &|label| Some(answer_name(label, &title)),
+                    );
+                    if let Some(passed) = passed {
+                        answered.push((item.milestone.clone(), passed));
+                    }
+                    (opened, None)
+                }
+                _ => {
+                    let buttons =
+                        if !item.finished && item.available && item.kind == plan::WeekKind::Work {
+                            actions(status)
+                        } else {
+                            &[]
+                        };
+                    row_ui(ui, status, &title, &caption, buttons, !read_only, &|_| None)
+                }
+            };
+            act(&item.milestone, clicked);
+            if opened {
+                selected = Some(item.milestone.clone());
+            }
+        }
+        // The week's hours are used up by what was done: say so, and what comes next.
+        if week.items.iter().all(|i| i.finished)
+            && let Some(next) = plan.next_up.first()
+        {
+            ui.add_space(4.0);
+            ui.label("Your hours for this week are done. When you want more, this is next:");
+            let status = workspace.state().status(next);
+            let title = title_of(workspace, next);
+            let (opened, clicked) = row_ui(
+                ui,
+                status,
+                &title,
+                "next up",
+                actions(status),
+                !read_only,
+                &|_| None,
+            );
+            act(next, clicked);
+            if opened {
+                selected = Some(next.clone());
+            }
+        }
+        for (milestone, passed) in answered {
+            commands.push(Command::Review { milestone, passed });
+        }
+        if let Some(milestone) = selected {
+            commands.push(Command::Select(milestone));
+        }
+    });
+}
