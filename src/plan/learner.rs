@@ -237,7 +237,8 @@ mod tests {
         let mut state = State::default();
         let mut kept = LearnerCache::default();
         kept.get(&index, &state);
-        let changes: Vec<(&MilestoneRef, Box<dyn Fn(&mut State)>)> = vec![
+        type Change<'a> = (&'a MilestoneRef, Box<dyn Fn(&mut State) + 'a>);
+        let changes: Vec<Change> = vec![
             (
                 &skill,
                 Box::new(|s| {

@@ -32,9 +32,11 @@ use values::OpW;
 /// The record format this version writes.
 pub const FORMAT: u32 = 2;
 
-/// The longest line read: a record holds one change the learner made, a few KiB at most; a
-/// curriculum's update that flags hundreds of finished milestones stays well under this.
-pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
+/// The longest line read or written: a record holds one change the learner made, a few KiB
+/// mostly; the largest is a curriculum's update that flags every finished milestone of a path
+/// of 100,000 with its text before and after (about 20 MiB for 30,000 of them). A change
+/// whose record would be longer is refused with an error, and changes nothing.
+pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
 
 /// The most steps one record may hold.
 const MAX_STEPS: usize = 100_000;
