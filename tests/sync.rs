@@ -1540,3 +1540,49 @@ fn copy_dir_all(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn a_history_carried_forward_in_few_records_still_gets_a_snapshot() {
+    // A state.ron from before sync with a long log: carried forward as a handful of records of
+    // hundreds of steps each. What makes a snapshot due is the steps read, not the records.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut legacy = State {
+        hours_per_week: 6.0,
+        onboarded: true,
+        ..State::default()
+    };
+    for i in 0..900 {
+        legacy.activity.push(waymark::progress::Activity {
+            at: at(i),
+            event: waymark::progress::Event::HoursLogged {
+                milestone: MilestoneRef::new("ai-engineer", "python-basics"),
+                hours: 0.5,
+            },
+        });
+    }
+    let text = waymark::storage::state_to_ron(&legacy).unwrap();
+    std::fs::write(data.join("state.ron"), text).unwrap();
+    let snapshot = data.join("machines/laptop/snapshot.postcard");
+    {
+        let (mut ws, _) = Workspace::open_as(&data, Device::named("laptop")).unwrap();
+        ws.save().unwrap();
+    }
+    let records = std::fs::read_to_string(data.join("machines/laptop/changes.ron")).unwrap();
+    assert!(
+        records.lines().count() < 10,
+        "a few records: {records:.200}"
+    );
+    assert!(
+        !snapshot.exists(),
+        "none yet: the records were written, not read"
+    );
+    let (mut ws, _) = Workspace::open_as(&data, Device::named("laptop")).unwrap();
+    assert_eq!(ws.state().activity.len(), 900);
+    ws.write_snapshot_if_due().unwrap();
+    assert!(
+        snapshot.is_file(),
+        "900 steps read past no snapshot make one due"
+    );
+}

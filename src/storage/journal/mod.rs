@@ -35,7 +35,7 @@ use crate::sync::{Hlc, Op, Replica, Tx, UndoLog};
 pub const MACHINES_DIR: &str = "machines";
 pub const CHANGES_FILE: &str = "changes.ron";
 
-/// Records read past the snapshot before a new one is due.
+/// Steps of records read past the snapshot before a new one is due.
 const SNAPSHOT_AFTER: usize = 500;
 /// The most records kept for a newer Waymark (a hostile file could hold millions).
 const MAX_WAITING: usize = 10_000;
@@ -82,7 +82,8 @@ pub struct Journal {
     skipped: Vec<String>,
     /// Problems found since the last [`Self::take_news`]: told once.
     news: Vec<Problem>,
-    /// Records read past the snapshot.
+    /// Steps of the records read past the snapshot: steps, not records, since one record of a
+    /// migration holds thousands.
     since_snapshot: usize,
     /// This machine found its id used by another (see [`Self::twin`]).
     twin: Option<String>,
@@ -186,7 +187,7 @@ impl Journal {
         }
     }
 
-    /// Whether a new snapshot is due: many records were read past the last one.
+    /// Whether a new snapshot is due: records of many steps were read past the last one.
     pub fn snapshot_due(&self) -> bool {
         !self.read_only && self.since_snapshot >= SNAPSHOT_AFTER
     }
@@ -271,7 +272,6 @@ impl Journal {
                 *arrived.records.entry(id).or_default() += count + copied;
             }
         }
-        self.since_snapshot += arrived.total();
         arrived.skipped.clone_from(&self.skipped);
         Ok(arrived)
     }
@@ -372,6 +372,7 @@ impl Journal {
 
     /// Merges one record of machine `id`; a stamp from too far ahead leaves this clock alone.
     fn merge(&mut self, id: &str, tx: &Tx) {
+        self.since_snapshot = self.since_snapshot.saturating_add(tx.steps.len().max(1));
         self.replica.apply(id, tx);
         self.hlc.observe(tx.last_stamp(), self.wall_ms);
     }
