@@ -5,7 +5,9 @@
 //!
 //! `plan_kept` is the planner as the window calls it after a status change: through an index
 //! of the curricula kept from an earlier plan (`plan::plan_with`), so that only the learner's
-//! progress is read afresh.
+//! progress is read afresh. `plan_change` is what the window runs after one change since
+//! issue 20: through that index and the learner read at the last plan (`plan::plan_kept`),
+//! only the changed milestone read again; each iteration toggles one milestone's status.
 
 mod common;
 
@@ -16,8 +18,8 @@ use common::CpuTime;
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use waymark::curriculum::Curriculum;
-use waymark::plan::{Index, plan_with};
-use waymark::progress::State;
+use waymark::plan::{Index, LearnerCache, plan_kept, plan_with};
+use waymark::progress::{MilestoneRef, State, Status};
 
 /// The planner's inputs at `n` milestones: six adopted goals, 30% done, 1,000 log events.
 fn inputs(n: usize) -> (Curriculum, State) {
@@ -47,6 +49,32 @@ fn plan(c: &mut Criterion<CpuTime>) {
         }
         group.finish();
     }
+}
+
+/// One change and the plan after it, through the kept index and the kept learner.
+fn plan_change(c: &mut Criterion<CpuTime>) {
+    let today = common::today();
+    let mut group = c.benchmark_group("plan_change");
+    for n in [10_000, 100_000] {
+        let (curriculum, mut state) = inputs(n);
+        let curricula = [&curriculum];
+        let index = Index::new(&curricula);
+        let mut kept = LearnerCache::default();
+        plan_kept(&index, &mut kept, &curricula, &state, today);
+        let last = curriculum.milestones().last().expect("a milestone");
+        let r = MilestoneRef::new(&curriculum.id, &last.id);
+        let mut done = false;
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                done = !done;
+                let status = if done { Status::Done } else { Status::Todo };
+                state.milestone_mut(&r).status = status;
+                kept.touch(&r);
+                plan_kept(&index, &mut kept, black_box(&curricula), &state, today)
+            });
+        });
+    }
+    group.finish();
 }
 
 /// The same, each call starting with cold caches. In the loop above the 10k case's whole data
@@ -100,7 +128,7 @@ fn config_cold() -> Criterion<WallTime> {
 criterion_group! {
     name = benches;
     config = config();
-    targets = plan
+    targets = plan, plan_change
 }
 criterion_group! {
     name = cold;

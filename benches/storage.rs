@@ -77,8 +77,15 @@ fn prepared(changes: usize) -> tempfile::TempDir {
     }
     ws.save().expect("the changes save");
     drop(ws);
-    // A writable open reads them all and writes the snapshot.
-    drop(Workspace::open_as(dir.path(), Device::named(DEVICE)).expect("it opens"));
+    // A writable open reads them all, and writes the snapshot as the window does when it
+    // opens (a snapshot waits until every record this machine made is on disk).
+    let (mut ws, _) = Workspace::open_as(dir.path(), Device::named(DEVICE)).expect("it opens");
+    ws.write_snapshot_if_due().expect("the snapshot is written");
+    assert!(
+        snapshot(dir.path()).is_file() || changes < 500,
+        "a snapshot was due"
+    );
+    drop(ws);
     dir
 }
 
