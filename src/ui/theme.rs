@@ -282,6 +282,25 @@ pub fn outlook_color(ui: &Ui, outlook: Outlook) -> Color32 {
 /// An outlook as icon and words, in its colour.
 pub fn outlook_ui(ui: &mut Ui, outlook: Outlook) {
     let color = outlook_color(ui, outlook);
+    let text = RichText::new(outlook.label()).color(color).strong();
+    // The icon and its word go together: in a wrapping row (after a long goal title) they
+    // move to the next line as one rather than run past the row's end.
+    let needed = ICON_SIZE
+        + 4.0
+        + egui::WidgetText::from(text.clone())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                TextStyle::Body,
+            )
+            .size()
+            .x;
+    // (In a wrapping row `available_width` is the whole row's; what is left is up to the cursor.)
+    let left = ui.max_rect().right() - ui.cursor().left();
+    if ui.layout().main_wrap() && left < needed {
+        ui.end_row();
+    }
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         let icon = match outlook {
@@ -289,7 +308,7 @@ pub fn outlook_ui(ui: &mut Ui, outlook: Outlook) {
             Outlook::AtRisk | Outlook::NoCapacity => Icon::Warning,
         };
         icon_ui(ui, icon, color);
-        ui.label(RichText::new(outlook.label()).color(color).strong());
+        ui.label(text);
     });
 }
 

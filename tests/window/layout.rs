@@ -111,6 +111,42 @@ fn at_640_and_900_px_nothing_on_any_screen_runs_off_the_right_edge() {
 }
 
 #[test]
+fn a_long_goal_title_wraps_inside_its_column_and_does_not_run_under_the_other() {
+    let dir = common::data_dir();
+    {
+        let (mut ws, _) = common::workspace(dir.path());
+        common::profile(&mut ws, |p| {
+            p.hours_per_week = 6.0;
+            p.focus = common::focus_on(&["recsys"]);
+            let mut goal = common::recommender_goal("", 400, 0);
+            // The bundled path's longest goal title.
+            goal.title =
+                "Get through the interview loop: algorithms, product sense, papers and your story"
+                    .into();
+            p.goals.push(goal);
+        });
+        ws.save().unwrap();
+    }
+    let h = common::harness_of_size(common::open(dir.path()), egui::vec2(1180.0, 760.0));
+    let other_column = h.get_by_label("Overall progress").rect().left();
+    let week = h.get_by_label("This week").rect();
+    assert!(week.right() < other_column, "two columns: {week:?}");
+    let widgets = widgets(&h);
+    assert!(
+        widgets.iter().any(|(l, _)| l.starts_with("Get through")),
+        "the goal is shown"
+    );
+    for (label, rect) in widgets {
+        if rect.left() < other_column {
+            assert!(
+                rect.right() < other_column,
+                "“{label}” {rect:?} runs under the other column at {other_column}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_dashboards_cards_stack_in_one_column_in_a_small_window() {
     let (_dir, h) = small_window();
     let week = h.get_by_label("This week").rect();
