@@ -464,7 +464,9 @@ fn essence(s: &State) -> String {
     )
 }
 
-fn run(machine_count: usize, steps: &[Step]) {
+/// Plays `steps` on `machine_count` machines and checks they agree; returns how many machines
+/// wrote a snapshot on the way.
+fn run(machine_count: usize, steps: &[Step]) -> usize {
     let tmp = tempfile::tempdir().unwrap();
     let all = machines(tmp.path(), machine_count);
     // The import is in the log already.
@@ -557,6 +559,13 @@ fn run(machine_count: usize, steps: &[Step]) {
             .count();
         assert_eq!(copies, 0, "{} keeps its own conflict copies", m.device.id);
     }
+    all.iter()
+        .filter(|m| {
+            m.changes(&m.device)
+                .with_file_name("snapshot.postcard")
+                .is_file()
+        })
+        .count()
 }
 
 fn of_index(all: &[Machine], of: &Machine) -> usize {
@@ -582,6 +591,25 @@ proptest! {
         steps in prop::collection::vec(step(3), 1..24)
     ) {
         run(3, &steps);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Past the snapshot threshold: hundreds of records on three machines, so that snapshots
+    /// are written between changes and opened with records after them, undo and redo among
+    /// them, hostile lines mixed in.
+    #[test]
+    fn three_machines_agree_past_the_snapshot_threshold(
+        steps in prop::collection::vec(step(3), 1100..1200)
+    ) {
+        let snapshots = run(3, &steps);
+        prop_assert!(snapshots > 0, "no machine got as far as a snapshot");
     }
 }
 
