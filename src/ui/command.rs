@@ -180,6 +180,9 @@ pub enum Command {
         keep: bool,
     },
     SetHoursPerWeek(f64),
+    /// A remedy's hours a week, applied at once and said with its Undo (the field's own
+    /// changes, made by dragging, are not).
+    PlanHoursPerWeek(f64),
     FinishOnboarding(Box<GuideOutcome>),
     CloseOnboarding,
     /// The learner's goals redone in a new revision's path order (see

@@ -1,10 +1,12 @@
 //! What the window tells the learner: banners for what stays true until dealt with (a
 //! read-only window, a save that failed), and toasts at the foot of the window for what just
 //! happened ("Dropped the goal — Undo"), where they are seen however far a page is scrolled.
+//! Toasts take their own strip at the foot, which the page gives up while they show, so they
+//! never cover a control; each belongs to the screen it was said on and shows only there.
 
 use egui::Ui;
 
-use super::command::Command;
+use super::command::{Command, Screen};
 use super::theme::{self, Severity};
 use super::ui_command::UiCommand;
 
@@ -26,6 +28,8 @@ pub struct Toast {
     pub undo: bool,
     /// Input time after which it goes; errors stay until dismissed.
     until: Option<f64>,
+    /// The screen it was said on, where alone it shows; `None` for every screen.
+    pub screen: Option<Screen>,
 }
 
 /// How long a toast stays, in seconds: long enough to read and reach its Undo.
@@ -40,7 +44,14 @@ pub struct Toasts {
 }
 
 impl Toasts {
-    pub fn push(&mut self, now: f64, severity: Severity, text: impl Into<String>, undo: bool) {
+    pub fn push(
+        &mut self,
+        now: f64,
+        screen: Option<Screen>,
+        severity: Severity,
+        text: impl Into<String>,
+        undo: bool,
+    ) {
         self.next_id += 1;
         // Only the newest change can be undone by its toast.
         self.shown.iter_mut().for_each(|t| t.undo = false);
@@ -50,6 +61,7 @@ impl Toasts {
             text: text.into(),
             undo,
             until: (severity != Severity::Error).then_some(now + TOAST_SECS),
+            screen,
         });
         if self.shown.len() > MAX_TOASTS {
             self.shown.remove(0);
@@ -67,6 +79,13 @@ impl Toasts {
 
     pub fn shown(&self) -> &[Toast] {
         &self.shown
+    }
+
+    /// The toasts that belong on `screen`.
+    fn on(&self, screen: Option<Screen>) -> impl Iterator<Item = &Toast> {
+        self.shown
+            .iter()
+            .filter(move |t| t.screen.is_none() || screen.is_none() || t.screen == screen)
     }
 
     /// Drops the toasts whose time is up and asks for a frame when the next one's is.
@@ -114,70 +133,76 @@ pub struct Offer<'a> {
     pub decline: Command,
 }
 
-/// The toasts and an offer, stacked at the foot of the window.
+/// The toasts of `screen` and an offer, stacked in a strip at the foot of the window: shown
+/// before the page, which then lays out above them.
+/// Returns the strip's rectangle, when it shows.
 pub fn toasts_ui(
-    ctx: &egui::Context,
+    ui: &mut Ui,
+    screen: Option<Screen>,
     toasts: &mut Toasts,
     offer: Option<Offer<'_>>,
     commands: &mut Vec<Command>,
-) {
-    toasts.expire(ctx);
-    if toasts.shown.is_empty() && offer.is_none() {
-        return;
+) -> Option<egui::Rect> {
+    toasts.expire(ui.ctx());
+    if toasts.on(screen).next().is_none() && offer.is_none() {
+        return None;
     }
-    egui::Area::new(egui::Id::unique("toasts"))
-        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -16.0))
-        .order(egui::Order::Foreground)
-        .show(ctx, |ui| {
-            let width = (ctx.content_rect().width() - 48.0).clamp(200.0, 560.0);
-            ui.set_max_width(width);
-            if let Some(offer) = offer {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_width(width);
-                    ui.add(egui::Label::new(offer.text).wrap());
-                    ui.horizontal(|ui| {
-                        let (label, command) = offer.accept;
-                        if theme::primary_button(ui, label).clicked() {
-                            commands.push(command);
-                        }
-                        if ui.button("Not now").clicked() {
-                            commands.push(offer.decline);
-                        }
-                    });
-                });
-                ui.add_space(6.0);
-            }
-            for toast in &toasts.shown {
-                theme::banner_frame(ui, toast.severity)
-                    .fill(ui.visuals().window_fill)
-                    .show(ui, |ui| {
+    let strip = egui::Panel::bottom("toasts")
+        .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::same(8)))
+        .show(ui, |ui| {
+            let width = (ui.available_width() - 16.0).clamp(200.0, 640.0);
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(width);
+                if let Some(offer) = offer {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
                         ui.set_width(width);
+                        ui.add(egui::Label::new(offer.text).wrap());
                         ui.horizontal(|ui| {
-                            let buttons = if toast.undo { 150.0 } else { 80.0 };
-                            ui.allocate_ui(egui::vec2(width - buttons, 0.0), |ui| {
-                                ui.add(egui::Label::new(toast.text.as_str()).wrap());
-                            });
-                            // Left to right, so that a screen reader reads Undo, then Close.
-                            // Named apart from the top bar's own Undo.
-                            let undo = format!(
-                                "{} ({})",
-                                UiCommand::Undo.label(),
-                                UiCommand::Undo.shortcut_text()
-                            );
-                            if toast.undo
-                                && theme::named_small_button(ui, UiCommand::Undo.label(), &undo)
-                                    .on_hover_text(UiCommand::Undo.tooltip())
-                                    .clicked()
-                            {
-                                commands.push(Command::Undo);
+                            let (label, command) = offer.accept;
+                            if theme::primary_button(ui, label).clicked() {
+                                commands.push(command);
                             }
-                            if theme::named_small_button(ui, "Close", "Close the message").clicked()
-                            {
-                                commands.push(Command::DismissToast(toast.id));
+                            if ui.button("Not now").clicked() {
+                                commands.push(offer.decline);
                             }
                         });
                     });
-                ui.add_space(6.0);
-            }
+                    ui.add_space(6.0);
+                }
+                for toast in toasts.on(screen) {
+                    theme::banner_frame(ui, toast.severity)
+                        .fill(ui.visuals().window_fill)
+                        .show(ui, |ui| {
+                            ui.set_width(width);
+                            ui.horizontal(|ui| {
+                                let buttons = if toast.undo { 150.0 } else { 80.0 };
+                                ui.allocate_ui(egui::vec2(width - buttons, 0.0), |ui| {
+                                    ui.add(egui::Label::new(toast.text.as_str()).wrap());
+                                });
+                                // Left to right, so that a screen reader reads Undo, then Close.
+                                // Named apart from the top bar's own Undo.
+                                let undo = format!(
+                                    "{} ({})",
+                                    UiCommand::Undo.label(),
+                                    UiCommand::Undo.shortcut_text()
+                                );
+                                if toast.undo
+                                    && theme::named_small_button(ui, UiCommand::Undo.label(), &undo)
+                                        .on_hover_text(UiCommand::Undo.tooltip())
+                                        .clicked()
+                                {
+                                    commands.push(Command::Undo);
+                                }
+                                if theme::named_small_button(ui, "Close", "Close the message")
+                                    .clicked()
+                                {
+                                    commands.push(Command::DismissToast(toast.id));
+                                }
+                            });
+                        });
+                    ui.add_space(6.0);
+                }
+            });
         });
+    Some(strip.response.rect)
 }

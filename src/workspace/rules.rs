@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Change, Workspace, WorkspaceError};
 use crate::curriculum::Kind as MilestoneKind;
-use crate::plan::hours_words;
+use crate::plan::{day_words, hours_words};
 use crate::progress::profile::{check_hours, check_hours_per_week};
 use crate::progress::{
     Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status, StatusChange,
@@ -89,7 +89,13 @@ impl Workspace {
             }
             Change::SetHoursPerWeek(h) => {
                 check_hours_per_week(*h)?;
-                format!("hours a week: {}", hours_words(*h))
+                // From the value recorded: a burst of dragging is one change, from where it began.
+                let from = self.journal.replica().hours_per_week();
+                format!(
+                    "hours a week from {} to {}",
+                    hours_words(from),
+                    hours_words(*h)
+                )
             }
             Change::SetMentor { name, contact } => {
                 for text in [name, contact] {
@@ -322,18 +328,40 @@ impl Workspace {
             }
             Change::SetGoalTarget { goal, target } => {
                 let mut profile = Profile::of(st);
+                let from = st.goal(goal).map(|g| g.target);
                 profile.set_target(goal, *target, crate::plan::local_day(now))?;
-                Planned::new(
-                    self.profile_ops(&profile),
-                    format!("target of “{}”: {target}", self.goal_title(goal)),
-                )
+                let what = match from {
+                    Some(from) => format!(
+                        "target of “{}” from {} to {}",
+                        self.goal_title(goal),
+                        day_words(from),
+                        day_words(*target)
+                    ),
+                    None => format!(
+                        "target of “{}”: {}",
+                        self.goal_title(goal),
+                        day_words(*target)
+                    ),
+                };
+                Planned::new(self.profile_ops(&profile), what)
             }
             Change::MoveGoal { goal, to } => {
                 let mut profile = Profile::of(st);
+                let from = st.goals.iter().position(|g| g.id == *goal);
                 profile.move_goal(goal, *to)?;
+                let way = if from.is_some_and(|from| *to < from) {
+                    "earlier"
+                } else {
+                    "later"
+                };
                 Planned::new(
                     self.profile_ops(&profile),
-                    format!("moved “{}” in your goals", self.goal_title(goal)),
+                    format!(
+                        "“{}” moved {way}: now {} of {} in your goals",
+                        self.goal_title(goal),
+                        to + 1,
+                        profile.goals.len()
+                    ),
                 )
             }
             Change::DropGoal(goal) => {

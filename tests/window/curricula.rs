@@ -131,7 +131,9 @@ fn clicking_a_rows_status_moves_it_on() {
 #[test]
 fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
     let dir = common::data_dir();
-    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    // Tall enough that the detail pane's foot stays in view above the strip of toasts.
+    let mut h =
+        common::harness_of_height(common::onboarded(dir.path(), &["recsys"], 6.0), 1000.0);
     curricula(&mut h);
     select(&mut h, "Python for data work");
     h.get_by_label("Mentor tip");

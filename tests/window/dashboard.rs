@@ -58,7 +58,8 @@ fn a_goal_with_enough_time_is_on_track() {
 fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
     let dir = common::data_dir();
     with_goal(dir.path(), 10.0, 28);
-    let mut h = common::harness(common::open(dir.path()));
+    // Tall enough for the advice to stay in view above the toasts' strip.
+    let mut h = common::harness_of_height(common::open(dir.path()), 1100.0);
     h.get_by_label("At risk");
     let advice = h.state().plan().goals[0]
         .advice
@@ -66,22 +67,34 @@ fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
         .expect("a late goal has advice");
     let before = h.state().workspace().state().clone();
 
-    // More hours a week.
+    // More hours a week: more than half as much again, so it asks first.
     let hours = advice.hours_per_week.expect("some hours a week make it");
-    h.get_by_label(&format!(
-        "Plan {} h a week",
-        waymark::plan::hours_words(hours)
-    ))
-    .click();
+    assert!(hours >= 15.0, "{hours}");
+    let plan = format!("Plan {} h a week", waymark::plan::hours_words(hours));
+    h.get_by_label(&plan).click();
+    h.run();
+    h.get_by_label_contains("times the 10 h a week you have now");
+    assert_eq!(h.state().workspace().state().hours_per_week, 10.0);
+    h.get_by_label("Keep 10 h a week").click();
+    h.run();
+    assert!(h.query_by_label_contains("times the 10 h").is_none());
+    assert_eq!(h.state().workspace().state().hours_per_week, 10.0);
+    h.get_by_label(&plan).click();
+    h.run();
+    h.get_by_label(&plan).click();
     h.run();
     assert_eq!(h.state().workspace().state().hours_per_week, hours);
     h.get_by_label("On track");
+    let said = format!("from 10 to {}.", waymark::plan::hours_words(hours));
+    h.get_by_label(&format!("Hours a week {said}"));
     h.get_by_label("Undo").click();
     h.run();
     assert_eq!(h.state().workspace().state().hours_per_week, 10.0);
+    h.get_by_label(&format!("Undid: hours a week {said}"));
     h.get_by_label("At risk");
 
     // A later target.
+    let from = waymark::plan::day_words(h.state().workspace().state().goals[0].target);
     let to = waymark::plan::day_words(advice.move_target_to);
     h.get_by_label(&format!("Move the target to {to}")).click();
     h.run();
@@ -90,6 +103,9 @@ fn each_remedy_for_a_late_goal_applies_with_one_click_and_undoes() {
         advice.move_target_to
     );
     h.get_by_label("On track");
+    h.get_by_label(&format!(
+        "Target of “Ship your first recommender” from {from} to {to}."
+    ));
     h.get_by_label("Undo").click();
     h.run();
     h.get_by_label("At risk");
@@ -773,4 +789,70 @@ fn a_new_revision_says_once_what_moved_and_offers_the_new_goal_order() {
         h.query_by_label("What's new in the path").is_none(),
         "said once"
     );
+}
+
+#[test]
+fn moving_a_goal_says_where_it_went_in_a_toast_that_covers_nothing_and_stays_on_its_screen() {
+    let dir = common::data_dir();
+    with_goal(dir.path(), 10.0, 120);
+    {
+        let (mut ws, _) = common::workspace(dir.path());
+        common::profile(&mut ws, |p| {
+            p.goals.push(waymark::progress::AdoptedGoal {
+                id: "statistics-goal".into(),
+                title: "Statistics you can defend".into(),
+                source: None,
+                mentor_note: String::new(),
+                milestones: vec![common::milestone("statistics")],
+                target: common::today() + Days::new(300),
+                adopted_at: common::now(),
+            });
+        });
+        ws.save().unwrap();
+    }
+    let mut h = common::harness_of_height(common::open(dir.path()), 520.0);
+    h.get_by_label("Work on “Statistics you can defend” earlier")
+        .click();
+    h.run();
+    assert_eq!(h.state().workspace().state().goals[0].id, "statistics-goal");
+    let said = "“Statistics you can defend” moved earlier: now 1 of 2 in your goals.";
+    let toast = h.get_by_label(said).rect();
+    // The toasts have a strip of their own at the foot, which the page gives up: the page
+    // lays out above it, so no control of it is ever under a toast.
+    let strip = h
+        .state()
+        .toast_strip()
+        .expect("the toasts are a strip at the foot, not a layer over the page");
+    assert!(strip.contains_rect(toast), "{toast:?} in {strip:?}");
+    assert!(
+        (strip.bottom() - 520.0).abs() < 1.0,
+        "at the foot: {strip:?}"
+    );
+    let mut checked = 0;
+    for button in h.get_all_by_role(Role::Button) {
+        let label = button.accesskit_node().label().unwrap_or_default();
+        let rect = button.rect();
+        if strip.contains_rect(rect) {
+            continue; // the toast's own Undo and Close
+        }
+        assert!(
+            !rect.intersects(toast),
+            "“{label}” {rect:?} is under the toast {toast:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 10, "the page's buttons were looked at");
+    // It belongs to the dashboard: not shown over another screen, shown again on return.
+    common::show_screen(&mut h, "Settings");
+    assert!(h.query_by_label(said).is_none());
+    common::show_screen(&mut h, "Dashboard");
+    h.get_by_label(said);
+    // Its Undo puts the goal back, and says so.
+    h.get_by_label("Undo (Ctrl+Z)").click();
+    h.run();
+    assert_eq!(
+        h.state().workspace().state().goals[0].id,
+        "first-recommender"
+    );
+    h.get_by_label(&format!("Undid: {said}"));
 }

@@ -52,6 +52,7 @@ pub struct App {
     dialogs: FileDialogs,
     banners: Vec<Banner>,
     toasts: Toasts,
+    toast_strip: Option<egui::Rect>,
     /// After a milestone was marked done with no hours logged: it and its estimate, offered
     /// to be logged so that the pace and this week stay true.
     log_offer: Option<(MilestoneRef, f64)>,
@@ -163,6 +164,7 @@ impl App {
             dialogs: FileDialogs::default(),
             banners,
             toasts: Toasts::default(),
+            toast_strip: None,
             log_offer: None,
             watcher: None,
             whats_new: None,
@@ -280,6 +282,12 @@ impl App {
         self.toasts.shown()
     }
 
+    /// Where the strip of toasts at the foot of the window was last drawn, if it was: the page
+    /// lays out above it.
+    pub fn toast_strip(&self) -> Option<egui::Rect> {
+        self.toast_strip
+    }
+
     fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
@@ -322,7 +330,8 @@ impl App {
 
     fn toast(&mut self, ctx: &egui::Context, severity: Severity, text: String, undo: bool) {
         let now = ctx.input(|i| i.time);
-        self.toasts.push(now, severity, text, undo);
+        let screen = self.onboarding.is_none().then_some(self.screen);
+        self.toasts.push(now, screen, severity, text, undo);
     }
 
     /// The offer to log a finished milestone's estimate, as the foot of the window shows it.
@@ -450,6 +459,14 @@ impl eframe::App for App {
                     .inner_margin(egui::Margin::symmetric(16, 8)),
             )
             .show(ui, |ui| top_bar::top_bar_ui(ui, &bar, &mut commands));
+        let offer = self.log_offer_text();
+        let offer = offer.as_ref().map(|(text, label, command)| Offer {
+            text,
+            accept: (label, command.clone()),
+            decline: Command::DismissLogOffer,
+        });
+        let screen = self.onboarding.is_none().then_some(self.screen);
+        self.toast_strip = notices::toasts_ui(ui, screen, &mut self.toasts, offer, &mut commands);
         egui::CentralPanel::default()
             .frame(
                 egui::Frame::central_panel(ui.style())
@@ -462,13 +479,6 @@ impl eframe::App for App {
         if !self.read_only() {
             import::drop_overlay_ui(&ctx);
         }
-        let offer = self.log_offer_text();
-        let offer = offer.as_ref().map(|(text, label, command)| Offer {
-            text,
-            accept: (label, command.clone()),
-            decline: Command::DismissLogOffer,
-        });
-        notices::toasts_ui(&ctx, &mut self.toasts, offer, &mut commands);
         for command in commands {
             self.run_cmd(&ctx, command);
         }

@@ -34,6 +34,16 @@ impl App {
         }
     }
 
+    /// Makes `change` and says what it did, with Undo: for a click that changes the plan
+    /// somewhere other than where the learner clicked.
+    fn change_said(&mut self, ctx: &egui::Context, change: Change) {
+        if let Some(applied) = self.change(ctx, change)
+            && applied.changed
+        {
+            self.toast(ctx, Severity::Info, sentence(&applied.what), true);
+        }
+    }
+
     /// Says what the domain refused, once while it says the same.
     fn refused(&mut self, e: &WorkspaceError) {
         let severity = match e {
@@ -82,7 +92,7 @@ impl App {
                 }
             }
             Command::SetGoalTarget { goal, target } => {
-                self.change(ctx, Change::SetGoalTarget { goal, target });
+                self.change_said(ctx, Change::SetGoalTarget { goal, target });
             }
             Command::MoveGoal { goal, up } => {
                 let at = self
@@ -93,22 +103,12 @@ impl App {
                     .position(|g| g.id == goal);
                 let to = at.and_then(|at| if up { at.checked_sub(1) } else { Some(at + 1) });
                 if let Some(to) = to {
-                    self.change(ctx, Change::MoveGoal { goal, to });
+                    self.change_said(ctx, Change::MoveGoal { goal, to });
                 }
             }
-            Command::DropGoal { goal } => {
-                if let Some(applied) = self.change(ctx, Change::DropGoal(goal))
-                    && applied.changed
-                {
-                    self.toast(ctx, Severity::Info, sentence(&applied.what), true);
-                }
-            }
+            Command::DropGoal { goal } => self.change_said(ctx, Change::DropGoal(goal)),
             Command::SkipMilestones(milestones) => {
-                if let Some(applied) = self.change(ctx, Change::Skip(milestones))
-                    && applied.changed
-                {
-                    self.toast(ctx, Severity::Info, sentence(&applied.what), true);
-                }
+                self.change_said(ctx, Change::Skip(milestones));
             }
             Command::SetEstimate { milestone, hours } => {
                 self.change(ctx, Change::SetEstimate { milestone, hours });
@@ -132,6 +132,12 @@ impl App {
             }
             Command::SetHoursPerWeek(hours) => {
                 self.change(ctx, Change::SetHoursPerWeek(hours));
+            }
+            Command::PlanHoursPerWeek(hours) => {
+                self.change_said(ctx, Change::SetHoursPerWeek(hours));
+                // One change of its own, not the start of a burst that the field's next drag
+                // would extend: recorded and handed over now.
+                self.save_in_background(ctx);
             }
             Command::FinishOnboarding(outcome) => self.finish_onboarding(ctx, *outcome),
             Command::UseNewPath(profile) => {

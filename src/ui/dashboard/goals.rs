@@ -178,13 +178,20 @@ fn advice_ui(
     theme::banner_frame(ui, theme::Severity::Warning).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.add(egui::Label::new(advice.words(forecast.target)).wrap());
+        let now = workspace.state().hours_per_week;
+        let asking = page.confirming_hours.as_deref() == Some(forecast.goal.as_str());
         ui.horizontal_wrapped(|ui| {
             if let Some(hours) = advice.hours_per_week
+                && !asking
                 && ui
                     .button(format!("Plan {} h a week", hours_words(hours)))
                     .clicked()
             {
-                commands.push(Command::SetHoursPerWeek(hours));
+                if multiplies(now, hours) {
+                    page.confirming_hours = Some(forecast.goal.clone());
+                } else {
+                    commands.push(Command::PlanHoursPerWeek(hours));
+                }
             }
             if ui
                 .button(format!(
@@ -208,6 +215,32 @@ fn advice_ui(
                 page.ticked.clear();
             }
         });
+        if let Some(hours) = advice.hours_per_week.filter(|_| asking) {
+            ui.add(
+                egui::Label::new(format!(
+                    "That is {} times the {} h a week you have now. Plan {} h a week for every \
+                     goal?",
+                    times_words(hours / now),
+                    hours_words(now),
+                    hours_words(hours)
+                ))
+                .wrap(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                if theme::primary_button(ui, &format!("Plan {} h a week", hours_words(hours)))
+                    .clicked()
+                {
+                    commands.push(Command::PlanHoursPerWeek(hours));
+                    page.confirming_hours = None;
+                }
+                if ui
+                    .button(format!("Keep {} h a week", hours_words(now)))
+                    .clicked()
+                {
+                    page.confirming_hours = None;
+                }
+            });
+        }
         if page.skipping.as_deref() != Some(forecast.goal.as_str()) {
             return;
         }
@@ -238,4 +271,15 @@ fn advice_ui(
             page.ticked.clear();
         }
     });
+}
+
+/// Whether going from `now` to `hours` a week multiplies the learner's commitment (half as
+/// much again or more), which a remedy asks about before it changes it.
+fn multiplies(now: f64, hours: f64) -> bool {
+    hours >= now * 1.5 && hours - now >= 2.0
+}
+
+/// A factor as words: "2.5", "3".
+fn times_words(factor: f64) -> String {
+    hours_words((factor * 10.0).round() / 10.0)
 }

@@ -32,6 +32,9 @@ use week::week_ui;
 pub struct Page {
     skipping: Option<String>,
     ticked: HashSet<MilestoneRef>,
+    /// The goal whose remedy of more hours a week waits for the learner's yes: a remedy that
+    /// multiplies the weekly commitment asks first.
+    confirming_hours: Option<String>,
 }
 
 pub fn dashboard_ui(
