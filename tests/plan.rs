@@ -952,7 +952,9 @@ fn each_remedy_of_the_advice_puts_a_late_goal_back_on_track() {
     let words = advice.words(g.target);
     assert!(words.starts_with("Needs "), "{words}");
     assert!(
-        words.contains(" h a week to make 12 Mar 2026, or move the target to "),
+        words.contains(
+            " h a week to make 12 Mar 2026 even if it goes badly, or move the target to "
+        ),
         "{words}"
     );
     assert!(

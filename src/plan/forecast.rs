@@ -93,13 +93,14 @@ pub struct Advice {
 }
 
 impl Advice {
-    /// The advice in a sentence: "Needs 9.5 h a week to make 9 Feb 2027, or move the target to
-    /// 13 Jul 2028, or mark as skipped what you already know."
+    /// The advice in a sentence: "Needs 9.5 h a week to make 9 Feb 2027 even if it goes badly,
+    /// or move the target to 13 Jul 2028, or mark as skipped what you already know." Both
+    /// figures are the late (90th percentile) ones, and the words say so.
     pub fn words(&self, target: NaiveDate) -> String {
         let mut options = Vec::new();
         if let Some(hours) = self.hours_per_week {
             options.push(format!(
-                "needs {} h a week to make {}",
+                "needs {} h a week to make {} even if it goes badly",
                 hours_words(hours),
                 day_words(target)
             ));

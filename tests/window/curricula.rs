@@ -132,11 +132,10 @@ fn clicking_a_rows_status_moves_it_on() {
 fn notes_evidence_and_hours_are_kept_and_notes_undo_as_one_burst() {
     let dir = common::data_dir();
     // Tall enough that the detail pane's foot stays in view above the strip of toasts.
-    let mut h =
-        common::harness_of_height(common::onboarded(dir.path(), &["recsys"], 6.0), 1000.0);
+    let mut h = common::harness_of_height(common::onboarded(dir.path(), &["recsys"], 6.0), 1000.0);
     curricula(&mut h);
     select(&mut h, "Python for data work");
-    h.get_by_label("Mentor tip");
+    h.get_by_label("Tip");
     h.get_by_label("Write a small script every day.");
     h.get_by_role_and_label(Role::Link, "The Python Tutorial");
 

@@ -856,3 +856,15 @@ fn moving_a_goal_says_where_it_went_in_a_toast_that_covers_nothing_and_stays_on_
     );
     h.get_by_label(&format!("Undid: {said}"));
 }
+
+#[test]
+fn with_no_goals_the_dashboard_points_at_the_guide_which_proposes_them() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    h.get_by_label("No goals yet. Waymark's guide proposes goals for what you want to do.");
+    assert!(h.query_by_label_contains("mentor").is_none());
+    h.get_by_role_and_label(Role::Button, "Propose goals for me")
+        .click();
+    h.run();
+    assert!(h.state().is_onboarding(), "the guide opened");
+}

@@ -46,7 +46,7 @@ fn a_first_run_conversation_ends_in_a_plan_with_suggested_focus_and_adopted_goal
         h.query_by_label_contains("Pick a catalogue you know well")
             .is_none()
     );
-    h.get_by_label("Mentor's note").click();
+    h.get_by_label("Why this goal").click();
     h.run();
     h.get_by_label_contains("Pick a catalogue you know well");
     assert!(

@@ -23,7 +23,7 @@ pub(super) fn detail_ui(
             ui.label(RichText::new("Pick a milestone").strong());
             theme::caption(
                 ui,
-                "Its summary, your mentor's tip, resources and your notes show here.",
+                "Its summary, its tip, resources and your notes show here.",
             );
         });
         return;
@@ -113,7 +113,7 @@ pub(super) fn detail_ui(
         if !m.mentor_tip.is_empty() {
             theme::banner_frame(ui, theme::Severity::Info).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new("Mentor tip").strong());
+                ui.label(RichText::new("Tip").strong());
                 ui.add(egui::Label::new(m.mentor_tip.as_str()).wrap());
             });
             ui.add_space(8.0);

@@ -20,7 +20,11 @@ pub(super) fn goals_ui(
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Goals, in the order you work on them");
         if plan.goals.is_empty() {
-            ui.label("No goals yet. Talk to your mentor to adopt one.");
+            // What actually adopts goals: the guide, which proposes them for the focus.
+            ui.label("No goals yet. Waymark's guide proposes goals for what you want to do.");
+            if !workspace.is_read_only() && ui.button("Propose goals for me").clicked() {
+                commands.push(Command::OpenOnboarding);
+            }
             return;
         }
         let count = workspace.state().goals.len();
@@ -155,7 +159,7 @@ fn goal_ui(
         }
     });
     if !goal.mentor_note.is_empty() {
-        egui::CollapsingHeader::new("Mentor's note")
+        egui::CollapsingHeader::new("Why this goal")
             .id_salt(("mentor-note", &goal.id))
             .show(ui, |ui| {
                 ui.add(

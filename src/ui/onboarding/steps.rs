@@ -212,7 +212,7 @@ impl Conversation {
                     );
                 }
                 if !goal.offer.mentor_note.is_empty() {
-                    egui::CollapsingHeader::new("Mentor's note")
+                    egui::CollapsingHeader::new("Why this goal")
                         .id_salt(("onboarding-note", &goal.offer.id))
                         .show(ui, |ui| {
                             ui.add(
