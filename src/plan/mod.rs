@@ -136,23 +136,40 @@ pub fn median_effort(c: &Curriculum) -> Option<f64> {
 /// It reads the statuses of what `m` requires from `state` alone: validation makes every id a
 /// milestone requires one its curriculum holds, so this agrees with [`plan`].
 pub fn availability(curriculum: &str, m: &Milestone, state: &State) -> Availability {
-    let progress = state.progress.get(curriculum);
-    let status = |id: &str| {
-        progress
-            .and_then(|p| p.get(id))
-            .map_or(Status::Todo, |p| p.status)
-    };
-    match status(&m.id) {
+    let status = state
+        .progress
+        .get(curriculum)
+        .and_then(|p| p.get(&m.id))
+        .map_or(Status::Todo, |p| p.status);
+    match status {
         Status::Done => Availability::Done,
         Status::Skipped => Availability::Skipped,
         Status::Todo | Status::Doing => {
-            if m.requires.iter().all(|r| status(r).is_finished()) {
+            if still_needed(curriculum, m, state).next().is_none() {
                 Availability::Available
             } else {
                 Availability::Locked
             }
         }
     }
+}
+
+/// The ids of what milestone `m` requires that are not finished yet: what keeps it
+/// [`Availability::Locked`].
+pub fn still_needed<'m>(
+    curriculum: &str,
+    m: &'m Milestone,
+    state: &State,
+) -> impl Iterator<Item = &'m str> {
+    let progress = state.progress.get(curriculum);
+    m.requires
+        .iter()
+        .filter(move |r| {
+            !progress
+                .and_then(|p| p.get(r.as_str()))
+                .is_some_and(|p| p.status.is_finished())
+        })
+        .map(String::as_str)
 }
 
 /// How many of a curriculum's milestones the learner has finished (done or skipped), and how

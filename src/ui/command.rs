@@ -180,6 +180,8 @@ pub enum Command {
         keep: bool,
     },
     SetHoursPerWeek(f64),
+    /// A key tried to start or finish a Locked milestone: say what it still needs.
+    StillNeeds(MilestoneRef),
     /// A remedy's hours a week, applied at once and said with its Undo (the field's own
     /// changes, made by dragging, are not).
     PlanHoursPerWeek(f64),

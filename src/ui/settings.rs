@@ -113,6 +113,7 @@ fn keyboard_card(ui: &mut Ui) {
                 for (scope, heading) in [
                     (Scope::Window, "Anywhere"),
                     (Scope::List, "In the curricula list"),
+                    (Scope::Row, "On the milestone row that has the keyboard"),
                 ] {
                     theme::caption(ui, heading);
                     ui.end_row();

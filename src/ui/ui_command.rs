@@ -29,8 +29,11 @@ pub enum UiCommand {
 pub enum Scope {
     /// Anywhere in the window.
     Window,
-    /// In the curricula list, while no text field has the keyboard.
+    /// In the curricula list, while no other control has the keyboard.
     List,
+    /// On the list row that has the keyboard (after a click on it, or the arrows): a status
+    /// never changes after a click elsewhere, on a heading or a label.
+    Row,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -161,13 +164,12 @@ impl UiCommand {
             | Self::Redo
             | Self::PlanWithGuide
             | Self::Quit => Scope::Window,
-            Self::NextMilestone
-            | Self::PreviousMilestone
-            | Self::CycleStatus
+            Self::NextMilestone | Self::PreviousMilestone => Scope::List,
+            Self::CycleStatus
             | Self::SetTodo
             | Self::SetDoing
             | Self::SetDone
-            | Self::SetSkipped => Scope::List,
+            | Self::SetSkipped => Scope::Row,
         }
     }
 

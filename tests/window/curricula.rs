@@ -550,3 +550,40 @@ fn notes_written_on_two_machines_at_once_are_both_shown_and_settled_with_undo() 
     assert_eq!(p.notes, "Written here");
     assert!(p.other_notes.is_empty(), "settled for every machine");
 }
+
+#[test]
+fn status_keys_act_only_on_the_row_that_has_the_keyboard() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    select(&mut h, "Python for data work");
+    let before = h.state().workspace().state().progress.clone();
+    // A click on the Notes heading instead of its box, then a sentence typed: nothing moves.
+    h.get_by_role_and_label(Role::Label, "Notes").click();
+    h.run();
+    for key in [Key::Space, Key::Num3, Key::Num2, Key::Num4, Key::Space] {
+        press(&mut h, Modifiers::NONE, key);
+    }
+    assert_eq!(status(&h, "python"), Status::Todo, "no key acted");
+    assert_eq!(h.state().workspace().state().progress, before);
+    // Back on the row: its keys act on it.
+    select(&mut h, "Python for data work");
+    press(&mut h, Modifiers::NONE, Key::Num2);
+    assert_eq!(status(&h, "python"), Status::Doing);
+}
+
+#[test]
+fn a_key_does_not_start_a_locked_milestone_and_says_what_it_still_needs() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    select(&mut h, "Collaborative filtering");
+    press(&mut h, Modifiers::NONE, Key::Space);
+    assert_eq!(status(&h, "collaborative-filtering"), Status::Todo);
+    h.get_by_label_contains("“Collaborative filtering” is locked: it still needs “");
+    press(&mut h, Modifiers::NONE, Key::Num3);
+    assert_eq!(status(&h, "collaborative-filtering"), Status::Todo);
+    // Skipping it is no start: that key acts.
+    press(&mut h, Modifiers::NONE, Key::Num4);
+    assert_eq!(status(&h, "collaborative-filtering"), Status::Skipped);
+}

@@ -44,6 +44,28 @@ impl App {
         }
     }
 
+    /// What a Locked milestone still needs, in a sentence.
+    fn still_needs(&self, milestone: &crate::progress::MilestoneRef) -> String {
+        let state = self.workspace.state();
+        let needs: Vec<String> = self
+            .workspace
+            .milestone(milestone)
+            .map(|m| {
+                crate::plan::still_needed(&milestone.curriculum, m, state)
+                    .map(|id| {
+                        let r = crate::progress::MilestoneRef::new(&milestone.curriculum, id);
+                        format!("“{}”", self.workspace.title_of(&r))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        format!(
+            "“{}” is locked: it still needs {} first. Its status button starts it anyway.",
+            self.workspace.title_of(milestone),
+            needs.join(", ")
+        )
+    }
+
     /// Says what the domain refused, once while it says the same.
     fn refused(&mut self, e: &WorkspaceError) {
         let severity = match e {
@@ -132,6 +154,10 @@ impl App {
             }
             Command::SetHoursPerWeek(hours) => {
                 self.change(ctx, Change::SetHoursPerWeek(hours));
+            }
+            Command::StillNeeds(milestone) => {
+                let text = self.still_needs(&milestone);
+                self.toast(ctx, Severity::Warning, text, false);
             }
             Command::PlanHoursPerWeek(hours) => {
                 self.change_said(ctx, Change::SetHoursPerWeek(hours));

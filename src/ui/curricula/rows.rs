@@ -92,10 +92,14 @@ pub(super) fn keyboard_ui(
     commands: &mut Vec<Command>,
 ) {
     let focused = ui.memory(|m| m.focused());
-    if focused.is_some_and(|id| !browser.title_ids.contains(&id)) {
-        return;
+    let on_row = focused.is_some_and(|id| browser.title_ids.contains(&id));
+    if focused.is_some() && !on_row {
+        return; // a text field or another control has the keyboard
     }
-    let pressed = ui.input_mut(|i| UiCommand::consume(i, Scope::List));
+    let mut pressed = ui.input_mut(|i| UiCommand::consume(i, Scope::List));
+    if on_row {
+        pressed.extend(ui.input_mut(|i| UiCommand::consume(i, Scope::Row)));
+    }
     for command in pressed {
         let down = match command {
             UiCommand::NextMilestone => true,
@@ -112,10 +116,23 @@ pub(super) fn keyboard_ui(
                     UiCommand::SetSkipped => Status::Skipped,
                     _ => cycle(current),
                 };
-                commands.push(Command::SetStatus {
-                    milestone: selected,
-                    status,
+                // A key does not start or finish a milestone its row calls Locked: it says
+                // what the milestone still needs (its status button still can, on purpose).
+                let starts = matches!(status, Status::Doing | Status::Done);
+                let locked = workspace.milestone(&selected).is_some_and(|m| {
+                    crate::plan::availability(&selected.curriculum, m, workspace.state())
+                        == crate::plan::Availability::Locked
                 });
+                if starts && locked {
+                    commands.push(Command::StillNeeds(selected));
+                } else {
+                    commands.push(Command::SetStatus {
+                        milestone: selected,
+                        status,
+                    });
+                }
+                // The row keeps the keyboard through the change (its rows are made again).
+                browser.focus_selected = true;
                 continue;
             }
         };
@@ -286,10 +303,17 @@ fn row_ui(
                             .fill(egui::Color32::TRANSPARENT)
                             .stroke(egui::Stroke::NONE);
                     }
+                    // Its id is the milestone's, not its place on screen: the row keeps the
+                    // keyboard while the list around it is made again after a change.
                     let title = ui
-                        .allocate_ui_with_layout(
-                            egui::vec2(title_width, ROW_HEIGHT),
-                            egui::Layout::left_to_right(egui::Align::Center),
+                        .scope_builder(
+                            egui::UiBuilder::new()
+                                .scope_id(egui::Id::unique(("milestone-title", &r)))
+                                .max_rect(egui::Rect::from_min_size(
+                                    ui.cursor().min,
+                                    egui::vec2(title_width, ROW_HEIGHT),
+                                ))
+                                .layout(egui::Layout::left_to_right(egui::Align::Center)),
                             |ui| ui.add(title),
                         )
                         .inner;
@@ -299,6 +323,8 @@ fn row_ui(
                     }
                     if title.clicked() {
                         select = true;
+                        // The row clicked has the keyboard: its status keys act on it.
+                        title.request_focus();
                     }
                     let status_button = egui::Button::new(theme::status_text(ui, status))
                         .min_size(egui::vec2(72.0, 0.0));
