@@ -1048,6 +1048,37 @@ fn this_week_fills_the_hours_a_week_in_plan_order_and_never_passes_them() {
 }
 
 #[test]
+fn this_week_says_when_its_hours_are_the_learners_own_estimate() {
+    let c = curriculum("core", vec![m("a", Some(2.0), &[]), m("b", Some(3.0), &[])]);
+    let mut s = State {
+        hours_per_week: 6.0,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["a", "b"], day(400)));
+    s.set_own_estimate(&r("a"), Some(4.0));
+    let p = plan(&[&c], &s, day(0));
+    let notes: Vec<(&str, String)> = p
+        .week
+        .items
+        .iter()
+        .map(|i| (i.milestone.milestone.as_str(), i.note()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("a", "4 h this week, by your estimate".to_owned()),
+            ("b", "2 h this week".to_owned())
+        ]
+    );
+    assert_eq!(
+        waymark::plan::estimate_words(Some(4.0), Some(2.0)),
+        "4 h (yours)"
+    );
+    assert_eq!(waymark::plan::estimate_words(None, Some(2.5)), "2.5 h");
+    assert_eq!(waymark::plan::estimate_words(None, None), "? h");
+}
+
+#[test]
 fn this_week_keeps_what_was_done_and_logged_since_monday() {
     let c = curriculum(
         "core",

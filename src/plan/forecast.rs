@@ -121,6 +121,16 @@ impl Advice {
     }
 }
 
+/// A milestone's hours as the window and the command line show them: the learner's own
+/// estimate marked as theirs ("30 h (yours)"), else the curriculum's ("22 h"), else "? h".
+pub fn estimate_words(own: Option<f64>, curriculum: Option<f64>) -> String {
+    match (own, curriculum) {
+        (Some(own), _) => format!("{} h (yours)", hours_words(own)),
+        (None, Some(h)) => format!("{} h", hours_words(h)),
+        (None, None) => "? h".to_owned(),
+    }
+}
+
 /// A date as the plan's words show it: "9 Feb 2027".
 pub fn day_words(day: NaiveDate) -> String {
     day.format("%-d %b %Y").to_string()

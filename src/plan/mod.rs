@@ -23,7 +23,8 @@ use chrono::{Days, NaiveDate};
 
 pub use activity::{ActivityStats, activity_stats, local_day};
 pub use forecast::{
-    Advice, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, hours_words, reachable_target,
+    Advice, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, estimate_words, hours_words,
+    reachable_target,
 };
 pub use index::{Index, Place};
 pub use learner::LearnerCache;

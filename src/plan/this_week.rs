@@ -38,6 +38,8 @@ pub struct WeekItem {
     pub available: bool,
     /// The goal it serves, first in plan order; `None` for focus work outside the goals.
     pub goal: Option<String>,
+    /// Its hours come from the learner's own estimate, not the curriculum's.
+    pub own_estimate: bool,
 }
 
 impl WeekItem {
@@ -51,6 +53,10 @@ impl WeekItem {
             WeekKind::Review => format!("review: can you still do this? · {minutes} min"),
             WeekKind::Refresher => format!(
                 "refresher after a failed review · {} h",
+                super::hours_words(self.hours)
+            ),
+            WeekKind::Work if self.own_estimate => format!(
+                "{} h this week, by your estimate",
                 super::hours_words(self.hours)
             ),
             WeekKind::Work => format!("{} h this week", super::hours_words(self.hours)),
@@ -140,6 +146,7 @@ pub(super) fn week(
             finished: true,
             available: true,
             goal: goal_of(i),
+            own_estimate: learner.own.contains_key(&(i as u32)),
         });
     }
     // Refreshers after a failed review first, then the reviews due, the longest overdue
@@ -171,6 +178,7 @@ pub(super) fn week(
             finished: false,
             available: true,
             goal: None,
+            own_estimate: false,
         });
     }
     for &i in from.work.iter().chain(from.rest) {
@@ -191,6 +199,7 @@ pub(super) fn week(
             finished: false,
             available,
             goal: goal_of(i),
+            own_estimate: learner.own.contains_key(&(i as u32)),
         });
     }
     Week {

@@ -308,11 +308,17 @@ fn the_learners_own_estimate_changes_the_plan_and_undoes() {
     curricula(&mut h);
     // The chatbot project has no estimate: the plan counts it at the curriculum's median.
     select(&mut h, "Ship a chatbot");
-    h.get_by_label("The curriculum gives no estimate.");
+    h.get_by_label_contains("The curriculum gives no estimate. You have not set one");
     let chatbot = common::milestone("chatbot-project");
     h.get_by_label("Hours you expect it to take")
         .set_value_accesskit(40.0);
     h.run();
+    // The learner's number is shown as theirs: in the caption, the header and the list row.
+    h.get_by_label_contains("You set 40 h; the plan uses it.");
+    assert!(
+        h.query_all_by_label("40 h (yours)").count() >= 2,
+        "the detail header and the list row both say whose estimate it is"
+    );
     let own = |h: &Harness<'static, App>| {
         h.state()
             .workspace()
@@ -325,6 +331,7 @@ fn the_learners_own_estimate_changes_the_plan_and_undoes() {
     h.get_by_label("Use the curriculum's").click();
     h.run();
     assert_eq!(own(&h), None);
+    assert_eq!(h.query_all_by_label("40 h (yours)").count(), 0);
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(own(&h), Some(40.0), "undo brings the estimate back");
 }
@@ -586,4 +593,64 @@ fn a_key_does_not_start_a_locked_milestone_and_says_what_it_still_needs() {
     // Skipping it is no start: that key acts.
     press(&mut h, Modifiers::NONE, Key::Num4);
     assert_eq!(status(&h, "collaborative-filtering"), Status::Skipped);
+}
+
+#[test]
+fn a_done_row_keeps_its_kind_and_hours_in_the_same_columns_as_the_others() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    // Python is available; finishing it empties its Available/Locked cell.
+    h.get_by_label("Python for data work: To do (click to move on)")
+        .click();
+    h.run();
+    h.get_by_label("Python for data work: Doing (click to move on)")
+        .click();
+    h.run();
+    assert_eq!(status(&h, "python"), Status::Done);
+    let centre_of = |h: &Harness<'static, App>, label: &str| -> Vec<f32> {
+        h.query_all_by_label(label)
+            .map(|n| n.rect().center().x)
+            .collect()
+    };
+    // The kind column: Python's "Skill" (done) and Statistics' "Skill" (locked) line up.
+    let skills = centre_of(&h, "Skill");
+    assert!(skills.len() >= 2, "{skills:?}");
+    let frameworks = centre_of(&h, "Framework");
+    assert!(!frameworks.is_empty());
+    for x in skills.iter().chain(&frameworks) {
+        assert!(
+            (x - skills[0]).abs() < 1.0,
+            "every kind is centred in one column: {skills:?} {frameworks:?}"
+        );
+    }
+    // And the hours column.
+    let python = centre_of(&h, "20 h");
+    let statistics = centre_of(&h, "15 h");
+    assert!(
+        (python[0] - statistics[0]).abs() < 1.0,
+        "{python:?} {statistics:?}"
+    );
+}
+
+#[test]
+fn at_1000_px_the_list_keeps_its_hours_and_drops_the_kind_first() {
+    let dir = common::data_dir();
+    let app = common::onboarded(dir.path(), &["recsys"], 6.0);
+    let mut h = common::harness_of_size(app, egui::vec2(1000.0, 700.0));
+    curricula(&mut h);
+    select(&mut h, "Statistics");
+    // The hours of each row are there; the kind is left to the detail pane's header.
+    h.get_by_label("20 h");
+    h.get_by_label("5 h");
+    assert_eq!(
+        h.query_all_by_label("Framework").count(),
+        0,
+        "git's kind is not a column at this width"
+    );
+    // A title keeps more than half the list.
+    let title = h
+        .get_by_role_and_label(Role::Button, "Python for data work")
+        .rect();
+    assert!(title.width() > 200.0, "{title:?}");
 }

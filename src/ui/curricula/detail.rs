@@ -3,7 +3,7 @@
 
 use egui::{Key, RichText, Ui};
 
-use super::{Browser, effort_words, milestone};
+use super::{Browser, milestone};
 use crate::curriculum::is_openable_url as is_web_url;
 use crate::plan::{self, Availability};
 use crate::progress::{MilestoneRef, Status};
@@ -69,7 +69,17 @@ pub(super) fn detail_ui(
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(m.kind.label()).strong());
             ui.label("·");
-            ui.label(effort_words(m.effort_hours));
+            let own = progress.own_estimate_hours;
+            let hours = ui.label(plan::estimate_words(own, m.effort_hours));
+            if own.is_some() {
+                hours.on_hover_text(match m.effort_hours {
+                    Some(h) => format!(
+                        "Your estimate. The curriculum says {} h.",
+                        plan::hours_words(h)
+                    ),
+                    None => "Your estimate. The curriculum gives none.".to_owned(),
+                });
+            }
             if !status.is_finished() {
                 ui.label("·");
                 theme::availability_ui(ui, availability);
@@ -282,7 +292,16 @@ fn estimate_ui(
         (Some(likely), _) => format!("The curriculum says about {likely} h."),
         (None, _) => "The curriculum gives no estimate.".to_owned(),
     };
-    theme::caption(ui, curriculum);
+    // Whether the learner set one is said in words: the field shows the curriculum's
+    // number until they do.
+    let yours = match own {
+        Some(h) => format!("You set {} h; the plan uses it.", plan::hours_words(h)),
+        None if m.effort_hours.is_some() => {
+            "You have not set one: the plan uses the curriculum's.".to_owned()
+        }
+        None => "You have not set one: the plan uses the curriculum's median.".to_owned(),
+    };
+    theme::caption(ui, format!("{curriculum} {yours}"));
     ui.horizontal(|ui| {
         let label = ui.label("Hours you expect it to take");
         let mut hours = own.or(m.effort_hours).unwrap_or(0.0);

@@ -151,10 +151,3 @@ pub fn curricula_ui(
     }
     egui::CentralPanel::no_frame().show(ui, |ui| list_ui(ui, workspace, today, browser, commands));
 }
-
-pub fn effort_words(hours: Option<f64>) -> String {
-    match hours {
-        Some(h) => format!("{h} h"),
-        None => "? h".to_owned(),
-    }
-}

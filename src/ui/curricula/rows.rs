@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{Browser, effort_words, milestone};
+use super::{Browser, milestone};
 use crate::plan;
 use crate::progress::{MilestoneRef, Status};
 use crate::ui::command::Command;
@@ -27,6 +27,12 @@ pub(super) enum Row {
 }
 
 const ROW_HEIGHT: f32 = 26.0;
+/// The column of "Available", "Locked", "Review due" or "Changed": wide enough for the
+/// longest of them.
+const FLAG_WIDTH: f32 = 96.0;
+const STATUS_WIDTH: f32 = 72.0;
+const KIND_WIDTH: f32 = 70.0;
+const HOURS_WIDTH: f32 = 84.0;
 
 pub(super) fn build_rows(workspace: &Workspace, filters: &Filters) -> (Vec<Row>, usize) {
     let matcher = Matcher::new(filters);
@@ -276,8 +282,10 @@ fn row_ui(
                 let fill = ui.visuals().selection.bg_fill;
                 ui.painter().rect_filled(rect, 4.0, fill);
             }
-            // Narrow lists drop the kind and effort columns before the title gets too short.
-            let wide = width >= 560.0;
+            // Narrow lists drop the kind column, then the hours, before the title gets too
+            // short: the hours are what the plan is made of, the kind is in the detail pane.
+            let wide = width >= 600.0;
+            let hours_shown = width >= 430.0;
             ui.allocate_ui_with_layout(
                 size,
                 egui::Layout::left_to_right(egui::Align::Center),
@@ -289,7 +297,16 @@ fn row_ui(
                         theme::status_color(ui, status),
                     );
                     // The title first in reading order, then the status button after it.
-                    let right_width = if wide { 300.0 } else { 170.0 };
+                    // Exactly the columns to its right and the gaps before them: a row wider
+                    // than the list would widen the list, and every row below it, a little.
+                    let gap = ui.spacing().item_spacing.x;
+                    let right_width = if wide {
+                        STATUS_WIDTH + FLAG_WIDTH + KIND_WIDTH + HOURS_WIDTH + 4.0 * gap
+                    } else if hours_shown {
+                        STATUS_WIDTH + FLAG_WIDTH + HOURS_WIDTH + 3.0 * gap
+                    } else {
+                        STATUS_WIDTH + FLAG_WIDTH + 2.0 * gap
+                    };
                     let title_width = (ui.available_width() - right_width).max(60.0);
                     // The growing atom after the title keeps it at the left of its column; a
                     // column of its own width cuts a long title short with "…". The selected
@@ -327,7 +344,7 @@ fn row_ui(
                         title.request_focus();
                     }
                     let status_button = egui::Button::new(theme::status_text(ui, status))
-                        .min_size(egui::vec2(72.0, 0.0));
+                        .min_size(egui::vec2(STATUS_WIDTH, 0.0));
                     let name = format!(
                         "{}: {} (click to move on)",
                         m.title,
@@ -352,10 +369,13 @@ fn row_ui(
                         && progress
                             .and_then(|p| p.schedule())
                             .is_some_and(|s| s.due <= today);
+                    // The flag column keeps its width when empty (a Done row), so the kind
+                    // and hours stay in their columns on every row.
                     ui.allocate_ui_with_layout(
-                        egui::vec2(80.0, ROW_HEIGHT),
+                        egui::vec2(FLAG_WIDTH, ROW_HEIGHT),
                         egui::Layout::left_to_right(egui::Align::Center),
                         |ui| {
+                            ui.set_min_size(egui::vec2(FLAG_WIDTH, ROW_HEIGHT));
                             if changed {
                                 theme::flag_ui(ui, "Changed", "Changed since you finished it");
                             } else if review_due {
@@ -371,15 +391,22 @@ fn row_ui(
                     );
                     if wide {
                         ui.add_sized(
-                            [70.0, ROW_HEIGHT],
+                            [KIND_WIDTH, ROW_HEIGHT],
                             egui::Label::new(RichText::new(m.kind.label()).color(theme::muted(ui))),
                         );
-                        ui.add_sized(
-                            [50.0, ROW_HEIGHT],
-                            egui::Label::new(
-                                RichText::new(effort_words(m.effort_hours)).color(theme::muted(ui)),
-                            ),
-                        );
+                    }
+                    if hours_shown {
+                        let own = workspace
+                            .state()
+                            .milestone(&r)
+                            .and_then(|p| p.own_estimate_hours);
+                        let words = plan::estimate_words(own, m.effort_hours);
+                        let text = if own.is_some() {
+                            RichText::new(words).color(theme::accent_of(ui))
+                        } else {
+                            RichText::new(words).color(theme::muted(ui))
+                        };
+                        ui.add_sized([HOURS_WIDTH, ROW_HEIGHT], egui::Label::new(text));
                     }
                 },
             );
