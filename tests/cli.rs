@@ -344,6 +344,128 @@ fn markdown_imports_and_keep_checked_counts_marks_as_progress() {
 }
 
 #[test]
+fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
+    let f = fixture();
+    let today = "2027-01-05";
+    let md = "# Study plan\n\n## Basics\n\n- [x] Learn Python (4h)\n- [ ] Learn statistics ~2 h\n- [ ] Build a tiny app [3h]\n- [ ] Read a paper (30 min)\n";
+    let file = write(&f.files, "study-plan.md", md);
+    let preview = ok(
+        &f,
+        today,
+        &["import", file.to_str().unwrap(), "--yes", "--keep-checked"],
+    );
+    assert!(
+        preview.contains("4 milestones in 1 section, 0 goals, 0 focus areas"),
+        "{preview}"
+    );
+    // The estimates in the titles are its hours; the titles and ids stay as written.
+    let ron = ok(&f, today, &["export", "study-plan"]);
+    for (id, hours) in [
+        ("basics-learn-python-4h", "4"),
+        ("basics-learn-statistics-2-h", "2"),
+        ("basics-build-a-tiny-app-3h", "3"),
+        ("basics-read-a-paper-30-min", "0.5"),
+    ] {
+        let at = ron
+            .find(&format!("id: \"{id}\""))
+            .unwrap_or_else(|| panic!("{id}: {ron}"));
+        let effort = ron[at..].find("effort_hours: ").unwrap() + at;
+        assert!(
+            ron[effort..].starts_with(&format!("effort_hours: {hours},")),
+            "{id}: {}",
+            &ron[effort..effort + 20]
+        );
+    }
+    assert!(ron.contains("title: \"Build a tiny app [3h]\""), "{ron}");
+    // The [x] is progress from before: done, but not this week's work.
+    let plan = ok(&f, today, &["plan"]);
+    assert!(!plan.contains("done this week"), "{plan}");
+
+    // With a focus area chosen, the checklist is out of the focus until the learner says so.
+    ok(&f, today, &["focus", "add", "ai-engineer/recsys"]);
+    let status = ok(&f, today, &["status"]);
+    assert!(!status.contains("focus area: study-plan"), "{status}");
+    let whole = ok(&f, today, &["focus", "add", "study-plan"]);
+    assert_eq!(whole, "study-plan: added to your focus\n");
+    let status = ok(&f, today, &["status"]);
+    assert!(
+        status.contains("focus area: study-plan\tStudy plan (all of it)\n"),
+        "{status}"
+    );
+    // A curriculum with focus areas is not taken whole: it names them.
+    let o = waymark_on(&f.data, today, &["focus", "add", "ai-engineer"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ai-engineer/recsys"), "{}", stderr(&o));
+
+    // An own goal over two of its milestones is planned: dated, and in This week with its hours.
+    let made = ok(
+        &f,
+        today,
+        &[
+            "goal",
+            "new",
+            "Finish my study plan",
+            "--milestones",
+            "study-plan/basics-learn-statistics-2-h,study-plan/basics-build-a-tiny-app-3h",
+            "--target",
+            "2027-02-01",
+        ],
+    );
+    assert_eq!(made, "own-finish-my-study-plan: made, target 2027-02-01\n");
+    let line = goal_line(&ok(&f, today, &["status"]), "own-finish-my-study-plan");
+    assert_eq!(line[1], "Finish my study plan");
+    assert_eq!(line[2], "target 2027-02-01");
+    assert!(line[3].starts_with("projected 2027-01"), "{line:?}");
+    assert_eq!(line[4], "on track");
+    let plan = ok(&f, today, &["plan"]);
+    assert!(
+        plan.contains("2 h\tstudy-plan/basics-learn-statistics-2-h\tLearn statistics ~2 h\t"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("3 h\tstudy-plan/basics-build-a-tiny-app-3h\t"),
+        "{plan}"
+    );
+
+    // Refused, each saying why, changing nothing.
+    for (args, code, says) in [
+        (
+            vec!["x", "--milestones", "nope/nope"],
+            1,
+            "unknown curriculum \"nope\"",
+        ),
+        (
+            vec!["  ", "--milestones", "study-plan/basics-learn-python-4h"],
+            1,
+            "a goal needs a title",
+        ),
+        (
+            vec![
+                "x",
+                "--milestones",
+                "study-plan/basics-learn-python-4h",
+                "--target",
+                "2020-01-01",
+            ],
+            2,
+            "is in the past",
+        ),
+    ] {
+        let mut all = vec!["goal", "new"];
+        all.extend(args);
+        let o = waymark_on(&f.data, today, &all);
+        assert_eq!(o.status.code(), Some(code), "{all:?}");
+        assert!(stderr(&o).contains(says), "{all:?}: {}", stderr(&o));
+    }
+    let undone = ok(&f, today, &["undo"]);
+    assert!(
+        undone.contains("made the goal “Finish my study plan” of 2 milestones"),
+        "{undone}"
+    );
+    assert!(!ok(&f, today, &["status"]).contains("own-finish-my-study-plan"));
+}
+
+#[test]
 fn a_second_writer_is_told_the_data_is_in_use() {
     let f = fixture();
     let _held = waymark::storage::DataDir::open(&f.data).unwrap();
@@ -644,7 +766,13 @@ fn bad_input_to_the_learners_commands_is_refused_as_specified_and_changes_nothin
             1,
             "unknown curriculum \"nope\"",
         ),
-        (vec!["focus", "add", "nlp"], 1, "is not CURRICULUM/AREA"),
+        (vec!["focus", "add", "nlp"], 1, "unknown curriculum \"nlp\""),
+        (
+            vec!["focus", "add", "tiny/nlp/x"],
+            1,
+            "is not CURRICULUM/AREA",
+        ),
+        (vec!["focus", "add", "tiny"], 1, "\"tiny\" has focus areas"),
         (
             vec!["goal", "adopt", "tiny/nope"],
             1,

@@ -73,11 +73,11 @@ pub enum Command {
         #[arg(value_name = "N", allow_hyphen_values = true)]
         hours: String,
     },
-    /// Choose or drop a focus area.
+    /// Choose or drop a focus area, or the whole of a curriculum without focus areas.
     Focus {
         #[arg(value_name = "ACTION", value_parser = ["add", "remove"])]
         action: String,
-        #[arg(value_name = "CURRICULUM/AREA")]
+        #[arg(value_name = "CURRICULUM/AREA|CURRICULUM")]
         area: String,
     },
     /// Adopt, move, reorder or drop a goal.
@@ -138,10 +138,23 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum GoalAction {
-    /// Adopt a mentor goal; without --target, its target is one the plan can reach.
+    /// Adopt one of a curriculum's goals; without --target, its target is one the plan can
+    /// reach.
     Adopt {
         #[arg(value_name = "CURRICULUM/GOAL")]
         goal: String,
+        /// The target date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        target: Option<String>,
+    },
+    /// Make a goal of your own over any milestones; prints its id. Without --target, its
+    /// target is one the plan can reach.
+    New {
+        #[arg(value_name = "TITLE")]
+        title: String,
+        /// The milestones it is made of, comma-separated.
+        #[arg(long, value_name = "CURRICULUM/MILESTONE,...", required = true)]
+        milestones: String,
         /// The target date, YYYY-MM-DD.
         #[arg(long, value_name = "DATE")]
         target: Option<String>,

@@ -73,17 +73,18 @@ pub(super) fn focus(
     now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
-    let Some((curriculum, focus)) = area
-        .split_once('/')
-        .filter(|(c, f)| curriculum::is_slug(c) && curriculum::is_slug(f))
-    else {
-        return Err(CliError::Refused(format!(
-            "\"{area}\" is not CURRICULUM/AREA (two ids separated by '/')"
-        )));
-    };
-    let focus = FocusRef {
-        curriculum: curriculum.to_owned(),
-        focus: focus.to_owned(),
+    // CURRICULUM/AREA, or CURRICULUM alone for the whole of one without focus areas.
+    let focus = match area.split_once('/') {
+        Some((c, f)) if curriculum::is_slug(c) && curriculum::is_slug(f) => FocusRef {
+            curriculum: c.to_owned(),
+            focus: f.to_owned(),
+        },
+        None if curriculum::is_slug(area) => FocusRef::whole(area),
+        _ => {
+            return Err(CliError::Refused(format!(
+                "\"{area}\" is not CURRICULUM/AREA (two ids separated by '/') or CURRICULUM"
+            )));
+        }
     };
     let add = action == "add";
     let (_, applied) = apply(data_dir, now, |_| {
@@ -146,6 +147,29 @@ pub(super) fn goal(
                 }
                 Err(CliError::AlreadySo) => writeln!(out, "{goal}: already adopted")?,
                 Err(e) => return Err(e),
+            }
+        }
+        GoalAction::New {
+            title,
+            milestones,
+            target,
+        } => {
+            let milestones = milestones
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(parse_milestone)
+                .collect::<Result<Vec<_>, _>>()?;
+            let target = target.as_deref().map(profile::parse_date).transpose()?;
+            let (workspace, _) = apply(data_dir, now, |_| {
+                Ok(Change::NewGoal {
+                    title: title.clone(),
+                    milestones: milestones.clone(),
+                    target,
+                })
+            })?;
+            if let Some(goal) = workspace.state().goals.last() {
+                writeln!(out, "{}: made, target {}", goal.id, goal.target)?;
             }
         }
         GoalAction::Target { goal, date } => {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{CliError, Outcome, apply, open_read_only, warn};
 use crate::curriculum::{self, ReadError};
-use crate::workspace::{Change, PendingImport, Workspace, WorkspaceError};
+use crate::workspace::{Change, PendingImport, Workspace, WorkspaceError, counted};
 
 pub(super) fn validate(
     files: &[PathBuf],
@@ -84,7 +84,7 @@ pub(super) fn import(
         }
         .into());
     }
-    apply(data_dir, now, |workspace| {
+    let (workspace, _) = apply(data_dir, now, |workspace| {
         // Preview again under the lock: the data may have changed since the read-only look.
         let pending = preview_of(workspace).map_err(|e| CliError::Refused(e.to_string()))?;
         Ok(Change::Import {
@@ -94,6 +94,13 @@ pub(super) fn import(
         })
     })?;
     writeln!(out, "\nApplied.")?;
+    if pending.asks_for_focus(workspace.state()) {
+        let id = &pending.curriculum.id;
+        writeln!(
+            out,
+            "It is not in your focus yet: `waymark focus add {id}` plans it with the rest."
+        )?;
+    }
     Ok(Outcome::Ok)
 }
 
@@ -105,74 +112,61 @@ pub fn write_preview(pending: &PendingImport, out: &mut dyn std::io::Write) -> s
     if !c.authors.is_empty() {
         writeln!(out, "by {}", c.authors.join(", "))?;
     }
-    writeln!(
-        out,
-        "{} milestones in {} sections, {} goals, {} focus areas",
-        c.milestone_count(),
-        c.sections.len(),
-        c.goals.len(),
-        c.focus_areas.len()
-    )?;
-    match p.old_revision {
-        None => writeln!(out, "A new curriculum.")?,
-        Some(old) => {
+    writeln!(out, "{}", pending.count_words())?;
+    writeln!(out, "{}", pending.estimate_words())?;
+    writeln!(out, "{}", pending.kind_words())?;
+    if p.old_revision.is_some() {
+        if p.is_downgrade() {
             writeln!(
                 out,
-                "An update of revision {old} to revision {}.",
-                p.new_revision
-            )?;
-            if p.is_downgrade() {
-                writeln!(
-                    out,
-                    "This is an OLDER revision than the one imported; applying it needs --allow-older."
-                )?;
-            }
-            let list = |label: &str, ids: &[String], out: &mut dyn std::io::Write| {
-                if ids.is_empty() {
-                    return Ok(());
-                }
-                writeln!(out, "  {label} ({}): {}", ids.len(), ids.join(", "))
-            };
-            list("added", &p.added, out)?;
-            list("removed", &p.removed, out)?;
-            if !p.renamed.is_empty() {
-                let pairs: Vec<String> = p
-                    .renamed
-                    .iter()
-                    .map(|(a, b)| format!("{a} -> {b}"))
-                    .collect();
-                writeln!(out, "  renamed ({}): {}", pairs.len(), pairs.join(", "))?;
-            }
-            list("changed", &p.changed, out)?;
-            if pending.finished_changed > 0 {
-                writeln!(
-                    out,
-                    "{} {} you finished {} changed; they stay finished and are flagged for you to look at.",
-                    pending.finished_changed,
-                    if pending.finished_changed == 1 {
-                        "milestone"
-                    } else {
-                        "milestones"
-                    },
-                    if pending.finished_changed == 1 {
-                        "has"
-                    } else {
-                        "have"
-                    }
-                )?;
-            }
-            writeln!(
-                out,
-                "Progress kept on {} milestones; set aside on {} removed ones (it comes back if they return).",
-                pending.progress_kept, pending.progress_set_aside
+                "This is an OLDER revision than the one imported; applying it needs --allow-older."
             )?;
         }
+        let list = |label: &str, ids: &[String], out: &mut dyn std::io::Write| {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            writeln!(out, "  {label} ({}): {}", ids.len(), ids.join(", "))
+        };
+        list("added", &p.added, out)?;
+        list("removed", &p.removed, out)?;
+        if !p.renamed.is_empty() {
+            let pairs: Vec<String> = p
+                .renamed
+                .iter()
+                .map(|(a, b)| format!("{a} -> {b}"))
+                .collect();
+            writeln!(out, "  renamed ({}): {}", pairs.len(), pairs.join(", "))?;
+        }
+        list("changed", &p.changed, out)?;
+        if pending.finished_changed > 0 {
+            writeln!(
+                out,
+                "{} {} you finished {} changed; they stay finished and are flagged for you to look at.",
+                pending.finished_changed,
+                if pending.finished_changed == 1 {
+                    "milestone"
+                } else {
+                    "milestones"
+                },
+                if pending.finished_changed == 1 {
+                    "has"
+                } else {
+                    "have"
+                }
+            )?;
+        }
+        writeln!(
+            out,
+            "Progress kept on {} milestones; set aside on {} removed ones (it comes back if they return).",
+            pending.progress_kept, pending.progress_set_aside
+        )?;
     }
     if !pending.checked.is_empty() {
         writeln!(
             out,
-            "The file has {} checked items; --keep-checked counts them as done.",
-            pending.checked.len()
+            "The file has {} checked; --keep-checked counts them as done before this import.",
+            counted(pending.checked.len(), "item", "items")
         )?;
     }
     Ok(())

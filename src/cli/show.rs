@@ -87,11 +87,16 @@ pub(super) fn status(
         writeln!(out, "focus area: none chosen, so everything is in focus")?;
     }
     for f in &plan.focus.chosen {
-        let title = workspace
-            .curriculum(&f.curriculum)
-            .and_then(|c| c.focus_area(&f.focus))
-            .map_or("(not in any curriculum)", |a| a.title.as_str());
-        writeln!(out, "focus area: {}/{}\t{title}", f.curriculum, f.focus)?;
+        let curriculum = workspace.curriculum(&f.curriculum);
+        let title = if f.is_whole() {
+            curriculum.map(|c| format!("{} (all of it)", c.title))
+        } else {
+            curriculum
+                .and_then(|c| c.focus_area(&f.focus))
+                .map(|a| a.title.clone())
+        };
+        let title = title.unwrap_or_else(|| "(not in any curriculum)".to_owned());
+        writeln!(out, "focus area: {f}\t{title}")?;
     }
     write_goal_notes(&plan, out)?;
     writeln!(out, "reviews due: {}", plan.reviews.due_count)?;

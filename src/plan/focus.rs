@@ -10,10 +10,18 @@ use super::index::Index;
 ///
 /// With no focus chosen anywhere, everything is in focus. Once the learner has chosen, a
 /// curriculum with focus areas but none chosen is out of focus; one without focus areas (a
-/// Markdown import) stays in.
+/// Markdown import) is in when the learner put the whole of it in their focus
+/// ([`FocusRef::whole`](crate::progress::FocusRef::whole)).
 pub fn chosen_focus(curriculum: &Curriculum, state: &State) -> Option<Vec<String>> {
-    if state.focus.is_empty() || curriculum.focus_areas.is_empty() {
+    if state.focus.is_empty() {
         return None;
+    }
+    if curriculum.focus_areas.is_empty() {
+        let whole = state
+            .focus
+            .iter()
+            .any(|f| f.curriculum == curriculum.id && f.is_whole());
+        return if whole { None } else { Some(Vec::new()) };
     }
     Some(
         state

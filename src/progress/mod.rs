@@ -52,11 +52,38 @@ impl fmt::Display for MilestoneRef {
     }
 }
 
-/// Names one focus area of one curriculum.
+/// Names one focus area of one curriculum, or (with an empty `focus`) the whole of a
+/// curriculum that has no focus areas.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FocusRef {
     pub curriculum: String,
     pub focus: String,
+}
+
+impl FocusRef {
+    /// All of `curriculum` in the focus: for a curriculum without focus areas (a Markdown
+    /// import), which is out of the focus once the learner has chosen one until they say so.
+    pub fn whole(curriculum: &str) -> Self {
+        Self {
+            curriculum: curriculum.to_owned(),
+            focus: String::new(),
+        }
+    }
+
+    pub fn is_whole(&self) -> bool {
+        self.focus.is_empty()
+    }
+}
+
+/// `CURRICULUM/AREA`, or `CURRICULUM` for a whole curriculum: the form the command line takes.
+impl fmt::Display for FocusRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_whole() {
+            write!(f, "{}", self.curriculum)
+        } else {
+            write!(f, "{}/{}", self.curriculum, self.focus)
+        }
+    }
 }
 
 #[derive(

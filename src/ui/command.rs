@@ -232,8 +232,19 @@ pub enum Command {
         format: ExportFormat,
         path: PathBuf,
     },
+    /// Makes a goal of the learner's own.
+    NewGoal {
+        title: String,
+        milestones: Vec<crate::progress::MilestoneRef>,
+        target: Option<chrono::NaiveDate>,
+    },
     /// Removes an imported curriculum (after the learner confirmed).
     RemoveCurriculum(String),
+    /// Puts a focus area, or a whole curriculum without areas, in the focus or out of it.
+    SetFocus {
+        focus: crate::progress::FocusRef,
+        on: bool,
+    },
     /// Leaves a machine's changes out on this machine (`ignore`), or takes them in again.
     IgnoreMachine {
         id: String,

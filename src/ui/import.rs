@@ -25,6 +25,9 @@ pub struct Preview {
     pub keep_checked: bool,
     /// The learner's consent to import an older revision.
     pub allow_older: bool,
+    /// Plan it with the learner's focus (a curriculum without focus areas; see
+    /// [`PendingImport::asks_for_focus`]); on unless the learner unticks it.
+    pub into_focus: bool,
 }
 
 /// The import card's own state: nothing here is the learner's data.
@@ -103,6 +106,7 @@ fn open_bytes(workspace: &Workspace, source: &str, bytes: &[u8]) -> Opened {
             pending,
             keep_checked: false,
             allow_older: false,
+            into_focus: true,
         })),
         Err(invalid) => Opened::Refused {
             source: source.to_owned(),
@@ -269,20 +273,7 @@ fn import_card(
     });
 }
 
-fn count_line(c: &Curriculum) -> String {
-    format!(
-        "{} in {}, {}, {}",
-        counted(c.milestone_count(), "milestone", "milestones"),
-        counted(c.sections.len(), "section", "sections"),
-        counted(c.goals.len(), "goal", "goals"),
-        counted(c.focus_areas.len(), "focus area", "focus areas"),
-    )
-}
-
-/// "1 goal", "2 goals".
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use crate::workspace::counted;
 
 /// The most items one section lists in the preview; a longer one says how many more.
 const ITEMS_SHOWN: usize = 200;
@@ -301,6 +292,7 @@ fn preview_card(
         pending,
         keep_checked,
         allow_older,
+        into_focus,
     } = preview;
     let pending = &*pending;
     let c = &pending.curriculum;
@@ -321,21 +313,16 @@ fn preview_card(
         )
         .on_hover_text(format!("Curriculum id: {}", c.id));
         ui.add_space(4.0);
-        ui.label(count_line(c));
+        ui.label(pending.count_words());
+        ui.add(egui::Label::new(pending.estimate_words()).wrap());
         ui.add_space(6.0);
         let old = workspace.curriculum(&c.id);
         match p.old_revision {
             None => {
-                ui.label("A new curriculum: nothing you have changes.");
+                ui.label(format!("{} Nothing you have changes.", pending.kind_words()));
             }
             Some(old_revision) => {
-                ui.label(
-                    RichText::new(format!(
-                        "An update of revision {old_revision} to revision {}",
-                        p.new_revision
-                    ))
-                    .strong(),
-                );
+                ui.label(RichText::new(pending.kind_words()).strong());
                 if p.is_no_op() {
                     ui.label("The same milestones as the copy you have.");
                 }
@@ -390,18 +377,26 @@ fn preview_card(
             ui.checkbox(
                 keep_checked,
                 format!(
-                    "Count the file's {} checked items [x] as done by me",
-                    pending.checked.len()
+                    "Count the file's {} [x] as done by me before now",
+                    counted(pending.checked.len(), "checked item", "checked items")
                 ),
             );
+        }
+        let asks_for_focus = pending.asks_for_focus(workspace.state());
+        if asks_for_focus {
+            ui.add_space(6.0);
+            ui.checkbox(into_focus, "Plan it with my focus")
+                .on_hover_text("It has no focus areas: once you have chosen a focus, a curriculum is planned with it only when you say so.");
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let allowed = !workspace.is_read_only() && (!p.is_downgrade() || *allow_older);
             let apply = ui.add_enabled_ui(allowed, |ui| theme::primary_button(ui, "Apply"));
             if apply.inner.clicked() {
+                let mut pending = pending.clone();
+                pending.into_focus = asks_for_focus && *into_focus;
                 commands.push(Command::ApplyImport {
-                    pending: Box::new(pending.clone()),
+                    pending: Box::new(pending),
                     keep_checked: *keep_checked,
                     allow_older: *allow_older,
                 });

@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::command::Command;
 use super::theme::{self, Severity};
+use crate::progress::FocusRef;
 use crate::workspace::{Origin, Workspace};
 
 /// The table's own state.
@@ -42,8 +43,9 @@ pub fn curricula_ui(
             .column(Column::auto())
             .column(Column::initial(150.0).at_least(90.0).clip(true))
             .column(Column::auto())
+            .column(Column::auto())
             .header(text_height + 6.0, |mut header| {
-                for title in ["Curriculum", "Revision", "Source", ""] {
+                for title in ["Curriculum", "Revision", "Source", "In focus", ""] {
                     header.col(|ui| {
                         ui.label(RichText::new(title).strong());
                     });
@@ -93,6 +95,42 @@ pub fn curricula_ui(
                             }
                             (Origin::Imported, None) => {
                                 ui.label("Imported");
+                            }
+                        });
+                        row.col(|ui| {
+                            // A curriculum without focus areas is in a chosen focus when the
+                            // learner says so, here.
+                            if state.focus.is_empty() {
+                                ui.label(RichText::new("all").small().color(theme::muted(ui))).on_hover_text(
+                                    "No focus chosen: everything is in focus.",
+                                );
+                                return;
+                            }
+                            if !c.focus_areas.is_empty() {
+                                ui.label(RichText::new("by area").small().color(theme::muted(ui))).on_hover_text(
+                                    "Its focus areas are chosen in Waymark's guide.",
+                                );
+                                return;
+                            }
+                            if !writable {
+                                return;
+                            }
+                            let whole = FocusRef::whole(&c.id);
+                            let was = state.focus.contains(&whole);
+                            let mut on = was;
+                            let response = ui.checkbox(&mut on, "").on_hover_text(
+                                "Plan it with your focus: next up and This week take its milestones too.",
+                            );
+                            response.widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::CheckBox,
+                                    true,
+                                    on,
+                                    format!("“{}” in my focus", c.title),
+                                )
+                            });
+                            if on != was {
+                                commands.push(Command::SetFocus { focus: whole, on });
                             }
                         });
                         row.col(|ui| {

@@ -65,6 +65,13 @@ pub enum Change {
         goal: String,
         target: Option<NaiveDate>,
     },
+    /// The learner's own goal over any milestones of any curricula, last in their order,
+    /// with `target` or one the plan can reach.
+    NewGoal {
+        title: String,
+        milestones: Vec<MilestoneRef>,
+        target: Option<NaiveDate>,
+    },
     SetGoalTarget {
         goal: String,
         target: NaiveDate,
@@ -175,6 +182,10 @@ pub enum WorkspaceError {
     Bundled(String),
     #[error("unknown focus area \"{0}\"")]
     UnknownFocus(String),
+    #[error("\"{0}\" has focus areas: choose one of them ({1})")]
+    HasFocusAreas(String, String),
+    #[error("a goal needs {0}")]
+    GoalNeeds(&'static str),
     #[error("unknown goal \"{0}\"")]
     UnknownMentorGoal(String),
     #[error("{0} is not reviewed: {1}")]

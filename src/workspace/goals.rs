@@ -23,6 +23,21 @@ impl Workspace {
         let c = self
             .curriculum(&focus.curriculum)
             .ok_or_else(|| WorkspaceError::UnknownCurriculum(focus.curriculum.clone()))?;
+        if focus.is_whole() {
+            // The whole of a curriculum is for one without areas; one with areas names one.
+            if c.focus_areas.is_empty() {
+                return Ok(());
+            }
+            let areas: Vec<String> = c
+                .focus_areas
+                .iter()
+                .map(|a| format!("{}/{}", c.id, a.id))
+                .collect();
+            return Err(WorkspaceError::HasFocusAreas(
+                c.id.clone(),
+                areas.join(", "),
+            ));
+        }
         c.focus_area(&focus.focus).map(|_| ()).ok_or_else(|| {
             WorkspaceError::UnknownFocus(format!("{}/{}", focus.curriculum, focus.focus))
         })
@@ -128,4 +143,77 @@ impl Workspace {
             .find(|g| g.id == offer.id)
             .ok_or(WorkspaceError::UnknownMentorGoal(offer.id))
     }
+
+    /// The learner's own goal as it would be made: titled `title` (one line, at most
+    /// [`MAX_GOAL_TITLE_CHARS`]), over `milestones` (at least one, each in a curriculum,
+    /// duplicates once), last in their order, with `target` or a target the plan can reach.
+    /// Its id is `own-` and the title's slug, made unique among the learner's goals.
+    pub(super) fn own_goal(
+        &self,
+        title: &str,
+        milestones: &[MilestoneRef],
+        target: Option<NaiveDate>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<AdoptedGoal, WorkspaceError> {
+        let title = crate::curriculum::markdown::clean_title(title);
+        if title.is_empty() {
+            return Err(WorkspaceError::GoalNeeds("a title"));
+        }
+        if title.chars().count() > MAX_GOAL_TITLE_CHARS {
+            return Err(WorkspaceError::GoalNeeds("a shorter title"));
+        }
+        if milestones.is_empty() {
+            return Err(WorkspaceError::GoalNeeds("at least one milestone"));
+        }
+        let mut unique: Vec<MilestoneRef> = Vec::with_capacity(milestones.len());
+        let mut seen = std::collections::HashSet::new();
+        for m in milestones {
+            self.check_milestone(m)?;
+            if seen.insert(m) {
+                unique.push(m.clone());
+            }
+        }
+        if let Some(t) = target
+            && t < today
+        {
+            return Err(ProfileError::TargetInPast { target: t, today }.into());
+        }
+        let base = format!(
+            "own-{}",
+            crate::curriculum::markdown::title_part(&title)
+                .chars()
+                .take(60)
+                .collect::<String>()
+                .trim_end_matches('-')
+        );
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.state.goal(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let goal = AdoptedGoal {
+            id: id.clone(),
+            title,
+            source: None,
+            mentor_note: String::new(),
+            milestones: unique,
+            target: target.unwrap_or(today),
+            adopted_at: now,
+        };
+        let mut profile = self.profile();
+        profile.adopt(goal)?;
+        if target.is_none() {
+            profile = self.with_reachable_targets(profile, std::slice::from_ref(&id), &[], today);
+        }
+        profile
+            .goals
+            .into_iter()
+            .find(|g| g.id == id)
+            .ok_or(WorkspaceError::Profile(ProfileError::UnknownGoal(id)))
+    }
 }
+
+/// The longest title of the learner's own goal, in characters.
+pub const MAX_GOAL_TITLE_CHARS: usize = 120;

@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use change::{Applied, Change, WorkspaceError};
 pub use rules::is_reviewable;
-pub use sharing::{NewerPath, PendingImport};
+pub use sharing::{NewerPath, PendingImport, counted};
 
 use crate::curriculum::{self, Curriculum, Invalid};
 use crate::plan::{self, Place, Plan};

@@ -295,10 +295,8 @@ impl Workspace {
                 }
                 let has = st.focus.contains(focus);
                 let what = format!(
-                    "{} {}/{} {} your focus",
+                    "{} {focus} {} your focus",
                     if add { "added" } else { "removed" },
-                    focus.curriculum,
-                    focus.focus,
                     if add { "to" } else { "from" }
                 );
                 let ops = if has == add {
@@ -325,6 +323,37 @@ impl Workspace {
                     },
                 }));
                 Planned::new(ops, format!("adopted the goal “{}”", adopted.title))
+            }
+            Change::NewGoal {
+                title,
+                milestones,
+                target,
+            } => {
+                let today = crate::plan::local_day(now);
+                let goal = self.own_goal(title, milestones, *target, today, now)?;
+                let mut profile = Profile::of(st);
+                profile.adopt(goal.clone())?;
+                let mut ops = self.profile_ops(&profile);
+                ops.push(Op::Activity(Activity {
+                    at: now,
+                    event: Event::GoalAdopted {
+                        goal: goal.id.clone(),
+                    },
+                }));
+                let count = goal.milestones.len();
+                Planned::new(
+                    ops,
+                    format!(
+                        "made the goal “{}” of {count} {}, target {}",
+                        goal.title,
+                        if count == 1 {
+                            "milestone"
+                        } else {
+                            "milestones"
+                        },
+                        day_words(goal.target)
+                    ),
+                )
             }
             Change::SetGoalTarget { goal, target } => {
                 let mut profile = Profile::of(st);

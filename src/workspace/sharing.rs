@@ -26,6 +26,82 @@ pub struct PendingImport {
     pub progress_set_aside: usize,
     /// How many milestones the learner finished would be flagged as changed since then.
     pub finished_changed: usize,
+    /// Put the whole curriculum in the learner's focus as it is imported: for one without
+    /// focus areas, which is out of a chosen focus until the learner says so. False from
+    /// [`Workspace::preview_import`]; the faces set it when the learner asks.
+    pub into_focus: bool,
+}
+
+/// "1 goal", "2 goals".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl PendingImport {
+    /// Whether the learner is asked to put it in their focus: a curriculum without focus
+    /// areas, not in a focus they have chosen (see [`crate::plan::focus::chosen_focus`]).
+    pub fn asks_for_focus(&self, state: &State) -> bool {
+        self.curriculum.focus_areas.is_empty()
+            && !state.focus.is_empty()
+            && !state
+                .focus
+                .contains(&crate::progress::FocusRef::whole(&self.curriculum.id))
+    }
+
+    /// "4 milestones in 1 section, 0 goals, 0 focus areas": what the file holds.
+    pub fn count_words(&self) -> String {
+        let c = &self.curriculum;
+        format!(
+            "{} in {}, {}, {}",
+            counted(c.milestone_count(), "milestone", "milestones"),
+            counted(c.sections.len(), "section", "sections"),
+            counted(c.goals.len(), "goal", "goals"),
+            counted(c.focus_areas.len(), "focus area", "focus areas"),
+        )
+    }
+
+    /// What the import is: "A new curriculum.", "An update of revision 1 to revision 2.", or,
+    /// for a file edited without a new revision number (a Markdown checklist always has 1),
+    /// "A new version of revision 1: the file changed, its revision number did not."
+    pub fn kind_words(&self) -> String {
+        let p = &self.preview;
+        match p.old_revision {
+            None => "A new curriculum.".to_owned(),
+            Some(old) if old == p.new_revision && p.is_no_op() => {
+                format!("The same revision {old} as the copy you have.")
+            }
+            Some(old) if old == p.new_revision => format!(
+                "A new version of revision {old}: the file changed, its revision number did not."
+            ),
+            Some(old) => format!(
+                "An update of revision {old} to revision {}.",
+                p.new_revision
+            ),
+        }
+    }
+
+    /// How much of it the plan can date: "All 4 have estimates, 9.5 h in all.", or which lack
+    /// one and what the plan does about them.
+    pub fn estimate_words(&self) -> String {
+        let (mut with, mut hours, mut total) = (0, 0.0, 0);
+        for m in self.curriculum.milestones() {
+            total += 1;
+            if let Some(h) = m.effort_hours {
+                with += 1;
+                hours += h;
+            }
+        }
+        let hours = crate::plan::hours_words(hours);
+        if with == total {
+            format!("All {total} have estimates, {hours} h in all.")
+        } else if with == 0 {
+            "None has an estimate, so the plan cannot date them: give each one an estimate, or set your own on each milestone.".to_owned()
+        } else {
+            format!(
+                "{with} of {total} have estimates ({hours} h); the plan counts the others at their median."
+            )
+        }
+    }
 }
 
 /// A bundled curriculum another machine runs in a newer revision than this Waymark has: its
@@ -139,6 +215,7 @@ impl Workspace {
             .count();
         Ok(PendingImport {
             finished_changed,
+            into_focus: false,
             progress_kept: with_progress.len() - progress_set_aside,
             progress_set_aside,
             curriculum,
@@ -169,8 +246,10 @@ impl Workspace {
             preview,
             checked,
             origin,
+            into_focus,
             ..
         } = pending;
+        let into_focus = into_focus && curriculum.focus_areas.is_empty();
         if preview.is_downgrade() && !allow_older {
             return Err(WorkspaceError::Downgrade {
                 curriculum: curriculum.id.clone(),
@@ -207,12 +286,20 @@ impl Workspace {
             }
         }
         if keep_checked {
+            // A `[x]` is progress from before the import, like what the guide marks known:
+            // done, in its history, and never in the log (no week, streak or report of it).
             for m in &checked {
                 let m = MilestoneRef::new(&id, m);
                 if self.state.status(&m) != Status::Done {
-                    ops.extend(self.status_ops(&m, Status::Done, now, true));
+                    ops.extend(self.status_ops(&m, Status::Done, now, false));
                 }
             }
+        }
+        // Into the focus when asked, and only when the learner has chosen one: with none
+        // chosen everything is in focus, and choosing this one would leave the rest out.
+        let whole = crate::progress::FocusRef::whole(&id);
+        if into_focus && !self.state.focus.is_empty() && !self.state.focus.contains(&whole) {
+            ops.push(Op::Focus(whole, true));
         }
         ops.push(Op::Source(
             id.clone(),

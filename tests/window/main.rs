@@ -15,6 +15,7 @@ mod dashboard;
 mod layout;
 mod mentor;
 mod onboarding;
+mod own_goals;
 mod settings;
 mod sharing;
 mod snapshots;

@@ -96,7 +96,7 @@ fn importing_a_new_curriculum_previews_its_counts_then_applies_and_ctrl_z_takes_
     h.get_by_label("Data Basics");
     h.get_by_label("3 milestones in 2 sections, 1 goal, 1 focus area");
     h.get_by_label_contains("by Jane Mentor <jane@example.org>");
-    h.get_by_label("A new curriculum: nothing you have changes.");
+    h.get_by_label("A new curriculum. Nothing you have changes.");
     assert!(!has_curriculum(&h, "data-basics"), "nothing before Apply");
     assert!(!common::imported_on_disk(dir.path(), "data-basics"));
 
@@ -181,7 +181,7 @@ fn an_update_preview_lists_what_changes_and_how_much_progress_is_kept() {
     let mut h = common::harness(common::open(dir.path()).without_native_dialogs());
     open_path(&mut h, &path);
 
-    h.get_by_label("An update of revision 1 to revision 2");
+    h.get_by_label("An update of revision 1 to revision 2.");
     h.get_by_label("Added: 1");
     h.get_by_label("Docker");
     h.get_by_label("Removed: 1");
@@ -381,7 +381,7 @@ fn a_dropped_markdown_checklist_can_count_its_checked_items_as_done() {
         "a drop opens the preview"
     );
     h.get_by_label("Half-done checklist");
-    let keep = h.get_by_label("Count the file's 3 checked items [x] as done by me");
+    let keep = h.get_by_label("Count the file's 3 checked items [x] as done by me before now");
     keep.click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Apply").click();
@@ -680,7 +680,7 @@ fn snapshots_of_an_update_preview() {
                 bytes: revision_2().into_bytes(),
             }));
             h.run();
-            h.get_by_label("An update of revision 1 to revision 2");
+            h.get_by_label("An update of revision 1 to revision 2.");
         },
     );
 }

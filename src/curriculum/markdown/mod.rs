@@ -34,6 +34,8 @@ use super::{Curriculum, Invalid};
 /// Collapses every run of white space, line breaks included, to one space (what a Markdown
 /// line or table cell can hold).
 pub(crate) use import::normalize as one_line;
+/// A title made one line and cut to the contract's length; its slug for an id.
+pub(crate) use {ids::title_part, import::clean_title};
 
 /// A curriculum read from Markdown, with the milestones the file had checked (`[x]`).
 #[derive(Clone, Debug, PartialEq)]

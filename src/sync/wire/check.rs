@@ -265,7 +265,12 @@ impl OpW {
             Self::Focus(f, on) => Op::Focus(
                 FocusRef {
                     curriculum: slug(f.curriculum, "a curriculum")?,
-                    focus: slug(f.focus, "a focus area")?,
+                    // Empty: the whole of a curriculum without focus areas.
+                    focus: if f.focus.is_empty() {
+                        f.focus
+                    } else {
+                        slug(f.focus, "a focus area")?
+                    },
                 },
                 on,
             ),

@@ -129,6 +129,29 @@ impl App {
                 }
             }
             Command::DropGoal { goal } => self.change_said(ctx, Change::DropGoal(goal)),
+            Command::NewGoal {
+                title,
+                milestones,
+                target,
+            } => {
+                let change = Change::NewGoal {
+                    title,
+                    milestones,
+                    target,
+                };
+                if let Some(applied) = self.change(ctx, change) {
+                    self.pages.dashboard.goal_made();
+                    self.toast(ctx, Severity::Info, sentence(&applied.what), true);
+                }
+            }
+            Command::SetFocus { focus, on } => self.change_said(
+                ctx,
+                if on {
+                    Change::AddFocus(focus)
+                } else {
+                    Change::RemoveFocus(focus)
+                },
+            ),
             Command::SkipMilestones(milestones) => {
                 self.change_said(ctx, Change::Skip(milestones));
             }

@@ -20,11 +20,20 @@ pub(super) fn goals_ui(
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Goals, in the order you work on them");
         if plan.goals.is_empty() {
-            // What actually adopts goals: the guide, which proposes them for the focus.
-            ui.label("No goals yet. Waymark's guide proposes goals for what you want to do.");
-            if !workspace.is_read_only() && ui.button("Propose goals for me").clicked() {
-                commands.push(Command::OpenOnboarding);
+            // What actually adopts goals: the guide, which proposes them for the focus, or
+            // the learner's own.
+            ui.label("No goals yet. Waymark's guide proposes goals for what you want to do, or make one of your own.");
+            if !workspace.is_read_only() && page.new_goal.is_none() {
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Propose goals for me").clicked() {
+                        commands.push(Command::OpenOnboarding);
+                    }
+                    if ui.button("Make a goal of my own…").clicked() {
+                        page.new_goal = Some(super::new_goal::Form::default());
+                    }
+                });
             }
+            new_goal_ui(ui, workspace, plan, page, commands);
             return;
         }
         let count = workspace.state().goals.len();
@@ -50,7 +59,31 @@ pub(super) fn goals_ui(
                 commands,
             );
         }
+        ui.separator();
+        if page.new_goal.is_none() {
+            if !workspace.is_read_only() && ui.button("Make a goal of my own…").clicked() {
+                page.new_goal = Some(super::new_goal::Form::default());
+            }
+        } else {
+            new_goal_ui(ui, workspace, plan, page, commands);
+        }
     });
+}
+
+fn new_goal_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    plan: &Plan,
+    page: &mut Page,
+    commands: &mut Vec<Command>,
+) {
+    let Some(form) = &mut page.new_goal else {
+        return;
+    };
+    ui.add_space(4.0);
+    if super::new_goal::form_ui(ui, workspace, plan.today, form, commands) {
+        page.new_goal = None;
+    }
 }
 
 fn goal_ui(

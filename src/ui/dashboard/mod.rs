@@ -15,6 +15,7 @@ use crate::workspace::Workspace;
 mod activity;
 mod chart;
 mod goals;
+mod new_goal;
 mod news;
 mod reviews;
 mod week;
@@ -35,6 +36,15 @@ pub struct Page {
     /// The goal whose remedy of more hours a week waits for the learner's yes: a remedy that
     /// multiplies the weekly commitment asks first.
     confirming_hours: Option<String>,
+    /// The form of a goal of the learner's own, while it is open.
+    new_goal: Option<new_goal::Form>,
+}
+
+impl Page {
+    /// Closes the form of a new goal: the goal was made.
+    pub fn goal_made(&mut self) {
+        self.new_goal = None;
+    }
 }
 
 pub fn dashboard_ui(

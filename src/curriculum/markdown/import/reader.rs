@@ -4,7 +4,9 @@
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::super::ids::{Uniquer, milestone_base, title_part};
-use super::text::{clean_title, implied_kind, push_piece, push_summary, resource};
+use super::text::{
+    clean_title, estimate_in_title, implied_kind, push_piece, push_summary, resource,
+};
 use super::{Built, SECTION_PATH, UNTITLED, file_stem, line_col};
 use crate::curriculum::{
     Curriculum, Diagnostic, Invalid, MAX_MILESTONES, Milestone, Resource, Section,
@@ -470,13 +472,15 @@ impl<'a> Reader<'a> {
                 .iter()
                 .filter_map(|&i| ids.get(i).cloned())
                 .collect();
+            // "(4h)" in a title is its estimate; the title, and so the id, stay as written.
+            let estimate = estimate_in_title(&draft.title);
             if let Some(section) = sections.last_mut() {
                 section.milestones.push(Milestone {
                     id: id.clone(),
                     title: draft.title,
                     kind,
-                    effort_hours: None,
-                    effort_hours_high: None,
+                    effort_hours: estimate.map(|(hours, _)| hours),
+                    effort_hours_high: estimate.and_then(|(_, high)| high),
                     focus: Vec::new(),
                     requires,
                     summary: draft.summary,

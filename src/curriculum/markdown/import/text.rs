@@ -96,3 +96,122 @@ pub(super) fn push_summary(summary: &mut String, text: &str) {
     }
     summary.push_str(&piece);
 }
+
+/// An estimate written in an item's title — `(4h)`, `(30 min)`, `~2 h`, `[3h]`, `(2-3 h)`,
+/// `(1h 30m)` — as its likely hours and, for a range, its high end (contract §2). The last
+/// one in the title counts; the title itself keeps the text as written.
+pub(crate) fn estimate_in_title(title: &str) -> Option<(f64, Option<f64>)> {
+    let mut found = None;
+    for (at, open) in title.char_indices() {
+        let rest = &title[at + open.len_utf8()..];
+        let estimate = match open {
+            '(' | '[' => {
+                let close = if open == '(' { ')' } else { ']' };
+                rest.find(close)
+                    .and_then(|end| estimate_words(rest[..end].trim_start_matches('~')))
+            }
+            // A tilde starts an estimate when the words after it, up to the end of the title
+            // or a separator, are one.
+            '~' => {
+                let end = rest
+                    .find([',', ';', ')', ']', '(', '[', '—', '–'])
+                    .unwrap_or(rest.len());
+                estimate_words(&rest[..end])
+            }
+            _ => None,
+        };
+        if estimate.is_some() {
+            found = estimate;
+        }
+    }
+    found.filter(|(h, high)| {
+        *h > 0.0
+            && *h <= crate::curriculum::MAX_EFFORT_HOURS
+            && high.is_none_or(|high| high <= crate::curriculum::MAX_EFFORT_HOURS)
+    })
+}
+
+/// `4h`, `4 hours`, `30 min`, `1h 30m`, `2-3 h`, `1.5h`: hours, and the high end of a range.
+fn estimate_words(text: &str) -> Option<(f64, Option<f64>)> {
+    let text = text.trim();
+    // A range: "2-3 h", "2–3 hours", "2 to 3 h"; the unit of the high end counts for both.
+    for dash in ["-", "–", " to "] {
+        if let Some((low, high)) = text.split_once(dash)
+            && let Ok(low) = low.trim().replace(',', ".").parse::<f64>()
+            && let Some(high) = duration(high)
+        {
+            let scale = unit_scale(high.1)?;
+            let low = low * scale;
+            return (low <= high.0).then_some((low, Some(high.0).filter(|h| *h > low)));
+        }
+    }
+    duration(text).map(|(hours, _)| (hours, None))
+}
+
+/// A sum of `NUMBER UNIT` parts ("1h 30m") in hours, and the last part's unit.
+fn duration(text: &str) -> Option<(f64, &str)> {
+    let mut rest = text.trim();
+    let mut hours = 0.0;
+    let mut last_unit = None;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..digits].replace(',', ".").parse().ok()?;
+        rest = rest[digits..].trim_start();
+        let letters = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let unit = &rest[..letters];
+        hours += number * unit_scale(unit)?;
+        last_unit = Some(unit);
+        rest = rest[letters..].trim_start();
+    }
+    Some((hours, last_unit?))
+}
+
+/// Hours per unit, for the units a title may use.
+fn unit_scale(unit: &str) -> Option<f64> {
+    match unit.to_ascii_lowercase().as_str() {
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some(1.0),
+        "m" | "min" | "mins" | "minute" | "minutes" => Some(1.0 / 60.0),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::estimate_in_title;
+
+    #[test]
+    fn an_estimate_in_a_title_is_read_in_the_forms_people_write() {
+        let cases = [
+            ("Learn Python (4h)", Some((4.0, None))),
+            ("Learn Python (4 h)", Some((4.0, None))),
+            ("Read the paper (30 min)", Some((0.5, None))),
+            ("Statistics ~2 h", Some((2.0, None))),
+            ("Statistics ~2h, then practice", Some((2.0, None))),
+            ("Build a tiny app [3h]", Some((3.0, None))),
+            ("Embeddings (1.5 hours)", Some((1.5, None))),
+            ("Embeddings (1,5 h)", Some((1.5, None))),
+            ("Fine-tune (2-3 h)", Some((2.0, Some(3.0)))),
+            ("Fine-tune (2 to 3 hours)", Some((2.0, Some(3.0)))),
+            ("Deploy (1h 30m)", Some((1.5, None))),
+            ("Deploy (~45 minutes)", Some((0.75, None))),
+            ("Week 1 (basics) (6h)", Some((6.0, None))),
+            // Not estimates: numbers without a unit, other units, words, nothing at all.
+            ("Chapter (3)", None),
+            ("Python 3 (basics)", None),
+            ("Train for (2 days)", None),
+            ("GPT-4 (h)", None),
+            ("Zero (0h)", None),
+            ("Huge (99999h)", None),
+            ("Backwards (5-2 h)", None),
+            ("Plain title", None),
+            ("Unclosed (4h", None),
+        ];
+        for (title, want) in cases {
+            assert_eq!(estimate_in_title(title), want, "{title}");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The learner's own goal, made in the window: a title, milestones from any curriculum (a
+//! whole section at once, or found by name), and a target or the one the plan can reach. The
+//! rules (a title, at least one milestone, no target in the past) are the domain's
+//! (`Change::NewGoal`); the form only gathers what it needs.
+
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+
+use crate::progress::MilestoneRef;
+use crate::ui::command::Command;
+use crate::ui::theme;
+use crate::workspace::Workspace;
+
+/// The most milestones a search lists: enough to pick from, few enough to read.
+const FOUND_SHOWN: usize = 8;
+/// The most picked milestones listed one by one; the rest are counted.
+const PICKED_SHOWN: usize = 12;
+
+/// What the form holds while the learner fills it in.
+#[derive(Debug, Default)]
+pub struct Form {
+    title: String,
+    search: String,
+    picked: Vec<MilestoneRef>,
+    target: Option<NaiveDate>,
+}
+
+impl Form {
+    fn add(&mut self, r: MilestoneRef) {
+        if !self.picked.contains(&r) {
+            self.picked.push(r);
+        }
+    }
+}
+
+/// The form; returns true when the learner cancelled it.
+pub(super) fn form_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: NaiveDate,
+    form: &mut Form,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let mut cancelled = false;
+    ui.label(RichText::new("A goal of your own").strong());
+    theme::caption(
+        ui,
+        "Any milestones of any curriculum, yours or Waymark's, planned like its goals.",
+    );
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let label = ui.label("Title");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.title)
+                .hint_text("Finish my study plan")
+                .desired_width((ui.available_width() - 8.0).clamp(120.0, 360.0)),
+        )
+        .labelled_by(label.id);
+    });
+    sections_ui(ui, workspace, form);
+    search_ui(ui, workspace, form);
+    picked_ui(ui, workspace, form);
+    target_ui(ui, today, form);
+    ui.add_space(6.0);
+    let title = form.title.trim();
+    let ready = !title.is_empty() && !form.picked.is_empty();
+    ui.horizontal(|ui| {
+        let make = ui.add_enabled_ui(ready, |ui| theme::primary_button(ui, "Make the goal"));
+        if make.inner.clicked() {
+            commands.push(Command::NewGoal {
+                title: title.to_owned(),
+                milestones: form.picked.clone(),
+                target: form.target,
+            });
+        }
+        cancelled = ui.button("Cancel").clicked();
+    });
+    if !ready {
+        theme::caption(
+            ui,
+            match (title.is_empty(), form.picked.is_empty()) {
+                (true, true) => "It needs a title and at least one milestone.",
+                (true, false) => "It needs a title.",
+                _ => "It needs at least one milestone.",
+            },
+        );
+    }
+    cancelled
+}
+
+/// "Add a whole section": the quickest way to make a goal of an imported checklist.
+fn sections_ui(ui: &mut Ui, workspace: &Workspace, form: &mut Form) {
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("Add a section");
+        egui::ComboBox::from_id_salt("new-goal-section")
+            .selected_text("Choose…")
+            .width((ui.available_width() - 8.0).clamp(120.0, 360.0))
+            .show_ui(ui, |ui| {
+                for c in workspace.curricula() {
+                    for s in &c.sections {
+                        let text = format!("{} › {} ({})", c.title, s.title, s.milestones.len());
+                        if ui.selectable_label(false, text).clicked() {
+                            chosen = Some(
+                                s.milestones
+                                    .iter()
+                                    .map(|m| MilestoneRef::new(&c.id, &m.id))
+                                    .collect::<Vec<_>>(),
+                            );
+                        }
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    for r in chosen.into_iter().flatten() {
+        form.add(r);
+    }
+}
+
+/// Milestones found by a word of their title, each added with a click.
+fn search_ui(ui: &mut Ui, workspace: &Workspace, form: &mut Form) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Find a milestone");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.search)
+                .hint_text("A word of its title")
+                .desired_width((ui.available_width() - 8.0).clamp(120.0, 360.0)),
+        )
+        .labelled_by(label.id);
+    });
+    let needle = form.search.trim().to_lowercase();
+    if needle.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    'all: for c in workspace.curricula() {
+        for m in c.milestones() {
+            if m.title.to_lowercase().contains(&needle) {
+                let r = MilestoneRef::new(&c.id, &m.id);
+                if !form.picked.contains(&r) {
+                    found.push((r, m.title.clone()));
+                    if found.len() == FOUND_SHOWN {
+                        break 'all;
+                    }
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        theme::caption(
+            ui,
+            "No milestone not yet in the goal has that in its title.",
+        );
+    }
+    for (r, title) in found {
+        ui.horizontal(|ui| {
+            if theme::named_small_button(ui, "Add", &format!("Add “{title}”")).clicked() {
+                form.add(r);
+            }
+            ui.add(egui::Label::new(title).truncate());
+        });
+    }
+}
+
+fn picked_ui(ui: &mut Ui, workspace: &Workspace, form: &mut Form) {
+    if form.picked.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(format!(
+        "In the goal: {}",
+        crate::workspace::counted(form.picked.len(), "milestone", "milestones")
+    ));
+    let mut removed = None;
+    for (i, r) in form.picked.iter().enumerate().take(PICKED_SHOWN) {
+        let title = workspace.title_of(r);
+        ui.horizontal(|ui| {
+            if theme::named_small_button(ui, "Remove", &format!("Remove “{title}”")).clicked() {
+                removed = Some(i);
+            }
+            ui.add(egui::Label::new(title).truncate());
+        });
+    }
+    if form.picked.len() > PICKED_SHOWN {
+        theme::caption(ui, format!("and {} more", form.picked.len() - PICKED_SHOWN));
+    }
+    if let Some(i) = removed {
+        form.picked.remove(i);
+    }
+    if ui.small_button("Remove them all").clicked() {
+        form.picked.clear();
+    }
+}
+
+fn target_ui(ui: &mut Ui, today: NaiveDate, form: &mut Form) {
+    ui.add_space(4.0);
+    let mut set = form.target.is_some();
+    ui.checkbox(&mut set, "Set a target date");
+    match (set, form.target) {
+        (true, None) => form.target = today.checked_add_days(chrono::Days::new(8 * 7)),
+        (false, Some(_)) => form.target = None,
+        _ => {}
+    }
+    if let Some(target) = form.target {
+        ui.horizontal(|ui| {
+            ui.label("Target");
+            if let Some(picked) = theme::date_picker_ui(
+                ui,
+                "new-goal-target",
+                target,
+                today,
+                "Target of the new goal",
+            ) {
+                form.target = Some(picked);
+            }
+        });
+    } else {
+        theme::caption(
+            ui,
+            "Without one, Waymark sets the date the plan can reach at your hours a week.",
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! A checklist of the learner's own, planned like the bundled path: imported into the focus,
+//! adopted in an own goal with a target, and in This week with its hours.
+
+use crate::common;
+
+use std::path::Path;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use waymark::progress::FocusRef;
+use waymark::ui::App;
+
+type H = Harness<'static, App>;
+
+const CHECKLIST: &str = "# Study plan\n\n## Basics\n\n- [x] Learn Python (4h)\n- [ ] Learn statistics ~2 h\n- [ ] Build a tiny app [3h]\n- [ ] Read a paper (30 min)\n";
+
+fn import_through_the_window(h: &mut H, files: &Path, plan_with_focus: bool) {
+    let path = files.join("study-plan.md");
+    std::fs::write(&path, CHECKLIST).unwrap();
+    h.get_by_label("Import & export").click();
+    h.run();
+    let field = h.get_by_label("Path");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Open").click();
+    h.run();
+    // The preview says how much of it the plan can date, and offers to plan it.
+    h.get_by_label("4 milestones in 1 section, 0 goals, 0 focus areas");
+    h.get_by_label("All 4 have estimates, 9.5 h in all.");
+    h.get_by_label("Count the file's 1 checked item [x] as done by me before now")
+        .click();
+    let focus = h.get_by_label("Plan it with my focus");
+    if !plan_with_focus {
+        focus.click();
+    }
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Apply").click();
+    h.run();
+}
+
+fn whole() -> FocusRef {
+    FocusRef::whole("study-plan")
+}
+
+#[test]
+fn a_checklist_is_imported_into_the_focus_made_a_goal_and_planned_this_week() {
+    let dir = common::data_dir();
+    let files = tempfile::tempdir().unwrap();
+    let mut h = common::harness_of_height(
+        common::onboarded(dir.path(), &["recsys"], 6.0).without_native_dialogs(),
+        1100.0,
+    );
+    import_through_the_window(&mut h, files.path(), true);
+    let state = |h: &H| h.state().workspace().state().clone();
+    assert!(state(&h).focus.contains(&whole()), "planned with the focus");
+    assert_eq!(
+        state(&h).status(&waymark::progress::MilestoneRef::new(
+            "study-plan",
+            "basics-learn-python-4h"
+        )),
+        waymark::progress::Status::Done
+    );
+
+    // An own goal of the checklist's section, with a target.
+    h.get_by_label("Dashboard").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Make a goal of my own…")
+        .click();
+    h.run();
+    h.get_by_label("It needs a title and at least one milestone.");
+    let title = h.get_by_label("Title");
+    title.focus();
+    title.type_text("Finish my study plan");
+    h.run();
+    h.get_by_label("Add a section").click();
+    h.run();
+    h.get_by_label("Study plan › Basics (4)").click();
+    h.run();
+    h.get_by_label("In the goal: 4 milestones");
+    // One taken out again by name.
+    h.get_by_role_and_label(Role::Button, "Remove “Read a paper (30 min)”")
+        .click();
+    h.run();
+    h.get_by_label("In the goal: 3 milestones");
+    h.get_by_label("Set a target date").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Make the goal")
+        .click();
+    h.run();
+    let banners: Vec<String> = h.state().banners().iter().map(|b| b.text.clone()).collect();
+    assert!(banners.is_empty(), "{banners:?}");
+    let goal = state(&h).goals.last().cloned().unwrap();
+    assert_eq!(
+        (goal.id.as_str(), goal.title.as_str(), goal.milestones.len()),
+        ("own-finish-my-study-plan", "Finish my study plan", 3)
+    );
+    assert_eq!(
+        goal.target,
+        common::today() + chrono::Days::new(56),
+        "eight weeks, as the form proposed"
+    );
+    h.get_by_label_contains("Made the goal “Finish my study plan” of 3 milestones");
+    // The form closed; the goal is planned like the bundled ones, and its work is this week's.
+    assert_eq!(h.query_all_by_label("Make the goal").count(), 0);
+    h.get_by_label("Finish my study plan");
+    h.get_by_label("Learn statistics ~2 h");
+    h.get_by_label_contains("2 h this week");
+    h.get_by_label("Build a tiny app [3h]");
+    h.get_by_label_contains("3 h this week");
+}
+
+#[test]
+fn a_checklist_left_out_of_the_focus_is_put_in_from_the_list_of_curricula() {
+    let dir = common::data_dir();
+    let files = tempfile::tempdir().unwrap();
+    let mut h = common::harness_of_height(
+        common::onboarded(dir.path(), &["recsys"], 6.0).without_native_dialogs(),
+        1100.0,
+    );
+    import_through_the_window(&mut h, files.path(), false);
+    let in_focus = |h: &H| h.state().workspace().state().focus.contains(&whole());
+    assert!(!in_focus(&h));
+    let checkbox = h.get_by_label("“Study plan” in my focus");
+    assert_eq!(checkbox.accesskit_node().role(), Role::CheckBox);
+    checkbox.click();
+    h.run();
+    assert!(in_focus(&h));
+    h.get_by_label_contains("Added study-plan to your focus");
+    h.get_by_label("“Study plan” in my focus").click();
+    h.run();
+    assert!(!in_focus(&h));
+}
