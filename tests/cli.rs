@@ -466,6 +466,78 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
 }
 
 #[test]
+fn a_checklist_without_estimates_gets_hours_each_at_import_and_keeps_them_through_an_update() {
+    let f = fixture();
+    let today = "2027-01-05";
+    let file = write(
+        &f.files,
+        "reading.md",
+        "# Reading\n\n- [ ] One paper\n- [ ] Another paper\n",
+    );
+    let preview = ok(&f, today, &["import", file.to_str().unwrap()]);
+    assert!(preview.contains("None has an estimate"), "{preview}");
+    assert!(
+        preview
+            .contains("--hours-each H gives each of the 2 milestones without an estimate H hours."),
+        "{preview}"
+    );
+    let o = waymark_on(
+        &f.data,
+        today,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--yes",
+            "--hours-each",
+            "lots",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        !ok(&f, today, &["status"]).contains("reading\t"),
+        "bad hours import nothing"
+    );
+    let applied = ok(
+        &f,
+        today,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--yes",
+            "--hours-each",
+            "1.5",
+        ],
+    );
+    assert!(
+        applied.contains("All 2 have estimates, 3 h in all."),
+        "{applied}"
+    );
+    let efforts = |f: &Fixture| {
+        ok(f, today, &["export", "reading"])
+            .lines()
+            .filter(|l| l.contains("effort_hours:"))
+            .map(|l| l.trim().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(efforts(&f), ["effort_hours: 1.5,", "effort_hours: 1.5,"]);
+    // The file edited (an item added, one given its own estimate): the hours set at the
+    // first import stay where the file still gives none.
+    std::fs::write(
+        &file,
+        "# Reading\n\n- [ ] One paper\n- [ ] Another paper (4h)\n- [ ] A third paper\n",
+    )
+    .unwrap();
+    let update = ok(&f, today, &["import", file.to_str().unwrap(), "--yes"]);
+    assert!(
+        update.contains(
+            "A new version of revision 1: the file changed, its revision number did not."
+        ),
+        "{update}"
+    );
+    assert!(update.contains("2 of 3 have estimates (5.5 h)"), "{update}");
+}
+
+#[test]
 fn a_second_writer_is_told_the_data_is_in_use() {
     let f = fixture();
     let _held = waymark::storage::DataDir::open(&f.data).unwrap();

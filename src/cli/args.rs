@@ -45,6 +45,9 @@ pub enum Command {
         /// Consent to importing an older revision than the one imported.
         #[arg(long)]
         allow_older: bool,
+        /// Give each milestone without an estimate this many hours (a new curriculum only).
+        #[arg(long, value_name = "H", allow_hyphen_values = true)]
+        hours_each: Option<String>,
     },
     /// Print each curriculum's progress, the focus and each goal's projected finish.
     Status,

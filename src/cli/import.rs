@@ -40,15 +40,33 @@ pub(super) fn validate(
     Ok(outcome)
 }
 
+/// What `waymark import` was told besides the file.
+pub(super) struct ImportOptions {
+    pub yes: bool,
+    pub keep_checked: bool,
+    pub allow_older: bool,
+    /// Hours for each milestone without an estimate, as typed.
+    pub hours_each: Option<String>,
+}
+
 pub(super) fn import(
     data_dir: &Path,
     file: &Path,
-    yes: bool,
-    keep_checked: bool,
-    allow_older: bool,
+    options: &ImportOptions,
     now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
+    let &ImportOptions {
+        yes,
+        keep_checked,
+        allow_older,
+        ..
+    } = options;
+    let hours_each = options
+        .hours_each
+        .as_deref()
+        .map(crate::progress::profile::parse_hours)
+        .transpose()?;
     let name = file.display().to_string();
     let bytes = match curriculum::read_file(file) {
         Ok(bytes) => bytes,
@@ -59,7 +77,14 @@ pub(super) fn import(
         }
     };
     // Preview on a read-only view: nothing is written unless the user said --yes.
-    let preview_of = |workspace: &Workspace| workspace.preview_import(&name, &bytes);
+    let preview_of = |workspace: &Workspace| {
+        let mut pending = workspace.preview_import(&name, &bytes)?;
+        if let Some(hours) = hours_each {
+            // Checked above: hours an estimate may be.
+            let _ = pending.set_hours_each(hours);
+        }
+        Ok::<_, curriculum::Invalid>(pending)
+    };
     let pending = match preview_of(&open_read_only(data_dir)?) {
         Ok(pending) => pending,
         Err(invalid) => {
@@ -68,6 +93,16 @@ pub(super) fn import(
         }
     };
     write_preview(&pending, out)?;
+    if hours_each.is_none() && pending.preview.old_revision.is_none() {
+        let missing = pending.unestimated();
+        if missing > 0 {
+            writeln!(
+                out,
+                "--hours-each H gives each of the {} without an estimate H hours.",
+                counted(missing, "milestone", "milestones")
+            )?;
+        }
+    }
     if !yes {
         writeln!(out, "\nNothing was changed. Run again with --yes to apply.")?;
         return Ok(Outcome::Ok);

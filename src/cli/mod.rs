@@ -31,7 +31,7 @@ use crate::progress::profile::ProfileError;
 use crate::storage::StorageError;
 use crate::workspace::{Applied, Change, OpenReport, Workspace, WorkspaceError};
 use changes::{estimate, focus, goal, hours_command, log, mark, review_one, undo};
-use import::{import, validate};
+use import::{ImportOptions, import, validate};
 use output::Printable;
 use show::{export, plan_command, report, reviews, status};
 
@@ -92,7 +92,16 @@ pub fn run(
             yes,
             keep_checked,
             allow_older,
-        } => import(data_dir, &file, yes, keep_checked, allow_older, now, out),
+            hours_each,
+        } => {
+            let options = ImportOptions {
+                yes,
+                keep_checked,
+                allow_older,
+                hours_each,
+            };
+            import(data_dir, &file, &options, now, out)
+        }
         Command::Status => status(data_dir, today, out),
         Command::Mark { milestone, status } => mark(data_dir, &milestone, &status, now, out),
         Command::Export {

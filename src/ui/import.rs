@@ -28,7 +28,14 @@ pub struct Preview {
     /// Plan it with the learner's focus (a curriculum without focus areas; see
     /// [`PendingImport::asks_for_focus`]); on unless the learner unticks it.
     pub into_focus: bool,
+    /// Give each milestone without an estimate `hours_each` (a new curriculum only); on when
+    /// none has one, since the plan could not date it otherwise.
+    pub give_hours: bool,
+    pub hours_each: f64,
 }
+
+/// What a milestone without an estimate is given when the learner takes the offer as it is.
+const HOURS_EACH: f64 = 2.0;
 
 /// The import card's own state: nothing here is the learner's data.
 #[derive(Debug, Default)]
@@ -103,10 +110,12 @@ impl Page {
 fn open_bytes(workspace: &Workspace, source: &str, bytes: &[u8]) -> Opened {
     match workspace.preview_import(source, bytes) {
         Ok(pending) => Opened::Preview(Box::new(Preview {
+            give_hours: pending.unestimated() == pending.curriculum.milestone_count(),
             pending,
             keep_checked: false,
             allow_older: false,
             into_focus: true,
+            hours_each: HOURS_EACH,
         })),
         Err(invalid) => Opened::Refused {
             source: source.to_owned(),
@@ -293,6 +302,8 @@ fn preview_card(
         keep_checked,
         allow_older,
         into_focus,
+        give_hours,
+        hours_each,
     } = preview;
     let pending = &*pending;
     let c = &pending.curriculum;
@@ -315,6 +326,28 @@ fn preview_card(
         ui.add_space(4.0);
         ui.label(pending.count_words());
         ui.add(egui::Label::new(pending.estimate_words()).wrap());
+        let unestimated = pending.unestimated();
+        let offers_hours = p.old_revision.is_none() && unestimated > 0;
+        if offers_hours {
+            ui.horizontal_wrapped(|ui| {
+                let check = ui.checkbox(
+                    give_hours,
+                    format!(
+                        "Give each of the {} without an estimate",
+                        counted(unestimated, "item", "items")
+                    ),
+                );
+                ui.add_enabled(
+                    *give_hours,
+                    egui::DragValue::new(hours_each)
+                        .range(0.25..=1000.0)
+                        .speed(0.25)
+                        .suffix(" h"),
+                )
+                .on_hover_text("Hours for each; you can set your own on any milestone later.")
+                .labelled_by(check.id);
+            });
+        }
         ui.add_space(6.0);
         let old = workspace.curriculum(&c.id);
         match p.old_revision {
@@ -395,6 +428,10 @@ fn preview_card(
             if apply.inner.clicked() {
                 let mut pending = pending.clone();
                 pending.into_focus = asks_for_focus && *into_focus;
+                if offers_hours && *give_hours {
+                    // The field's range keeps it to hours an estimate may be.
+                    let _ = pending.set_hours_each(*hours_each);
+                }
                 commands.push(Command::ApplyImport {
                     pending: Box::new(pending),
                     keep_checked: *keep_checked,

@@ -80,6 +80,32 @@ impl PendingImport {
         }
     }
 
+    /// How many of its milestones have no estimate.
+    pub fn unestimated(&self) -> usize {
+        self.curriculum
+            .milestones()
+            .filter(|m| m.effort_hours.is_none())
+            .count()
+    }
+
+    /// Gives every milestone without an estimate `hours`: what the learner is offered when a
+    /// new curriculum has none to date it by. For a new curriculum only (an update's preview
+    /// was made against the file as it is); refused hours are those an estimate may not be.
+    pub fn set_hours_each(&mut self, hours: f64) -> Result<(), crate::progress::ProfileError> {
+        let hours = crate::progress::profile::check_hours(hours)?;
+        if self.preview.old_revision.is_some() {
+            return Ok(());
+        }
+        for section in &mut self.curriculum.sections {
+            for m in &mut section.milestones {
+                if m.effort_hours.is_none() {
+                    m.effort_hours = Some(hours);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// How much of it the plan can date: "All 4 have estimates, 9.5 h in all.", or which lack
     /// one and what the plan does about them.
     pub fn estimate_words(&self) -> String {
@@ -181,7 +207,28 @@ impl Workspace {
         } else {
             (format::parse(name, bytes)?, Vec::new())
         };
+        let mut curriculum = curriculum;
         let old = self.curriculum(&curriculum.id);
+        // Markdown has no place for an estimate but the title: one set at an earlier import
+        // stays where the new file gives none, or every update would drop it.
+        if let Some(old) = old
+            && curriculum::is_markdown_name(name)
+        {
+            let before: std::collections::HashMap<&str, (Option<f64>, Option<f64>)> = old
+                .milestones()
+                .map(|m| (m.id.as_str(), (m.effort_hours, m.effort_hours_high)))
+                .collect();
+            for section in &mut curriculum.sections {
+                for m in &mut section.milestones {
+                    if m.effort_hours.is_none()
+                        && let Some(&(hours, high)) = before.get(m.id.as_str())
+                    {
+                        m.effort_hours = hours;
+                        m.effort_hours_high = high;
+                    }
+                }
+            }
+        }
         let preview: UpdatePreview = update::diff(old, &curriculum);
         let with_progress = self
             .state

@@ -132,3 +132,40 @@ fn a_checklist_left_out_of_the_focus_is_put_in_from_the_list_of_curricula() {
     h.run();
     assert!(!in_focus(&h));
 }
+
+#[test]
+fn a_checklist_without_estimates_is_offered_hours_for_each_item_at_import() {
+    let dir = common::data_dir();
+    let files = tempfile::tempdir().unwrap();
+    let mut h = common::harness_of_height(
+        common::onboarded(dir.path(), &["recsys"], 6.0).without_native_dialogs(),
+        1100.0,
+    );
+    let path = files.path().join("reading.md");
+    std::fs::write(&path, "# Reading\n\n- [ ] One paper\n- [ ] Another paper\n").unwrap();
+    h.get_by_label("Import & export").click();
+    h.run();
+    let field = h.get_by_label("Path");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Open").click();
+    h.run();
+    h.get_by_label_contains("None has an estimate, so the plan cannot date them");
+    // Offered, ticked: the plan could not date the file otherwise.
+    let offer = "Give each of the 2 items without an estimate";
+    assert_eq!(
+        h.get_by_role_and_label(Role::CheckBox, offer)
+            .accesskit_node()
+            .toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    h.get_by_role_and_label(Role::SpinButton, offer)
+        .set_value_accesskit(3.0);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Apply").click();
+    h.run();
+    let c = h.state().workspace().curriculum("reading").unwrap();
+    let hours: Vec<Option<f64>> = c.milestones().map(|m| m.effort_hours).collect();
+    assert_eq!(hours, [Some(3.0), Some(3.0)]);
+}
