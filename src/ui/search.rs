@@ -87,6 +87,13 @@ pub fn filter_bar_ui(
                 .desired_width(220.0),
         );
         let search = search.labelled_by(label.id);
+        // Esc clears a search and keeps the box; Esc in an empty box leaves it.
+        let escaped = (search.has_focus() || search.lost_focus())
+            && ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if escaped && !filters.text.is_empty() {
+            filters.text.clear();
+            search.request_focus();
+        }
         if std::mem::take(focus_search) {
             search.request_focus();
         }

@@ -277,8 +277,8 @@ fn ten_thousand_milestones_lay_out_only_the_visible_rows() {
     h.get_by_label("Search milestones").type_text("Milestone ");
     h.run();
     h.get_by_label_contains("10000 of ");
-    // Leave the search box so that the arrows move the selection.
-    h.key_press(Key::Escape);
+    // Enter leaves the search box (Esc would clear it) so that the arrows move the selection.
+    h.key_press(Key::Enter);
     h.run();
     let rows = h.query_all_by_label_contains("Milestone ").count();
     assert!(rows > 10, "some rows are shown ({rows})");
@@ -653,4 +653,34 @@ fn at_1000_px_the_list_keeps_its_hours_and_drops_the_kind_first() {
         .get_by_role_and_label(Role::Button, "Python for data work")
         .rect();
     assert!(title.width() > 200.0, "{title:?}");
+}
+
+#[test]
+fn a_search_that_hides_the_open_milestone_closes_it_and_esc_clears_the_search() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    curricula(&mut h);
+    select(&mut h, "Statistics");
+    assert!(heading_top(&h, "Statistics").is_some(), "the pane shows it");
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Search milestones").type_text("git");
+    h.run();
+    h.get_by_label_contains("1 of ");
+    // Statistics is not in the list any more, so the pane does not show it either.
+    assert_eq!(h.state().selected(), None);
+    assert!(heading_top(&h, "Statistics").is_none());
+    // Esc clears the search and leaves the keyboard in the box; a second Esc leaves it.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        h.get_by_label("Search milestones")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("")
+    );
+    h.get_by_label_contains("5 of ");
+    h.get_by_label("Search milestones").type_text("py");
+    h.run();
+    h.get_by_label_contains("1 of ");
 }

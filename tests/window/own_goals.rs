@@ -66,6 +66,8 @@ fn a_checklist_is_imported_into_the_focus_made_a_goal_and_planned_this_week() {
     // An own goal of the checklist's section, with a target.
     h.get_by_label("Dashboard").click();
     h.run();
+    // Recent activity names it by its title, not its id.
+    h.get_by_label("Imported “Study plan” (revision 1)");
     h.get_by_role_and_label(Role::Button, "Make a goal of my own…")
         .click();
     h.run();

@@ -104,7 +104,13 @@ pub fn curricula_ui(
         })
         .collect();
     if search::filter_bar_ui(ui, &mut browser.filters, &mut browser.focus_search, &areas) {
-        browser.invalidate();
+        // The list the filters leave, now: the pane beside it never shows a milestone the
+        // list no longer holds.
+        let (rows, shown) = build_rows(workspace, &browser.filters);
+        browser.set_rows(rows, shown);
+        if rows::selected_row(workspace, browser).is_none() {
+            browser.selected = None;
+        }
     }
     let total: usize = workspace.curricula().map(|c| c.milestone_count()).sum();
     let keys = |c: UiCommand| c.shortcut_text();

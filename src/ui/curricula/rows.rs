@@ -164,7 +164,7 @@ pub(super) fn keyboard_ui(
 
 /// The list row of the selected milestone, looked up once per selection or rebuild (a scan
 /// of up to 100,000 rows is cheap once, not every frame).
-fn selected_row(workspace: &Workspace, browser: &mut Browser) -> Option<usize> {
+pub(super) fn selected_row(workspace: &Workspace, browser: &mut Browser) -> Option<usize> {
     let selected = browser.selected.as_ref()?;
     if let Some((cached_for, row)) = &browser.selected_row
         && cached_for == selected

@@ -67,11 +67,17 @@ pub(super) fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
                     format!("Adopted the goal “{}”", goal_title(workspace, goal))
                 }
                 Event::GoalDropped { goal } => format!("Dropped a goal ({goal})"),
+                // By title while it is loaded; a removed one has only its id left.
                 Event::CurriculumImported {
                     curriculum,
                     revision,
-                } => format!("Imported {curriculum} (revision {revision})"),
-                Event::CurriculumRemoved { curriculum } => format!("Removed {curriculum}"),
+                } => format!(
+                    "Imported “{}” (revision {revision})",
+                    curriculum_title(workspace, curriculum)
+                ),
+                Event::CurriculumRemoved { curriculum } => {
+                    format!("Removed “{}”", curriculum_title(workspace, curriculum))
+                }
                 Event::Reviewed { milestone, passed } => format!(
                     "Reviewed {}: {}",
                     title(milestone),
@@ -91,4 +97,8 @@ pub(super) fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
             });
         }
     });
+}
+
+fn curriculum_title<'w>(workspace: &'w Workspace, id: &'w str) -> &'w str {
+    workspace.curriculum(id).map_or(id, |c| c.title.as_str())
 }

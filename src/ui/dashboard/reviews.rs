@@ -21,6 +21,22 @@ pub(super) fn answer_name(label: &str, title: &str) -> String {
     }
 }
 
+/// What a review checks: the milestone's "Done when", under its row.
+pub(super) fn check_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    milestone: &crate::progress::MilestoneRef,
+) {
+    let done_when = workspace
+        .place(milestone)
+        .and_then(|p| workspace.milestone_at(p))
+        .map(|m| crate::curriculum::markdown::one_line(&m.summary))
+        .unwrap_or_default();
+    if !done_when.is_empty() {
+        theme::caption(ui, format!("The check: {done_when}"));
+    }
+}
+
 /// What settles a milestone that changed since it was finished.
 const CHANGED_ANSWERS: [(&str, bool); 2] = [("Keep finished", false), ("Reopen", true)];
 
@@ -41,26 +57,41 @@ pub(super) fn reviews_ui(
     commands: &mut Vec<Command>,
 ) {
     let reviews = &plan.reviews;
-    if reviews.due.is_empty() && reviews.changed.is_empty() {
+    // What This week lists already is answered there: this card holds the rest, so that no
+    // review shows twice.
+    let in_week: std::collections::HashSet<&crate::progress::MilestoneRef> = plan
+        .week
+        .items
+        .iter()
+        .filter(|i| i.kind != crate::plan::WeekKind::Work)
+        .map(|i| &i.milestone)
+        .collect();
+    let due: Vec<_> = reviews
+        .due
+        .iter()
+        .filter(|d| !in_week.contains(&d.milestone))
+        .collect();
+    let due_count = reviews
+        .due_count
+        .saturating_sub(reviews.due.len() - due.len());
+    if due.is_empty() && reviews.changed.is_empty() {
         return;
     }
     let read_only = workspace.is_read_only();
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Reviews and changes");
-        if !reviews.due.is_empty() {
-            ui.label(match reviews.due_count {
-                1 => "1 finished skill is due for review: can you still do it?".to_owned(),
-                n => format!("{n} finished skills are due for review: can you still do them?"),
+        if !due.is_empty() {
+            let more = if in_week.is_empty() { "" } else { " more" };
+            ui.label(match due_count {
+                1 => format!("1{more} finished skill is due for review: can you still do it?"),
+                n => {
+                    format!("{n}{more} finished skills are due for review: can you still do them?")
+                }
             });
         }
-        for due in reviews.due.iter().take(5) {
+        for due in due.iter().take(5) {
             let title = title_of(workspace, &due.milestone);
-            let done_when = workspace
-                .place(&due.milestone)
-                .and_then(|p| workspace.milestone_at(p))
-                .map(|m| m.summary.clone())
-                .unwrap_or_default();
             let caption = if due.lapsed {
                 "after a refresher: the last review failed".to_owned()
             } else {
@@ -84,15 +115,7 @@ pub(super) fn reviews_ui(
             if opened {
                 commands.push(Command::Select(due.milestone.clone()));
             }
-            if !done_when.is_empty() {
-                theme::caption(
-                    ui,
-                    format!(
-                        "The check: {}",
-                        crate::curriculum::markdown::one_line(&done_when)
-                    ),
-                );
-            }
+            check_ui(ui, workspace, &due.milestone);
         }
         for r in &reviews.changed {
             let Some(changed) = workspace

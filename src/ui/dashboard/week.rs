@@ -67,7 +67,8 @@ pub(super) fn week_ui(
                 caption.push_str(&format!(" · for {}", goal_title(workspace, goal)));
             }
             let (opened, clicked) = match item.kind {
-                plan::WeekKind::Review if !item.finished => {
+                // A refresher ends as a review does: can the learner do it again now?
+                plan::WeekKind::Review | plan::WeekKind::Refresher if !item.finished => {
                     let (opened, passed) = row_ui(
                         ui,
                         status,
@@ -80,6 +81,7 @@ pub(super) fn week_ui(
                     if let Some(passed) = passed {
                         answered.push((item.milestone.clone(), passed));
                     }
+                    super::reviews::check_ui(ui, workspace, &item.milestone);
                     (opened, None)
                 }
                 _ => {
