@@ -99,9 +99,11 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
     if state.goals.is_empty() {
         let _ = writeln!(md, "No goals adopted yet.\n");
     } else {
+        // The verdict beside the goal, so that a narrow reader (a phone, a mail client, a
+        // terminal) sees it before the columns that explain it.
         let _ = writeln!(
             md,
-            "| Goal | Target | Likely to late finish | Left | Outlook |"
+            "| Goal | Outlook | Target | Likely to late finish | Left |"
         );
         let _ = writeln!(md, "|---|---|---|---|---|");
         for f in &plan.goals {
@@ -119,7 +121,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
             let approx = if f.approximate { " (approx.)" } else { "" };
             let _ = writeln!(
                 md,
-                "| {} | {} | {finish}{approx} | {} of {} milestones, {:.0} h | {outlook} |",
+                "| {} | {outlook} | {} | {finish}{approx} | {} of {} milestones, {:.0} h |",
                 escape_cell(&goal.title),
                 goal.target,
                 f.remaining_milestones,

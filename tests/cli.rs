@@ -687,6 +687,16 @@ fn a_learner_sets_hours_focus_and_goals_and_the_plan_fills_the_week() {
     let status = ok(&f, TODAY, &["status"]);
     assert_eq!(goal_line(&status, "classifier")[4], "at risk");
     assert!(status.contains("advice: classifier\tNeeds "), "{status}");
+    // The report's verdict sits beside its goal, before the columns that explain it.
+    let report = ok(&f, TODAY, &["report"]);
+    assert!(
+        report.contains("| Goal | Outlook | Target | Likely to late finish | Left |\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Ship a classifier | **at risk** | 2027-04-01 | "),
+        "{report}"
+    );
     assert!(ok(&f, TODAY, &["goal", "drop", "classifier"]).contains("dropped"));
     assert!(!ok(&f, TODAY, &["status"]).contains("goal: classifier"));
 }

@@ -1,6 +1,9 @@
 //! Draws Markdown as the window's own text: headings, paragraphs, nested lists, tables, links,
 //! emphasis and code. Enough for the mentor report, which Waymark writes itself.
 
+use std::hash::{Hash as _, Hasher as _};
+use std::sync::Arc;
+
 use egui::text::LayoutJob;
 use egui::{RichText, TextFormat, Ui};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -27,10 +30,34 @@ enum Block {
     Table(Vec<Vec<Vec<Span>>>),
 }
 
+/// What a piece of Markdown needs to be drawn, read once and kept until the text or the fonts
+/// change: the blocks, and the measured widths of every table's columns.
+struct Prepared {
+    key: u64,
+    blocks: Vec<Block>,
+    /// Per table, in order, the widths of its columns.
+    columns: Vec<Vec<Column>>,
+}
+
+/// How wide a table column is with every cell on one line, and its longest word.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Column {
+    natural: f32,
+    narrowest: f32,
+}
+
+/// The room between two table columns.
+const COLUMN_GAP: f32 = 12.0;
+
 /// Draws `markdown`; returns the web link the learner clicked, if any.
+///
+/// The Markdown is read (and its tables measured) once and kept with this place in the window
+/// until it changes, so a frame only lays out what it draws.
 pub fn markdown_ui(ui: &mut Ui, markdown: &str) -> Option<String> {
+    let prepared = prepared(ui, markdown);
     let mut clicked = None;
-    for block in blocks(markdown) {
+    let mut tables = prepared.columns.iter();
+    for block in &prepared.blocks {
         match block {
             Block::Heading(level, spans) => {
                 let size = match level {
@@ -38,7 +65,7 @@ pub fn markdown_ui(ui: &mut Ui, markdown: &str) -> Option<String> {
                     HeadingLevel::H2 => 17.0,
                     _ => 15.0,
                 };
-                ui.add_space(if level == HeadingLevel::H1 { 0.0 } else { 6.0 });
+                ui.add_space(if *level == HeadingLevel::H1 { 0.0 } else { 6.0 });
                 let text: String = spans.iter().map(|s| s.text.as_str()).collect();
                 ui.add(egui::Label::new(RichText::new(text).size(size).strong()).wrap());
                 ui.add_space(2.0);
@@ -50,40 +77,21 @@ pub fn markdown_ui(ui: &mut Ui, markdown: &str) -> Option<String> {
             } => {
                 ui.horizontal_top(|ui| {
                     ui.add_space(depth.saturating_sub(1) as f32 * 18.0);
-                    if bullet {
+                    if *bullet {
                         ui.label("•");
                     }
                     ui.vertical(|ui| {
-                        if let Some(url) = spans_ui(ui, &spans, true) {
+                        if let Some(url) = spans_ui(ui, spans) {
                             clicked = Some(url);
                         }
                     });
                 });
             }
             Block::Table(rows) => {
-                egui::ScrollArea::horizontal()
-                    .id_salt(("markdown_table", ui.next_auto_id()))
-                    .show(ui, |ui| {
-                        egui::Grid::new(ui.next_auto_id())
-                            .striped(true)
-                            .spacing([12.0, 4.0])
-                            .show(ui, |ui| {
-                                for (r, row) in rows.iter().enumerate() {
-                                    for cell in row {
-                                        let mut cell = cell.clone();
-                                        if r == 0 {
-                                            cell.iter_mut().for_each(|s| s.strong = true);
-                                        }
-                                        // A cell keeps its words on one line; a wide
-                                        // table scrolls sideways instead.
-                                        if let Some(url) = spans_ui(ui, &cell, false) {
-                                            clicked = Some(url);
-                                        }
-                                    }
-                                    ui.end_row();
-                                }
-                            });
-                    });
+                let columns = tables.next().map_or(&[][..], Vec::as_slice);
+                if let Some(url) = table_ui(ui, rows, columns) {
+                    clicked = Some(url);
+                }
                 ui.add_space(4.0);
             }
         }
@@ -91,22 +99,172 @@ pub fn markdown_ui(ui: &mut Ui, markdown: &str) -> Option<String> {
     clicked
 }
 
-/// A run of spans as one label (wrapped, or on one line), or as text and links where it holds
-/// links.
-fn spans_ui(ui: &mut Ui, spans: &[Span], wrap: bool) -> Option<String> {
+/// The blocks and table measures of `markdown`, from this place's memory when the text and
+/// fonts are the ones last drawn here.
+fn prepared(ui: &Ui, markdown: &str) -> Arc<Prepared> {
+    let style = ui.style();
+    let body = egui::TextStyle::Body.resolve(style);
+    let mono = egui::TextStyle::Monospace.resolve(style);
+    let key = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (markdown, &body, &mono).hash(&mut hasher);
+        hasher.finish()
+    };
+    let id = ui.scope_id().with("markdown_view");
+    if let Some(kept) = ui.data(|d| d.get_temp::<Arc<Prepared>>(id))
+        && kept.key == key
+    {
+        return kept;
+    }
+    let blocks = blocks(markdown);
+    let columns = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(rows) => Some(measure(ui, rows)),
+            _ => None,
+        })
+        .collect();
+    let prepared = Arc::new(Prepared {
+        key,
+        blocks,
+        columns,
+    });
+    ui.data_mut(|d| d.insert_temp(id, Arc::clone(&prepared)));
+    prepared
+}
+
+/// The one-line and longest-word widths of each column of `rows`.
+fn measure(ui: &Ui, rows: &[Vec<Vec<Span>>]) -> Vec<Column> {
+    let count = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut columns = vec![Column::default(); count];
+    for row in rows {
+        for (cell, column) in row.iter().zip(&mut columns) {
+            let mut job = LayoutJob::default();
+            for span in cell {
+                let format = format_of(ui, span);
+                for word in span.text.split_whitespace() {
+                    let width = ui
+                        .painter()
+                        .layout_job(LayoutJob::single_section(word.to_owned(), format.clone()))
+                        .size()
+                        .x;
+                    // A pixel to spare, so that a word as wide as its column stays whole.
+                    column.narrowest = column.narrowest.max(width.ceil() + 1.0);
+                }
+                job.append(&span.text, 0.0, format);
+            }
+            let width = ui.painter().layout_job(job).size().x;
+            column.natural = column.natural.max(width.ceil() + 1.0);
+        }
+    }
+    columns
+}
+
+/// The width of each column when the table has `space` for its columns (gaps left out): the
+/// one-line widths where they all fit. Else a column narrower than an even share of the room
+/// keeps its one line (a date, a verdict), and the wider ones share the rest evenly, none
+/// narrower than its longest word: long cells wrap onto more lines and every column, the
+/// last one too, stays in view. Where not even the longest words fit, the columns shrink
+/// alike and words break.
+fn column_widths(columns: &[Column], space: f32) -> Vec<f32> {
+    let space = space.max(0.0);
+    let natural: f32 = columns.iter().map(|c| c.natural).sum();
+    if natural <= space {
+        return columns.iter().map(|c| c.natural).collect();
+    }
+    let least = |c: &Column| c.narrowest.min(c.natural);
+    let narrowest: f32 = columns.iter().map(least).sum();
+    if narrowest >= space {
+        let scale = if narrowest > 0.0 {
+            space / narrowest
+        } else {
+            0.0
+        };
+        return columns.iter().map(|c| least(c) * scale).collect();
+    }
+    let mut widths: Vec<Option<f32>> = vec![None; columns.len()];
+    let mut left = space;
+    // First the columns that fit whole in an even share, then those whose longest word is
+    // wider than the share; each settled column makes the share of the others smaller or
+    // larger, so both are settled until none changes.
+    for fits in [true, false] {
+        loop {
+            let open = widths.iter().filter(|w| w.is_none()).count().max(1) as f32;
+            let share = left / open;
+            let settled = columns.iter().zip(&mut widths).find(|(c, w)| {
+                w.is_none()
+                    && if fits {
+                        c.natural <= share
+                    } else {
+                        least(c) > share
+                    }
+            });
+            let Some((c, w)) = settled else {
+                break;
+            };
+            let width = if fits { c.natural } else { least(c) };
+            *w = Some(width);
+            left -= width;
+        }
+    }
+    let open = widths.iter().filter(|w| w.is_none()).count().max(1) as f32;
+    let share = left.max(0.0) / open;
+    widths.into_iter().map(|w| w.unwrap_or(share)).collect()
+}
+
+/// A table whose columns share the width there is; a cell too long for its column wraps.
+/// The first row is the header; every other row is striped as a grid is.
+fn table_ui(ui: &mut Ui, rows: &[Vec<Vec<Span>>], columns: &[Column]) -> Option<String> {
+    let mut clicked = None;
+    let gaps = COLUMN_GAP * columns.len().saturating_sub(1) as f32;
+    let widths = column_widths(columns, ui.available_width() - gaps);
+    ui.scope(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(COLUMN_GAP, 4.0);
+        for (r, row) in rows.iter().enumerate() {
+            let stripe = ui.painter().add(egui::Shape::Noop);
+            let drawn = ui.horizontal_top(|ui| {
+                for (c, width) in widths.iter().enumerate() {
+                    let layout = egui::Layout::top_down(egui::Align::Min);
+                    ui.allocate_ui_with_layout(egui::vec2(*width, 0.0), layout, |ui| {
+                        ui.set_width(*width);
+                        let Some(cell) = row.get(c) else {
+                            return;
+                        };
+                        let url = if r == 0 {
+                            let mut header = cell.clone();
+                            header.iter_mut().for_each(|s| s.strong = true);
+                            spans_ui(ui, &header)
+                        } else {
+                            spans_ui(ui, cell)
+                        };
+                        if let Some(url) = url {
+                            clicked = Some(url);
+                        }
+                    });
+                }
+            });
+            if r % 2 == 1 {
+                let rect = drawn.response.rect.expand2(egui::vec2(4.0, 2.0));
+                let fill = ui.visuals().faint_bg_color;
+                ui.painter()
+                    .set(stripe, egui::epaint::RectShape::filled(rect, 2.0, fill));
+            }
+        }
+    });
+    clicked
+}
+
+/// A run of spans as one label wrapped to the width there is, or as text and links where it
+/// holds links.
+fn spans_ui(ui: &mut Ui, spans: &[Span]) -> Option<String> {
     let mut clicked = None;
     if spans.iter().all(|s| s.link.is_none()) {
         let mut job = LayoutJob::default();
         for span in spans {
             job.append(&span.text, 0.0, format_of(ui, span));
         }
-        let label = if wrap {
-            job.wrap.max_width = ui.available_width();
-            egui::Label::new(job).wrap()
-        } else {
-            egui::Label::new(job).extend()
-        };
-        ui.add(label);
+        job.wrap.max_width = ui.available_width();
+        ui.add(egui::Label::new(job).wrap());
         return None;
     }
     ui.horizontal_wrapped(|ui| {
@@ -288,5 +446,40 @@ mod tests {
                 "t:2x2"
             ]
         );
+    }
+
+    #[test]
+    fn columns_keep_one_line_where_they_fit_and_share_the_room_where_they_do_not() {
+        let col = |natural, narrowest| Column { natural, narrowest };
+        let columns = [
+            col(200.0, 60.0),
+            col(80.0, 80.0),
+            col(300.0, 50.0),
+            col(60.0, 30.0),
+        ];
+        assert_eq!(column_widths(&columns, 1000.0), [200.0, 80.0, 300.0, 60.0]);
+
+        // Too narrow for one line each: every column keeps its longest word, the last one
+        // too, and the whole fits.
+        let widths = column_widths(&columns, 400.0);
+        assert!(
+            (widths.iter().sum::<f32>() - 400.0).abs() < 0.01,
+            "{widths:?}"
+        );
+        for (w, c) in widths.iter().zip(&columns) {
+            assert!(*w >= c.narrowest && *w <= c.natural, "{widths:?}");
+        }
+        // The narrow columns keep their one line; the two wide ones share the rest.
+        assert_eq!(widths[1], 80.0, "{widths:?}");
+        assert_eq!(widths[3], 60.0, "{widths:?}");
+        assert!((widths[0] - widths[2]).abs() < 0.01, "{widths:?}");
+
+        // Narrower than the longest words: they shrink alike and still fit.
+        let widths = column_widths(&columns, 110.0);
+        assert!(
+            (widths.iter().sum::<f32>() - 110.0).abs() < 0.01,
+            "{widths:?}"
+        );
+        assert!(widths.iter().all(|w| *w > 0.0), "{widths:?}");
     }
 }

@@ -299,3 +299,64 @@ fn the_report_names_curricula_holds_notes_questions_and_hours_and_survives_a_che
         "a check-in today does not empty the period:\n{report}"
     );
 }
+
+/// The report's verdict on each goal (its outlook) is in view beside the goal at every window
+/// width, on the page's own scrolling alone: a long row wraps in its columns instead of being
+/// cut with "…" or pushed past the right edge.
+#[test]
+fn the_reports_verdict_on_each_goal_is_in_view_at_every_width() {
+    const LONG: &str =
+        "Ship a second recommender, with a write-up of what the first one taught you";
+    for size in [
+        egui::vec2(1600.0, 1000.0),
+        egui::vec2(1000.0, 700.0),
+        egui::vec2(640.0, 700.0),
+    ] {
+        let dir = common::data_dir();
+        with_a_mentor(dir.path());
+        {
+            let (mut ws, _) = common::workspace(dir.path());
+            common::profile(&mut ws, |p| {
+                let mut goal = common::recommender_goal("", 400, 20);
+                goal.id = "second-recommender".into();
+                goal.title = LONG.into();
+                p.goals.push(goal);
+            });
+            ws.save().unwrap();
+        }
+        let mut h =
+            common::harness_of_size(common::open(dir.path()).without_native_dialogs(), size);
+        common::show_screen(&mut h, "Mentor");
+        click_button(&mut h, "Prepare report");
+        for (goal, verdict) in [
+            ("Ship your first recommender", "at risk"),
+            (LONG, "on track"),
+        ] {
+            h.get_by_label(verdict).scroll_to_me();
+            h.run();
+            let verdict = h.get_by_label(verdict).rect();
+            // The whole title, not one cut short.
+            let goal = h.get_by_label(goal).rect();
+            // The report's left edge: the goal is not scrolled away to bring the verdict in.
+            let report = h.get_by_label("Rendered").rect();
+            assert!(
+                goal.left() >= report.left()
+                    && verdict.left() > goal.right()
+                    && verdict.right() <= size.x - 12.0,
+                "at {size:?} the verdict {verdict:?} is beside its goal {goal:?}, both in the \
+                 report (from x = {}) and the window",
+                report.left()
+            );
+            assert!(
+                verdict.top() < goal.bottom() && verdict.bottom() <= size.y,
+                "at {size:?} the verdict {verdict:?} is on its goal's row {goal:?}, in view"
+            );
+        }
+        let cut: Vec<String> = h
+            .query_all_by_label_contains("…")
+            .filter_map(|n| n.accesskit_node().label())
+            .filter(|label| label != "Save as…")
+            .collect();
+        assert!(cut.is_empty(), "at {size:?} cut short: {cut:?}");
+    }
+}
