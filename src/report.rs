@@ -47,12 +47,20 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
         .min(today);
     let plan = workspace.plan(today);
     let mut md = String::new();
-    // "Python for data work (AI Engineer)": the curriculum named beside every milestone.
+    // "Python for data work (AI Engineer)": the curriculum named beside every milestone, when
+    // there is more than one to tell apart.
+    let many = workspace.curricula().nth(1).is_some();
     let name_of = |r: &MilestoneRef| match workspace.curriculum(&r.curriculum) {
-        Some(c) => match c.milestone(&r.milestone) {
-            Some(m) => format!("{} ({})", text(&m.title), text(&c.title)),
-            None => format!("{} ({})", r.milestone, text(&c.title)),
-        },
+        Some(c) => {
+            let title = c
+                .milestone(&r.milestone)
+                .map_or_else(|| r.milestone.clone(), |m| text(&m.title));
+            if many {
+                format!("{title} ({})", text(&c.title))
+            } else {
+                title
+            }
+        }
         None => r.to_string(),
     };
 

@@ -294,8 +294,17 @@ impl Workspace {
                     self.check_focus(focus)?;
                 }
                 let has = st.focus.contains(focus);
+                // By title, as the learner chose it; the ids where a title is not there.
+                let c = self.curriculum(&focus.curriculum);
+                let name = match c {
+                    Some(c) if focus.is_whole() => format!("“{}”", c.title),
+                    Some(c) => c
+                        .focus_area(&focus.focus)
+                        .map_or_else(|| focus.to_string(), |a| format!("“{}”", a.title)),
+                    None => focus.to_string(),
+                };
                 let what = format!(
-                    "{} {focus} {} your focus",
+                    "{} {name} {} your focus",
                     if add { "added" } else { "removed" },
                     if add { "to" } else { "from" }
                 );

@@ -240,7 +240,7 @@ fn snapshots_of_the_mentor_page_with_its_report() {
 }
 
 #[test]
-fn the_report_names_curricula_holds_notes_questions_and_hours_and_survives_a_check_in_today() {
+fn the_report_holds_notes_questions_and_hours_and_survives_a_check_in_today() {
     let dir = common::data_dir();
     with_a_mentor(dir.path());
     {
@@ -284,12 +284,14 @@ fn the_report_names_curricula_holds_notes_questions_and_hours_and_survives_a_che
         .value()
         .unwrap();
     for part in [
-        "- Python for data work (Test Path)",
+        // One curriculum: its milestones need no "(Test Path)" beside them (the command
+        // line's tests, with two, see it named).
+        "- Python for data work\n",
         "Hours in this period: 4.5",
         "Evidence: <https://github.com/me/python>",
         "Notes: Pandas felt slow. Should I learn Polars instead?",
         "## Questions for you",
-        "- Should I learn Polars instead? — Python for data work (Test Path)",
+        "- Should I learn Polars instead? — Python for data work\n",
         "Hours logged in this period: 4.5",
     ] {
         assert!(report.contains(part), "{part:?} in:\n{report}");

@@ -36,6 +36,23 @@ pub(super) fn goals_ui(
             new_goal_ui(ui, workspace, plan, page, commands);
             return;
         }
+        // At the top, where a long list of goals does not hide it.
+        if page.new_goal.is_none() {
+            let clicked = ui
+                .horizontal(|ui| {
+                    !workspace.is_read_only() && ui.button("Make a goal of my own…").clicked()
+                })
+                .inner;
+            if clicked {
+                page.new_goal = Some(super::new_goal::Form::default());
+            }
+        } else {
+            theme::card_frame(ui).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                new_goal_ui(ui, workspace, plan, page, commands);
+            });
+        }
+        ui.add_space(4.0);
         let count = workspace.state().goals.len();
         for (n, forecast) in plan.goals.iter().enumerate() {
             let Some(position) = workspace
@@ -58,14 +75,6 @@ pub(super) fn goals_ui(
                 page,
                 commands,
             );
-        }
-        ui.separator();
-        if page.new_goal.is_none() {
-            if !workspace.is_read_only() && ui.button("Make a goal of my own…").clicked() {
-                page.new_goal = Some(super::new_goal::Form::default());
-            }
-        } else {
-            new_goal_ui(ui, workspace, plan, page, commands);
         }
     });
 }

@@ -189,7 +189,10 @@ fn picked_ui(ui: &mut Ui, workspace: &Workspace, form: &mut Form) {
     if let Some(i) = removed {
         form.picked.remove(i);
     }
-    if ui.small_button("Remove them all").clicked() {
+    if ui
+        .horizontal(|ui| ui.small_button("Remove them all").clicked())
+        .inner
+    {
         form.picked.clear();
     }
 }
