@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use super::command::{Command, Purpose};
+use super::date_picker::DatePicker;
 use super::markdown_view;
 use super::theme::{self, Severity};
 use crate::progress::{CheckIn, Mentor};
@@ -370,14 +371,14 @@ fn report_card(
         ui.horizontal_wrapped(|ui| {
             ui.label("Since");
             let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
-            if let Some(picked) = theme::date_picker_ui(
-                ui,
-                "report-since",
-                since,
-                earliest,
-                "The first day the report covers",
-            ) {
-                page.since = Some(picked.min(today));
+            // A report covers days that have been: no day after today can be picked.
+            if let Some(picked) =
+                DatePicker::new("report-since", "The first day the report covers", today)
+                    .earliest(earliest)
+                    .latest(today)
+                    .show(ui, since)
+            {
+                page.since = Some(picked);
                 prepare = page.report.is_some();
             }
             let label = if page.report.is_some() {
