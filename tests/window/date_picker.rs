@@ -1,5 +1,6 @@
 //! The date picker: a calendar that says which month and year it shows, whose buttons and days
-//! a screen reader can name, driven by pointer and keyboard.
+//! a screen reader can name, driven by pointer and keyboard; the goal's target and the
+//! mentor's check-in date are picked with it.
 
 use crate::common;
 
@@ -184,6 +185,45 @@ fn the_keyboard_moves_between_days_and_picks_one_and_escape_closes() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(target(&h), before + Days::new(22) - Months::new(1));
+}
+
+#[test]
+fn the_check_in_date_is_picked_from_the_calendar_and_saved() {
+    let dir = common::data_dir();
+    let mut h = common::harness(common::onboarded(dir.path(), &["recsys"], 6.0));
+    common::show_screen(&mut h, "Mentor");
+    assert_eq!(
+        shown(&h, "Date"),
+        common::today(),
+        "a check-in is today's at first"
+    );
+
+    open(&mut h, "Date");
+    h.get_by_role_and_label(Role::Button, "Previous month")
+        .click();
+    h.run();
+    h.get_by_label("February 2026");
+    let day = NaiveDate::from_ymd_opt(2026, 2, 20).unwrap();
+    pick(&mut h, day);
+    assert_eq!(shown(&h, "Date"), day);
+    h.get_by_role_and_label(Role::Button, "Add check-in")
+        .click();
+    h.run();
+
+    let check_ins = &h.state().workspace().state().mentor.check_ins;
+    assert_eq!(check_ins.len(), 1);
+    assert_eq!(check_ins[0].date, day);
+    h.get_by_label("Friday 20 February 2026");
+    assert_eq!(
+        shown(&h, "Date"),
+        common::today(),
+        "the next check-in starts from today again"
+    );
+    common::wait_for_autosave(&mut h);
+    assert_eq!(
+        common::saved_state(dir.path()).mentor.check_ins[0].date,
+        day
+    );
 }
 
 #[test]
