@@ -11,15 +11,17 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use super::command::{Command, Purpose};
+use super::date_picker::DatePicker;
 use super::markdown_view;
 use super::theme::{self, Severity};
 use crate::progress::{CheckIn, Mentor};
 use crate::workspace::Workspace;
 
-/// A check-in being written: text as typed, checked when it is added.
+/// A check-in being written.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
-    pub date: String,
+    /// The day picked; `None` until one is, which means today.
+    pub date: Option<NaiveDate>,
     pub notes: String,
     /// One step a line.
     pub next_steps: String,
@@ -28,23 +30,16 @@ pub struct Draft {
 impl Draft {
     fn of(check_in: &CheckIn) -> Self {
         Self {
-            date: check_in.date.to_string(),
+            date: Some(check_in.date),
             notes: check_in.notes.clone(),
             next_steps: check_in.next_steps.join("\n"),
         }
     }
 
-    /// The check-in this draft describes; an empty date means `today`.
-    pub fn check_in(&self, today: NaiveDate) -> Result<CheckIn, String> {
-        let text = self.date.trim();
-        let date = if text.is_empty() {
-            today
-        } else {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| format!("\"{text}\" is not a date like {today}"))?
-        };
-        Ok(CheckIn {
-            date,
+    /// The check-in this draft describes; no date picked means `today`.
+    pub fn check_in(&self, today: NaiveDate) -> CheckIn {
+        CheckIn {
+            date: self.date.unwrap_or(today),
             notes: self.notes.trim().to_owned(),
             next_steps: self
                 .next_steps
@@ -53,7 +48,7 @@ impl Draft {
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned)
                 .collect(),
-        })
+        }
     }
 }
 
@@ -197,18 +192,9 @@ fn new_check_in_card(ui: &mut Ui, today: NaiveDate, page: &mut Page, commands: &
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Record a check-in");
-        let parsed = draft_fields(ui, &mut page.draft, today, ["Date", "Notes", "Next steps"]);
-        if let Err(e) = &parsed {
-            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
-        }
+        let check_in = draft_fields(ui, &mut page.draft, today, ["Date", "Notes", "Next steps"]);
         ui.add_space(4.0);
-        let clicked = ui
-            .add_enabled_ui(parsed.is_ok(), |ui| {
-                theme::primary_button(ui, "Add check-in")
-            })
-            .inner
-            .clicked();
-        if clicked && let Ok(check_in) = parsed {
+        if theme::primary_button(ui, "Add check-in").clicked() {
             commands.push(Command::AddCheckIn(check_in));
             page.draft = Draft::default();
         }
@@ -216,24 +202,18 @@ fn new_check_in_card(ui: &mut Ui, today: NaiveDate, page: &mut Page, commands: &
 }
 
 /// The three fields of a check-in; `labels` name them (date, notes, next steps).
-fn draft_fields(
-    ui: &mut Ui,
-    draft: &mut Draft,
-    today: NaiveDate,
-    labels: [&str; 3],
-) -> Result<CheckIn, String> {
+fn draft_fields(ui: &mut Ui, draft: &mut Draft, today: NaiveDate, labels: [&str; 3]) -> CheckIn {
     let width = (ui.available_width() - 110.0).clamp(160.0, 640.0);
     egui::Grid::new(labels[0])
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            let label = ui.label(labels[0]);
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.date)
-                    .hint_text(today.to_string())
-                    .desired_width(120.0),
-            )
-            .labelled_by(label.id);
+            ui.label(labels[0]);
+            let date = draft.date.unwrap_or(today);
+            // The salt is the label: the new check-in's picker and an edited one's differ.
+            if let Some(picked) = DatePicker::new(labels[0], labels[0], today).show(ui, date) {
+                draft.date = Some(picked);
+            }
             ui.end_row();
             let label = ui.label(labels[1]);
             ui.add(
@@ -285,21 +265,15 @@ fn check_ins_card(
             match &mut page.editing {
                 // An undo may have moved the list under the editor: edit only what was opened.
                 Some((editing, original, draft)) if *editing == index && original == check_in => {
-                    let parsed = draft_fields(
+                    let edited = draft_fields(
                         ui,
                         draft,
                         today,
                         ["Check-in date", "Check-in notes", "Agreed next steps"],
                     );
-                    if let Err(e) = &parsed {
-                        ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
-                    }
                     ui.horizontal(|ui| {
-                        let save = ui
-                            .add_enabled(parsed.is_ok(), egui::Button::new("Save check-in"))
-                            .clicked();
-                        if save && let Ok(check_in) = parsed {
-                            commands.push(Command::ReplaceCheckIn(index, check_in));
+                        if ui.button("Save check-in").clicked() {
+                            commands.push(Command::ReplaceCheckIn(index, edited));
                             page.editing = None;
                         }
                         if ui.button("Cancel").clicked() {
@@ -370,14 +344,14 @@ fn report_card(
         ui.horizontal_wrapped(|ui| {
             ui.label("Since");
             let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
-            if let Some(picked) = theme::date_picker_ui(
-                ui,
-                "report-since",
-                since,
-                earliest,
-                "The first day the report covers",
-            ) {
-                page.since = Some(picked.min(today));
+            // A report covers days that have been: no day after today can be picked.
+            if let Some(picked) =
+                DatePicker::new("report-since", "The first day the report covers", today)
+                    .earliest(earliest)
+                    .latest(today)
+                    .show(ui, since)
+            {
+                page.since = Some(picked);
                 prepare = page.report.is_some();
             }
             let label = if page.report.is_some() {
@@ -470,23 +444,13 @@ mod tests {
     #[test]
     fn a_draft_reads_steps_one_a_line_and_defaults_to_today() {
         let draft = Draft {
-            date: String::new(),
+            date: None,
             notes: " talked about pandas ".into(),
             next_steps: "finish statistics\n\n  start git  \n".into(),
         };
-        let check_in = draft.check_in(day(4)).unwrap_or_else(|e| panic!("{e}"));
+        let check_in = draft.check_in(day(4));
         assert_eq!(check_in.date, day(4));
         assert_eq!(check_in.notes, "talked about pandas");
         assert_eq!(check_in.next_steps, ["finish statistics", "start git"]);
-    }
-
-    #[test]
-    fn a_draft_with_a_wrong_date_says_what_a_date_looks_like() {
-        let draft = Draft {
-            date: "next tuesday".into(),
-            ..Draft::default()
-        };
-        let err = draft.check_in(day(4)).err().unwrap_or_default();
-        assert!(err.contains("2026-03-04"), "{err}");
     }
 }

@@ -9,6 +9,7 @@ mod app;
 mod command;
 mod curricula;
 mod dashboard;
+mod date_picker;
 mod export;
 mod file_dialog;
 mod import;

@@ -1,6 +1,5 @@
 //! Colours, spacing and words for statuses and outlooks, in one place so every screen agrees.
 
-use chrono::{Datelike as _, NaiveDate};
 use egui::{Color32, CornerRadius, FontId, Margin, RichText, Stroke, TextStyle, Ui};
 use serde::{Deserialize, Serialize};
 
@@ -416,49 +415,6 @@ pub fn note_ui(ui: &mut Ui, severity: Severity, text: &str) {
 pub fn hours_slider_width(ui: &mut Ui) {
     let room = ui.available_width() - 80.0;
     ui.spacing_mut().slider_width = room.clamp(160.0, 360.0);
-}
-
-/// A date picked from a calendar (egui_extras' date picker), never before `earliest`. `name` is
-/// what a screen reader hears for the button ("Target of “Foundations”"). Returns the date the
-/// learner saved, when it differs from `date`.
-pub fn date_picker_ui(
-    ui: &mut Ui,
-    id_salt: &str,
-    date: NaiveDate,
-    earliest: NaiveDate,
-    name: &str,
-) -> Option<NaiveDate> {
-    let to_jiff = |d: NaiveDate| {
-        jiff::civil::Date::new(
-            i16::try_from(d.year()).ok()?,
-            i8::try_from(d.month()).ok()?,
-            i8::try_from(d.day()).ok()?,
-        )
-        .ok()
-    };
-    let mut picked = to_jiff(date)?;
-    let first_year = i16::try_from(earliest.year()).unwrap_or(i16::MAX);
-    let response = ui
-        .add(
-            egui_extras::DatePickerButton::new(&mut picked)
-                .id_salt(id_salt)
-                .show_icon(false)
-                // Its year, month and day pickers have no accessible names; the arrows and the
-                // calendar's day buttons do, so those are what a screen reader gets.
-                .combo_boxes(false)
-                .calendar_week(false)
-                .format("%-d %b %Y")
-                .start_end_years(first_year..=first_year.saturating_add(30)),
-        )
-        .on_hover_text(name);
-    let enabled = response.enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
-    let new = NaiveDate::from_ymd_opt(
-        i32::from(picked.year()),
-        u32::try_from(picked.month()).ok()?,
-        u32::try_from(picked.day()).ok()?,
-    )?;
-    (new != date).then_some(new.max(earliest))
 }
 
 /// The width `ui.button(text)` takes.

@@ -12,6 +12,7 @@ mod support;
 
 mod curricula;
 mod dashboard;
+mod date_picker;
 mod layout;
 mod mentor;
 mod onboarding;

@@ -1,7 +1,9 @@
 //! The first-run conversation, driven by label as a learner would.
 
 use crate::common;
+use crate::date_picker;
 
+use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use waymark::progress::FocusRef;
 
@@ -123,13 +125,14 @@ fn a_target_picked_in_the_conversation_is_kept_and_the_plan_says_what_it_takes()
         h.get_by_label("Next").click();
         h.run();
     }
-    h.get_by_label("Target of “Ship your first recommender”")
+    // A month earlier than the plan can reach.
+    let name = "Target of “Ship your first recommender”";
+    let reachable = date_picker::shown(&h, name);
+    date_picker::open(&mut h, name);
+    h.get_by_role_and_label(Role::Button, "Previous month")
         .click();
     h.run();
-    h.get_by_label("<<").click(); // a month earlier than the plan can reach
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    date_picker::pick(&mut h, reachable - chrono::Months::new(1));
     h.get_by_label_contains("h a week to make");
     h.get_by_label("Next").click();
     h.run();

@@ -161,3 +161,10 @@ fn snapshots_of_the_settings() {
         common::show_screen(h, "Settings");
     });
 }
+
+#[test]
+fn snapshots_of_the_calendar_of_a_goals_target() {
+    common::snapshot_every_size_and_theme("date_picker", a_few_weeks_in_app, |h| {
+        crate::date_picker::open(h, "Target of “Ship your first recommender”");
+    });
+}

@@ -6,6 +6,7 @@ use super::{Page, goal_title, title_of};
 use crate::plan::{self, GoalForecast, Outlook, Plan, day_words, hours_words};
 use crate::progress::MilestoneRef;
 use crate::ui::command::Command;
+use crate::ui::date_picker::DatePicker;
 use crate::ui::theme;
 use crate::workspace::Workspace;
 
@@ -160,21 +161,17 @@ fn goal_ui(
     }
     ui.add_enabled_ui(!read_only, |ui| {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Target");
+            ui.label("Target");
             let name = format!("Target of “{}”", goal.title);
-            if let Some(target) = theme::date_picker_ui(
-                ui,
-                &format!("target-{}", goal.id),
-                goal.target,
-                plan.today,
-                &name,
-            ) {
+            if let Some(target) = DatePicker::new(&format!("target-{}", goal.id), &name, plan.today)
+                .earliest(plan.today)
+                .show(ui, goal.target)
+            {
                 commands.push(Command::SetGoalTarget {
                     goal: goal.id.clone(),
                     target,
                 });
             }
-            let _ = label;
             let earlier = format!("Work on “{}” earlier", goal.title);
             if position > 0 && theme::named_small_button(ui, "Earlier", &earlier).clicked() {
                 commands.push(Command::MoveGoal {

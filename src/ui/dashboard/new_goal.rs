@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 
 use crate::progress::MilestoneRef;
 use crate::ui::command::Command;
+use crate::ui::date_picker::DatePicker;
 use crate::ui::theme;
 use crate::workspace::Workspace;
 
@@ -209,13 +210,11 @@ fn target_ui(ui: &mut Ui, today: NaiveDate, form: &mut Form) {
     if let Some(target) = form.target {
         ui.horizontal(|ui| {
             ui.label("Target");
-            if let Some(picked) = theme::date_picker_ui(
-                ui,
-                "new-goal-target",
-                target,
-                today,
-                "Target of the new goal",
-            ) {
+            if let Some(picked) =
+                DatePicker::new("new-goal-target", "Target of the new goal", today)
+                    .earliest(today)
+                    .show(ui, target)
+            {
                 form.target = Some(picked);
             }
         });

@@ -7,6 +7,7 @@ use super::layout::guide_says;
 use super::{Conversation, Step};
 use crate::plan::suggest::{GoalOffer, INTERESTS, KNOWN_TOPICS};
 use crate::plan::{GoalForecast, day_words, hours_words};
+use crate::ui::date_picker::DatePicker;
 use crate::ui::theme;
 use crate::workspace::Workspace;
 
@@ -174,13 +175,11 @@ impl Conversation {
                     ui.horizontal_wrapped(|ui| {
                         ui.label("Target");
                         let name = format!("Target of “{}”", goal.offer.title);
-                        if let Some(picked) = theme::date_picker_ui(
-                            ui,
-                            &format!("onboarding-target-{}", goal.offer.id),
-                            target,
-                            self.today,
-                            &name,
-                        ) {
+                        let salt = format!("onboarding-target-{}", goal.offer.id);
+                        if let Some(picked) = DatePicker::new(&salt, &name, self.today)
+                            .earliest(self.today)
+                            .show(ui, target)
+                        {
                             goal.target = Some(picked);
                             changed = true;
                         }
