@@ -427,6 +427,29 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
         "{plan}"
     );
 
+    // --first plans it before the others.
+    let made = ok(
+        &f,
+        today,
+        &[
+            "goal",
+            "new",
+            "Read first",
+            "--milestones",
+            "study-plan/basics-read-a-paper-30-min",
+            "--first",
+        ],
+    );
+    assert!(made.starts_with("own-read-first: made, target 2027-01-"), "{made}");
+    let status = ok(&f, today, &["status"]);
+    let order: Vec<&str> = status
+        .lines()
+        .filter_map(|l| l.strip_prefix("goal: "))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(order, ["own-read-first", "own-finish-my-study-plan"]);
+    ok(&f, today, &["undo"]);
+
     // Refused, each saying why, changing nothing.
     for (args, code, says) in [
         (

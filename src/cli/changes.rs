@@ -153,6 +153,7 @@ pub(super) fn goal(
             title,
             milestones,
             target,
+            first,
         } => {
             let milestones = milestones
                 .split(',')
@@ -166,9 +167,11 @@ pub(super) fn goal(
                     title: title.clone(),
                     milestones: milestones.clone(),
                     target,
+                    first,
                 })
             })?;
-            if let Some(goal) = workspace.state().goals.last() {
+            let goals = &workspace.state().goals;
+            if let Some(goal) = if first { goals.first() } else { goals.last() } {
                 writeln!(out, "{}: made, target {}", goal.id, goal.target)?;
             }
         }

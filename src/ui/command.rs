@@ -237,6 +237,7 @@ pub enum Command {
         title: String,
         milestones: Vec<crate::progress::MilestoneRef>,
         target: Option<chrono::NaiveDate>,
+        first: bool,
     },
     /// Removes an imported curriculum (after the learner confirmed).
     RemoveCurriculum(String),

@@ -65,12 +65,13 @@ pub enum Change {
         goal: String,
         target: Option<NaiveDate>,
     },
-    /// The learner's own goal over any milestones of any curricula, last in their order,
-    /// with `target` or one the plan can reach.
+    /// The learner's own goal over any milestones of any curricula, first in their order
+    /// (worked on before the others) or last, with `target` or one the plan can reach.
     NewGoal {
         title: String,
         milestones: Vec<MilestoneRef>,
         target: Option<NaiveDate>,
+        first: bool,
     },
     SetGoalTarget {
         goal: String,

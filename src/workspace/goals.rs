@@ -146,16 +146,17 @@ impl Workspace {
 
     /// The learner's own goal as it would be made: titled `title` (one line, at most
     /// [`MAX_GOAL_TITLE_CHARS`]), over `milestones` (at least one, each in a curriculum,
-    /// duplicates once), last in their order, with `target` or a target the plan can reach.
+    /// duplicates once), first or last in their order, with `target` or a target the plan can
+    /// reach: the learner's goals as they will be.
     /// Its id is `own-` and the title's slug, made unique among the learner's goals.
     pub(super) fn own_goal(
         &self,
         title: &str,
         milestones: &[MilestoneRef],
-        target: Option<NaiveDate>,
+        (target, first): (Option<NaiveDate>, bool),
         today: NaiveDate,
         now: DateTime<Utc>,
-    ) -> Result<AdoptedGoal, WorkspaceError> {
+    ) -> Result<Profile, WorkspaceError> {
         let title = crate::curriculum::markdown::clean_title(title);
         if title.is_empty() {
             return Err(WorkspaceError::GoalNeeds("a title"));
@@ -204,14 +205,13 @@ impl Workspace {
         };
         let mut profile = self.profile();
         profile.adopt(goal)?;
+        if first {
+            profile.move_goal(&id, 0)?;
+        }
         if target.is_none() {
             profile = self.with_reachable_targets(profile, std::slice::from_ref(&id), &[], today);
         }
-        profile
-            .goals
-            .into_iter()
-            .find(|g| g.id == id)
-            .ok_or(WorkspaceError::Profile(ProfileError::UnknownGoal(id)))
+        Ok(profile)
     }
 }
 

@@ -337,11 +337,17 @@ impl Workspace {
                 title,
                 milestones,
                 target,
+                first,
             } => {
                 let today = crate::plan::local_day(now);
-                let goal = self.own_goal(title, milestones, *target, today, now)?;
-                let mut profile = Profile::of(st);
-                profile.adopt(goal.clone())?;
+                let profile = self.own_goal(title, milestones, (*target, *first), today, now)?;
+                let goal = if *first {
+                    profile.goals.first()
+                } else {
+                    profile.goals.last()
+                }
+                .cloned()
+                .ok_or(WorkspaceError::GoalNeeds("a title"))?;
                 let mut ops = self.profile_ops(&profile);
                 ops.push(Op::Activity(Activity {
                     at: now,
@@ -353,14 +359,15 @@ impl Workspace {
                 Planned::new(
                     ops,
                     format!(
-                        "made the goal “{}” of {count} {}, target {}",
+                        "made the goal “{}” of {count} {}, target {}{}",
                         goal.title,
                         if count == 1 {
                             "milestone"
                         } else {
                             "milestones"
                         },
-                        day_words(goal.target)
+                        day_words(goal.target),
+                        if *first { ", first in your goals" } else { "" }
                     ),
                 )
             }

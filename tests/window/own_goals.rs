@@ -48,10 +48,18 @@ fn whole() -> FocusRef {
 fn a_checklist_is_imported_into_the_focus_made_a_goal_and_planned_this_week() {
     let dir = common::data_dir();
     let files = tempfile::tempdir().unwrap();
-    let mut h = common::harness_of_height(
-        common::onboarded(dir.path(), &["recsys"], 6.0).without_native_dialogs(),
-        1100.0,
-    );
+    {
+        // A learner with a goal already, whose work fills the week.
+        let (mut ws, _) = common::workspace(dir.path());
+        common::profile(&mut ws, |p| {
+            p.hours_per_week = 6.0;
+            p.focus = common::focus_on(&["recsys"]);
+            p.goals.push(common::recommender_goal("", 70, 1));
+        });
+        ws.save().unwrap();
+    }
+    let mut h =
+        common::harness_of_height(common::open(dir.path()).without_native_dialogs(), 1100.0);
     import_through_the_window(&mut h, files.path(), true);
     let state = |h: &H| h.state().workspace().state().clone();
     assert!(state(&h).focus.contains(&whole()), "planned with the focus");
@@ -88,12 +96,21 @@ fn a_checklist_is_imported_into_the_focus_made_a_goal_and_planned_this_week() {
     h.get_by_label("In the goal: 3 milestones");
     h.get_by_label("Set a target date").click();
     h.run();
+    // A goal made now is worked on first, unless the learner says otherwise.
+    assert_eq!(
+        h.get_by_role_and_label(Role::CheckBox, "Work on it before my other goals")
+            .accesskit_node()
+            .toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
     h.get_by_role_and_label(Role::Button, "Make the goal")
         .click();
     h.run();
     let banners: Vec<String> = h.state().banners().iter().map(|b| b.text.clone()).collect();
     assert!(banners.is_empty(), "{banners:?}");
-    let goal = state(&h).goals.last().cloned().unwrap();
+    let goals = state(&h).goals;
+    assert_eq!(goals.len(), 2);
+    let goal = goals[0].clone();
     assert_eq!(
         (goal.id.as_str(), goal.title.as_str(), goal.milestones.len()),
         ("own-finish-my-study-plan", "Finish my study plan", 3)
@@ -103,7 +120,9 @@ fn a_checklist_is_imported_into_the_focus_made_a_goal_and_planned_this_week() {
         common::today() + chrono::Days::new(56),
         "eight weeks, as the form proposed"
     );
-    h.get_by_label_contains("Made the goal “Finish my study plan” of 3 milestones");
+    h.get_by_label_contains(
+        "Made the goal “Finish my study plan” of 3 milestones, target 29 Apr 2026, first in your goals",
+    );
     // The form closed; the goal is planned like the bundled ones, and its work is this week's.
     assert_eq!(h.query_all_by_label("Make the goal").count(), 0);
     h.get_by_label("Finish my study plan");

@@ -133,11 +133,13 @@ impl App {
                 title,
                 milestones,
                 target,
+                first,
             } => {
                 let change = Change::NewGoal {
                     title,
                     milestones,
                     target,
+                    first,
                 };
                 if let Some(applied) = self.change(ctx, change) {
                     self.pages.dashboard.goal_made();

@@ -18,12 +18,26 @@ const FOUND_SHOWN: usize = 8;
 const PICKED_SHOWN: usize = 12;
 
 /// What the form holds while the learner fills it in.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Form {
     title: String,
     search: String,
     picked: Vec<MilestoneRef>,
     target: Option<NaiveDate>,
+    /// Worked on before the other goals: a goal made now is what the learner wants next.
+    first: bool,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            search: String::new(),
+            picked: Vec::new(),
+            target: None,
+            first: true,
+        }
+    }
 }
 
 impl Form {
@@ -62,6 +76,8 @@ pub(super) fn form_ui(
     search_ui(ui, workspace, form);
     picked_ui(ui, workspace, form);
     target_ui(ui, today, form);
+    ui.checkbox(&mut form.first, "Work on it before my other goals")
+        .on_hover_text("This week and next up take its milestones first; untick to plan it last.");
     ui.add_space(6.0);
     let title = form.title.trim();
     let ready = !title.is_empty() && !form.picked.is_empty();
@@ -72,6 +88,7 @@ pub(super) fn form_ui(
                 title: title.to_owned(),
                 milestones: form.picked.clone(),
                 target: form.target,
+                first: form.first,
             });
         }
         cancelled = ui.button("Cancel").clicked();
