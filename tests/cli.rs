@@ -440,7 +440,10 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
             "--first",
         ],
     );
-    assert!(made.starts_with("own-read-first: made, target 2027-01-"), "{made}");
+    assert!(
+        made.starts_with("own-read-first: made, target 2027-01-"),
+        "{made}"
+    );
     let status = ok(&f, today, &["status"]);
     let order: Vec<&str> = status
         .lines()

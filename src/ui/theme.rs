@@ -257,6 +257,34 @@ pub fn availability_ui(ui: &mut Ui, availability: Availability) {
     });
 }
 
+/// An icon standing for a word where a row has no room for the word: the word is what a
+/// screen reader says and what the pointer shows, with its meaning.
+pub fn named_icon_ui(ui: &mut Ui, icon: Icon, color: Color32, word: &str, meaning: &str) {
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(ICON_SIZE, ICON_SIZE), egui::Sense::hover());
+    let knockout = ui.visuals().extreme_bg_color;
+    paint_icon(ui.painter(), rect, icon, color, knockout);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, word));
+    response.on_hover_text(format!("{word}: {meaning}"));
+}
+
+/// [`availability_ui`] and [`flag_ui`] in a narrow row: a lock for Locked, a warning sign for
+/// a flag, nothing for Available (a row without a lock is one the learner can start).
+pub fn compact_flag_ui(ui: &mut Ui, flag: Option<(&str, &str)>, availability: Availability) {
+    let dark = ui.visuals().dark_mode;
+    match (flag, availability) {
+        (Some((word, meaning)), _) => named_icon_ui(ui, Icon::Warning, warn(dark), word, meaning),
+        (None, Availability::Locked) => named_icon_ui(
+            ui,
+            Icon::Locked,
+            muted(ui),
+            "Locked",
+            "it needs another milestone first",
+        ),
+        _ => {}
+    }
+}
+
 /// A finished milestone that asks for the learner's attention (due for review, or changed
 /// since they finished it): an icon and a word, with what it means on hover.
 pub fn flag_ui(ui: &mut Ui, word: &str, meaning: &str) {

@@ -648,11 +648,16 @@ fn at_1000_px_the_list_keeps_its_hours_and_drops_the_kind_first() {
         0,
         "git's kind is not a column at this width"
     );
-    // A title keeps more than half the list.
+    // A title keeps more than half the list: Locked is a lock, said and shown on hover.
     let title = h
         .get_by_role_and_label(Role::Button, "Python for data work")
         .rect();
-    assert!(title.width() > 200.0, "{title:?}");
+    assert!(title.width() > 280.0, "{title:?}");
+    assert_eq!(
+        h.get_all_by_role_and_label(Role::Image, "Locked").count(),
+        3,
+        "statistics, collaborative filtering and the project wait on something"
+    );
 }
 
 #[test]

@@ -126,6 +126,7 @@ fn a_checklist_is_imported_into_the_focus_made_a_goal_and_planned_this_week() {
     // The form closed; the goal is planned like the bundled ones, and its work is this week's.
     assert_eq!(h.query_all_by_label("Make the goal").count(), 0);
     h.get_by_label("Finish my study plan");
+    h.get_by_label("Made the goal “Finish my study plan”");
     h.get_by_label("Learn statistics ~2 h");
     h.get_by_label_contains("2 h this week");
     h.get_by_label("Build a tiny app [3h]");

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::{Browser, milestone};
-use crate::plan;
+use crate::plan::{self, Availability};
 use crate::progress::{MilestoneRef, Status};
 use crate::ui::command::Command;
 use crate::ui::search::{Filters, Matcher};
@@ -30,6 +30,8 @@ const ROW_HEIGHT: f32 = 26.0;
 /// The column of "Available", "Locked", "Review due" or "Changed": wide enough for the
 /// longest of them.
 const FLAG_WIDTH: f32 = 96.0;
+/// The same column in a narrow list, where an icon stands for the word.
+const COMPACT_FLAG_WIDTH: f32 = 18.0;
 const STATUS_WIDTH: f32 = 72.0;
 const KIND_WIDTH: f32 = 70.0;
 const HOURS_WIDTH: f32 = 84.0;
@@ -303,9 +305,9 @@ fn row_ui(
                     let right_width = if wide {
                         STATUS_WIDTH + FLAG_WIDTH + KIND_WIDTH + HOURS_WIDTH + 4.0 * gap
                     } else if hours_shown {
-                        STATUS_WIDTH + FLAG_WIDTH + HOURS_WIDTH + 3.0 * gap
+                        STATUS_WIDTH + COMPACT_FLAG_WIDTH + HOURS_WIDTH + 3.0 * gap
                     } else {
-                        STATUS_WIDTH + FLAG_WIDTH + 2.0 * gap
+                        STATUS_WIDTH + COMPACT_FLAG_WIDTH + 2.0 * gap
                     };
                     let title_width = (ui.available_width() - right_width).max(60.0);
                     // The growing atom after the title keeps it at the left of its column; a
@@ -371,19 +373,29 @@ fn row_ui(
                             .is_some_and(|s| s.due <= today);
                     // The flag column keeps its width when empty (a Done row), so the kind
                     // and hours stay in their columns on every row.
+                    let flag = if changed {
+                        Some(("Changed", "Changed since you finished it"))
+                    } else if review_due {
+                        Some(("Review due", "Due for review: can you still do this?"))
+                    } else {
+                        None
+                    };
+                    let flag_width = if wide { FLAG_WIDTH } else { COMPACT_FLAG_WIDTH };
                     ui.allocate_ui_with_layout(
-                        egui::vec2(FLAG_WIDTH, ROW_HEIGHT),
+                        egui::vec2(flag_width, ROW_HEIGHT),
                         egui::Layout::left_to_right(egui::Align::Center),
                         |ui| {
-                            ui.set_min_size(egui::vec2(FLAG_WIDTH, ROW_HEIGHT));
-                            if changed {
-                                theme::flag_ui(ui, "Changed", "Changed since you finished it");
-                            } else if review_due {
-                                theme::flag_ui(
-                                    ui,
-                                    "Review due",
-                                    "Due for review: can you still do this?",
-                                );
+                            ui.set_min_size(egui::vec2(flag_width, ROW_HEIGHT));
+                            if !wide {
+                                // Room for the title first: the word becomes its icon.
+                                let shown = if status.is_finished() {
+                                    Availability::Done
+                                } else {
+                                    availability
+                                };
+                                theme::compact_flag_ui(ui, flag, shown);
+                            } else if let Some((word, meaning)) = flag {
+                                theme::flag_ui(ui, word, meaning);
                             } else if !status.is_finished() {
                                 theme::availability_ui(ui, availability);
                             }

@@ -63,8 +63,14 @@ pub(super) fn recent_ui(ui: &mut Ui, workspace: &Workspace) {
                 Event::HoursLogged { milestone, hours } => {
                     format!("Logged {} h on {}", hours_words(*hours), title(milestone))
                 }
+                // A goal of the learner's own is made, not adopted.
                 Event::GoalAdopted { goal } => {
-                    format!("Adopted the goal “{}”", goal_title(workspace, goal))
+                    let own = state.goal(goal).is_some_and(|g| g.source.is_none());
+                    format!(
+                        "{} the goal “{}”",
+                        if own { "Made" } else { "Adopted" },
+                        goal_title(workspace, goal)
+                    )
                 }
                 Event::GoalDropped { goal } => format!("Dropped a goal ({goal})"),
                 // By title while it is loaded; a removed one has only its id left.
