@@ -94,11 +94,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
         let _ = writeln!(md, "No focus area chosen yet.\n");
     } else {
         for f in &state.focus {
-            let title = workspace
-                .curriculum(&f.curriculum)
-                .and_then(|c| c.focus_area(&f.focus))
-                .map_or(f.focus.as_str(), |a| a.title.as_str());
-            let _ = writeln!(md, "- {}", text(title));
+            let _ = writeln!(md, "- {}", text(&workspace.focus_title(f)));
         }
         let _ = writeln!(md, "\n{} hours a week.\n", state.hours_per_week);
     }

@@ -392,6 +392,8 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
         status.contains("focus area: study-plan\tStudy plan (all of it)\n"),
         "{status}"
     );
+    let report = ok(&f, today, &["report"]);
+    assert!(report.contains("\n- Study plan (all of it)\n"), "{report}");
     // A curriculum with focus areas is not taken whole: it names them.
     let o = waymark_on(&f.data, today, &["focus", "add", "ai-engineer"]);
     assert_eq!(o.status.code(), Some(1));

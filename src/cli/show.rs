@@ -87,15 +87,11 @@ pub(super) fn status(
         writeln!(out, "focus area: none chosen, so everything is in focus")?;
     }
     for f in &plan.focus.chosen {
-        let curriculum = workspace.curriculum(&f.curriculum);
-        let title = if f.is_whole() {
-            curriculum.map(|c| format!("{} (all of it)", c.title))
+        let title = if workspace.curriculum(&f.curriculum).is_some() {
+            workspace.focus_title(f)
         } else {
-            curriculum
-                .and_then(|c| c.focus_area(&f.focus))
-                .map(|a| a.title.clone())
+            "(not in any curriculum)".to_owned()
         };
-        let title = title.unwrap_or_else(|| "(not in any curriculum)".to_owned());
         writeln!(out, "focus area: {f}\t{title}")?;
     }
     write_goal_notes(&plan, out)?;

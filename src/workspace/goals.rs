@@ -43,6 +43,19 @@ impl Workspace {
         })
     }
 
+    /// A focus as the learner reads it: the area's title, or the curriculum's with "(all of
+    /// it)" for a whole one; its id when no curriculum loaded has it.
+    pub fn focus_title(&self, focus: &FocusRef) -> String {
+        let c = self.curriculum(&focus.curriculum);
+        match c {
+            Some(c) if focus.is_whole() => format!("{} (all of it)", c.title),
+            Some(c) => c
+                .focus_area(&focus.focus)
+                .map_or_else(|| focus.to_string(), |a| a.title.clone()),
+            None => focus.to_string(),
+        }
+    }
+
     /// Every mentor goal of the curricula, as the learner may adopt it.
     pub fn goal_offers(&self) -> Vec<GoalOffer> {
         suggest::goal_offers(self.curricula())

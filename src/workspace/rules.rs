@@ -294,18 +294,11 @@ impl Workspace {
                     self.check_focus(focus)?;
                 }
                 let has = st.focus.contains(focus);
-                // By title, as the learner chose it; the ids where a title is not there.
-                let c = self.curriculum(&focus.curriculum);
-                let name = match c {
-                    Some(c) if focus.is_whole() => format!("“{}”", c.title),
-                    Some(c) => c
-                        .focus_area(&focus.focus)
-                        .map_or_else(|| focus.to_string(), |a| format!("“{}”", a.title)),
-                    None => focus.to_string(),
-                };
+                // By title, as the learner chose it.
                 let what = format!(
-                    "{} {name} {} your focus",
+                    "{} “{}” {} your focus",
                     if add { "added" } else { "removed" },
+                    self.focus_title(focus),
                     if add { "to" } else { "from" }
                 );
                 let ops = if has == add {

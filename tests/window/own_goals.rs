@@ -149,7 +149,7 @@ fn a_checklist_left_out_of_the_focus_is_put_in_from_the_list_of_curricula() {
     checkbox.click();
     h.run();
     assert!(in_focus(&h));
-    h.get_by_label_contains("Added “Study plan” to your focus");
+    h.get_by_label_contains("Added “Study plan (all of it)” to your focus");
     h.get_by_label("“Study plan” in my focus").click();
     h.run();
     assert!(!in_focus(&h));
