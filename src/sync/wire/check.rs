@@ -265,15 +265,11 @@ impl OpW {
             Self::Focus(f, on) => Op::Focus(
                 FocusRef {
                     curriculum: slug(f.curriculum, "a curriculum")?,
-                    // Empty: the whole of a curriculum without focus areas.
-                    focus: if f.focus.is_empty() {
-                        f.focus
-                    } else {
-                        slug(f.focus, "a focus area")?
-                    },
+                    focus: slug(f.focus, "a focus area")?,
                 },
                 on,
             ),
+            Self::FocusWhole(c, on) => Op::Focus(FocusRef::whole(&slug(c, "a curriculum")?), on),
             Self::Goal(id, g) => {
                 let id = goal_id(id)?;
                 let g = g

@@ -120,3 +120,19 @@ fn values_that_break_a_commands_rules_are_refused() {
         assert!(matches!(read, Read::Refused(_)), "{op:?}: {read:?}");
     }
 }
+
+#[test]
+fn a_whole_curriculum_in_focus_is_a_record_of_its_own_that_older_versions_keep() {
+    let whole = crate::progress::FocusRef::whole("study-plan");
+    let original = tx(Op::Focus(whole, true));
+    let (line, h) = to_line(&original).unwrap();
+    assert!(line.contains("op:FocusWhole(\"study-plan\",true)"), "{line}");
+    let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
+        panic!("{line}")
+    };
+    assert_eq!(back, Tx { h, ..original });
+    // The old variant with an empty area is what a version before it would refuse: this one
+    // refuses it too, so that no machine ever writes it.
+    let empty = br#"(t:(ms:1767258000000,n:0),op:Focus((curriculum:"c",focus:""),true))"#;
+    assert!(matches!(read_line(empty), Read::Refused(_)));
+}

@@ -162,6 +162,10 @@ pub(super) enum OpW {
     LegacyActivity(ActivityW, u64, u32),
     Source(String, Option<SourceW>),
     Machine(String),
+    /// The whole of a curriculum without focus areas in (or out of) the focus. A variant of
+    /// its own, not `Focus` with an empty area: a Waymark from before it keeps the record as
+    /// one from a newer version instead of refusing it as garbled.
+    FocusWhole(String, bool),
 }
 
 // ---- Domain to wire: what this machine writes ----------------------------------------------
@@ -285,6 +289,7 @@ impl From<&Op> for OpW {
                 },
                 *on,
             ),
+            Op::Focus(f, on) if f.is_whole() => Self::FocusWhole(f.curriculum.clone(), *on),
             Op::Focus(f, on) => Self::Focus(
                 FocusW {
                     curriculum: f.curriculum.clone(),
