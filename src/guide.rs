@@ -180,7 +180,8 @@ pub fn propose(
 
 /// The profile `choices` give over the learner's own: the goals held before that are offered
 /// and still adopted keep their place (and their target, unless another was picked), goals
-/// held that the guide does not offer (the learner's own, another curriculum's) are kept, and
+/// held that the guide does not offer (the learner's own, another curriculum's) are kept, as is
+/// a whole curriculum the learner put in focus, and
 /// the goals newly adopted follow in the order chosen. Each goal without a target gets one the
 /// plan can reach at the chosen hours, with the known milestones finished. Marked onboarded.
 pub fn profile(
@@ -197,8 +198,17 @@ pub fn profile(
         .map(|(o, target)| (o.id.as_str(), *target))
         .collect();
     let offered: HashSet<&str> = offers.iter().map(|o| o.id.as_str()).collect();
+    // The guide chooses focus areas; a whole curriculum the learner put in focus (a checklist
+    // of their own, which has none) stays.
+    let mut focus = choices.focus.clone();
+    focus.extend(
+        held.focus
+            .iter()
+            .filter(|f| f.is_whole() && !choices.focus.contains(f))
+            .cloned(),
+    );
     let mut profile = Profile {
-        focus: choices.focus.clone(),
+        focus,
         goals: Vec::new(),
         hours_per_week: choices.hours_per_week,
         onboarded: true,

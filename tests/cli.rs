@@ -491,6 +491,10 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
         "{undone}"
     );
     assert!(!ok(&f, today, &["status"]).contains("own-finish-my-study-plan"));
+    // The guide chooses focus areas again; the checklist put in focus whole stays there.
+    ok(&f, today, &["onboard", "--likes", "conversations", "--yes"]);
+    let status = ok(&f, today, &["status"]);
+    assert!(status.contains("focus area: study-plan\t"), "{status}");
 }
 
 #[test]

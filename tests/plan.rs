@@ -1147,6 +1147,10 @@ fn the_focus_count_is_the_chosen_focus_of_every_curriculum() {
     });
     let p = plan(&[&c], &s, day(0));
     assert_eq!((p.focus.finished, p.focus.total), (1, 2));
+    // A whole-curriculum choice on one with areas (a peer's record) changes nothing.
+    s.focus.push(FocusRef::whole("core"));
+    let p = plan(&[&c], &s, day(0));
+    assert_eq!((p.focus.finished, p.focus.total), (1, 2));
 }
 
 #[test]

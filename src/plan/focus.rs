@@ -23,11 +23,13 @@ pub fn chosen_focus(curriculum: &Curriculum, state: &State) -> Option<Vec<String
             .any(|f| f.curriculum == curriculum.id && f.is_whole());
         return if whole { None } else { Some(Vec::new()) };
     }
+    // A whole-curriculum choice means nothing for one with areas (a peer's record, or a
+    // revision that brought areas): its areas are chosen one by one.
     Some(
         state
             .focus
             .iter()
-            .filter(|f| f.curriculum == curriculum.id)
+            .filter(|f| f.curriculum == curriculum.id && !f.is_whole())
             .map(|f| f.focus.clone())
             .collect(),
     )

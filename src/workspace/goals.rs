@@ -48,7 +48,10 @@ impl Workspace {
     pub fn focus_title(&self, focus: &FocusRef) -> String {
         let c = self.curriculum(&focus.curriculum);
         match c {
-            Some(c) if focus.is_whole() => format!("{} (all of it)", c.title),
+            Some(c) if focus.is_whole() && c.focus_areas.is_empty() => {
+                format!("{} (all of it)", c.title)
+            }
+            Some(c) if focus.is_whole() => format!("{} (by area only)", c.title),
             Some(c) => c
                 .focus_area(&focus.focus)
                 .map_or_else(|| focus.to_string(), |a| a.title.clone()),
