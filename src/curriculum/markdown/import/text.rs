@@ -140,6 +140,10 @@ fn estimate_words(text: &str) -> Option<(f64, Option<f64>)> {
             && let Ok(low) = low.trim().replace(',', ".").parse::<f64>()
             && let Some(high) = duration(high)
         {
+            // "2-3h 30m" has no one unit for its low end.
+            if high_parts(high_text(text, dash)) > 1 {
+                return None;
+            }
             let scale = unit_scale(high.1)?;
             let low = low * scale;
             return (low <= high.0).then_some((low, Some(high.0).filter(|h| *h > low)));
@@ -148,11 +152,13 @@ fn estimate_words(text: &str) -> Option<(f64, Option<f64>)> {
     duration(text).map(|(hours, _)| (hours, None))
 }
 
-/// A sum of `NUMBER UNIT` parts ("1h 30m") in hours, and the last part's unit.
+/// A sum of `NUMBER UNIT` parts ("1h 30m") in hours, and the last part's unit. A bare `m`
+/// counts as minutes only after hours ("1h 30m"): alone, "(124M)" is a model's parameters
+/// and "(3m)" may be months.
 fn duration(text: &str) -> Option<(f64, &str)> {
     let mut rest = text.trim();
     let mut hours = 0.0;
-    let mut last_unit = None;
+    let mut last_unit: Option<&str> = None;
     while !rest.is_empty() {
         let digits = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
@@ -163,11 +169,25 @@ fn duration(text: &str) -> Option<(f64, &str)> {
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
         let unit = &rest[..letters];
+        if unit.eq_ignore_ascii_case("m") && (unit == "M" || last_unit.is_none()) {
+            return None;
+        }
         hours += number * unit_scale(unit)?;
         last_unit = Some(unit);
         rest = rest[letters..].trim_start();
     }
     Some((hours, last_unit?))
+}
+
+fn high_text<'t>(text: &'t str, dash: &str) -> &'t str {
+    text.split_once(dash).map_or("", |(_, high)| high)
+}
+
+/// How many `NUMBER UNIT` parts the text has.
+fn high_parts(text: &str) -> usize {
+    text.split(|c: char| c.is_ascii_alphabetic())
+        .filter(|part| part.chars().any(|c| c.is_ascii_digit()))
+        .count()
 }
 
 /// Hours per unit, for the units a title may use.
@@ -198,6 +218,12 @@ mod tests {
             ("Fine-tune (2 to 3 hours)", Some((2.0, Some(3.0)))),
             ("Deploy (1h 30m)", Some((1.5, None))),
             ("Deploy (~45 minutes)", Some((0.75, None))),
+            ("Deploy (1h30m)", Some((1.5, None))),
+            // A bare "m" alone is not minutes: parameters, or months.
+            ("Fine-tune GPT-2 (124M)", None),
+            ("Phase 1 (3-6m)", None),
+            ("Quick (45m)", None),
+            ("Odd range (2-3h 30m)", None),
             ("Week 1 (basics) (6h)", Some((6.0, None))),
             // Not estimates: numbers without a unit, other units, words, nothing at all.
             ("Chapter (3)", None),
