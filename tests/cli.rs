@@ -570,6 +570,40 @@ fn a_checklist_without_estimates_gets_hours_each_at_import_and_keeps_them_throug
 }
 
 #[test]
+fn changing_an_items_estimate_in_the_file_keeps_its_progress() {
+    let f = fixture();
+    let today = "2027-01-05";
+    let file = write(
+        &f.files,
+        "plan.md",
+        "# Plan\n\n## Basics\n\n- [ ] Learn Python (4h)\n- [ ] Learn statistics\n",
+    );
+    ok(&f, today, &["import", file.to_str().unwrap(), "--yes"]);
+    ok(&f, today, &["mark", "plan/basics-learn-python-4h", "done"]);
+    ok(&f, today, &["log", "plan/basics-learn-statistics", "1.5"]);
+    // The estimate changed on one item and added to the other: new ids, the same items.
+    std::fs::write(
+        &file,
+        "# Plan\n\n## Basics\n\n- [ ] Learn Python (6h)\n- [ ] Learn statistics ~3 h\n",
+    )
+    .unwrap();
+    let update = ok(&f, today, &["import", file.to_str().unwrap(), "--yes"]);
+    assert!(
+        update.contains("basics-learn-python-4h -> basics-learn-python-6h"),
+        "{update}"
+    );
+    assert!(update.contains("Progress kept on 2 milestones"), "{update}");
+    let status = ok(&f, today, &["status"]);
+    assert!(status.contains("plan\tPlan\t1/2"), "{status}");
+    assert!(
+        update.contains("basics-learn-statistics -> basics-learn-statistics-3-h"),
+        "{update}"
+    );
+    let plan = ok(&f, today, &["plan"]);
+    assert!(plan.contains("1.5 h logged so far"), "{plan}");
+}
+
+#[test]
 fn a_second_writer_is_told_the_data_is_in_use() {
     let f = fixture();
     let _held = waymark::storage::DataDir::open(&f.data).unwrap();

@@ -130,6 +130,60 @@ impl PendingImport {
     }
 }
 
+/// What a Markdown checklist's update keeps that the file cannot say itself:
+/// - an item whose estimate the learner added or changed ("Learn Python" → "Learn Python
+///   (4h)") has a new id, the slug of its title; it is the same item, so it is known as renamed
+///   from the old one (its section the same, its title the same without the estimate), and
+///   its progress follows it;
+/// - an estimate set at an earlier import stays where the new file gives none, or every
+///   update would drop it.
+fn follow_estimate_edits(old: &Curriculum, new: &mut Curriculum) {
+    use std::collections::{HashMap, HashSet};
+    let new_ids: HashSet<String> = new.milestones().map(|m| m.id.clone()).collect();
+    let old_ids: HashSet<&str> = old.milestones().map(|m| m.id.as_str()).collect();
+    let key = |section: &str, title: &str| {
+        (
+            section.to_owned(),
+            markdown::title_without_estimate(title).to_lowercase(),
+        )
+    };
+    // The old items the new file no longer names, by section and bare title.
+    let mut gone: HashMap<(String, String), &str> = HashMap::new();
+    for s in &old.sections {
+        for m in s.milestones.iter().filter(|m| !new_ids.contains(&m.id)) {
+            gone.insert(key(&s.id, &m.title), m.id.as_str());
+        }
+    }
+    // An old id another item already says it was renamed from is not given twice.
+    let claimed: HashSet<String> = new
+        .milestones()
+        .flat_map(|m| m.renamed_from.iter().cloned())
+        .collect();
+    gone.retain(|_, id| !claimed.contains(*id));
+    let before: HashMap<&str, (Option<f64>, Option<f64>)> = old
+        .milestones()
+        .map(|m| (m.id.as_str(), (m.effort_hours, m.effort_hours_high)))
+        .collect();
+    for s in &mut new.sections {
+        for m in &mut s.milestones {
+            if !old_ids.contains(m.id.as_str())
+                && let Some(was) = gone.remove(&key(&s.id, &m.title))
+            {
+                m.renamed_from.push(was.to_owned());
+            }
+            if m.effort_hours.is_none() {
+                let earlier = std::iter::once(m.id.as_str())
+                    .chain(m.renamed_from.iter().map(String::as_str))
+                    .find_map(|id| before.get(id));
+                if let Some(&(hours, high)) = earlier {
+                    m.effort_hours = hours;
+                    m.effort_hours_high = high;
+                }
+            }
+        }
+    }
+}
+
 /// A bundled curriculum another machine runs in a newer revision than this Waymark has: its
 /// records name milestones this version does not know, and they are kept aside until
 /// Waymark is updated here.
@@ -209,25 +263,10 @@ impl Workspace {
         };
         let mut curriculum = curriculum;
         let old = self.curriculum(&curriculum.id);
-        // Markdown has no place for an estimate but the title: one set at an earlier import
-        // stays where the new file gives none, or every update would drop it.
         if let Some(old) = old
             && curriculum::is_markdown_name(name)
         {
-            let before: std::collections::HashMap<&str, (Option<f64>, Option<f64>)> = old
-                .milestones()
-                .map(|m| (m.id.as_str(), (m.effort_hours, m.effort_hours_high)))
-                .collect();
-            for section in &mut curriculum.sections {
-                for m in &mut section.milestones {
-                    if m.effort_hours.is_none()
-                        && let Some(&(hours, high)) = before.get(m.id.as_str())
-                    {
-                        m.effort_hours = hours;
-                        m.effort_hours_high = high;
-                    }
-                }
-            }
+            follow_estimate_edits(old, &mut curriculum);
         }
         let preview: UpdatePreview = update::diff(old, &curriculum);
         let with_progress = self

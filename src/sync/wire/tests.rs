@@ -126,7 +126,10 @@ fn a_whole_curriculum_in_focus_is_a_record_of_its_own_that_older_versions_keep()
     let whole = crate::progress::FocusRef::whole("study-plan");
     let original = tx(Op::Focus(whole, true));
     let (line, h) = to_line(&original).unwrap();
-    assert!(line.contains("op:FocusWhole(\"study-plan\",true)"), "{line}");
+    assert!(
+        line.contains("op:FocusWhole(\"study-plan\",true)"),
+        "{line}"
+    );
     let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
         panic!("{line}")
     };

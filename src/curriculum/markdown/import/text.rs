@@ -101,14 +101,31 @@ pub(super) fn push_summary(summary: &mut String, text: &str) {
 /// `(1h 30m)` — as its likely hours and, for a range, its high end (contract §2). The last
 /// one in the title counts; the title itself keeps the text as written.
 pub(crate) fn estimate_in_title(title: &str) -> Option<(f64, Option<f64>)> {
+    estimate_span(title).map(|(_, estimate)| estimate)
+}
+
+/// The title without its estimate ("Learn Python (4h)" is "Learn Python"): what stays the same
+/// when a learner adds or changes one, so that the item is known again.
+pub(crate) fn title_without_estimate(title: &str) -> String {
+    match estimate_span(title) {
+        Some((span, _)) => normalize(&format!("{}{}", &title[..span.start], &title[span.end..])),
+        None => normalize(title),
+    }
+}
+
+/// [`estimate_in_title`] and the bytes of the title it was written in.
+fn estimate_span(title: &str) -> Option<(std::ops::Range<usize>, (f64, Option<f64>))> {
     let mut found = None;
     for (at, open) in title.char_indices() {
-        let rest = &title[at + open.len_utf8()..];
+        let start = at + open.len_utf8();
+        let rest = &title[start..];
         let estimate = match open {
             '(' | '[' => {
                 let close = if open == '(' { ')' } else { ']' };
-                rest.find(close)
-                    .and_then(|end| estimate_words(rest[..end].trim_start_matches('~')))
+                rest.find(close).and_then(|end| {
+                    estimate_words(rest[..end].trim_start_matches('~'))
+                        .map(|e| (at..start + end + close.len_utf8(), e))
+                })
             }
             // A tilde starts an estimate when the words after it, up to the end of the title
             // or a separator, are one.
@@ -116,7 +133,7 @@ pub(crate) fn estimate_in_title(title: &str) -> Option<(f64, Option<f64>)> {
                 let end = rest
                     .find([',', ';', ')', ']', '(', '[', '—', '–'])
                     .unwrap_or(rest.len());
-                estimate_words(&rest[..end])
+                estimate_words(&rest[..end]).map(|e| (at..start + end, e))
             }
             _ => None,
         };
@@ -124,7 +141,7 @@ pub(crate) fn estimate_in_title(title: &str) -> Option<(f64, Option<f64>)> {
             found = estimate;
         }
     }
-    found.filter(|(h, high)| {
+    found.filter(|(_, (h, high))| {
         *h > 0.0
             && *h <= crate::curriculum::MAX_EFFORT_HOURS
             && high.is_none_or(|high| high <= crate::curriculum::MAX_EFFORT_HOURS)
@@ -239,5 +256,18 @@ mod tests {
         for (title, want) in cases {
             assert_eq!(estimate_in_title(title), want, "{title}");
         }
+    }
+
+    #[test]
+    fn a_title_without_its_estimate_is_the_same_whatever_the_estimate() {
+        use super::title_without_estimate as bare;
+        assert_eq!(bare("Learn Python (4h)"), "Learn Python");
+        assert_eq!(bare("Learn Python (6 h)"), "Learn Python");
+        assert_eq!(bare("Learn Python"), "Learn Python");
+        assert_eq!(
+            bare("Statistics ~2 h, then practice"),
+            "Statistics , then practice"
+        );
+        assert_eq!(bare("Café — ünïcode [3h] ✓"), "Café — ünïcode ✓");
     }
 }
