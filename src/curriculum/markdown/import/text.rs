@@ -113,8 +113,11 @@ pub(crate) fn title_without_estimate(title: &str) -> String {
     }
 }
 
+/// Likely hours and, for a range, the high end.
+type Estimate = (f64, Option<f64>);
+
 /// [`estimate_in_title`] and the bytes of the title it was written in.
-fn estimate_span(title: &str) -> Option<(std::ops::Range<usize>, (f64, Option<f64>))> {
+fn estimate_span(title: &str) -> Option<(std::ops::Range<usize>, Estimate)> {
     let mut found = None;
     for (at, open) in title.char_indices() {
         let start = at + open.len_utf8();
