@@ -570,6 +570,31 @@ fn a_checklist_without_estimates_gets_hours_each_at_import_and_keeps_them_throug
 }
 
 #[test]
+fn a_checklist_exported_as_markdown_imports_as_it_was_with_its_estimates() {
+    let f = fixture();
+    let today = "2027-01-05";
+    let file = write(
+        &f.files,
+        "plan.md",
+        "# Plan\n\n## Basics\n\n- [ ] Learn Python (4h)\n- [ ] Read a paper\n\n  Take notes.\n",
+    );
+    ok(&f, today, &["import", file.to_str().unwrap(), "--yes", "--hours-each", "2"]);
+    let exported = ok(&f, today, &["export", "plan", "--markdown"]);
+    assert!(
+        !exported.contains("Effort: 4 hours"),
+        "the title says it already:\n{exported}"
+    );
+    assert!(exported.contains("Effort: 2 hours"), "{exported}");
+    let again = write(&f.files, "plan.md", &exported);
+    let preview = ok(&f, today, &["import", again.to_str().unwrap()]);
+    assert!(
+        preview.contains("The same revision 1 as the copy you have."),
+        "{preview}"
+    );
+    assert!(preview.contains("All 2 have estimates, 6 h in all."), "{preview}");
+}
+
+#[test]
 fn changing_an_items_estimate_in_the_file_keeps_its_progress() {
     let f = fixture();
     let today = "2027-01-05";

@@ -165,7 +165,14 @@ fn extra_lines(
     title_of: &dyn Fn(&str) -> String,
 ) -> Vec<String> {
     let mut lines = Vec::new();
+    // An estimate the title says already ("Learn Python (4h)") is not said twice; the
+    // importer reads either back.
+    let in_title = super::import::estimate_in_title(&m.title);
+    let said = m
+        .effort_hours
+        .map(|h| (h, m.effort_hours_high.filter(|high| *high > h)));
     match (m.effort_hours, m.effort_hours_high) {
+        _ if in_title.is_some() && in_title == said => {}
         (Some(hours), Some(high)) if high > hours => {
             lines.push(format!(
                 "Effort: {hours} hours (up to {high} when it goes badly)"
@@ -185,7 +192,7 @@ fn extra_lines(
         lines.push(format!("Requires: {}", titles.join("; ")));
     }
     if !m.mentor_tip.trim().is_empty() {
-        lines.push(format!("Mentor tip: {}", m.mentor_tip));
+        lines.push(format!("Tip: {}", m.mentor_tip));
     }
     lines
 }

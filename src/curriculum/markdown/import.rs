@@ -8,7 +8,9 @@ use pulldown_cmark::{Event, Options, Parser};
 use crate::curriculum::{Curriculum, Diagnostic, Invalid, MAX_FILE_BYTES};
 use reader::Reader;
 
-pub(crate) use text::{clean_title, implied_kind, normalize, title_without_estimate};
+pub(crate) use text::{
+    clean_title, estimate_in_title, implied_kind, normalize, title_without_estimate,
+};
 
 /// What a curriculum read from Markdown holds before validation.
 pub(crate) struct Built {

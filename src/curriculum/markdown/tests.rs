@@ -510,7 +510,7 @@ fn export_writes_what_markdown_cannot_hold_as_readable_text() {
     for expected in [
         "Requires: Python",
         "Effort: 12.5 hours",
-        "Mentor tip: Draw every distribution.",
+        "Tip: Draw every distribution.",
         "Kind: Framework",
         "Authors: Jane Mentor",
         "License: CC-BY-4.0",

@@ -6,6 +6,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use super::super::ids::{Uniquer, milestone_base, title_part};
 use super::text::{
     clean_title, estimate_in_title, implied_kind, push_piece, push_summary, resource,
+    take_effort_line,
 };
 use super::{Built, SECTION_PATH, UNTITLED, file_stem, line_col};
 use crate::curriculum::{
@@ -473,7 +474,9 @@ impl<'a> Reader<'a> {
                 .filter_map(|&i| ids.get(i).cloned())
                 .collect();
             // "(4h)" in a title is its estimate; the title, and so the id, stay as written.
-            let estimate = estimate_in_title(&draft.title);
+            // An export's "Effort:" line says it where the title does not.
+            let (summary, effort_line) = take_effort_line(&draft.summary);
+            let estimate = estimate_in_title(&draft.title).or(effort_line);
             if let Some(section) = sections.last_mut() {
                 section.milestones.push(Milestone {
                     id: id.clone(),
@@ -483,7 +486,7 @@ impl<'a> Reader<'a> {
                     effort_hours_high: estimate.and_then(|(_, high)| high),
                     focus: Vec::new(),
                     requires,
-                    summary: draft.summary,
+                    summary,
                     mentor_tip: String::new(),
                     resources: draft.resources,
                     // Never a live id: that would make two milestones one.

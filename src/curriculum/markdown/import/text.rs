@@ -113,6 +113,36 @@ pub(crate) fn title_without_estimate(title: &str) -> String {
     }
 }
 
+/// The "Effort: 4 hours" or "Effort: 4 hours (up to 6 when it goes badly)" line an export
+/// writes under an item, read back as its estimate and taken out of the summary, so that an
+/// exported checklist imports as it was.
+pub(crate) fn take_effort_line(summary: &str) -> (String, Option<Estimate>) {
+    let mut estimate = None;
+    let mut kept: Vec<&str> = Vec::new();
+    for line in summary.split('\n') {
+        if estimate.is_none()
+            && let Some(read) = effort_line(line)
+        {
+            estimate = Some(read);
+            continue;
+        }
+        kept.push(line);
+    }
+    (kept.join("\n"), estimate)
+}
+
+fn effort_line(line: &str) -> Option<Estimate> {
+    let rest = line.strip_prefix("Effort: ")?;
+    let (hours, high) = match rest.split_once(" hours (up to ") {
+        Some((hours, high)) => (hours, Some(high.strip_suffix(" when it goes badly)")?)),
+        None => (rest.strip_suffix(" hours")?, None),
+    };
+    let hours: f64 = hours.parse().ok()?;
+    let high: Option<f64> = high.map(str::parse).transpose().ok()?;
+    let fits = |h: f64| h.is_finite() && h > 0.0 && h <= crate::curriculum::MAX_EFFORT_HOURS;
+    (fits(hours) && high.is_none_or(|high| fits(high) && high >= hours)).then_some((hours, high))
+}
+
 /// Likely hours and, for a range, the high end.
 type Estimate = (f64, Option<f64>);
 
@@ -258,6 +288,30 @@ mod tests {
         ];
         for (title, want) in cases {
             assert_eq!(estimate_in_title(title), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn an_exports_effort_line_is_read_back_and_leaves_the_summary() {
+        use super::take_effort_line as take;
+        assert_eq!(
+            take("Effort: 40 hours (up to 60 when it goes badly)\nTip: start here\nTypes."),
+            (
+                "Tip: start here\nTypes.".to_owned(),
+                Some((40.0, Some(60.0)))
+            )
+        );
+        assert_eq!(
+            take("Effort: 1.5 hours"),
+            (String::new(), Some((1.5, None)))
+        );
+        for kept in [
+            "Effort: lots of hours",
+            "Effort: NaN hours",
+            "Effort: -3 hours",
+            "Effort: 4 hours (up to 2 when it goes badly)",
+        ] {
+            assert_eq!(take(kept), (kept.to_owned(), None), "{kept}");
         }
     }
 
