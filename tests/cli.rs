@@ -413,8 +413,15 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
             "2027-02-01",
         ],
     );
-    assert_eq!(made, "own-finish-my-study-plan: made, target 2027-02-01\n");
-    let line = goal_line(&ok(&f, today, &["status"]), "own-finish-my-study-plan");
+    // Its id: "own-", the title's slug and four hex digits of the machine that made it.
+    let (id, said) = made.split_once(": ").unwrap();
+    assert_eq!(said, "made, target 2027-02-01\n");
+    let mark = id.strip_prefix("own-finish-my-study-plan-").unwrap();
+    assert!(
+        mark.len() == 4 && mark.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{id}"
+    );
+    let line = goal_line(&ok(&f, today, &["status"]), id);
     assert_eq!(line[1], "Finish my study plan");
     assert_eq!(line[2], "target 2027-02-01");
     assert!(line[3].starts_with("projected 2027-01"), "{line:?}");
@@ -429,30 +436,31 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
         "{plan}"
     );
 
-    // --first plans it before the others.
-    let made = ok(
+    // A goal made is worked on first, as in the window; --last plans it after the others.
+    let order = |f: &Fixture| -> Vec<String> {
+        ok(f, today, &["status"])
+            .lines()
+            .filter_map(|l| l.strip_prefix("goal: "))
+            .map(|l| l.split('\t').next().unwrap().to_owned())
+            .collect()
+    };
+    let paper = "study-plan/basics-read-a-paper-30-min";
+    let first = ok(
         &f,
         today,
-        &[
-            "goal",
-            "new",
-            "Read first",
-            "--milestones",
-            "study-plan/basics-read-a-paper-30-min",
-            "--first",
-        ],
+        &["goal", "new", "Read first", "--milestones", paper],
     );
-    assert!(
-        made.starts_with("own-read-first: made, target 2027-01-"),
-        "{made}"
+    let first = first.split(':').next().unwrap().to_owned();
+    assert!(first.starts_with("own-read-first-"), "{first}");
+    assert_eq!(order(&f), [first.as_str(), id]);
+    ok(&f, today, &["undo"]);
+    let last = ok(
+        &f,
+        today,
+        &["goal", "new", "Read last", "--milestones", paper, "--last"],
     );
-    let status = ok(&f, today, &["status"]);
-    let order: Vec<&str> = status
-        .lines()
-        .filter_map(|l| l.strip_prefix("goal: "))
-        .map(|l| l.split('\t').next().unwrap())
-        .collect();
-    assert_eq!(order, ["own-read-first", "own-finish-my-study-plan"]);
+    let last = last.split(':').next().unwrap().to_owned();
+    assert_eq!(order(&f), [id, last.as_str()]);
     ok(&f, today, &["undo"]);
 
     // Refused, each saying why, changing nothing.
@@ -490,7 +498,7 @@ fn a_checklist_with_estimates_in_its_titles_is_planned_like_the_bundled_path() {
         undone.contains("made the goal “Finish my study plan” of 2 milestones"),
         "{undone}"
     );
-    assert!(!ok(&f, today, &["status"]).contains("own-finish-my-study-plan"));
+    assert!(!ok(&f, today, &["status"]).contains(id));
     // The guide chooses focus areas again; the checklist put in focus whole stays there.
     ok(&f, today, &["onboard", "--likes", "conversations", "--yes"]);
     let status = ok(&f, today, &["status"]);
@@ -578,7 +586,17 @@ fn a_checklist_exported_as_markdown_imports_as_it_was_with_its_estimates() {
         "plan.md",
         "# Plan\n\n## Basics\n\n- [ ] Learn Python (4h)\n- [ ] Read a paper\n\n  Take notes.\n",
     );
-    ok(&f, today, &["import", file.to_str().unwrap(), "--yes", "--hours-each", "2"]);
+    ok(
+        &f,
+        today,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--yes",
+            "--hours-each",
+            "2",
+        ],
+    );
     let exported = ok(&f, today, &["export", "plan", "--markdown"]);
     assert!(
         !exported.contains("Effort: 4 hours"),
@@ -591,7 +609,10 @@ fn a_checklist_exported_as_markdown_imports_as_it_was_with_its_estimates() {
         preview.contains("The same revision 1 as the copy you have."),
         "{preview}"
     );
-    assert!(preview.contains("All 2 have estimates, 6 h in all."), "{preview}");
+    assert!(
+        preview.contains("All 2 have estimates, 6 h in all."),
+        "{preview}"
+    );
 }
 
 #[test]

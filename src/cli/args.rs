@@ -161,9 +161,9 @@ pub enum GoalAction {
         /// The target date, YYYY-MM-DD.
         #[arg(long, value_name = "DATE")]
         target: Option<String>,
-        /// Plan it first, before your other goals (without it, it comes last).
+        /// Plan it after your other goals (without it, it comes first, as in the window).
         #[arg(long)]
-        first: bool,
+        last: bool,
     },
     /// Move an adopted goal's target (the goal's id as `status` prints it).
     Target {

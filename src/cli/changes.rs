@@ -153,8 +153,9 @@ pub(super) fn goal(
             title,
             milestones,
             target,
-            first,
+            last,
         } => {
+            let first = !last;
             let milestones = milestones
                 .split(',')
                 .map(str::trim)

@@ -164,7 +164,8 @@ impl Workspace {
     /// [`MAX_GOAL_TITLE_CHARS`]), over `milestones` (at least one, each in a curriculum,
     /// duplicates once), first or last in their order, with `target` or a target the plan can
     /// reach: the learner's goals as they will be.
-    /// Its id is `own-` and the title's slug, made unique among the learner's goals.
+    /// Its id is `own-`, the title's slug and four hex digits of this machine's id, made unique
+    /// among the learner's goals.
     pub(super) fn own_goal(
         &self,
         title: &str,
@@ -196,8 +197,11 @@ impl Workspace {
         {
             return Err(ProfileError::TargetInPast { target: t, today }.into());
         }
+        // The machine's mark in the id: two machines that make a goal of the same title before
+        // either sees the other's make two goals, not one that overwrites the other.
+        let machine = crate::curriculum::markdown::fnv1a_32(&self.device().id) & 0xffff;
         let base = format!(
-            "own-{}",
+            "own-{}-{machine:04x}",
             crate::curriculum::markdown::title_part(&title)
                 .chars()
                 .take(60)

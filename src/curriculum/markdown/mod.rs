@@ -35,7 +35,9 @@ use super::{Curriculum, Invalid};
 /// line or table cell can hold).
 pub(crate) use import::normalize as one_line;
 /// A title made one line and cut to the contract's length; its slug for an id.
-pub(crate) use {ids::title_part, import::clean_title, import::title_without_estimate};
+pub(crate) use {
+    ids::fnv1a_32, ids::title_part, import::clean_title, import::title_without_estimate,
+};
 
 /// A curriculum read from Markdown, with the milestones the file had checked (`[x]`).
 #[derive(Clone, Debug, PartialEq)]
