@@ -196,3 +196,36 @@ fn a_checklist_without_estimates_is_offered_hours_for_each_item_at_import() {
     let hours: Vec<Option<f64>> = c.milestones().map(|m| m.effort_hours).collect();
     assert_eq!(hours, [Some(3.0), Some(3.0)]);
 }
+
+#[test]
+fn a_milestone_is_found_by_a_word_of_its_title_and_added_to_a_new_goal() {
+    let dir = common::data_dir();
+    let mut h = common::harness_of_height(common::onboarded(dir.path(), &["recsys"], 6.0), 1100.0);
+    h.get_by_role_and_label(Role::Button, "Make a goal of my own…")
+        .click();
+    h.run();
+    let find = h.get_by_label("Find a milestone");
+    find.focus();
+    find.type_text("filter");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Add “Collaborative filtering”")
+        .click();
+    h.run();
+    h.get_by_label("In the goal: 1 milestone");
+    // Found once it is in the goal no more.
+    assert!(h.query_by_label("Add “Collaborative filtering”").is_none());
+    h.get_by_label("No milestone not yet in the goal has that in its title.");
+    let title = h.get_by_label("Title");
+    title.focus();
+    title.type_text("Filtering");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Make the goal")
+        .click();
+    h.run();
+    let goals = &h.state().workspace().state().goals;
+    assert_eq!(goals.len(), 1);
+    assert_eq!(
+        goals[0].milestones,
+        [common::milestone("collaborative-filtering")]
+    );
+}

@@ -418,7 +418,8 @@ fn row_ui(
                         } else {
                             RichText::new(words).color(theme::muted(ui))
                         };
-                        ui.add_sized([HOURS_WIDTH, ROW_HEIGHT], egui::Label::new(text));
+                        // Cut short ("12.75 h (yo…") rather than widen the row.
+                        ui.add_sized([HOURS_WIDTH, ROW_HEIGHT], egui::Label::new(text).truncate());
                     }
                 },
             );
