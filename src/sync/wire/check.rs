@@ -278,6 +278,14 @@ impl OpW {
                         if g.milestones.len() > 100_000 {
                             return Err("a goal of too many milestones".into());
                         }
+                        // What `goal new` refuses: a goal of the learner's own with no title
+                        // or no milestone.
+                        if g.title.trim().is_empty() {
+                            return Err("a goal without a title".into());
+                        }
+                        if g.source.is_none() && g.milestones.is_empty() {
+                            return Err("a goal of the learner's own without milestones".into());
+                        }
                         Ok(AdoptedGoal {
                             id: goal_id(g.id)?,
                             title: line_text(g.title, MAX_SHORT, "a goal's title")?,

@@ -98,6 +98,22 @@ fn a_line_cut_short_inside_the_name_of_a_change_is_no_newer_record() {
     }
 }
 
+/// A goal of the learner's own, as `goal new` would record it.
+fn own_goal(title: &str, milestones: Vec<MilestoneRef>) -> Op {
+    Op::Goal(
+        "own-x-0000".into(),
+        Some(crate::progress::AdoptedGoal {
+            id: "own-x-0000".into(),
+            title: title.into(),
+            source: None,
+            mentor_note: String::new(),
+            milestones,
+            target: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            adopted_at: chrono::DateTime::<chrono::Utc>::default(),
+        }),
+    )
+}
+
 #[test]
 fn values_that_break_a_commands_rules_are_refused() {
     let m = MilestoneRef::new("c", "m");
@@ -114,6 +130,8 @@ fn values_that_break_a_commands_rules_are_refused() {
         Op::Evidence(m.clone(), "javascript:alert(1)".into(), true),
         Op::Status(MilestoneRef::new("c", "../x"), Status::Done),
         Op::MentorName("a\u{1b}[2Jb".into()),
+        own_goal("  ", vec![m.clone()]),
+        own_goal("Mine", Vec::new()),
     ] {
         let (line, _) = to_line(&tx(op.clone())).unwrap();
         let read = read_line(line.trim_end().as_bytes());
@@ -138,4 +156,14 @@ fn a_whole_curriculum_in_focus_is_a_record_of_its_own_that_older_versions_keep()
     // refuses it too, so that no machine ever writes it.
     let empty = br#"(t:(ms:1767258000000,n:0),op:Focus((curriculum:"c",focus:""),true))"#;
     assert!(matches!(read_line(empty), Read::Refused(_)));
+}
+
+#[test]
+fn a_goal_of_the_learners_own_with_a_title_and_milestones_reads_back() {
+    let op = own_goal("Mine", vec![MilestoneRef::new("c", "m")]);
+    let (line, _) = to_line(&tx(op.clone())).unwrap();
+    let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
+        panic!("{line}")
+    };
+    assert_eq!(back.steps[0].op, op);
 }
