@@ -616,6 +616,37 @@ fn a_checklist_exported_as_markdown_imports_as_it_was_with_its_estimates() {
 }
 
 #[test]
+fn a_checklist_in_a_chosen_focus_before_the_upgrade_stays_in_it_after() {
+    let f = fixture();
+    let today = "2027-01-05";
+    let file = write(&f.files, "plan.md", "# Plan\n\n- [ ] Read\n");
+    ok(&f, today, &["import", file.to_str().unwrap(), "--yes"]);
+    ok(&f, today, &["focus", "add", "ai-engineer/recsys"]);
+    assert!(!ok(&f, today, &["status"]).contains("focus area: plan\t"));
+    // As an older Waymark left this machine's account: it kept such a checklist in focus.
+    let machines = f.data.join("machines");
+    let about = std::fs::read_dir(&machines)
+        .unwrap()
+        .map(|e| e.unwrap().path().join("about.ron"))
+        .find(|p| p.exists())
+        .unwrap();
+    let text = std::fs::read_to_string(&about).unwrap();
+    assert!(text.contains("whole_focus:true"), "{text}");
+    std::fs::write(&about, text.replace(",whole_focus:true", "")).unwrap();
+    // Reading changes nothing; the first command that writes keeps it in focus, once.
+    assert!(!ok(&f, today, &["status"]).contains("focus area: plan\t"));
+    ok(&f, today, &["hours", "7"]);
+    let status = ok(&f, today, &["status"]);
+    assert!(
+        status.contains("focus area: plan\tPlan (all of it)"),
+        "{status}"
+    );
+    ok(&f, today, &["focus", "remove", "plan"]);
+    ok(&f, today, &["hours", "6"]);
+    assert!(!ok(&f, today, &["status"]).contains("focus area: plan\t"));
+}
+
+#[test]
 fn changing_an_items_estimate_in_the_file_keeps_its_progress() {
     let f = fixture();
     let today = "2027-01-05";

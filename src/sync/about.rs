@@ -33,6 +33,10 @@ pub struct About {
     pub waymark: String,
     /// The revision of each curriculum bundled with that Waymark, by id.
     pub bundled: BTreeMap<String, u32>,
+    /// That Waymark plans a curriculum without focus areas only when the learner put it in
+    /// focus whole; the versions before kept one in any chosen focus. Absent (false) in a file
+    /// an older version wrote.
+    pub whole_focus: bool,
 }
 
 impl About {
@@ -41,6 +45,7 @@ impl About {
         Self {
             format: ABOUT_FORMAT,
             waymark: env!("CARGO_PKG_VERSION").to_owned(),
+            whole_focus: true,
             bundled: bundled
                 .into_iter()
                 .map(|c| (c.id.clone(), c.revision))
@@ -67,6 +72,11 @@ pub fn write_own(root: &Path, device: &str, about: &About) -> Result<(), Storage
         source: std::io::Error::other(e.to_string()),
     })?;
     crate::storage::write_atomic(&path, text.as_bytes())
+}
+
+/// This machine's own account as it was last written, by this or an older Waymark.
+pub fn read_own(root: &Path, device: &str) -> Option<About> {
+    read(&path(root, device))
 }
 
 /// A machine's account, when its file is a readable regular file of a sane size that parses.

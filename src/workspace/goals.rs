@@ -43,6 +43,26 @@ impl Workspace {
         })
     }
 
+    /// Once, on a machine that ran a Waymark from before a curriculum without focus areas had
+    /// to be put in focus whole: each imported one stays in the focus the learner chose, as it
+    /// was, through the one write path (recorded for the other machines, and undoable).
+    pub(super) fn keep_checklists_in_focus(&mut self) {
+        let own = crate::sync::about::read_own(self.data.root(), &self.journal.device().id);
+        if own.is_none_or(|about| about.whole_focus) || self.state.focus.is_empty() {
+            return;
+        }
+        let kept: Vec<FocusRef> = self
+            .curricula_with_origin()
+            .filter(|(c, o)| **o == super::Origin::Imported && c.focus_areas.is_empty())
+            .map(|(c, _)| FocusRef::whole(&c.id))
+            .filter(|f| !self.state.focus.contains(f))
+            .collect();
+        for focus in kept {
+            // A change refused here changes nothing; the learner can tick it themselves.
+            let _ = self.apply(super::Change::AddFocus(focus), Utc::now());
+        }
+    }
+
     /// A focus as the learner reads it: the area's title, or the curriculum's with "(all of
     /// it)" for a whole one; its id when no curriculum loaded has it.
     pub fn focus_title(&self, focus: &FocusRef) -> String {

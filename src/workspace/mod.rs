@@ -174,6 +174,9 @@ impl Workspace {
         report.sync_news = journal.take_news();
         let mut workspace = Self::assemble(data, journal, curricula);
         workspace.unwritten = unwritten;
+        if !read_only {
+            workspace.keep_checklists_in_focus();
+        }
         Ok((workspace, report))
     }
 
