@@ -549,19 +549,30 @@ fn a_checklist_without_estimates_gets_hours_each_at_import_and_keeps_them_throug
         ],
     );
     assert!(
-        applied.contains("All 2 have estimates, 3 h in all."),
+        applied.contains(
+            "None has an estimate in the file: each of the 2 gets yours, 1.5 h (3 h in all)."
+        ),
         "{applied}"
     );
-    let efforts = |f: &Fixture| {
-        ok(f, today, &["export", "reading"])
-            .lines()
-            .filter(|l| l.contains("effort_hours:"))
-            .map(|l| l.trim().to_owned())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(efforts(&f), ["effort_hours: 1.5,", "effort_hours: 1.5,"]);
-    // The file edited (an item added, one given its own estimate): the hours set at the
-    // first import stay where the file still gives none.
+    // They are the learner's own estimates: the plan uses them, the curriculum does not say them.
+    let ron = ok(&f, today, &["export", "reading"]);
+    assert!(!ron.contains("effort_hours"), "{ron}");
+    let made = ok(
+        &f,
+        today,
+        &[
+            "goal",
+            "new",
+            "Read",
+            "--milestones",
+            "reading/reading-one-paper,reading/reading-another-paper",
+        ],
+    );
+    let id = made.split(':').next().unwrap().to_owned();
+    let line = goal_line(&ok(&f, today, &["status"]), &id);
+    assert_eq!(line[5], "3 h left", "{line:?}");
+    // The file edited (an item given an estimate in its title, one added): the learner's own
+    // estimates stay on their items, the item renamed included.
     std::fs::write(
         &file,
         "# Reading\n\n- [ ] One paper\n- [ ] Another paper (4h)\n- [ ] A third paper\n",
@@ -574,7 +585,12 @@ fn a_checklist_without_estimates_gets_hours_each_at_import_and_keeps_them_throug
         ),
         "{update}"
     );
-    assert!(update.contains("2 of 3 have estimates (5.5 h)"), "{update}");
+    assert!(update.contains("1 of 3 have estimates (4 h)"), "{update}");
+    let line = goal_line(&ok(&f, today, &["status"]), &id);
+    assert_eq!(
+        line[5], "3 h left",
+        "yours, 1.5 h each, still count: {line:?}"
+    );
 }
 
 #[test]
@@ -586,33 +602,30 @@ fn a_checklist_exported_as_markdown_imports_as_it_was_with_its_estimates() {
         "plan.md",
         "# Plan\n\n## Basics\n\n- [ ] Learn Python (4h)\n- [ ] Read a paper\n\n  Take notes.\n",
     );
-    ok(
-        &f,
-        today,
-        &[
-            "import",
-            file.to_str().unwrap(),
-            "--yes",
-            "--hours-each",
-            "2",
-        ],
-    );
+    ok(&f, today, &["import", file.to_str().unwrap(), "--yes"]);
     let exported = ok(&f, today, &["export", "plan", "--markdown"]);
     assert!(
         !exported.contains("Effort: 4 hours"),
         "the title says it already:\n{exported}"
     );
-    assert!(exported.contains("Effort: 2 hours"), "{exported}");
     let again = write(&f.files, "plan.md", &exported);
     let preview = ok(&f, today, &["import", again.to_str().unwrap()]);
     assert!(
         preview.contains("The same revision 1 as the copy you have."),
         "{preview}"
     );
-    assert!(
-        preview.contains("All 2 have estimates, 6 h in all."),
-        "{preview}"
+    assert!(preview.contains("1 of 2 have estimates (4 h)"), "{preview}");
+    // An export's Effort line (a curriculum whose titles do not say it) is its estimate.
+    let written = write(
+        &f.files,
+        "other.md",
+        "# Other\n\n- [ ] Read\n\n  Effort: 3 hours (up to 5 when it goes badly)\n\n  Slowly.\n",
     );
+    ok(&f, today, &["import", written.to_str().unwrap(), "--yes"]);
+    let ron = ok(&f, today, &["export", "other"]);
+    assert!(ron.contains("effort_hours: 3,"), "{ron}");
+    assert!(ron.contains("effort_hours_high: 5,"), "{ron}");
+    assert!(ron.contains("summary: \"Slowly.\""), "{ron}");
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub enum Command {
         /// Consent to importing an older revision than the one imported.
         #[arg(long)]
         allow_older: bool,
-        /// Give each milestone without an estimate this many hours (a new curriculum only).
+        /// Give each milestone without an estimate your own estimate of H hours.
         #[arg(long, value_name = "H", allow_hyphen_values = true)]
         hours_each: Option<String>,
     },

@@ -344,7 +344,7 @@ fn preview_card(
                         .speed(0.25)
                         .suffix(" h"),
                 )
-                .on_hover_text("Hours for each; you can set your own on any milestone later.")
+                .on_hover_text("Your own estimate for each, shown as yours; change it on any milestone.")
                 .labelled_by(check.id);
             });
         }

@@ -30,6 +30,8 @@ pub struct PendingImport {
     /// focus areas, which is out of a chosen focus until the learner says so. False from
     /// [`Workspace::preview_import`]; the faces set it when the learner asks.
     pub into_focus: bool,
+    /// The learner's own estimate for each milestone without one ([`Self::set_hours_each`]).
+    pub hours_each: Option<f64>,
 }
 
 /// "1 goal", "2 goals".
@@ -88,21 +90,12 @@ impl PendingImport {
             .count()
     }
 
-    /// Gives every milestone without an estimate `hours`: what the learner is offered when a
-    /// new curriculum has none to date it by. For a new curriculum only (an update's preview
-    /// was made against the file as it is); refused hours are those an estimate may not be.
+    /// Gives every milestone without an estimate the learner's own estimate of `hours` as it
+    /// is imported: what the learner is offered when a curriculum has none to date it by.
+    /// The estimate is theirs (shown as theirs, never exported as the author's). Refused hours
+    /// are those an estimate may not be.
     pub fn set_hours_each(&mut self, hours: f64) -> Result<(), crate::progress::ProfileError> {
-        let hours = crate::progress::profile::check_hours(hours)?;
-        if self.preview.old_revision.is_some() {
-            return Ok(());
-        }
-        for section in &mut self.curriculum.sections {
-            for m in &mut section.milestones {
-                if m.effort_hours.is_none() {
-                    m.effort_hours = Some(hours);
-                }
-            }
-        }
+        self.hours_each = Some(crate::progress::profile::check_hours(hours)?);
         Ok(())
     }
 
@@ -117,15 +110,28 @@ impl PendingImport {
                 hours += h;
             }
         }
-        let hours = crate::plan::hours_words(hours);
-        if with == total {
-            format!("All {total} have estimates, {hours} h in all.")
-        } else if with == 0 {
-            "None has an estimate, so the plan cannot date them: give each one an estimate, or set your own on each milestone.".to_owned()
-        } else {
-            format!(
-                "{with} of {total} have estimates ({hours} h); the plan counts the others at their median."
-            )
+        let words = crate::plan::hours_words;
+        let others = total - with;
+        match (with, self.hours_each) {
+            _ if with == total && total == 1 => {
+                format!("Its one milestone has an estimate, {} h.", words(hours))
+            }
+            _ if with == total => format!("All {total} have estimates, {} h in all.", words(hours)),
+            (0, None) => "None has an estimate, so the plan cannot date them: give each one an estimate, or set your own on each milestone.".to_owned(),
+            (0, Some(each)) => format!(
+                "None has an estimate in the file: each of the {total} gets yours, {} h ({} h in all).",
+                words(each),
+                words(each * others as f64)
+            ),
+            (_, None) => format!(
+                "{with} of {total} have estimates ({} h); the plan counts the others at their median.",
+                words(hours)
+            ),
+            (_, Some(each)) => format!(
+                "{with} of {total} have estimates ({} h); the other {others} get yours, {} h each.",
+                words(hours),
+                words(each)
+            ),
         }
     }
 }
@@ -302,6 +308,7 @@ impl Workspace {
         Ok(PendingImport {
             finished_changed,
             into_focus: false,
+            hours_each: None,
             progress_kept: with_progress.len() - progress_set_aside,
             progress_set_aside,
             curriculum,
@@ -333,6 +340,7 @@ impl Workspace {
             checked,
             origin,
             into_focus,
+            hours_each,
             ..
         } = pending;
         let into_focus = into_focus && curriculum.focus_areas.is_empty();
@@ -378,6 +386,25 @@ impl Workspace {
                 let m = MilestoneRef::new(&id, m);
                 if self.state.status(&m) != Status::Done {
                     ops.extend(self.status_ops(&m, Status::Done, now, false));
+                }
+            }
+        }
+        // The learner's own estimate where neither the file nor they gave one.
+        if let Some(hours) = hours_each {
+            for m in self
+                .curriculum(&id)
+                .into_iter()
+                .flat_map(|c| c.milestones())
+                .filter(|m| m.effort_hours.is_none())
+            {
+                let m = MilestoneRef::new(&id, &m.id);
+                if self
+                    .state
+                    .milestone(&m)
+                    .and_then(|p| p.own_estimate_hours)
+                    .is_none()
+                {
+                    ops.push(Op::Estimate(m, Some(hours)));
                 }
             }
         }

@@ -192,9 +192,23 @@ fn a_checklist_without_estimates_is_offered_hours_for_each_item_at_import() {
     h.run();
     h.get_by_role_and_label(Role::Button, "Apply").click();
     h.run();
-    let c = h.state().workspace().curriculum("reading").unwrap();
-    let hours: Vec<Option<f64>> = c.milestones().map(|m| m.effort_hours).collect();
-    assert_eq!(hours, [Some(3.0), Some(3.0)]);
+    // The learner's own estimates, shown as theirs; the curriculum's copy says none.
+    let ws = h.state().workspace();
+    let c = ws.curriculum("reading").unwrap();
+    assert!(c.milestones().all(|m| m.effort_hours.is_none()));
+    let own: Vec<Option<f64>> = c
+        .milestones()
+        .map(|m| {
+            let r = waymark::progress::MilestoneRef::new("reading", &m.id);
+            ws.state().milestone(&r).and_then(|p| p.own_estimate_hours)
+        })
+        .collect();
+    assert_eq!(own, [Some(3.0), Some(3.0)]);
+    h.get_by_label("Curricula").click();
+    h.run();
+    h.get_by_label("Show everything").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("3 h (yours)").count(), 2);
 }
 
 #[test]
