@@ -237,6 +237,18 @@ pub fn status_ui(ui: &mut Ui, status: Status) {
     });
 }
 
+/// The width [`status_ui`] takes, with the gap after it: where a row's title starts, for a
+/// line under the row to start there too.
+pub fn status_width(ui: &Ui, status: Status) -> f32 {
+    let galley = egui::WidgetText::from(status_words(status)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        TextStyle::Body,
+    );
+    ICON_SIZE + 4.0 + galley.size().x + ui.spacing().item_spacing.x
+}
+
 /// Whether a milestone can be started, as icon and words.
 pub fn availability_ui(ui: &mut Ui, availability: Availability) {
     let dark = ui.visuals().dark_mode;

@@ -33,7 +33,13 @@ pub(super) fn check_ui(
         .map(|m| crate::curriculum::markdown::one_line(&m.summary))
         .unwrap_or_default();
     if !done_when.is_empty() {
-        theme::caption(ui, format!("The check: {done_when}"));
+        // Under the row's title, where the eye already is.
+        let indent = theme::status_width(ui, workspace.state().status(milestone));
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(indent);
+            ui.spacing_mut().item_spacing.x = 0.0;
+            theme::caption(ui, format!("The check: {done_when}"));
+        });
     }
 }
 
