@@ -6,6 +6,7 @@
 mod apply;
 mod change;
 mod goals;
+mod pending;
 mod rules;
 mod sharing;
 mod undo;
