@@ -1601,3 +1601,26 @@ fn onboard_marks_known_only_what_an_answer_means() {
         "{preview}"
     );
 }
+
+#[test]
+fn one_short_session_logged_on_a_long_milestone_does_not_swing_the_pace() {
+    let f = fixture();
+    let today = "2027-01-05";
+    ok(
+        &f,
+        today,
+        &["log", "ai-engineer/python-fundamentals", "3.5"],
+    );
+    ok(
+        &f,
+        today,
+        &["mark", "ai-engineer/python-fundamentals", "done"],
+    );
+    let plan = ok(&f, today, &["plan"]);
+    let pace = plan.lines().find(|l| l.starts_with("pace: ")).unwrap();
+    assert!(
+        pace.starts_with("pace: You take about as long as the estimates so far"),
+        "{pace}"
+    );
+    assert!(pace.contains("looks like a partial log"), "{pace}");
+}

@@ -15,11 +15,15 @@
 //! and its percentiles are closed forms. Everything is a running sum of means and variances,
 //! so a plan is linear in milestones and the same state always gives the same dates.
 //!
-//! **The pace** is learnt from finished milestones with hours logged: the mean of the log
-//! ratios `ln(logged / estimate)`, shrunk towards 0 (a pace of 1) as a normal-normal model
-//! does, by `n / (n + K)`. With one milestone finished it moves a fifth of the way to what
-//! that milestone showed; with twenty, most of the way. Its uncertainty shrinks with `n` the
-//! same way, which is what narrows the ranges as the learner goes.
+//! **The pace** is learnt from finished milestones with hours logged, from the log ratios
+//! `ln(logged / estimate)`, shrunk towards 0 (a pace of 1) as a normal-normal model does, with
+//! the prior weighing as much as `K` milestones. The estimate is robust (Huber's, solved by
+//! reweighting): a milestone further than [`HUBER_LOG`] from the pace found counts as if it
+//! were that far, so one odd entry moves the pace by a few percent at most, while twenty
+//! milestones that agree move it all the way. A milestone finished with less than
+//! [`PARTIAL_RATIO`] of its estimate logged is most likely a partial log, not a tenfold-fast
+//! learner: it weighs in proportion. The uncertainty shrinks with the weight learnt from, which
+//! is what narrows the ranges as the learner goes.
 
 /// The standard normal's 90th percentile.
 const Z90: f64 = 1.281_551_565_545;
@@ -44,6 +48,15 @@ const MILESTONE_LOG_SD: f64 = 0.8;
 /// "400" hours should not make every date move by years.
 const MAX_RATIO: f64 = 10.0;
 
+/// How far (in log ratio) one milestone may pull the pace: Huber's threshold. With the prior
+/// weighing four milestones, one milestone alone moves the pace by `exp(0.25 / 4)`, 6.5% at
+/// most.
+const HUBER_LOG: f64 = 0.25;
+
+/// A milestone finished with less than this share of its estimate logged weighs as much as
+/// the share it logged of this (a tenth logged of a half: a fifth of a milestone).
+const PARTIAL_RATIO: f64 = 0.5;
+
 /// The share of a milestone's likely hours that stays left however many hours were logged on
 /// it, while it is not finished.
 pub const LEAST_LEFT: f64 = 0.1;
@@ -54,6 +67,8 @@ pub const LEAST_LEFT: f64 = 0.1;
 pub struct Pace {
     /// Finished milestones with hours logged and an estimate: what the pace is learnt from.
     pub milestones: usize,
+    /// Of those, the ones with far fewer hours logged than estimated, which count for little.
+    pub partial: usize,
     /// What those milestones showed, before shrinking: `exp(mean(ln(logged / estimate)))`.
     pub observed: Option<f64>,
     /// The factor the plan multiplies every estimate by.
@@ -71,21 +86,51 @@ impl Default for Pace {
 impl Pace {
     /// Learns the pace from `(logged, estimate)` pairs of finished milestones.
     pub fn learn(samples: impl IntoIterator<Item = (f64, f64)>) -> Self {
-        let mut n = 0usize;
-        let mut sum = 0.0;
+        // Each milestone's log ratio and the weight of its evidence.
+        let mut seen: Vec<(f64, f64)> = Vec::new();
+        let mut partial = 0;
         for (logged, estimate) in samples {
             if logged > 0.0 && estimate > 0.0 && logged.is_finite() && estimate.is_finite() {
-                n += 1;
-                sum += (logged / estimate).clamp(1.0 / MAX_RATIO, MAX_RATIO).ln();
+                let ratio = (logged / estimate).clamp(1.0 / MAX_RATIO, MAX_RATIO);
+                let weight = if ratio < PARTIAL_RATIO {
+                    partial += 1;
+                    ratio / PARTIAL_RATIO
+                } else {
+                    1.0
+                };
+                seen.push((ratio.ln(), weight));
             }
         }
-        let weight = n as f64 / (n as f64 + PRIOR_WEIGHT);
-        let mean = if n == 0 { 0.0 } else { sum / n as f64 };
+        let n = seen.len();
+        let mean = if n == 0 {
+            0.0
+        } else {
+            seen.iter().map(|(r, _)| r).sum::<f64>() / n as f64
+        };
+        // Huber's estimate with the prior as K milestones at 0, by reweighting: each step
+        // weighs a milestone down by how far past the threshold it lies from the last.
+        let mut pace = 0.0;
+        for _ in 0..50 {
+            let (mut num, mut den) = (0.0, PRIOR_WEIGHT);
+            for &(r, w) in &seen {
+                let v = w * (HUBER_LOG / (r - pace).abs().max(f64::MIN_POSITIVE)).min(1.0);
+                num += v * r;
+                den += v;
+            }
+            let next = num / den;
+            let settled = (next - pace).abs() < 1e-12;
+            pace = next;
+            if settled {
+                break;
+            }
+        }
+        let weight: f64 = seen.iter().map(|(_, w)| w).sum();
         Self {
             milestones: n,
+            partial,
             observed: (n > 0).then(|| mean.exp()),
-            factor: (weight * mean).exp(),
-            log_sd: MILESTONE_LOG_SD / (n as f64 + PRIOR_WEIGHT).sqrt(),
+            factor: pace.exp(),
+            log_sd: MILESTONE_LOG_SD / (weight + PRIOR_WEIGHT).sqrt(),
         }
     }
 
@@ -106,12 +151,23 @@ impl Pace {
             1 => "1 finished milestone".to_owned(),
             n => format!("{n} finished milestones"),
         };
+        // Why the pace is what it is: partial logs count for little, and few milestones (or
+        // one odd one) move it only a little.
+        let partial = match (self.partial, self.milestones) {
+            (0, _) => String::new(),
+            (1, 1) => ", but with far fewer hours logged than its estimate it looks like a partial log and counts for little".to_owned(),
+            (1, _) => ", one of them with far fewer hours logged than its estimate, which counts for little".to_owned(),
+            (p, _) => format!(", {p} of them with far fewer hours logged than their estimates, which count for little"),
+        };
         if (observed - self.factor).abs() < 0.05 {
-            format!("{lead}, from {count}.")
+            format!("{lead}, from {count}{partial}.")
+        } else if self.partial == self.milestones {
+            format!("{lead}: {count} showed {observed:.1}x{partial}.")
         } else {
             format!(
-                "{lead}: {count} showed {observed:.1}x, and the plan leans towards the \
-                 estimates until more are done."
+                "{lead}: {count} showed {observed:.1}x{partial}; one milestone moves the pace \
+                 a few percent at most, so the plan leans towards the estimates until more \
+                 are done."
             )
         }
     }
@@ -190,14 +246,48 @@ mod tests {
     fn the_pace_shrinks_towards_the_estimates_while_few_milestones_are_finished() {
         let one = Pace::learn([(20.0, 10.0)]);
         let twenty = Pace::learn(std::iter::repeat_n((20.0, 10.0), 20));
-        assert!((one.factor - 2f64.powf(0.2)).abs() < 1e-9, "{one:?}");
+        // One milestone alone moves the pace 6.5% at most; twenty that agree, as far as the
+        // plain normal-normal model would (20 / 24 of the way).
         assert!(
-            (twenty.factor - 2f64.powf(20.0 / 24.0)).abs() < 1e-9,
+            (one.factor - (HUBER_LOG / 4.0).exp()).abs() < 1e-6,
+            "{one:?}"
+        );
+        assert!(
+            (twenty.factor - 2f64.powf(20.0 / 24.0)).abs() < 1e-6,
             "{twenty:?}"
         );
         assert!(one.log_sd > twenty.log_sd);
         assert_eq!(Pace::default().factor, 1.0);
         assert_eq!(one.observed, Some(2.0));
+    }
+
+    #[test]
+    fn one_partial_log_does_not_make_a_fast_learner() {
+        // The issue's case: 3.5 h logged on a 40 h milestone, then Done.
+        let pace = Pace::learn([(3.5, 40.0)]);
+        assert!(pace.factor > 0.98 && pace.factor < 1.0, "{pace:?}");
+        assert_eq!(pace.partial, 1);
+        let words = pace.words();
+        assert!(words.contains("looks like a partial log"), "{words}");
+        // Among honest ones it moves nothing much either.
+        let honest = std::iter::repeat_n((12.0, 10.0), 9);
+        let with = Pace::learn(honest.clone().chain([(1.0, 40.0)]));
+        let without = Pace::learn(honest);
+        assert!(
+            (with.factor / without.factor - 1.0).abs() < 0.02,
+            "{with:?} {without:?}"
+        );
+    }
+
+    #[test]
+    fn a_slow_learner_is_still_learnt_and_the_pace_moves_with_the_evidence() {
+        let mut last = 1.0;
+        for n in [1, 2, 5, 10, 40] {
+            let pace = Pace::learn(std::iter::repeat_n((30.0, 10.0), n));
+            assert!(pace.factor > last, "{n}: {pace:?}");
+            last = pace.factor;
+        }
+        assert!(last > 2.5, "40 milestones at 3x: {last}");
     }
 
     #[test]
@@ -216,7 +306,7 @@ mod tests {
         );
         let words = Pace::learn([(30.0, 10.0)]).words();
         assert!(
-            words.contains("1 finished milestone showed 3.0x"),
+            words.contains("1 finished milestone showed 3.0x; one milestone moves the pace a few percent at most"),
             "{words}"
         );
     }
