@@ -63,7 +63,12 @@ fn write_goal_notes(plan: &Plan, out: &mut dyn std::io::Write) -> std::io::Resul
             )?;
         }
     }
-    writeln!(out, "pace: {}", plan.pace.words())
+    writeln!(out, "pace: {}", plan.pace.words())?;
+    writeln!(
+        out,
+        "consistency: {}",
+        plan.activity.consistency_words(plan.hours_per_week)
+    )
 }
 
 pub(super) fn status(

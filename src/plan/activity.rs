@@ -22,6 +22,56 @@ pub struct ActivityStats {
     pub finished_this_week: Vec<MilestoneRef>,
     /// `(day, milestones done by the end of that day)`, one point per day with a change, oldest first.
     pub done_over_time: Vec<(NaiveDate, i64)>,
+    /// Hours logged each day of the last [`HEATMAP_WEEKS`] weeks (this one included), by day.
+    pub hours_by_day: BTreeMap<NaiveDate, f64>,
+    /// Hours logged in each of the [`CONSISTENCY_WEEKS`] whole weeks before this one, oldest
+    /// first; only the weeks since the learner's first work.
+    pub past_weeks: Vec<f64>,
+}
+
+/// The weeks the heatmap of days shows: about six months.
+pub const HEATMAP_WEEKS: u64 = 26;
+
+/// The whole weeks "on plan" looks back over.
+pub const CONSISTENCY_WEEKS: u64 = 10;
+
+/// A week is on plan when at least this share of the hours a week was logged in it.
+pub const ON_PLAN_SHARE: f64 = 0.5;
+
+impl ActivityStats {
+    /// Of the whole weeks before this one (at most [`CONSISTENCY_WEEKS`], since the learner
+    /// began), how many had at least half of `hours_per_week` logged: `(on plan, weeks)`.
+    pub fn weeks_on_plan(&self, hours_per_week: f64) -> (usize, usize) {
+        let enough = hours_per_week * ON_PLAN_SHARE;
+        let on = self
+            .past_weeks
+            .iter()
+            .filter(|&&h| hours_per_week > 0.0 && h + 1e-9 >= enough)
+            .count();
+        (on, self.past_weeks.len())
+    }
+
+    /// The learner's consistency in words: weeks on plan, forgiving the odd one, in place of a
+    /// daily streak that punishes three planned evenings a week.
+    pub fn consistency_words(&self, hours_per_week: f64) -> String {
+        let (on, weeks) = self.weeks_on_plan(hours_per_week);
+        let half = super::hours_words(hours_per_week * ON_PLAN_SHARE);
+        match weeks {
+            _ if hours_per_week <= 0.0 => {
+                "No hours a week set, so no week can be on plan yet.".to_owned()
+            }
+            0 => format!(
+                "Your first week: a week is on plan when you log at least {half} h, half of your hours a week."
+            ),
+            1 => format!(
+                "{} of your first week on plan (at least {half} h logged, half of your hours a week).",
+                if on == 1 { "All" } else { "None" }
+            ),
+            n => format!(
+                "{on} of the last {n} weeks on plan (at least {half} h logged, half of your hours a week)."
+            ),
+        }
+    }
 }
 
 pub use crate::clock::local_day;
@@ -44,10 +94,29 @@ pub fn activity_stats<'a>(
     let mut logged_this_week: HashMap<MilestoneRef, f64> = HashMap::new();
     let mut finished_this_week: Vec<MilestoneRef> = Vec::new();
     let mut done_delta: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+    let heatmap_from = monday - Days::new((HEATMAP_WEEKS - 1) * 7);
+    let weeks_from = monday - Days::new(CONSISTENCY_WEEKS * 7);
+    let mut hours_by_day: BTreeMap<NaiveDate, f64> = BTreeMap::new();
+    let mut past = [0.0; CONSISTENCY_WEEKS as usize];
+    let mut first_work: Option<NaiveDate> = None;
     for a in activity {
         let day = local_day(a.at);
         if is_work(&a.event) {
             active_days.insert(day);
+            first_work = Some(first_work.map_or(day, |f| f.min(day)));
+        }
+        if let Event::HoursLogged { hours, .. } = &a.event
+            && day <= today
+        {
+            if day >= heatmap_from {
+                *hours_by_day.entry(day).or_default() += hours;
+            }
+            if day >= weeks_from && day < monday {
+                let week = ((day - weeks_from).num_days() / 7) as usize;
+                if let Some(h) = past.get_mut(week) {
+                    *h += hours;
+                }
+            }
         }
         match &a.event {
             Event::HoursLogged { hours, milestone } if day >= monday && day <= today => {
@@ -96,8 +165,19 @@ pub fn activity_stats<'a>(
             (day, total)
         })
         .collect();
+    // The whole weeks since the one the learner began in (at most the last ten).
+    let began = first_work.map_or(monday, |d| {
+        d - Days::new(u64::from(d.weekday().num_days_from_monday()))
+    });
+    let skip = if began <= weeks_from {
+        0
+    } else {
+        (((began - weeks_from).num_days() / 7) as usize).min(past.len())
+    };
     ActivityStats {
         streak_days,
+        hours_by_day,
+        past_weeks: past[skip..].to_vec(),
         week_start: monday,
         hours_this_week,
         logged_this_week,
@@ -159,6 +239,52 @@ mod tests {
             activity_stats(&log, day(7)).streak_days,
             0,
             "a missed day ends it"
+        );
+    }
+
+    #[test]
+    fn a_week_is_on_plan_with_half_its_hours_logged_and_only_weeks_since_the_start_count() {
+        // Monday 2 March the learner began; Wednesday 25 March is today.
+        let log = vec![
+            hours(3, 4.0),
+            hours(10, 1.0),
+            hours(17, 1.0),
+            hours(19, 2.0),
+            hours(24, 5.0),
+        ];
+        let stats = activity_stats(&log, day(25));
+        assert_eq!(stats.past_weeks, [4.0, 1.0, 3.0]);
+        assert_eq!(
+            stats.weeks_on_plan(6.0),
+            (2, 3),
+            "3 h of 6 is on plan; 1 h is not"
+        );
+        assert_eq!(
+            stats.consistency_words(6.0),
+            "2 of the last 3 weeks on plan (at least 3 h logged, half of your hours a week)."
+        );
+        // This week is not judged before it ends, and the heatmap has every day's hours.
+        assert_eq!(stats.hours_by_day.get(&day(24)), Some(&5.0));
+        assert_eq!(stats.hours_by_day.values().sum::<f64>(), 13.0);
+        // Only ten whole weeks are looked back over.
+        let long_ago = Activity {
+            at: at(1, 12) - chrono::Days::new(200),
+            event: Event::HoursLogged {
+                milestone: MilestoneRef::new("c", "m"),
+                hours: 9.0,
+            },
+        };
+        let stats = activity_stats(std::iter::once(&long_ago).chain(&log), day(25));
+        assert_eq!(stats.past_weeks.len(), 10);
+        assert_eq!(stats.weeks_on_plan(6.0), (2, 10));
+        assert!(
+            !stats.hours_by_day.values().any(|h| *h == 9.0),
+            "past the heatmap's 26 weeks"
+        );
+        assert!(
+            activity_stats(&[], day(25))
+                .consistency_words(6.0)
+                .starts_with("Your first week")
         );
     }
 

@@ -21,7 +21,9 @@ mod this_week;
 
 use chrono::{Days, NaiveDate};
 
-pub use activity::{ActivityStats, activity_stats, local_day};
+pub use activity::{
+    ActivityStats, CONSISTENCY_WEEKS, HEATMAP_WEEKS, ON_PLAN_SHARE, activity_stats, local_day,
+};
 pub use forecast::{
     Advice, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, estimate_words, hours_words,
     reachable_target,

@@ -193,14 +193,23 @@ fn this_week_starts_and_finishes_with_one_click() {
 }
 
 #[test]
-fn this_weeks_hours_and_the_streak_come_from_the_log() {
+fn this_weeks_hours_the_weeks_on_plan_and_the_days_studied_come_from_the_log() {
     let dir = common::data_dir();
     {
         let (mut ws, _) = common::workspace(dir.path());
-        common::profile(&mut ws, |p| {
-            let _ = p;
-        });
+        common::profile(&mut ws, |p| p.hours_per_week = 6.0);
         let python = common::milestone("python");
+        // Two weeks before this one: 3 h (on plan, half of 6 h) and 1 h (not).
+        for (days_ago, hours) in [(16, 3.0), (9, 1.0)] {
+            common::make(
+                &mut ws,
+                Change::LogHours {
+                    milestone: python.clone(),
+                    hours,
+                },
+                common::now() - Days::new(days_ago),
+            );
+        }
         for days_ago in [2, 1, 0] {
             ws.apply(
                 Change::LogHours {
@@ -214,8 +223,15 @@ fn this_weeks_hours_and_the_streak_come_from_the_log() {
         ws.save().unwrap();
     }
     let h = common::harness(common::open(dir.path()));
-    h.get_by_label("3 days in a row with some progress.");
-    // Monday 2 March to Wednesday 4 March: all three entries are this week.
+    h.get_by_label(
+        "1 of the last 2 weeks on plan (at least 3 h logged, half of your hours a week).",
+    );
+    // The heatmap of days: one image, said in a sentence.
+    h.get_by_role_and_label(
+        Role::Image,
+        "Hours a day since 8 Sep 2025: 5 days with study, 8.5 h in all",
+    );
+    // Monday 2 March to Wednesday 4 March: the last three entries are this week.
     h.get_by_label_contains("4.5 h logged since Monday 2 Mar");
     assert_eq!(
         h.query_all_by_label("Logged 1.5 h on Python for data work")

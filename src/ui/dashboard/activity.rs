@@ -10,7 +10,7 @@ use crate::workspace::Workspace;
 
 const RECENT: usize = 8;
 
-/// Overall progress in the focus, the streak and the learner's pace.
+/// Overall progress in the focus, the weeks on plan with the days studied, and the pace.
 pub(super) fn overview_ui(ui: &mut Ui, plan: &Plan) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -27,15 +27,10 @@ pub(super) fn overview_ui(ui: &mut Ui, plan: &Plan) {
             focus.finished, focus.total
         ));
         ui.add_space(6.0);
-        let days = plan.activity.streak_days;
-        ui.label(if days == 0 {
-            "No streak yet: do one small thing today to start one.".to_owned()
-        } else {
-            format!(
-                "{days} {} in a row with some progress.",
-                if days == 1 { "day" } else { "days" }
-            )
-        });
+        // Weeks on plan, which forgive the evening off, in place of a daily streak.
+        ui.add(egui::Label::new(plan.activity.consistency_words(plan.hours_per_week)).wrap());
+        ui.add_space(4.0);
+        super::heatmap::heatmap_ui(ui, plan);
         ui.add_space(6.0);
         ui.add(egui::Label::new(plan.pace.words()).wrap());
     });

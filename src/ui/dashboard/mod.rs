@@ -15,6 +15,7 @@ use crate::workspace::Workspace;
 mod activity;
 mod chart;
 mod goals;
+mod heatmap;
 mod new_goal;
 mod news;
 mod reviews;

@@ -59,7 +59,7 @@ impl Conversation {
                     ui,
                     "What do you know already? No need to be modest — there is no point \
                      re-learning what you use every day. What you tick is marked done so it leaves \
-                     the plan; it never counts toward your streak or your pace.",
+                     the plan; it never counts toward your weeks on plan or your pace.",
                 );
                 for (topic, on) in KNOWN_TOPICS.iter().zip(self.answers.knows.iter_mut()) {
                     ui.checkbox(on, topic.label);
