@@ -1624,3 +1624,51 @@ fn one_short_session_logged_on_a_long_milestone_does_not_swing_the_pace() {
     );
     assert!(pace.contains("looks like a partial log"), "{pace}");
 }
+
+#[test]
+fn a_forecast_lists_the_chances_and_agrees_with_status() {
+    let f = fixture();
+    let today = "2027-01-05";
+    ok(
+        &f,
+        today,
+        &[
+            "onboard",
+            "--likes",
+            "conversations",
+            "--knows",
+            "python",
+            "--yes",
+        ],
+    );
+    let status = ok(&f, today, &["status"]);
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("goal: ") && (l.contains("at risk") || l.contains("on track")))
+        .unwrap();
+    let fields: Vec<&str> = line.split('\t').collect();
+    let goal = fields[0].strip_prefix("goal: ").unwrap();
+    let target = fields[2].strip_prefix("target ").unwrap();
+    let projected = fields[3].strip_prefix("projected ").unwrap();
+    let (likely, late) = projected.split_once(" to ").unwrap();
+    let forecast = ok(&f, today, &["forecast", goal]);
+    let lines: Vec<&str> = forecast.lines().collect();
+    let dates: Vec<(&str, &str)> = lines[..6]
+        .iter()
+        .map(|l| l.split_once('\t').unwrap())
+        .collect();
+    assert_eq!(
+        dates.iter().map(|(_, p)| *p).collect::<Vec<_>>(),
+        ["10%", "25%", "50%", "75%", "90%", "95%"]
+    );
+    assert!(dates.windows(2).all(|w| w[0].0 <= w[1].0), "{forecast}");
+    assert_eq!(dates[2].0, likely, "50% is status's likely date");
+    assert_eq!(dates[4].0, late, "90% is status's late date");
+    assert!(
+        lines[6].starts_with(&format!("target {target}\tchance ")),
+        "{forecast}"
+    );
+    assert!(lines[7].starts_with("cut line: "), "{forecast}");
+    let o = waymark_on(&f.data, today, &["forecast", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+}

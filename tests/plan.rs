@@ -1242,3 +1242,46 @@ fn due_reviews_and_refreshers_take_their_share_of_the_week_and_projects_are_neve
         "new work stays"
     );
 }
+
+#[test]
+fn the_forecast_curve_rises_agrees_with_the_dates_and_cuts_at_the_target() {
+    let mut milestones: Vec<Milestone> = (0..8)
+        .map(|i| m(&format!("step{i}"), Some(10.0), &[]))
+        .collect();
+    milestones.push(m("first", Some(5.0), &[]));
+    let c = curriculum("core", milestones);
+    let mut s = State {
+        hours_per_week: 10.0,
+        ..State::default()
+    };
+    s.goals.push(goal("quick", &["first"], day(400)));
+    let steps: Vec<String> = (0..8).map(|i| format!("step{i}")).collect();
+    let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+    // 80 h at 10 h a week is about eight weeks: a target in five is at risk.
+    s.goals.push(goal("g", &steps, day(35)));
+    let p = plan(&[&c], &s, day(0));
+    for f in &p.goals {
+        let dates: Vec<NaiveDate> = waymark::plan::CHANCES
+            .iter()
+            .map(|&c| f.date_at(c, day(0), 10.0).unwrap())
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+        // Its 50% and 90% dates are the likely and late finish, exactly.
+        assert_eq!(f.date_at(0.5, day(0), 10.0), f.likely_finish);
+        assert_eq!(f.date_at(0.9, day(0), 10.0), f.late_finish);
+    }
+    let g = p.goal("g").unwrap();
+    assert_eq!(g.outlook, waymark::plan::Outlook::AtRisk);
+    let chance = g.chance_by(day(35), day(0), 10.0).unwrap();
+    assert!(chance < 0.9, "at risk means under 90%: {chance}");
+    assert!(g.date_at(chance, day(0), 10.0).unwrap() <= day(35));
+    // The cut line: a prefix of the steps ends by the target, 90% sure; not all of them.
+    let cut = g.by_target.clone().unwrap();
+    assert_eq!(cut.of, 8);
+    assert!(cut.fit > 0 && cut.fit < 8, "{cut:?}");
+    let first_out = cut.first_out.unwrap();
+    assert_eq!(first_out.milestone, format!("step{}", cut.fit));
+    // The quick goal, on track, fits whole.
+    let quick = p.goal("quick").unwrap().by_target.clone().unwrap();
+    assert_eq!((quick.fit, quick.of, quick.first_out), (1, 1, None));
+}

@@ -71,6 +71,12 @@ pub enum Command {
     Report,
     /// Print this week's plan, then each goal's projection.
     Plan,
+    /// Print a goal's chance of finishing by each date, its chance by the target, and which of
+    /// its milestones end by the target, 90% sure.
+    Forecast {
+        #[arg(value_name = "GOAL")]
+        goal: String,
+    },
     /// Set the hours a week you have (0 to 168).
     Hours {
         #[arg(value_name = "N", allow_hyphen_values = true)]

@@ -33,7 +33,7 @@ use crate::workspace::{Applied, Change, OpenReport, Workspace, WorkspaceError};
 use changes::{estimate, focus, goal, hours_command, log, mark, review_one, undo};
 use import::{ImportOptions, import, validate};
 use output::Printable;
-use show::{export, plan_command, report, reviews, status};
+use show::{export, forecast, plan_command, report, reviews, status};
 
 /// How a command ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +110,7 @@ pub fn run(
         } => export(data_dir, &curriculum, markdown, out),
         Command::Report => report(data_dir, today, out),
         Command::Plan => plan_command(data_dir, today, out),
+        Command::Forecast { goal } => forecast(data_dir, &goal, today, out),
         Command::Hours { hours } => hours_command(data_dir, &hours, now, out),
         Command::Focus { action, area } => focus(data_dir, &action, &area, now, out),
         Command::Goal { action } => goal(data_dir, action, now, out),

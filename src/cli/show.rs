@@ -283,3 +283,51 @@ pub(super) fn reviews(
     }
     Ok(Outcome::Ok)
 }
+
+/// `waymark forecast GOAL`: a `DATE<TAB>NN%` line for each of [`plan::CHANCES`] (its 50% and
+/// 90% dates are `status`'s likely and late dates), then `target DATE<TAB>chance NN%`, then the
+/// cut line: how many of its remaining milestones end by the target, 90% sure.
+pub(super) fn forecast(
+    data_dir: &Path,
+    goal: &str,
+    today: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let workspace = open_read_only(data_dir)?;
+    let plan = workspace.plan(today);
+    let Some(f) = plan.goal(goal) else {
+        return Err(CliError::Refused(format!("unknown goal \"{goal}\"")));
+    };
+    let weekly = plan.hours_per_week;
+    if f.outlook == crate::plan::Outlook::Reached {
+        writeln!(out, "{goal}: reached")?;
+        return Ok(Outcome::Ok);
+    }
+    if f.date_at(0.5, today, weekly).is_none() {
+        writeln!(out, "{goal}: no hours a week set, so no date can be given")?;
+        return Ok(Outcome::Ok);
+    }
+    for chance in crate::plan::CHANCES {
+        if let Some(day) = f.date_at(chance, today, weekly) {
+            writeln!(out, "{day}\t{:.0}%", chance * 100.0)?;
+        }
+    }
+    if let Some(chance) = f.chance_by(f.target, today, weekly) {
+        writeln!(out, "target {}\tchance {:.0}%", f.target, chance * 100.0)?;
+    }
+    if let Some(cut) = &f.by_target {
+        match &cut.first_out {
+            None => writeln!(
+                out,
+                "cut line: all {} remaining milestones end by the target, 90% sure",
+                cut.of
+            )?,
+            Some(first) => writeln!(
+                out,
+                "cut line: {} of {} remaining milestones end by the target, 90% sure; the first that does not: {first}",
+                cut.fit, cut.of
+            )?,
+        }
+    }
+    Ok(Outcome::Ok)
+}

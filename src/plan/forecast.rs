@@ -72,6 +72,66 @@ pub struct GoalForecast {
     /// milestone); they are left out of every count above, so a goal whose milestones are all
     /// missing is `Reached` with `missing > 0`, and the UI should say which.
     pub missing: usize,
+    /// The hours to the goal's end as the plan's dates see them: the latest, at any chance, of
+    /// the cumulative work at the end of each goal planned up to this one. Empty when reached.
+    pub curve: Vec<super::range::Lognormal>,
+    /// Which of its remaining milestones end by the target with 90% confidence; `None` when
+    /// reached or without hours a week.
+    pub by_target: Option<ByTarget>,
+}
+
+/// The cut line of a goal: how many of its remaining milestones end by its target, 90% sure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ByTarget {
+    pub fit: usize,
+    pub of: usize,
+    /// The first in plan order that does not.
+    pub first_out: Option<MilestoneRef>,
+}
+
+/// The chances a forecast lists: at least these (contract §4).
+pub const CHANCES: [f64; 6] = [0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
+
+impl GoalForecast {
+    /// The hours to the goal's end at `chance`.
+    pub fn hours_at(&self, chance: f64) -> Option<f64> {
+        self.curve
+            .iter()
+            .map(|l| l.quantile(chance))
+            .reduce(f64::max)
+    }
+
+    /// The day the goal ends by with `chance`, at `weekly` hours from `today`: the likely and
+    /// late finish exactly at 0.5 and 0.9.
+    pub fn date_at(&self, chance: f64, today: NaiveDate, weekly: f64) -> Option<NaiveDate> {
+        (weekly.is_finite() && weekly > 0.0)
+            .then(|| self.hours_at(chance))
+            .flatten()
+            .map(|h| project(today, h, weekly))
+    }
+
+    /// The chance the goal ends by `day` (to the percent, between 1% and 99%).
+    pub fn chance_by(&self, day: NaiveDate, today: NaiveDate, weekly: f64) -> Option<f64> {
+        let fits = |p: f64| self.date_at(p, today, weekly).is_some_and(|d| d <= day);
+        self.date_at(0.5, today, weekly)?;
+        if !fits(0.01) {
+            return Some(0.0);
+        }
+        if fits(0.99) {
+            return Some(1.0);
+        }
+        // The dates grow with the chance: the largest chance whose date is by `day`.
+        let (mut lo, mut hi) = (0.01, 0.99);
+        for _ in 0..30 {
+            let mid = (lo + hi) / 2.0;
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some(lo)
+    }
 }
 
 /// The most milestones [`Advice::skippable`] lists: a learner picks what they know from a list

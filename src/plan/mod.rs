@@ -25,8 +25,8 @@ pub use activity::{
     ActivityStats, CONSISTENCY_WEEKS, HEATMAP_WEEKS, ON_PLAN_SHARE, activity_stats, local_day,
 };
 pub use forecast::{
-    Advice, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, estimate_words, hours_words,
-    reachable_target,
+    Advice, ByTarget, CHANCES, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, estimate_words,
+    hours_words, reachable_target,
 };
 pub use index::{Index, Place};
 pub use learner::LearnerCache;
@@ -312,11 +312,14 @@ fn plan_from(
     let mut served: Vec<u32> = vec![u32::MAX; n];
     let mut work: Vec<usize> = Vec::new();
     let mut chunk_end = vec![0; state.goals.len()];
+    // Where each node sits in the work order, for the cut line.
+    let mut position_of: Vec<u32> = vec![u32::MAX; n];
     for &g in &order {
         for &i in &closures[g].members {
             if served[i] == u32::MAX {
                 served[i] = g as u32;
                 if !statuses[i].is_finished() {
+                    position_of[i] = work.len() as u32;
                     work.push(i);
                 }
             }
@@ -335,9 +338,17 @@ fn plan_from(
     let mut position = 0;
     let mut floor = Hours::default();
     let mut through: Vec<Hours> = vec![Hours::default(); state.goals.len()];
+    // Each goal's hours as the curve its dates come from: the cumulative work at the end of
+    // each goal's part up to its own (its date at a chance is the latest of theirs). And the
+    // late (90%) hours by the end of each milestone of the work, for the cut line.
+    let mut ends: Vec<range::Lognormal> = Vec::new();
+    let mut curves: Vec<Vec<range::Lognormal>> = vec![Vec::new(); state.goals.len()];
+    let mut late_at: Vec<f64> = Vec::with_capacity(work.len());
     for &g in &order {
         for &i in &work[position..chunk_end[g]] {
             cumulative.add(left(i).moments);
+            let late = cumulative.lognormal(&pace).map_or(0.0, |l| l.quantile(0.9));
+            late_at.push(late.max(floor.late));
         }
         position = chunk_end[g];
         let range = cumulative.range(&pace);
@@ -346,6 +357,8 @@ fn plan_from(
             late: floor.late.max(range.late).max(range.likely),
         };
         through[g] = floor;
+        ends.extend(cumulative.lognormal(&pace));
+        curves[g].clone_from(&ends);
     }
     let goal_hours = floor;
 
@@ -387,7 +400,28 @@ fn plan_from(
             }),
             _ => None,
         };
+        // The cut line: which remaining milestones end by the target, 90% sure.
+        let by_target = (capacity && !reached).then(|| {
+            let mut fits = 0;
+            let mut first_out: Option<(u32, usize)> = None;
+            for &i in &remaining {
+                let pos = position_of[i];
+                let late = late_at.get(pos as usize).copied().unwrap_or(f64::INFINITY);
+                if project(today, late, weekly) <= goal.target {
+                    fits += 1;
+                } else if first_out.is_none_or(|(p, _)| pos < p) {
+                    first_out = Some((pos, i));
+                }
+            }
+            ByTarget {
+                fit: fits,
+                of: remaining.len(),
+                first_out: first_out.map(|(_, i)| index.reference(curricula, i)),
+            }
+        });
         goals.push(GoalForecast {
+            curve: std::mem::take(&mut curves[g]),
+            by_target,
             goal: goal.id.clone(),
             hours_left: own.range(&pace),
             remaining_milestones: remaining.len(),
