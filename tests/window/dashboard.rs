@@ -888,3 +888,40 @@ fn with_no_goals_the_dashboard_points_at_the_guide_which_proposes_them() {
     h.run();
     assert!(h.state().is_onboarding(), "the guide opened");
 }
+
+#[test]
+fn a_goal_opens_to_its_chance_by_date_with_the_target_and_the_cut_line() {
+    let dir = common::data_dir();
+    // 77 hours of work at 6 hours a week in eight weeks: at risk, part of it by the target.
+    with_goal(dir.path(), 6.0, 56);
+    let mut h = common::harness_of_height(common::open(dir.path()), 1100.0);
+    h.get_by_label("Chance by date").click();
+    h.run();
+    let plan = h.state().plan().clone();
+    let f = plan.goal("first-recommender").unwrap();
+    let (likely, late) = (f.likely_finish.unwrap(), f.late_finish.unwrap());
+    let chance = f
+        .chance_by(f.target, plan.today, plan.hours_per_week)
+        .unwrap();
+    let words = format!(
+        "{:.0}% chance by the target, {}.",
+        chance * 100.0,
+        waymark::plan::day_words(f.target)
+    );
+    h.get_by_label(&words);
+    // The curve says, for a screen reader, the plan's two dates: the same as the card's.
+    h.get_by_role_and_label(
+        Role::Image,
+        &format!(
+            "Chance of finishing “Ship your first recommender” by each date: half by {}, 90% by {}; {words}",
+            waymark::plan::day_words(likely),
+            waymark::plan::day_words(late)
+        ),
+    );
+    let cut = f.by_target.clone().unwrap();
+    assert!(cut.fit < cut.of, "{cut:?}");
+    h.get_by_label_contains(&format!(
+        "By the target, 90% sure: {} of its {} remaining milestones.",
+        cut.fit, cut.of
+    ));
+}

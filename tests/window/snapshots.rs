@@ -168,3 +168,16 @@ fn snapshots_of_the_calendar_of_a_goals_target() {
         crate::date_picker::open(h, "Target of “Ship your first recommender”");
     });
 }
+
+#[test]
+fn snapshots_of_a_goals_chance_by_date() {
+    common::snapshot_every_size_and_theme("forecast", a_few_weeks_in_app, |h| {
+        h.get_by_label("Chance by date").scroll_to_me();
+        h.run();
+        h.get_by_label("Chance by date").click();
+        h.run();
+        h.get_by_label_contains("Chance of finishing “Ship your first recommender”")
+            .scroll_to_me();
+        h.run();
+    });
+}

@@ -136,7 +136,7 @@ fn done_by(series: &[(NaiveDate, i64)], day: NaiveDate) -> i64 {
     }
 }
 
-fn day_of(x: f64) -> Option<NaiveDate> {
+pub(super) fn day_of(x: f64) -> Option<NaiveDate> {
     if !x.is_finite() || x < f64::from(i32::MIN) || x > f64::from(i32::MAX) {
         return None;
     }
@@ -145,7 +145,7 @@ fn day_of(x: f64) -> Option<NaiveDate> {
 
 /// "4 Mar" under a day, week or month line; the year under the line of a 1 January that stands
 /// for a year.
-fn day_label(mark: GridMark) -> String {
+pub(super) fn day_label(mark: GridMark) -> String {
     match day_of(mark.value) {
         Some(day) if mark.step_size >= YEAR => day.format("%Y").to_string(),
         Some(day) => day.format("%-d %b").to_string(),
@@ -173,7 +173,7 @@ const MAX_MARKS: usize = 400;
 
 /// Grid lines on one calendar scale, labelled: every day, every Monday, every first of the
 /// month or every 1 January, whichever is the finest that leaves room for a label between lines.
-fn day_marks(input: GridInput) -> Vec<GridMark> {
+pub(super) fn day_marks(input: GridInput) -> Vec<GridMark> {
     let (Some(lo), Some(hi)) = (
         day_of(input.bounds.0.ceil()),
         day_of(input.bounds.1.floor()),

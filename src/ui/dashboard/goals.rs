@@ -145,6 +145,7 @@ fn goal_ui(
         _ => String::new(),
     };
     ui.add(egui::Label::new(projection).wrap());
+    super::forecast::forecast_ui(ui, workspace, plan, forecast);
     if !forecast.after.is_empty() {
         let names: Vec<&str> = forecast
             .after

@@ -14,6 +14,7 @@ use crate::workspace::Workspace;
 
 mod activity;
 mod chart;
+mod forecast;
 mod goals;
 mod heatmap;
 mod new_goal;
