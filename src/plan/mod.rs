@@ -343,12 +343,16 @@ fn plan_from(
     // late (90%) hours by the end of each milestone of the work, for the cut line.
     let mut ends: Vec<range::Lognormal> = Vec::new();
     let mut curves: Vec<Vec<range::Lognormal>> = vec![Vec::new(); state.goals.len()];
-    let mut late_at: Vec<f64> = Vec::with_capacity(work.len());
+    // The cumulative work by the end of each position (sums only: the late hours at a
+    // position are worked out for the few positions a cut line's search looks at), and the
+    // late hours of the goals before each part.
+    let mut prefix: Vec<Moments> = Vec::with_capacity(work.len());
+    let mut floors: Vec<(usize, f64)> = Vec::with_capacity(order.len());
     for &g in &order {
+        floors.push((position, floor.late));
         for &i in &work[position..chunk_end[g]] {
             cumulative.add(left(i).moments);
-            let late = cumulative.lognormal(&pace).map_or(0.0, |l| l.quantile(0.9));
-            late_at.push(late.max(floor.late));
+            prefix.push(cumulative);
         }
         position = chunk_end[g];
         let range = cumulative.range(&pace);
@@ -400,14 +404,33 @@ fn plan_from(
             }),
             _ => None,
         };
-        // The cut line: which remaining milestones end by the target, 90% sure.
+        // The cut line: which remaining milestones end by the target, 90% sure. The late
+        // hours grow along the work order, so the ones that fit are those up to a position
+        // found by bisection.
         let by_target = (capacity && !reached).then(|| {
+            let late_at = |pos: usize| {
+                let before = floors[floors.partition_point(|&(start, _)| start <= pos) - 1].1;
+                prefix[pos]
+                    .lognormal(&pace)
+                    .map_or(0.0, |l| l.quantile(0.9))
+                    .max(before)
+            };
+            let ends_by_target = |pos: usize| project(today, late_at(pos), weekly) <= goal.target;
+            let (mut lo, mut hi) = (0, chunk_end[g]);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if ends_by_target(mid) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let fit_before = lo;
             let mut fits = 0;
             let mut first_out: Option<(u32, usize)> = None;
             for &i in &remaining {
                 let pos = position_of[i];
-                let late = late_at.get(pos as usize).copied().unwrap_or(f64::INFINITY);
-                if project(today, late, weekly) <= goal.target {
+                if (pos as usize) < fit_before {
                     fits += 1;
                 } else if first_out.is_none_or(|(p, _)| pos < p) {
                     first_out = Some((pos, i));

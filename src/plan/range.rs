@@ -107,22 +107,44 @@ impl Pace {
         } else {
             seen.iter().map(|(r, _)| r).sum::<f64>() / n as f64
         };
-        // Huber's estimate with the prior as K milestones at 0, by reweighting: each step
-        // weighs a milestone down by how far past the threshold it lies from the last.
-        let mut pace = 0.0;
-        for _ in 0..50 {
-            let (mut num, mut den) = (0.0, PRIOR_WEIGHT);
+        // Huber's estimate with the prior as K milestones at 0: the root of the increasing,
+        // piecewise linear `F(p) = K p - sum w clip(r - p, -c, c)`, by Newton's steps kept
+        // inside a bracket (each step is exact on a linear piece, so a few passes do).
+        let f = |p: f64| {
+            let (mut value, mut slope) = (PRIOR_WEIGHT * p, PRIOR_WEIGHT);
             for &(r, w) in &seen {
-                let v = w * (HUBER_LOG / (r - pace).abs().max(f64::MIN_POSITIVE)).min(1.0);
-                num += v * r;
-                den += v;
+                let d = r - p;
+                value -= w * d.clamp(-HUBER_LOG, HUBER_LOG);
+                if d.abs() < HUBER_LOG {
+                    slope += w;
+                }
             }
-            let next = num / den;
-            let settled = (next - pace).abs() < 1e-12;
-            pace = next;
-            if settled {
+            (value, slope)
+        };
+        let spread = seen.iter().fold(0.0_f64, |m, (r, _)| m.max(r.abs()));
+        let (mut lo, mut hi) = (-spread - HUBER_LOG, spread + HUBER_LOG);
+        let mut pace = 0.0;
+        for _ in 0..100 {
+            let (value, slope) = f(pace);
+            if value == 0.0 {
                 break;
             }
+            if value > 0.0 {
+                hi = pace;
+            } else {
+                lo = pace;
+            }
+            let newton = pace - value / slope;
+            let next = if newton > lo && newton < hi {
+                newton
+            } else {
+                (lo + hi) / 2.0
+            };
+            if (next - pace).abs() < 1e-13 {
+                pace = next;
+                break;
+            }
+            pace = next;
         }
         let weight: f64 = seen.iter().map(|(_, w)| w).sum();
         Self {
