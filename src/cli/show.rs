@@ -303,7 +303,7 @@ pub(super) fn forecast(
         writeln!(out, "{goal}: reached")?;
         return Ok(Outcome::Ok);
     }
-    if f.date_at(0.5, today, weekly).is_none() {
+    if !(weekly.is_finite() && weekly > 0.0) {
         writeln!(out, "{goal}: no hours a week set, so no date can be given")?;
         return Ok(Outcome::Ok);
     }
@@ -313,7 +313,12 @@ pub(super) fn forecast(
         }
     }
     if let Some(chance) = f.chance_by(f.target, today, weekly) {
-        writeln!(out, "target {}\tchance {:.0}%", f.target, chance * 100.0)?;
+        writeln!(
+            out,
+            "target {}\tchance {:.0}%",
+            f.target,
+            (chance * 100.0).floor()
+        )?;
     }
     if let Some(cut) = &f.by_target {
         match &cut.first_out {

@@ -165,9 +165,11 @@ pub fn activity_stats<'a>(
             (day, total)
         })
         .collect();
-    // The whole weeks since the one the learner began in (at most the last ten).
+    // The whole weeks since the learner began (at most the last ten): the week they began in
+    // counts only when they began on its Monday.
     let began = first_work.map_or(monday, |d| {
-        d - Days::new(u64::from(d.weekday().num_days_from_monday()))
+        let week = d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+        if week == d { week } else { week + Days::new(7) }
     });
     let skip = if began <= weeks_from {
         0
@@ -246,7 +248,7 @@ mod tests {
     fn a_week_is_on_plan_with_half_its_hours_logged_and_only_weeks_since_the_start_count() {
         // Monday 2 March the learner began; Wednesday 25 March is today.
         let log = vec![
-            hours(3, 4.0),
+            hours(2, 4.0),
             hours(10, 1.0),
             hours(17, 1.0),
             hours(19, 2.0),
@@ -285,6 +287,12 @@ mod tests {
             activity_stats(&[], day(25))
                 .consistency_words(6.0)
                 .starts_with("Your first week")
+        );
+        // Begun on a Sunday: that week is not a whole week of theirs to judge.
+        let sunday = vec![hours(22, 1.0)];
+        assert_eq!(
+            activity_stats(&sunday, day(25)).past_weeks,
+            Vec::<f64>::new()
         );
     }
 

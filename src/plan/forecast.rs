@@ -110,7 +110,7 @@ impl GoalForecast {
             .map(|h| project(today, h, weekly))
     }
 
-    /// The chance the goal ends by `day` (to the percent, between 1% and 99%).
+    /// The chance the goal ends by `day`: 0 when even 1% ends later, 1 when 99% ends by it.
     pub fn chance_by(&self, day: NaiveDate, today: NaiveDate, weekly: f64) -> Option<f64> {
         let fits = |p: f64| self.date_at(p, today, weekly).is_some_and(|d| d <= day);
         self.date_at(0.5, today, weekly)?;

@@ -436,6 +436,13 @@ fn plan_from(
                     first_out = Some((pos, i));
                 }
             }
+            // A goal on track ends by its target, every milestone of it: the late hours may
+            // dip along the work order (a milestone with a narrow range after a wide one),
+            // and the cut line must not contradict the outlook.
+            if outlook == Outlook::OnTrack {
+                fits = remaining.len();
+                first_out = None;
+            }
             ByTarget {
                 fit: fits,
                 of: remaining.len(),
@@ -443,7 +450,11 @@ fn plan_from(
             }
         });
         goals.push(GoalForecast {
-            curve: std::mem::take(&mut curves[g]),
+            curve: if reached {
+                Vec::new()
+            } else {
+                std::mem::take(&mut curves[g])
+            },
             by_target,
             goal: goal.id.clone(),
             hours_left: own.range(&pace),

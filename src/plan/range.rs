@@ -17,10 +17,10 @@
 //!
 //! **The pace** is learnt from finished milestones with hours logged, from the log ratios
 //! `ln(logged / estimate)`, shrunk towards 0 (a pace of 1) as a normal-normal model does, with
-//! the prior weighing as much as `K` milestones. The estimate is robust (Huber's, solved by
-//! reweighting): a milestone further than [`HUBER_LOG`] from the pace found counts as if it
-//! were that far, so one odd entry moves the pace by a few percent at most, while twenty
-//! milestones that agree move it all the way. A milestone finished with less than
+//! the prior weighing as much as `K` milestones. The estimate is robust (Huber's, with a
+//! threshold that grows with the evidence, [`MAX_INFLUENCE`]): a milestone far from the pace
+//! found counts as if it were only that far, so one odd entry moves the pace by a few percent
+//! at most, while milestones that agree move it all the way. A milestone finished with less than
 //! [`PARTIAL_RATIO`] of its estimate logged is most likely a partial log, not a tenfold-fast
 //! learner: it weighs in proportion. The uncertainty shrinks with the weight learnt from, which
 //! is what narrows the ranges as the learner goes.
@@ -48,10 +48,11 @@ const MILESTONE_LOG_SD: f64 = 0.8;
 /// "400" hours should not make every date move by years.
 const MAX_RATIO: f64 = 10.0;
 
-/// How far (in log ratio) one milestone may pull the pace: Huber's threshold. With the prior
-/// weighing four milestones, one milestone alone moves the pace by `exp(0.25 / 4)`, 6.5% at
-/// most.
-const HUBER_LOG: f64 = 0.25;
+/// How much (in log ratio) one milestone may move the pace: Huber's threshold is this times
+/// the weight of all the evidence (the prior's four milestones included), so one milestone
+/// alone moves the pace by `exp(0.05 * 5 / 4)`, 6.5% at most, and later ones about 5% each,
+/// while milestones that agree are learnt in full however far they are from the estimates.
+const MAX_INFLUENCE: f64 = 0.05;
 
 /// A milestone finished with less than this share of its estimate logged weighs as much as
 /// the share it logged of this (a tenth logged of a half: a fifth of a milestone).
@@ -110,19 +111,21 @@ impl Pace {
         // Huber's estimate with the prior as K milestones at 0: the root of the increasing,
         // piecewise linear `F(p) = K p - sum w clip(r - p, -c, c)`, by Newton's steps kept
         // inside a bracket (each step is exact on a linear piece, so a few passes do).
+        let weight: f64 = seen.iter().map(|(_, w)| w).sum();
+        let huber = MAX_INFLUENCE * (weight + PRIOR_WEIGHT);
         let f = |p: f64| {
             let (mut value, mut slope) = (PRIOR_WEIGHT * p, PRIOR_WEIGHT);
             for &(r, w) in &seen {
                 let d = r - p;
-                value -= w * d.clamp(-HUBER_LOG, HUBER_LOG);
-                if d.abs() < HUBER_LOG {
+                value -= w * d.clamp(-huber, huber);
+                if d.abs() < huber {
                     slope += w;
                 }
             }
             (value, slope)
         };
         let spread = seen.iter().fold(0.0_f64, |m, (r, _)| m.max(r.abs()));
-        let (mut lo, mut hi) = (-spread - HUBER_LOG, spread + HUBER_LOG);
+        let (mut lo, mut hi) = (-spread - huber, spread + huber);
         let mut pace = 0.0;
         for _ in 0..100 {
             let (value, slope) = f(pace);
@@ -146,7 +149,6 @@ impl Pace {
             }
             pace = next;
         }
-        let weight: f64 = seen.iter().map(|(_, w)| w).sum();
         Self {
             milestones: n,
             partial,
@@ -350,7 +352,7 @@ mod tests {
         // One milestone alone moves the pace 6.5% at most; twenty that agree, as far as the
         // plain normal-normal model would (20 / 24 of the way).
         assert!(
-            (one.factor - (HUBER_LOG / 4.0).exp()).abs() < 1e-6,
+            (one.factor - (MAX_INFLUENCE * 5.0 / 4.0).exp()).abs() < 1e-6,
             "{one:?}"
         );
         assert!(
@@ -389,6 +391,12 @@ mod tests {
             last = pace.factor;
         }
         assert!(last > 2.5, "40 milestones at 3x: {last}");
+        // Eight that agree are believed: the old, plain model gave 2.08x.
+        let eight = Pace::learn(std::iter::repeat_n((30.0, 10.0), 8));
+        assert!(
+            (eight.factor - 3f64.powf(8.0 / 12.0)).abs() < 1e-6,
+            "{eight:?}"
+        );
     }
 
     #[test]

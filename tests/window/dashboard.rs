@@ -905,7 +905,7 @@ fn a_goal_opens_to_its_chance_by_date_with_the_target_and_the_cut_line() {
         .unwrap();
     let words = format!(
         "{:.0}% chance by the target, {}.",
-        chance * 100.0,
+        (chance * 100.0).floor(),
         waymark::plan::day_words(f.target)
     );
     h.get_by_label(&words);

@@ -96,7 +96,7 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
             let late = f.date_at(0.9, today, weekly);
             let words = format!(
                 "{:.0}% chance by the target, {}.",
-                chance * 100.0,
+                (chance * 100.0).floor(),
                 day_words(f.target)
             );
             let name = format!(

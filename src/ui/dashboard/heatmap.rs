@@ -12,18 +12,19 @@ const CELL: f32 = 11.0;
 const GAP: f32 = 2.0;
 
 pub(super) fn heatmap_ui(ui: &mut Ui, plan: &Plan) {
-    let days = &plan.activity.hours_by_day;
     let monday = plan.activity.week_start;
-    let first = monday - Days::new((HEATMAP_WEEKS - 1) * 7);
-    let most = days.values().copied().fold(0.0_f64, f64::max);
-    let total: f64 = days.values().sum();
-    let studied = days.values().filter(|h| **h > 0.0).count();
-    // As many weeks as fit, the latest always: a narrow card shows fewer months.
+    // As many weeks as fit, the latest always: a narrow card shows fewer months, and says so.
     let fit = ((ui.available_width() + GAP) / (CELL + GAP))
         .floor()
         .max(1.0) as u64;
     let weeks = HEATMAP_WEEKS.min(fit);
     let from = monday - Days::new((weeks - 1) * 7);
+    let first = from;
+    let days = &plan.activity.hours_by_day;
+    let shown = || days.range(from..).map(|(_, h)| *h);
+    let most = shown().fold(0.0_f64, f64::max);
+    let total: f64 = shown().sum();
+    let studied = shown().filter(|h| *h > 0.0).count();
     let size = egui::vec2(weeks as f32 * (CELL + GAP) - GAP, 7.0 * (CELL + GAP) - GAP);
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     let name = format!(
