@@ -126,7 +126,14 @@ impl Pace {
         };
         let spread = seen.iter().fold(0.0_f64, |m, (r, _)| m.max(r.abs()));
         let (mut lo, mut hi) = (-spread - huber, spread + huber);
-        let mut pace = 0.0;
+        // From the plain shrunk mean, which is the root when no milestone lies past the
+        // threshold: most learners' data, settled in a pass or two.
+        let plain = seen.iter().map(|(r, w)| r * w).sum::<f64>() / (weight + PRIOR_WEIGHT);
+        let mut pace = if plain.is_finite() {
+            plain.clamp(lo, hi)
+        } else {
+            0.0
+        };
         for _ in 0..100 {
             let (value, slope) = f(pace);
             if value == 0.0 {
