@@ -31,46 +31,49 @@ impl Workspace {
     /// Whether the undo (`back`) or redo that comes next changes which curricula are loaded
     /// (an import or a removal): the window saves it at once, as it saves those.
     pub fn next_changes_curricula(&self, back: bool) -> bool {
+        self.next_step(back)
+            .is_some_and(|s| s.made.iter().any(|(_, op)| matches!(op, Op::Source(..))))
+    }
+
+    /// The step the next undo (`back`) or redo takes.
+    fn next_step(&self, back: bool) -> Option<&Step> {
         let log = self.journal.undo_log();
-        let step = if back {
+        if back {
             log.next_undo()
         } else {
             log.next_redo()
-        };
-        step.is_some_and(|s| s.made.iter().any(|(_, op)| matches!(op, Op::Source(..))))
+        }
     }
 
     /// Takes back this machine's last change, whichever face made it (a burst of typing in
     /// progress is recorded first, and is the change taken back).
     pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Applied, WorkspaceError> {
-        let _ = now;
-        if self.is_read_only() {
-            return Err(WorkspaceError::ReadOnly);
-        }
-        self.commit_draft()?;
-        let step = self
-            .journal
-            .undo_log()
-            .next_undo()
-            .cloned()
-            .ok_or(WorkspaceError::NothingToUndo)?;
-        self.take_back(&step, Kind::Undo(step.id))
+        self.undo_or_redo(true, now)
     }
 
     /// Puts back what the last undo took back.
     pub fn redo(&mut self, now: DateTime<Utc>) -> Result<Applied, WorkspaceError> {
+        self.undo_or_redo(false, now)
+    }
+
+    /// [`Self::undo`] (`back`) or [`Self::redo`].
+    fn undo_or_redo(&mut self, back: bool, now: DateTime<Utc>) -> Result<Applied, WorkspaceError> {
         let _ = now;
         if self.is_read_only() {
             return Err(WorkspaceError::ReadOnly);
         }
         self.commit_draft()?;
-        let step = self
-            .journal
-            .undo_log()
-            .next_redo()
-            .cloned()
-            .ok_or(WorkspaceError::NothingToRedo)?;
-        self.take_back(&step, Kind::Redo(step.id))
+        let step = self.next_step(back).cloned().ok_or(if back {
+            WorkspaceError::NothingToUndo
+        } else {
+            WorkspaceError::NothingToRedo
+        })?;
+        let kind = if back {
+            Kind::Undo(step.id)
+        } else {
+            Kind::Redo(step.id)
+        };
+        self.take_back(&step, kind)
     }
 
     /// Records what takes `step` back, when every value it set still stands.
