@@ -45,60 +45,45 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
     let accent = theme::accent_of(ui);
     let muted = theme::muted(ui);
     let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
-    let shown = egui_plot::Plot::new("progress_over_time")
-        .height(CHART_HEIGHT)
-        .width(ui.available_width())
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_axis_zoom_drag(false)
-        .allow_double_click_reset(false)
-        .show_crosshair(false)
-        .sense(egui::Sense::hover())
-        .default_x_bounds(x_min - 0.5, x_max + 0.5)
-        .default_y_bounds(0.0, max as f64 * 1.1)
-        // The bounds are the data's, every frame: a plot keeps the bounds it first showed in
-        // its memory, and the line ran off the top after more milestones were done.
-        .reset()
-        .grid_spacing(GRID_MIN_POINTS as f32..=300.0)
-        .grid_color(grid)
-        .x_grid_spacer(day_marks)
-        .y_grid_spacer(count_marks)
-        .y_axis_formatter(|mark, _| count_label(mark.value))
-        .custom_x_axes(vec![
-            egui_plot::AxisHints::new_x()
-                .formatter(|mark, _| day_label(mark))
-                .label_spacing(40.0..=48.0)
-                .tick_label_color(muted),
-        ])
-        .label_formatter(|position| {
-            let (egui_plot::HoverPosition::NearDataPoint { position, .. }
-            | egui_plot::HoverPosition::Elsewhere { position }) = position;
-            let day = day_of(position.x.round())?;
-            Some(format!(
-                "{} done by {}",
-                done_by(series, day),
-                day.format("%-d %b %Y")
-            ))
-        })
-        .show(ui, |plot| {
-            plot.line(
-                egui_plot::Line::new("Milestones done", points)
-                    .color(accent)
-                    .width(2.0)
-                    .fill(0.0)
-                    .fill_alpha(0.15)
-                    // Points that share a day are a step, not a band to be merged.
-                    .allow_band(false),
-            );
-            // A dot where the count changed: a day's work shows even at the chart's right edge.
-            plot.points(
-                egui_plot::Points::new("Milestones done", corners)
-                    .color(accent)
-                    .radius(3.0),
-            );
-        });
+    let shown = calendar_plot(
+        "progress_over_time",
+        CHART_HEIGHT,
+        ui.available_width(),
+        muted,
+    )
+    .default_x_bounds(x_min - 0.5, x_max + 0.5)
+    .default_y_bounds(0.0, max as f64 * 1.1)
+    .grid_spacing(GRID_MIN_POINTS as f32..=300.0)
+    .grid_color(grid)
+    .y_grid_spacer(count_marks)
+    .y_axis_formatter(|mark, _| count_label(mark.value))
+    .label_formatter(|position| {
+        let (egui_plot::HoverPosition::NearDataPoint { position, .. }
+        | egui_plot::HoverPosition::Elsewhere { position }) = position;
+        let day = day_of(position.x.round())?;
+        Some(format!(
+            "{} done by {}",
+            done_by(series, day),
+            day.format("%-d %b %Y")
+        ))
+    })
+    .show(ui, |plot| {
+        plot.line(
+            egui_plot::Line::new("Milestones done", points)
+                .color(accent)
+                .width(2.0)
+                .fill(0.0)
+                .fill_alpha(0.15)
+                // Points that share a day are a step, not a band to be merged.
+                .allow_band(false),
+        );
+        // A dot where the count changed: a day's work shows even at the chart's right edge.
+        plot.points(
+            egui_plot::Points::new("Milestones done", corners)
+                .color(accent)
+                .radius(3.0),
+        );
+    });
     let words = format!(
         "{done_now} done as of {}, since your first on {}",
         last_day.format("%-d %b"),
@@ -111,6 +96,37 @@ fn progress_chart_ui(ui: &mut Ui, series: &[(NaiveDate, i64)], today: NaiveDate)
         .response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
     theme::caption(ui, words);
+}
+
+/// A plot over calendar days that only shows: nothing to drag, zoom or scroll, a day, week,
+/// month or year grid labelled below it, and its bounds the data's every frame (a plot keeps
+/// the bounds it first showed in its memory, and a line ran off the top after more milestones
+/// were done). The dashboard's charts start from it.
+pub(super) fn calendar_plot<'a>(
+    id: impl egui::AsIdSalt,
+    height: f32,
+    width: f32,
+    label_color: egui::Color32,
+) -> egui_plot::Plot<'a> {
+    egui_plot::Plot::new(id)
+        .height(height)
+        .width(width)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_axis_zoom_drag(false)
+        .allow_double_click_reset(false)
+        .show_crosshair(false)
+        .sense(egui::Sense::hover())
+        .reset()
+        .x_grid_spacer(day_marks)
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .formatter(|mark, _| day_label(mark))
+                .label_spacing(40.0..=48.0)
+                .tick_label_color(label_color),
+        ])
 }
 
 /// The corners of the step line: flat until a day with a change, then straight up (or down),
@@ -145,7 +161,7 @@ pub(super) fn day_of(x: f64) -> Option<NaiveDate> {
 
 /// "4 Mar" under a day, week or month line; the year under the line of a 1 January that stands
 /// for a year.
-pub(super) fn day_label(mark: GridMark) -> String {
+fn day_label(mark: GridMark) -> String {
     match day_of(mark.value) {
         Some(day) if mark.step_size >= YEAR => day.format("%Y").to_string(),
         Some(day) => day.format("%-d %b").to_string(),
@@ -173,7 +189,7 @@ const MAX_MARKS: usize = 400;
 
 /// Grid lines on one calendar scale, labelled: every day, every Monday, every first of the
 /// month or every 1 January, whichever is the finest that leaves room for a label between lines.
-pub(super) fn day_marks(input: GridInput) -> Vec<GridMark> {
+fn day_marks(input: GridInput) -> Vec<GridMark> {
     let (Some(lo), Some(hi)) = (
         day_of(input.bounds.0.ceil()),
         day_of(input.bounds.1.floor()),

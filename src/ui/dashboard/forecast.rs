@@ -6,7 +6,7 @@
 use chrono::Datelike;
 use egui::Ui;
 
-use super::chart::{day_label, day_marks, day_of};
+use super::chart::{calendar_plot, day_of};
 use crate::plan::{GoalForecast, Outlook, Plan, day_words};
 use crate::ui::theme;
 use crate::workspace::Workspace;
@@ -43,21 +43,9 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
             let muted = theme::muted(ui);
             let target_color = theme::outlook_color(ui, f.outlook);
             let chance = f.chance_by(f.target, today, weekly).unwrap_or(0.0);
-            let shown = egui_plot::Plot::new(("forecast-plot", &f.goal))
-                .height(HEIGHT)
-                .width(ui.available_width())
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .allow_boxed_zoom(false)
-                .allow_axis_zoom_drag(false)
-                .allow_double_click_reset(false)
-                .show_crosshair(false)
-                .sense(egui::Sense::hover())
+            let shown = calendar_plot(("forecast-plot", &f.goal), HEIGHT, ui.available_width(), muted)
                 .default_x_bounds(x_min, x_max)
                 .default_y_bounds(0.0, 100.0)
-                .reset()
-                .x_grid_spacer(day_marks)
                 .y_grid_spacer(|_| {
                     [0.0, 25.0, 50.0, 75.0, 100.0]
                         .map(|value| egui_plot::GridMark {
@@ -67,12 +55,6 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
                         .to_vec()
                 })
                 .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
-                .custom_x_axes(vec![
-                    egui_plot::AxisHints::new_x()
-                        .formatter(|mark, _| day_label(mark))
-                        .label_spacing(40.0..=48.0)
-                        .tick_label_color(muted),
-                ])
                 .label_formatter(|position| {
                     let (egui_plot::HoverPosition::NearDataPoint { position, .. }
                     | egui_plot::HoverPosition::Elsewhere { position }) = position;
