@@ -18,14 +18,7 @@ const CHECKLIST: &str = "# Study plan\n\n## Basics\n\n- [x] Learn Python (4h)\n-
 fn import_through_the_window(h: &mut H, files: &Path, plan_with_focus: bool) {
     let path = files.join("study-plan.md");
     std::fs::write(&path, CHECKLIST).unwrap();
-    h.get_by_label("Import & export").click();
-    h.run();
-    let field = h.get_by_label("Path");
-    field.focus();
-    field.type_text(&path.display().to_string());
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Open").click();
-    h.run();
+    crate::sharing::open_path(h, &path);
     // The preview says how much of it the plan can date, and offers to plan it.
     h.get_by_label("4 milestones in 1 section, 0 goals, 0 focus areas");
     h.get_by_label("All 4 have estimates, 9.5 h in all.");
@@ -170,14 +163,7 @@ fn a_checklist_without_estimates_is_offered_hours_for_each_item_at_import() {
     );
     let path = files.path().join("reading.md");
     std::fs::write(&path, "# Reading\n\n- [ ] One paper\n- [ ] Another paper\n").unwrap();
-    h.get_by_label("Import & export").click();
-    h.run();
-    let field = h.get_by_label("Path");
-    field.focus();
-    field.type_text(&path.display().to_string());
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Open").click();
-    h.run();
+    crate::sharing::open_path(&mut h, &path);
     h.get_by_label_contains("None has an estimate, so the plan cannot date them");
     // Offered, ticked: the plan could not date the file otherwise.
     let offer = "Give each of the 2 items without an estimate";

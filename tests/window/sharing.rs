@@ -70,7 +70,8 @@ fn window(root: &Path) -> H {
     common::harness(common::onboarded(root, &["recsys"], 6.0).without_native_dialogs())
 }
 
-fn open_path(h: &mut H, path: &Path) {
+/// Opens `path` for import through the Import & export page's path field.
+pub fn open_path(h: &mut H, path: &Path) {
     h.get_by_label("Import & export").click();
     h.run();
     let field = h.get_by_label("Path");
