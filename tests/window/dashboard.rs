@@ -895,8 +895,13 @@ fn a_goal_opens_to_its_chance_by_date_with_the_target_and_the_cut_line() {
     // 77 hours of work at 6 hours a week in eight weeks: at risk, part of it by the target.
     with_goal(dir.path(), 6.0, 56);
     let mut h = common::harness_of_height(common::open(dir.path()), 1100.0);
-    h.get_by_label("Chance by date").click();
+    h.get_by_label("Chance by date of “Ship your first recommender”")
+        .click();
     h.run();
+    // Named for its goal, and still a disclosure a screen reader hears open.
+    let header = h.get_by_label("Chance by date of “Ship your first recommender”");
+    assert_eq!(header.accesskit_node().role(), Role::DisclosureTriangle);
+    assert_eq!(header.accesskit_node().data().is_expanded(), Some(true));
     let plan = h.state().plan().clone();
     let f = plan.goal("first-recommender").unwrap();
     let (likely, late) = (f.likely_finish.unwrap(), f.late_finish.unwrap());

@@ -172,9 +172,10 @@ fn snapshots_of_the_calendar_of_a_goals_target() {
 #[test]
 fn snapshots_of_a_goals_chance_by_date() {
     common::snapshot_every_size_and_theme("forecast", a_few_weeks_in_app, |h| {
-        h.get_by_label("Chance by date").scroll_to_me();
+        let header = "Chance by date of “Ship your first recommender”";
+        h.get_by_label(header).scroll_to_me();
         h.run();
-        h.get_by_label("Chance by date").click();
+        h.get_by_label(header).click();
         h.run();
         h.get_by_label_contains("Chance of finishing “Ship your first recommender”")
             .scroll_to_me();

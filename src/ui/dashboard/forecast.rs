@@ -22,7 +22,7 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
         .state()
         .goal(&f.goal)
         .map_or(f.goal.as_str(), |g| g.title.as_str());
-    egui::CollapsingHeader::new("Chance by date")
+    let header = egui::CollapsingHeader::new("Chance by date")
         .id_salt(("forecast", &f.goal))
         .show(ui, |ui| {
             // To 95%: the long tail past it would squeeze the part that matters.
@@ -104,4 +104,12 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
                 );
             }
         });
+    // Each goal has one: a screen reader hears whose it is.
+    header.header_response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::DisclosureTriangle,
+            true,
+            format!("Chance by date of “{title}”"),
+        )
+    });
 }
