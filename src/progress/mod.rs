@@ -5,6 +5,7 @@
 
 pub(crate) mod instant;
 mod log;
+pub mod periods;
 pub mod profile;
 pub mod review;
 mod shared;
@@ -17,6 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use log::ActivityLog;
+pub use periods::Period;
 pub use profile::{Profile, ProfileError};
 pub use review::{Changed, Review};
 pub use shared::Shared;
@@ -334,6 +336,8 @@ pub struct State {
     pub sources: BTreeMap<String, CurriculumSource>,
     /// True once the learner has finished (or skipped) the first-run conversation.
     pub onboarded: bool,
+    /// Time away and weeks with other hours, in the order they were added.
+    pub periods: Vec<Period>,
 }
 
 impl Default for State {
@@ -348,6 +352,7 @@ impl Default for State {
             mentor: Mentor::default(),
             sources: BTreeMap::new(),
             onboarded: false,
+            periods: Vec::new(),
         }
     }
 }

@@ -205,6 +205,7 @@ impl StateFileV1 {
             mentor: self.mentor,
             sources: self.sources,
             onboarded: self.onboarded,
+            periods: Vec::new(),
         }
     }
 }

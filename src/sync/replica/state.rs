@@ -181,6 +181,8 @@ impl Replica {
             mentor: self.mentor(),
             sources: self.sources(),
             onboarded: self.onboarded(),
+            // Periods are not recorded yet.
+            periods: Vec::new(),
         }
     }
 }
