@@ -1,31 +1,57 @@
-//! What time it is: the system clock, or the day `WAYMARK_TODAY` names, for scripts and tests.
-//! Every command and the window take "now" from here.
+//! What time it is: the system clock, or the day `WAYMARK_TODAY` names, or the moment
+//! `WAYMARK_NOW` names, for scripts and tests. Every command and the window take "now" from
+//! here.
 
-use chrono::{DateTime, Local, NaiveDate, TimeZone as _, Utc};
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
 
 /// The environment variable that sets today's date (`YYYY-MM-DD`).
 pub const TODAY_VAR: &str = "WAYMARK_TODAY";
 
-/// `WAYMARK_TODAY` holds something that is not a date.
+/// The environment variable that sets the moment, in local time (`YYYY-MM-DDTHH:MM`).
+pub const NOW_VAR: &str = "WAYMARK_NOW";
+
+/// `WAYMARK_TODAY` or `WAYMARK_NOW` holds something that is not a date or a moment.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{TODAY_VAR} is \"{0}\", which is not a date: write it as YYYY-MM-DD")]
-pub struct BadToday(pub String);
+pub enum BadToday {
+    #[error("{TODAY_VAR} is \"{0}\", which is not a date: write it as YYYY-MM-DD")]
+    Today(String),
+    #[error("{NOW_VAR} is \"{0}\", which is not a moment: write it as YYYY-MM-DDTHH:MM")]
+    Now(String),
+}
 
 /// A source of "now".
 pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
 
-/// The clock every command and the window use: the system clock, moved to the day
-/// `WAYMARK_TODAY` names when it is set (keeping the time of day, so that what is logged in a
-/// session keeps its order).
+/// The clock every command and the window use: the system clock; stopped at the moment
+/// `WAYMARK_NOW` names when that is set; else moved to the day `WAYMARK_TODAY` names when that
+/// is set (keeping the time of day, so that what is logged in a session keeps its order).
 pub fn from_env() -> Result<Clock, BadToday> {
+    if let Ok(text) = std::env::var(NOW_VAR)
+        && !text.trim().is_empty()
+    {
+        let at = parse_now(&text).ok_or_else(|| BadToday::Now(text.clone()))?;
+        return Ok(Box::new(move || at));
+    }
     match std::env::var(TODAY_VAR) {
         Ok(text) if !text.trim().is_empty() => {
             let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| BadToday(text.clone()))?;
+                .map_err(|_| BadToday::Today(text.clone()))?;
             Ok(Box::new(move || on_day(day, Utc::now())))
         }
         _ => Ok(Box::new(Utc::now)),
     }
+}
+
+/// A moment written `YYYY-MM-DDTHH:MM` (or with `:SS`) in the learner's time zone.
+pub fn parse_now(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Local
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
 }
 
 /// The calendar day of an instant, in the learner's time zone.
@@ -78,6 +104,17 @@ mod tests {
             let at = DateTime::from_timestamp(secs, 0).unwrap_or_default();
             assert_eq!(local_day(at), at.with_timezone(&Local).date_naive(), "{at}");
         }
+    }
+
+    #[test]
+    fn a_moment_is_read_in_local_time() {
+        let at = parse_now("2027-03-01T09:30").unwrap_or_default();
+        assert_eq!(
+            at.with_timezone(&Local).naive_local().to_string(),
+            "2027-03-01 09:30:00"
+        );
+        assert!(parse_now("2027-03-01 09:30").is_none());
+        assert!(parse_now("9:30").is_none());
     }
 
     #[test]

@@ -1672,3 +1672,165 @@ fn a_forecast_lists_the_chances_and_agrees_with_status() {
     let o = waymark_on(&f.data, today, &["forecast", "nope"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+// ---- The study timer (contract §4: `timer`, `WAYMARK_NOW`) ---------------------------------
+
+/// Runs the binary as machine `device` at the moment `now` (`WAYMARK_NOW`, local time).
+fn at_moment(data: &Path, device: &str, now: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .env("WAYMARK_DATA_DIR", data)
+        .env("WAYMARK_STATE_DIR", support::state_dir_of(data))
+        .env("WAYMARK_DEVICE", device)
+        .env_remove("WAYMARK_TODAY")
+        .env("WAYMARK_NOW", now)
+        .output()
+        .unwrap()
+}
+
+fn ok_at(data: &Path, device: &str, now: &str, args: &[&str]) -> String {
+    let o = at_moment(data, device, now, args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+const PY: &str = "ai-engineer/python-fundamentals";
+const NUMPY: &str = "ai-engineer/numpy-pandas-basics";
+
+#[test]
+fn a_timer_started_at_nine_and_stopped_at_half_past_ten_logs_one_and_a_half_hours() {
+    let f = fixture();
+    let d = &f.data;
+    let dev = support::DEVICE;
+    assert_eq!(
+        ok_at(d, dev, "2027-03-01T09:00", &["timer", "start", PY]),
+        format!("{PY}: timer running since 09:00\n")
+    );
+    // Each command is a process of its own: the timer outlives quitting and a restart.
+    assert_eq!(
+        ok_at(d, dev, "2027-03-01T09:40", &["timer"]),
+        format!("{PY}\tsince 09:00\t40 min\n")
+    );
+    assert_eq!(
+        ok_at(
+            d,
+            dev,
+            "2027-03-01T10:30",
+            &["timer", "stop", "--note", "did the drills"]
+        ),
+        format!("{PY}: 1.5 h logged\n")
+    );
+    let o = at_moment(d, dev, "2027-03-01T10:31", &["timer"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
+    let plan = ok_at(d, dev, "2027-03-01T10:31", &["plan"]);
+    assert!(plan.contains("1.5 h logged so far"), "{plan}");
+    let notes = ok_at(d, dev, "2027-03-01T10:31", &["report"]);
+    assert!(notes.contains("did the drills"), "{notes}");
+    // A wrong session is taken back with undo: the timer runs again, nothing is logged.
+    let undo = ok_at(d, dev, "2027-03-01T10:32", &["undo"]);
+    assert!(undo.contains("logged 1.5 h"), "{undo}");
+    assert_eq!(
+        ok_at(d, dev, "2027-03-01T10:33", &["timer"]),
+        format!("{PY}\tsince 09:00\t93 min\n")
+    );
+    let plan = ok_at(d, dev, "2027-03-01T10:33", &["plan"]);
+    assert!(!plan.contains("1.5 h logged so far"), "{plan}");
+}
+
+#[test]
+fn a_timer_started_on_the_laptop_is_stopped_on_the_desktop_and_both_log_what_they_measured() {
+    let f = fixture();
+    let d = &f.data;
+    ok_at(d, "laptop", "2027-03-01T09:00", &["timer", "start", PY]);
+    // Stopped on the desktop, which runs no timer of its own.
+    assert_eq!(
+        ok_at(d, "desktop", "2027-03-01T10:30", &["timer", "stop"]),
+        format!("{PY}: 1.5 h logged\n")
+    );
+    assert_eq!(ok_at(d, "laptop", "2027-03-01T10:31", &["timer"]), "");
+    // Two timers started before either machine saw the other's: both log when stopped.
+    ok_at(d, "laptop", "2027-03-02T18:00", &["timer", "start", PY]);
+    ok_at(d, "desktop", "2027-03-02T18:15", &["timer", "start", NUMPY]);
+    let both = ok_at(d, "desktop", "2027-03-02T18:20", &["timer"]);
+    assert_eq!(both.lines().count(), 2, "{both}");
+    assert_eq!(
+        ok_at(d, "desktop", "2027-03-02T19:00", &["timer", "stop"]),
+        format!("{NUMPY}: 0.75 h logged\n")
+    );
+    assert_eq!(
+        ok_at(d, "laptop", "2027-03-02T20:00", &["timer", "stop"]),
+        format!("{PY}: 2 h logged\n")
+    );
+    let plan = ok_at(d, "laptop", "2027-03-02T20:01", &["plan"]);
+    assert!(plan.contains("4.25 h logged so far"), "{plan}");
+}
+
+#[test]
+fn starting_a_second_timer_stops_and_logs_the_first() {
+    let f = fixture();
+    let d = &f.data;
+    let dev = support::DEVICE;
+    ok_at(d, dev, "2027-03-01T09:00", &["timer", "start", PY]);
+    assert_eq!(
+        ok_at(d, dev, "2027-03-01T09:45", &["timer", "start", NUMPY]),
+        format!("{PY}: 0.75 h logged\n{NUMPY}: timer running since 09:45\n")
+    );
+    assert_eq!(
+        ok_at(d, dev, "2027-03-01T10:00", &["timer"]),
+        format!("{NUMPY}\tsince 09:45\t15 min\n")
+    );
+    // Starting the one that runs changes nothing.
+    assert_eq!(
+        ok_at(d, dev, "2027-03-01T10:05", &["timer", "start", NUMPY]),
+        format!("{NUMPY}: timer already running since 09:45\n")
+    );
+}
+
+#[test]
+fn a_forgotten_timer_logs_nothing_until_the_learner_says_how_long_it_was() {
+    let f = fixture();
+    let d = &f.data;
+    let dev = support::DEVICE;
+    ok_at(d, dev, "2027-03-01T09:00", &["timer", "start", PY]);
+    let before = snapshot(d);
+    let o = at_moment(d, dev, "2027-03-01T23:10", &["timer", "stop"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("has run 14 h 10 min")
+            && stderr(&o).contains("waymark timer stop --hours H"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(d), before, "a refused stop writes nothing");
+    for bad in ["-1", "lots", "NaN"] {
+        let o = at_moment(
+            d,
+            dev,
+            "2027-03-01T23:10",
+            &["timer", "stop", "--hours", bad],
+        );
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert_eq!(snapshot(d), before, "{bad}");
+    }
+    assert_eq!(
+        ok_at(
+            d,
+            dev,
+            "2027-03-01T23:11",
+            &["timer", "stop", "--hours", "2.5"]
+        ),
+        format!("{PY}: 2.5 h logged\n")
+    );
+    // Nothing runs now: a stop is refused.
+    let o = at_moment(d, dev, "2027-03-01T23:12", &["timer", "stop"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no timer runs"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_moment_that_is_not_one_is_refused() {
+    let f = fixture();
+    let o = at_moment(&f.data, support::DEVICE, "tomorrow at nine", &["timer"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("WAYMARK_NOW"), "{}", stderr(&o));
+}

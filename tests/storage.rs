@@ -165,6 +165,9 @@ fn rich_state() -> State {
             },
         )]),
         onboarded: true,
+        // Neither is in a `state.ron`: both came after sync.
+        periods: Vec::new(),
+        timers: Vec::new(),
     }
 }
 

@@ -143,6 +143,33 @@ pub enum Command {
         #[arg(value_name = "HOURS", allow_hyphen_values = true)]
         hours: String,
     },
+    /// Show the study timers running; `start` one on a milestone, `stop` one and log its time.
+    Timer {
+        #[command(subcommand)]
+        action: Option<TimerAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimerAction {
+    /// Start the timer on a milestone (this machine's timer on another is stopped and logged).
+    Start {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+    },
+    /// Stop this machine's timer (or, when it runs none, those started elsewhere) and log the
+    /// hours it measured. A session over 6 hours logs nothing without --hours.
+    Stop {
+        /// Only the timer on this milestone.
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: Option<String>,
+        /// A line to add to the milestone's notes.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Log H hours instead of the time measured (0 logs nothing).
+        #[arg(long, value_name = "H", allow_hyphen_values = true)]
+        hours: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,7 +11,7 @@ use crate::progress::profile::{self, ProfileError};
 use crate::progress::{FocusRef, MilestoneRef, Status};
 use crate::workspace::Change;
 
-fn parse_milestone(text: &str) -> Result<MilestoneRef, CliError> {
+pub(super) fn parse_milestone(text: &str) -> Result<MilestoneRef, CliError> {
     MilestoneRef::parse(text).ok_or_else(|| {
         CliError::Refused(format!(
             "\"{text}\" is not CURRICULUM/MILESTONE (two ids separated by '/')"

@@ -20,8 +20,9 @@ mod import;
 mod onboard;
 mod output;
 mod show;
+mod timer;
 
-pub use args::{Args, Command, GoalAction};
+pub use args::{Args, Command, GoalAction, TimerAction};
 pub use import::write_preview;
 pub use output::{printable, warn};
 
@@ -118,6 +119,7 @@ pub fn run(
         Command::Undo => undo(data_dir, true, now, out),
         Command::Redo => undo(data_dir, false, now, out),
         Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, now, out),
+        Command::Timer { action } => timer::timer(data_dir, action, now, out),
         Command::Onboard {
             likes,
             knows,
@@ -188,6 +190,9 @@ impl From<WorkspaceError> for CliError {
                 Self::Failed(e.to_string())
             }
             e @ WorkspaceError::NotALink(_) => Self::Failed(e.to_string()),
+            e @ WorkspaceError::TimerTooLong { .. } => Self::Refused(format!(
+                "{e}: `waymark timer stop --hours H` logs H hours (0 logs nothing)"
+            )),
             other => Self::Refused(other.to_string()),
         }
     }

@@ -206,6 +206,7 @@ impl StateFileV1 {
             sources: self.sources,
             onboarded: self.onboarded,
             periods: Vec::new(),
+            timers: Vec::new(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::PendingImport;
-use crate::progress::{CheckIn, FocusRef, MilestoneRef, Profile, ProfileError, Status};
+use crate::progress::{CheckIn, FocusRef, MilestoneRef, Profile, ProfileError, Status, TimerRun};
 use crate::storage::StorageError;
 
 /// One change the learner asks for.
@@ -112,6 +112,16 @@ pub enum Change {
     },
     /// Removes an imported curriculum; its progress is kept aside.
     RemoveCurriculum(String),
+    /// Starts the study timer on a milestone; this machine's timer running on another is
+    /// stopped and logged first.
+    StartTimer(MilestoneRef),
+    /// Stops a running timer and logs what it measured, or `hours` (`Some(0.0)`: nothing),
+    /// adding `note` (when not empty) as a line of the milestone's notes.
+    StopTimer {
+        run: TimerRun,
+        hours: Option<f64>,
+        note: String,
+    },
 }
 
 impl Change {
@@ -197,6 +207,18 @@ pub enum WorkspaceError {
     NotALink(String),
     #[error("there is no check-in {0}")]
     NoCheckIn(usize),
+    #[error("no timer runs on {0}")]
+    NoTimer(MilestoneRef),
+    /// A session longer than [`crate::progress::timer::LONGEST_SESSION_HOURS`]: the learner
+    /// says how long it really was.
+    #[error(
+        "the timer on {milestone} has run {}, longer than a session of 6 h: say how many hours it was",
+        crate::progress::timer::duration_words(*minutes)
+    )]
+    TimerTooLong {
+        milestone: MilestoneRef,
+        minutes: i64,
+    },
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]

@@ -8,7 +8,8 @@ use crate::curriculum::Kind as MilestoneKind;
 use crate::plan::{day_words, hours_words};
 use crate::progress::profile::{check_hours, check_hours_per_week};
 use crate::progress::{
-    Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status, StatusChange,
+    Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status,
+    StatusChange, TimerRun, timer,
 };
 use crate::sync::Op;
 
@@ -468,6 +469,43 @@ impl Workspace {
                     format!("deleted the check-in of {}", old.date),
                 )
             }
+            Change::StartTimer(milestone) => {
+                self.check_milestone(milestone)?;
+                let machine = self.device().id.clone();
+                let what = format!("started the timer on {}", self.titled(milestone));
+                let mut ops = Vec::new();
+                let mut words = Vec::new();
+                if let Some(running) = st.timer_of(&machine) {
+                    if running.milestone == *milestone {
+                        return Ok(Planned::new(Vec::new(), what));
+                    }
+                    // One runs at a time on a machine: the one before is stopped and logged.
+                    let running = running.clone();
+                    let (stop, said) = self.stop_ops(&running, None, "", now)?;
+                    ops.extend(stop);
+                    words.push(said);
+                }
+                ops.push(Op::Timer(
+                    TimerRun {
+                        milestone: milestone.clone(),
+                        started: now,
+                        machine,
+                    },
+                    true,
+                ));
+                if st.status(milestone) == Status::Todo {
+                    ops.extend(self.status_ops(milestone, Status::Doing, now, true));
+                }
+                words.push(what);
+                Planned::new(ops, words.join("; "))
+            }
+            Change::StopTimer { run, hours, note } => {
+                if !st.timers.contains(run) {
+                    return Err(WorkspaceError::NoTimer(run.milestone.clone()));
+                }
+                let (ops, what) = self.stop_ops(run, *hours, note, now)?;
+                Planned::new(ops, what)
+            }
             // Bursts, imports and removals take their own paths (see `apply`).
             Change::SetNotes { .. }
             | Change::SetEstimate { .. }
@@ -476,6 +514,62 @@ impl Workspace {
             | Change::Import { .. }
             | Change::RemoveCurriculum(_) => Planned::new(Vec::new(), String::new()),
         })
+    }
+
+    /// The steps that stop `run` and log what it measured (or `hours`), with the words said.
+    fn stop_ops(
+        &self,
+        run: &TimerRun,
+        hours: Option<f64>,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<Op>, String), WorkspaceError> {
+        let m = &run.milestone;
+        let hours = match hours {
+            // Nothing to log: the timer is only taken away.
+            Some(0.0) => 0.0,
+            Some(h) => check_hours(h)?,
+            None if run.too_long(now) => {
+                return Err(WorkspaceError::TimerTooLong {
+                    milestone: m.clone(),
+                    minutes: run.minutes(now),
+                });
+            }
+            None => run.hours(now),
+        };
+        let mut ops = vec![Op::Timer(run.clone(), false)];
+        let what = if hours > 0.0 {
+            ops.push(Op::Hours(m.clone(), hours));
+            ops.push(Op::Activity(Activity {
+                at: now,
+                event: Event::HoursLogged {
+                    milestone: m.clone(),
+                    hours,
+                },
+            }));
+            format!(
+                "logged {} h on {}",
+                timer::hours_figure(hours),
+                self.titled(m)
+            )
+        } else {
+            format!("stopped the timer on {}; nothing logged", self.titled(m))
+        };
+        let note = note.trim();
+        if !note.is_empty() {
+            let notes = self.state.milestone(m).map_or("", |p| p.notes.as_str());
+            let notes = if notes.trim().is_empty() {
+                note.to_owned()
+            } else {
+                format!("{}\n{note}", notes.trim_end())
+            };
+            ops.push(Op::Notes(
+                m.clone(),
+                notes,
+                self.journal.replica().notes_version(m),
+            ));
+        }
+        Ok((ops, what))
     }
 
     fn goal_title(&self, id: &str) -> String {
@@ -540,6 +634,7 @@ impl Workspace {
                     Op::Review(m, r, on) => Op::Review(m.clone(), r.clone(), !on),
                     Op::Focus(f, on) => Op::Focus(f.clone(), !on),
                     Op::CheckIn(c, on) => Op::CheckIn(c.clone(), !on),
+                    Op::Timer(t, on) => Op::Timer(t.clone(), !on),
                     Op::Goal(id, _) => Op::Goal(id.clone(), st.goal(id).cloned()),
                     Op::GoalOrder(_) => {
                         Op::GoalOrder(st.goals.iter().map(|g| g.id.clone()).collect())

@@ -6,7 +6,7 @@ use super::Replica;
 use super::entry::{Entry, members};
 use crate::progress::{
     ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, MilestoneRef,
-    Shared, State, StatusChange,
+    Shared, State, StatusChange, TimerRun,
 };
 use crate::sync::hlc::Key;
 
@@ -55,6 +55,13 @@ impl Replica {
             .get()
             .copied()
             .unwrap_or(State::default().hours_per_week)
+    }
+
+    /// The timers running, oldest first.
+    pub fn timers(&self) -> Vec<TimerRun> {
+        let mut timers = members(&self.timers);
+        timers.sort_by_key(|t| t.started);
+        timers
     }
 
     pub fn onboarded(&self) -> bool {
@@ -183,6 +190,7 @@ impl Replica {
             onboarded: self.onboarded(),
             // Periods are not recorded yet.
             periods: Vec::new(),
+            timers: self.timers(),
         }
     }
 }

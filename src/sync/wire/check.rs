@@ -6,7 +6,7 @@ use super::values::{ActivityW, EventW, MilestoneW, OpW, TextW};
 use super::{MAX_SHORT, MAX_TEXT};
 use crate::progress::{
     Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, Event, FocusRef, GoalSource,
-    MilestoneRef, Review, StatusChange,
+    MilestoneRef, Review, StatusChange, TimerRun,
 };
 use crate::sync::hlc::Key;
 use crate::sync::op::Op;
@@ -343,6 +343,22 @@ impl OpW {
                             .into_iter()
                             .map(|s| line_text(s, MAX_SHORT, "a next step"))
                             .collect::<Result<_, _>>()?,
+                    },
+                    on,
+                )
+            }
+            Self::Timer(t, on) => {
+                if !crate::curriculum::is_slug(&t.machine) {
+                    return Err(format!(
+                        "a timer's machine \"{}\" is not an id",
+                        t.machine.escape_debug()
+                    ));
+                }
+                Op::Timer(
+                    TimerRun {
+                        milestone: t.milestone.into_ref()?,
+                        started: instant(t.started, "a timer")?,
+                        machine: t.machine,
                     },
                     on,
                 )

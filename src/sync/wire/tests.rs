@@ -70,7 +70,7 @@ fn a_line_of_the_first_format_still_reads() {
 #[test]
 fn a_kind_of_change_or_a_format_this_version_does_not_know_is_from_a_newer_waymark() {
     for line in [
-        &br#"(t:(ms:1767258000000,n:0),op:Timer((curriculum:"c",milestone:"m"),3600))"#[..],
+        &br#"(t:(ms:1767258000000,n:0),op:Stopwatch((curriculum:"c",milestone:"m"),3600))"#[..],
         br#"(t:(ms:1767258000000,n:0),op:Status((curriculum:"c",milestone:"m"),Paused))"#,
         br#"(v:3,t:(ms:1,n:0),stuff:[])"#,
         br#"(v:2,t:(ms:1767258000000,n:0),ops:[(op:Portfolio("x"))])"#,
@@ -87,7 +87,7 @@ fn a_kind_of_change_or_a_format_this_version_does_not_know_is_from_a_newer_wayma
 fn a_line_cut_short_inside_the_name_of_a_change_is_no_newer_record() {
     for line in [
         &b"(t:(ms:1,n:0),op:Stat"[..],
-        b"(t:(ms:1,n:0),op:Timer((curriculum:\"c\"",
+        b"(t:(ms:1,n:0),op:Stopwatch((curriculum:\"c\"",
         b"(v:3,t:(ms:1,n:0),st",
     ] {
         assert!(
@@ -166,4 +166,33 @@ fn a_goal_of_the_learners_own_with_a_title_and_milestones_reads_back() {
         panic!("{line}")
     };
     assert_eq!(back.steps[0].op, op);
+}
+
+#[test]
+fn a_running_timer_reads_back_and_one_from_a_broken_clock_or_machine_is_refused() {
+    let run = |started: &str, machine: &str| {
+        Op::Timer(
+            crate::progress::TimerRun {
+                milestone: MilestoneRef::new("c", "m"),
+                started: started.parse().unwrap(),
+                machine: machine.into(),
+            },
+            true,
+        )
+    };
+    let good = run("2027-03-01T09:00:00Z", "laptop");
+    let (line, _) = to_line(&tx(good.clone())).unwrap();
+    assert!(line.contains("op:Timer("), "{line}");
+    let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
+        panic!("{line}")
+    };
+    assert_eq!(back.steps[0].op, good);
+    for bad in [
+        run("9999-03-01T09:00:00Z", "laptop"),
+        run("2027-03-01T09:00:00Z", "../laptop"),
+    ] {
+        let (line, _) = to_line(&tx(bad.clone())).unwrap();
+        let read = read_line(line.trim_end().as_bytes());
+        assert!(matches!(read, Read::Refused(_)), "{bad:?}: {read:?}");
+    }
 }

@@ -79,6 +79,13 @@ pub(super) struct GoalW {
 }
 
 #[derive(Clone, Serialize, Deserialize)]
+pub(super) struct TimerW {
+    pub(super) milestone: MilestoneW,
+    pub(super) started: DateTime<Utc>,
+    pub(super) machine: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) struct CheckInW {
     pub(super) date: NaiveDate,
     #[serde(default)]
@@ -166,6 +173,8 @@ pub(super) enum OpW {
     /// its own, not `Focus` with an empty area: a Waymark from before it keeps the record as
     /// one from a newer version instead of refusing it as garbled.
     FocusWhole(String, bool),
+    /// A study timer started (`true`) or stopped on a milestone.
+    Timer(TimerW, bool),
 }
 
 // ---- Domain to wire: what this machine writes ----------------------------------------------
@@ -322,6 +331,14 @@ impl From<&Op> for OpW {
                     date: c.date,
                     notes: c.notes.clone(),
                     next_steps: c.next_steps.clone(),
+                },
+                *on,
+            ),
+            Op::Timer(t, on) => Self::Timer(
+                TimerW {
+                    milestone: (&t.milestone).into(),
+                    started: t.started,
+                    machine: t.machine.clone(),
                 },
                 *on,
             ),
