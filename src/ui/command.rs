@@ -239,6 +239,14 @@ pub enum Command {
         target: Option<chrono::NaiveDate>,
         first: bool,
     },
+    /// Starts the study timer on a milestone.
+    StartTimer(MilestoneRef),
+    /// Stops a running timer and logs what it measured, or `hours` (`Some(0.0)`: nothing).
+    /// A session too long to log on its own asks first.
+    StopTimer {
+        run: crate::progress::TimerRun,
+        hours: Option<f64>,
+    },
     /// Removes an imported curriculum (after the learner confirmed).
     RemoveCurriculum(String),
     /// Puts a focus area, or a whole curriculum without areas, in the focus or out of it.

@@ -24,6 +24,7 @@ mod search;
 mod settings;
 mod sharing;
 pub mod theme;
+mod timer;
 mod top_bar;
 mod ui_command;
 mod watch;

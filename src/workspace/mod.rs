@@ -297,6 +297,16 @@ impl Workspace {
         self.journal.device()
     }
 
+    /// What machine `id` calls itself ("laptop"), or its id when it never said.
+    pub fn machine_name(&self, id: &str) -> String {
+        self.journal
+            .replica()
+            .machines()
+            .get(id)
+            .and_then(|m| m.name())
+            .map_or_else(|| id.to_owned(), str::to_owned)
+    }
+
     /// This machine's file of changes.
     pub fn changes_path(&self) -> std::path::PathBuf {
         self.journal.changes_path()
@@ -329,17 +339,10 @@ impl Workspace {
         }
         // Another machine may have imported, updated or removed a curriculum.
         self.reload_curricula();
-        let machines = self.journal.replica().machines();
         let arrived = arrived
             .records
             .into_iter()
-            .map(|(id, n)| {
-                let name = machines
-                    .get(&id)
-                    .and_then(|m| m.name())
-                    .map_or_else(|| id.clone(), str::to_owned);
-                (name, n)
-            })
+            .map(|(id, n)| (self.machine_name(&id), n))
             .collect();
         Ok((arrived, news))
     }

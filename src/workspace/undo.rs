@@ -89,11 +89,7 @@ impl Workspace {
                 && !ours.contains(&winner)
                 && winner.d != *me
             {
-                let machine = replica
-                    .machines()
-                    .get(&winner.d)
-                    .and_then(|m| m.name())
-                    .map_or_else(|| winner.d.clone(), str::to_owned);
+                let machine = self.machine_name(&winner.d);
                 let what = match op.milestone() {
                     Some(m) => format!("“{}”", self.title_of(m)),
                     None => "it".to_owned(),

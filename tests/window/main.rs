@@ -20,3 +20,4 @@ mod own_goals;
 mod settings;
 mod sharing;
 mod snapshots;
+mod timer;

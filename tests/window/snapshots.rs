@@ -125,6 +125,17 @@ fn snapshots_of_the_dashboard() {
 }
 
 #[test]
+fn snapshots_of_the_study_timer_in_the_top_bar() {
+    common::snapshot_every_size_and_theme("timer", a_few_weeks_in_app, |h| {
+        h.get_all_by_label_contains("Start the timer on")
+            .next()
+            .unwrap()
+            .click();
+        h.run();
+    });
+}
+
+#[test]
 fn snapshots_of_the_curricula_with_a_milestone_open() {
     common::snapshot_every_size_and_theme("curricula", a_few_weeks_in_app, |h| {
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);

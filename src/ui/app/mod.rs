@@ -60,6 +60,8 @@ pub struct App {
     watcher: Option<super::watch::Watcher>,
     /// What a new revision of a bundled curriculum brought, until the learner has read it.
     whats_new: Option<crate::guide::WhatsNew>,
+    /// The study timer's strip: the session it asks about.
+    timer: super::timer::TimerUi,
 }
 
 impl App {
@@ -168,6 +170,7 @@ impl App {
             log_offer: None,
             watcher: None,
             whats_new: None,
+            timer: super::timer::TimerUi::default(),
         };
         app.refresh();
         app.find_whats_new();
@@ -458,7 +461,17 @@ impl eframe::App for App {
                 egui::Frame::side_top_panel(ui.style())
                     .inner_margin(egui::Margin::symmetric(16, 8)),
             )
-            .show(ui, |ui| top_bar::top_bar_ui(ui, &bar, &mut commands));
+            .show(ui, |ui| {
+                top_bar::top_bar_ui(ui, &bar, &mut commands);
+                let now = (self.clock)();
+                super::timer::timer_strip_ui(
+                    ui,
+                    &self.workspace,
+                    now,
+                    &mut self.timer,
+                    &mut commands,
+                );
+            });
         let offer = self.log_offer_text();
         let offer = offer.as_ref().map(|(text, label, command)| Offer {
             text,

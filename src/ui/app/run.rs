@@ -350,6 +350,32 @@ impl App {
                 .sharing
                 .export
                 .export(&self.workspace, &curriculum, format, &path),
+            Command::StartTimer(milestone) => {
+                // This machine's timer on another milestone stops first: when it ran too long
+                // to log on its own, the learner says how long it was before the new one starts.
+                let own = self
+                    .workspace
+                    .state()
+                    .timer_of(&self.workspace.device().id)
+                    .filter(|t| t.milestone != milestone && t.too_long(now))
+                    .cloned();
+                match own {
+                    Some(run) => self.timer.ask(run),
+                    None => self.change_said(ctx, Change::StartTimer(milestone)),
+                }
+            }
+            Command::StopTimer { run, hours } => {
+                if hours.is_none() && run.too_long(now) {
+                    self.timer.ask(run);
+                } else {
+                    let change = Change::StopTimer {
+                        run,
+                        hours,
+                        note: String::new(),
+                    };
+                    self.change_said(ctx, change);
+                }
+            }
             Command::RemoveCurriculum(id) => {
                 let title = self
                     .workspace

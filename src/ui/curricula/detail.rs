@@ -212,6 +212,7 @@ pub(super) fn detail_ui(
             ui.add_space(8.0);
             theme::card_title(ui, "Hours");
             ui.label(format!("{} h logged", round1(progress.hours_logged)));
+            timer_ui(ui, workspace, &r, commands);
             ui.horizontal(|ui| {
                 let label = ui.label("Hours to log");
                 ui.add(
@@ -230,6 +231,36 @@ pub(super) fn detail_ui(
             });
             ui.add_space(8.0);
             estimate_ui(ui, &r, m, progress.own_estimate_hours, commands);
+        });
+    });
+}
+
+/// The study timer on this milestone: Start, or what runs and Stop.
+fn timer_ui(ui: &mut Ui, workspace: &Workspace, r: &MilestoneRef, commands: &mut Vec<Command>) {
+    let running = workspace.state().timer_on(r, &workspace.device().id);
+    ui.add_enabled_ui(!workspace.is_read_only(), |ui| {
+        ui.horizontal_wrapped(|ui| match running {
+            Some(run) => {
+                ui.label(format!(
+                    "Timer running since {}",
+                    run.started.with_timezone(&chrono::Local).format("%H:%M")
+                ));
+                if ui.button("Stop timer").clicked() {
+                    commands.push(Command::StopTimer {
+                        run: run.clone(),
+                        hours: None,
+                    });
+                }
+            }
+            None => {
+                if ui
+                    .button("Start timer")
+                    .on_hover_text("Time this session; Stop logs it here")
+                    .clicked()
+                {
+                    commands.push(Command::StartTimer(r.clone()));
+                }
+            }
         });
     });
 }

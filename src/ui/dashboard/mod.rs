@@ -133,8 +133,10 @@ fn row_ui<T: Copy>(
         theme::status_ui(ui, status);
         let spacing = ui.spacing().item_spacing.x;
         // Room for the most buttons a row has, so that every title is cut at the same place.
-        let room_for_buttons =
-            theme::button_width(ui, "Done") + theme::button_width(ui, "Start") + 2.0 * spacing;
+        let room_for_buttons = theme::button_width(ui, "Done")
+            + theme::button_width(ui, "Start")
+            + theme::button_width(ui, "Timer")
+            + 3.0 * spacing;
         let room = (ui.available_width() - room_for_buttons).max(80.0);
         let layout = egui::Layout::top_down(egui::Align::Min);
         ui.allocate_ui_with_layout(egui::vec2(room, 0.0), layout, |ui| {

@@ -10,6 +10,23 @@ use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::workspace::Workspace;
 
+/// What a row's button does.
+#[derive(Clone, Copy)]
+enum Act {
+    Status(Status),
+    StartTimer,
+    StopTimer,
+}
+
+/// The accessible names of a row's timer buttons, which say whose timer they start or stop.
+fn timer_name(title: &str) -> impl Fn(&str) -> Option<String> + '_ {
+    move |label: &str| match label {
+        "Timer" => Some(format!("Start the timer on “{title}”")),
+        "Stop" => Some(format!("Stop the timer on “{title}” and log its time")),
+        _ => None,
+    }
+}
+
 /// This week: the milestones to work on now, in plan order, with the hours for each.
 pub(super) fn week_ui(
     ui: &mut Ui,
@@ -41,21 +58,42 @@ pub(super) fn week_ui(
             return;
         }
         let read_only = workspace.is_read_only();
-        // Start before Done, as they are read and seen; a read-only window shows them disabled.
-        let actions = |status: Status| -> &'static [(&'static str, Status)] {
-            if status == Status::Todo {
-                &[("Start", Status::Doing), ("Done", Status::Done)]
-            } else {
-                &[("Done", Status::Done)]
+        let machine = &workspace.device().id;
+        // Start before Done, as they are read and seen, then the timer; a read-only window
+        // shows them disabled.
+        let actions = |m: &MilestoneRef, status: Status| -> &'static [(&'static str, Act)] {
+            let timed = workspace.state().timer_on(m, machine).is_some();
+            match (status == Status::Todo, timed) {
+                (true, _) => &[
+                    ("Start", Act::Status(Status::Doing)),
+                    ("Done", Act::Status(Status::Done)),
+                    ("Timer", Act::StartTimer),
+                ],
+                (false, false) => &[
+                    ("Done", Act::Status(Status::Done)),
+                    ("Timer", Act::StartTimer),
+                ],
+                (false, true) => &[
+                    ("Done", Act::Status(Status::Done)),
+                    ("Stop", Act::StopTimer),
+                ],
             }
         };
-        let mut act = |milestone: &MilestoneRef, clicked: Option<Status>| {
-            if let Some(status) = clicked {
-                commands.push(Command::SetStatus {
-                    milestone: milestone.clone(),
-                    status,
-                });
+        let mut act = |milestone: &MilestoneRef, clicked: Option<Act>| match clicked {
+            Some(Act::Status(status)) => commands.push(Command::SetStatus {
+                milestone: milestone.clone(),
+                status,
+            }),
+            Some(Act::StartTimer) => commands.push(Command::StartTimer(milestone.clone())),
+            Some(Act::StopTimer) => {
+                if let Some(run) = workspace.state().timer_on(milestone, machine) {
+                    commands.push(Command::StopTimer {
+                        run: run.clone(),
+                        hours: None,
+                    });
+                }
             }
+            None => {}
         };
         let mut selected = None;
         let mut answered: Vec<(MilestoneRef, bool)> = Vec::new();
@@ -87,11 +125,12 @@ pub(super) fn week_ui(
                 _ => {
                     let buttons =
                         if !item.finished && item.available && item.kind == plan::WeekKind::Work {
-                            actions(status)
+                            actions(&item.milestone, status)
                         } else {
                             &[]
                         };
-                    row_ui(ui, status, &title, &caption, buttons, !read_only, &|_| None)
+                    let names = timer_name(&title);
+                    row_ui(ui, status, &title, &caption, buttons, !read_only, &names)
                 }
             };
             act(&item.milestone, clicked);
@@ -107,14 +146,15 @@ pub(super) fn week_ui(
             ui.label("Your hours for this week are done. When you want more, this is next:");
             let status = workspace.state().status(next);
             let title = title_of(workspace, next);
+            let names = timer_name(&title);
             let (opened, clicked) = row_ui(
                 ui,
                 status,
                 &title,
                 "next up",
-                actions(status),
+                actions(next, status),
                 !read_only,
-                &|_| None,
+                &names,
             );
             act(next, clicked);
             if opened {

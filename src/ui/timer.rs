@@ -1,0 +1,144 @@
+//! The study timer in the window: a strip under the top bar, on every screen, naming what runs
+//! and for how long, with Stop; and, for a session too long to log on its own, the question
+//! how long it really was. Repaints once a minute while a timer runs, never more.
+
+use chrono::{DateTime, Local, Timelike as _, Utc};
+use egui::{RichText, Ui};
+
+use super::command::Command;
+use super::theme;
+use crate::progress::TimerRun;
+use crate::progress::timer::duration_words;
+use crate::workspace::Workspace;
+
+/// What the strip keeps between frames: the session it asks about, and the hours typed.
+#[derive(Default)]
+pub struct TimerUi {
+    pub asking: Option<TimerRun>,
+    hours: String,
+    error: Option<String>,
+}
+
+impl TimerUi {
+    /// Asks how long `run` really was (it ran longer than a session).
+    pub fn ask(&mut self, run: TimerRun) {
+        self.asking = Some(run);
+        self.hours.clear();
+        self.error = None;
+    }
+}
+
+/// The strip: one line for each timer running, or nothing when none runs.
+pub fn timer_strip_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    now: DateTime<Utc>,
+    timer: &mut TimerUi,
+    commands: &mut Vec<Command>,
+) {
+    let state = workspace.state();
+    if timer
+        .asking
+        .as_ref()
+        .is_some_and(|a| !state.timers.contains(a))
+    {
+        timer.asking = None;
+    }
+    if state.timers.is_empty() {
+        return;
+    }
+    // The minutes shown change on the minute: wake then, not sooner.
+    let to_next_minute = 60 - u64::from(now.second());
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs(to_next_minute));
+    let this_machine = &workspace.device().id;
+    let enabled = !workspace.is_read_only();
+    for run in &state.timers {
+        let title = workspace.title_of(&run.milestone);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Timer").strong().color(theme::accent_of(ui)));
+            ui.label(format!("“{title}”"));
+            let mut when = format!(
+                "since {} · {}",
+                run.started.with_timezone(&Local).format("%H:%M"),
+                duration_words(run.minutes(now))
+            );
+            if run.machine != *this_machine {
+                when.push_str(&format!(
+                    " · started on {}",
+                    workspace.machine_name(&run.machine)
+                ));
+            }
+            theme::caption(ui, when);
+            ui.add_enabled_ui(enabled, |ui| {
+                let name = format!("Stop the timer on “{title}” and log its time");
+                if theme::named_small_button(ui, "Stop timer", &name).clicked() {
+                    commands.push(Command::StopTimer {
+                        run: run.clone(),
+                        hours: None,
+                    });
+                }
+            });
+        });
+        if timer.asking.as_ref() == Some(run) {
+            ask_ui(ui, run, &title, now, timer, commands);
+        }
+    }
+}
+
+/// A session longer than six hours: how many hours were studied (0: none).
+fn ask_ui(
+    ui: &mut Ui,
+    run: &TimerRun,
+    title: &str,
+    now: DateTime<Utc>,
+    timer: &mut TimerUi,
+    commands: &mut Vec<Command>,
+) {
+    theme::banner_frame(ui, theme::Severity::Warning).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(format!(
+            "The timer on “{title}” ran {}, longer than a study session. Was it left running? Say how many hours you studied.",
+            duration_words(run.minutes(now))
+        ));
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Hours studied");
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut timer.hours).desired_width(60.0))
+                .labelled_by(label.id);
+            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Log them").clicked() || entered {
+                match crate::progress::profile::check_hours(
+                    timer.hours.trim().parse().unwrap_or(f64::NAN),
+                ) {
+                    Ok(hours) => {
+                        commands.push(Command::StopTimer {
+                            run: run.clone(),
+                            hours: Some(hours),
+                        });
+                        timer.asking = None;
+                    }
+                    Err(_) => {
+                        timer.error = Some(format!(
+                            "“{}” is not a number of hours: type one like 1.5.",
+                            timer.hours.trim()
+                        ));
+                    }
+                }
+            }
+            if ui.button("Log nothing").clicked() {
+                commands.push(Command::StopTimer {
+                    run: run.clone(),
+                    hours: Some(0.0),
+                });
+                timer.asking = None;
+            }
+            if ui.button("Keep it running").clicked() {
+                timer.asking = None;
+            }
+        });
+        if let Some(error) = &timer.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+    });
+}
