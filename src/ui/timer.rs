@@ -51,9 +51,13 @@ pub fn timer_strip_ui(
     let to_next_minute = 60 - u64::from(now.second());
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_secs(to_next_minute));
-    let this_machine = &workspace.device().id;
     let enabled = !workspace.is_read_only();
-    for run in &state.timers {
+    let this_machine = &workspace.device().id;
+    // This machine's first. A synced folder could hold any number of them: a few, then how many more.
+    const SHOWN: usize = 3;
+    let mut timers: Vec<&TimerRun> = state.timers.iter().collect();
+    timers.sort_by_key(|t| t.machine != *this_machine);
+    for run in timers.into_iter().take(SHOWN) {
         let title = workspace.title_of(&run.milestone);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Timer").strong().color(theme::accent_of(ui)));
@@ -83,6 +87,14 @@ pub fn timer_strip_ui(
         if timer.asking.as_ref() == Some(run) {
             ask_ui(ui, run, &title, now, timer, commands);
         }
+    }
+    if let Some(more) = state.timers.len().checked_sub(SHOWN).filter(|n| *n > 0) {
+        theme::caption(
+            ui,
+            format!(
+                "and {more} more timers running on your other machines (`waymark timer` lists them)"
+            ),
+        );
     }
 }
 
