@@ -1834,3 +1834,48 @@ fn a_moment_that_is_not_one_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("WAYMARK_NOW"), "{}", stderr(&o));
 }
+
+#[test]
+fn notes_and_evidence_from_the_command_line_and_what_they_refuse() {
+    let f = fixture();
+    let d = &f.data;
+    let dev = support::DEVICE;
+    let at = "2027-03-01T09:00";
+    assert_eq!(
+        ok_at(d, dev, at, &["note", PY, "Worked through chapter 3"]),
+        format!("{PY}: notes set\n")
+    );
+    assert_eq!(
+        ok_at(d, dev, at, &["note", PY, "Then the exercises", "--append"]),
+        format!("{PY}: line added to the notes\n")
+    );
+    let link = "https://github.com/learner/drills";
+    assert_eq!(
+        ok_at(d, dev, at, &["evidence", "add", PY, link]),
+        format!("{PY}: evidence added: {link}\n")
+    );
+    ok_at(d, dev, at, &["mark", PY, "done"]);
+    let report = ok_at(d, dev, at, &["report"]);
+    assert!(
+        report.contains("Worked through chapter 3") && report.contains("Then the exercises"),
+        "{report}"
+    );
+    assert!(report.contains(link), "{report}");
+    let before = snapshot(d);
+    for (args, code) in [
+        (vec!["evidence", "add", PY, "javascript:alert(1)"], 2),
+        (vec!["evidence", "add", PY, "ftp://example.org/x"], 2),
+        (vec!["evidence", "add", "ai-engineer/no-such", link], 1),
+        (vec!["note", "nowhere/python", "text"], 1),
+        (vec!["note", "not-a-ref", "text"], 1),
+    ] {
+        let o = at_moment(d, dev, at, &args);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert_eq!(snapshot(d), before, "{args:?} wrote to the data directory");
+    }
+    assert_eq!(
+        ok_at(d, dev, at, &["evidence", "remove", PY, link]),
+        format!("{PY}: evidence removed: {link}\n")
+    );
+    assert!(!ok_at(d, dev, at, &["report"]).contains(link));
+}

@@ -143,6 +143,25 @@ pub enum Command {
         #[arg(value_name = "HOURS", allow_hyphen_values = true)]
         hours: String,
     },
+    /// Set a milestone's notes, or with --append add a line to them.
+    Note {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "TEXT")]
+        text: String,
+        /// Add TEXT as a line below the notes instead of replacing them.
+        #[arg(long)]
+        append: bool,
+    },
+    /// Add or remove an evidence link (http or https) on a milestone.
+    Evidence {
+        #[arg(value_name = "ACTION", value_parser = ["add", "remove"])]
+        action: String,
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "URL")]
+        url: String,
+    },
     /// Show the study timers running; `start` one on a milestone, `stop` one and log its time.
     Timer {
         #[command(subcommand)]

@@ -277,6 +277,68 @@ pub(super) fn log(
     Ok(Outcome::Ok)
 }
 
+pub(super) fn note(
+    data_dir: &Path,
+    milestone: &str,
+    text: &str,
+    append: bool,
+    now: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let r = parse_milestone(milestone)?;
+    let text = text.trim();
+    let (_, applied) = apply(data_dir, now, |ws| {
+        let notes = match ws.state().milestone(&r).map(|p| p.notes.trim_end()) {
+            Some(old) if append && !old.is_empty() => format!("{old}\n{text}"),
+            _ => text.to_owned(),
+        };
+        Ok(Change::SetNotes {
+            milestone: r.clone(),
+            notes,
+        })
+    })?;
+    let what = match (applied.changed, append) {
+        (false, _) => "notes unchanged",
+        (true, true) => "line added to the notes",
+        (true, false) => "notes set",
+    };
+    writeln!(out, "{r}: {what}")?;
+    Ok(Outcome::Ok)
+}
+
+pub(super) fn evidence(
+    data_dir: &Path,
+    add: bool,
+    milestone: &str,
+    url: &str,
+    now: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let r = parse_milestone(milestone)?;
+    let link = url.trim().to_owned();
+    let (_, applied) = apply(data_dir, now, |_| {
+        Ok(if add {
+            Change::AddEvidence {
+                milestone: r.clone(),
+                link: link.clone(),
+            }
+        } else {
+            Change::RemoveEvidence {
+                milestone: r.clone(),
+                link: link.clone(),
+            }
+        })
+    })?;
+    let what = match (add, applied.changed) {
+        (true, true) => "evidence added",
+        (true, false) => "already has this evidence",
+        (false, true) => "evidence removed",
+        (false, false) => "had no such evidence",
+    };
+    writeln!(out, "{r}: {what}: {link}")?;
+    Ok(Outcome::Ok)
+}
+
 pub(super) fn estimate(
     data_dir: &Path,
     milestone: &str,

@@ -120,6 +120,16 @@ pub fn run(
         Command::Redo => undo(data_dir, false, now, out),
         Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, now, out),
         Command::Timer { action } => timer::timer(data_dir, action, now, out),
+        Command::Note {
+            milestone,
+            text,
+            append,
+        } => changes::note(data_dir, &milestone, &text, append, now, out),
+        Command::Evidence {
+            action,
+            milestone,
+            url,
+        } => changes::evidence(data_dir, action == "add", &milestone, &url, now, out),
         Command::Onboard {
             likes,
             knows,

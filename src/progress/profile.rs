@@ -30,6 +30,18 @@ pub enum ProfileError {
     Position { position: usize, count: usize },
     #[error("{0} holds control characters or is longer than 4096 bytes")]
     Text(String),
+    #[error("{0} is {1} bytes long, more than the {2} a record may hold")]
+    TooLong(String, usize, usize),
+}
+
+/// Checks text the learner writes (notes, a review's note, a check-in) against what a record
+/// may hold, the limit every machine checks at the merge.
+pub fn check_long_text(text: &str, what: &str) -> Result<(), ProfileError> {
+    let max = crate::sync::wire::MAX_TEXT;
+    if text.len() > max {
+        return Err(ProfileError::TooLong(what.to_owned(), text.len(), max));
+    }
+    Ok(())
 }
 
 /// Reads a number of hours a week as the learner typed it: `6`, `7.5`.

@@ -77,8 +77,9 @@ impl Workspace {
     /// Checks a change that arrives in bursts and names it.
     pub(super) fn check_continuous(&self, change: &Change) -> Result<String, WorkspaceError> {
         Ok(match change {
-            Change::SetNotes { milestone, .. } => {
+            Change::SetNotes { milestone, notes } => {
                 self.check_milestone(milestone)?;
+                crate::progress::profile::check_long_text(notes, "the notes")?;
                 format!("notes on {}", self.titled(milestone))
             }
             Change::SetEstimate { milestone, hours } => {
@@ -563,6 +564,7 @@ impl Workspace {
             } else {
                 format!("{}\n{note}", notes.trim_end())
             };
+            crate::progress::profile::check_long_text(&notes, "the notes")?;
             ops.push(Op::Notes(
                 m.clone(),
                 notes,

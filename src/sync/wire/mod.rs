@@ -41,7 +41,7 @@ pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
 /// The most steps one record may hold.
 const MAX_STEPS: usize = 100_000;
 /// Text the learner writes (notes, a check-in, a review's note).
-const MAX_TEXT: usize = 256 * 1024;
+pub(crate) const MAX_TEXT: usize = 256 * 1024;
 /// A name, a title, a contact, a link.
 const MAX_SHORT: usize = 4096;
 
