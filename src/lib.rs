@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod curriculum;
 pub mod guide;
+pub mod mentor;
 pub mod plan;
 pub mod progress;
 pub mod report;

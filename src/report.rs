@@ -197,6 +197,9 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
                 let _ = writeln!(md, "  - Notes: {}", text(&p.notes));
             }
         }
+        for sign_off in state.sign_offs_of(r) {
+            let _ = writeln!(md, "  - {}", text(&state.sign_off_words(sign_off)));
+        }
     };
     let _ = writeln!(md, "## Done\n");
     if finished.is_empty() {
@@ -258,10 +261,54 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
         );
     }
 
+    // The mentor's latest reply: what they signed off and said, whenever it was.
+    if let Some(reply) = state.replies.iter().max_by_key(|r| r.date) {
+        let _ = writeln!(
+            md,
+            "## From {}'s reply of {}\n",
+            text(&reply.mentor),
+            reply.date
+        );
+        for s in state.sign_offs.iter().filter(|s| s.packet == reply.packet) {
+            let _ = writeln!(
+                md,
+                "- {}: {}",
+                name_of(&s.milestone),
+                text(&state.sign_off_words(s))
+            );
+        }
+        for c in state.comments.iter().filter(|c| c.packet == reply.packet) {
+            let _ = writeln!(
+                md,
+                "- Comment on {}: {}",
+                name_of(&c.milestone),
+                text(&c.text)
+            );
+        }
+        let note = state
+            .mentor
+            .check_ins
+            .iter()
+            .find(|c| c.mentor == reply.mentor && c.date == reply.date);
+        if let Some(c) = note.filter(|c| !c.notes.is_empty()) {
+            let _ = writeln!(md, "- Note: {}", text(&c.notes));
+        }
+        let _ = writeln!(md);
+    }
+
     if let Some(last) = state.mentor.check_ins.iter().max_by_key(|c| c.date)
         && !last.next_steps.is_empty()
     {
-        let _ = writeln!(md, "## Next steps we agreed on {}\n", last.date);
+        if last.mentor.is_empty() {
+            let _ = writeln!(md, "## Next steps we agreed on {}\n", last.date);
+        } else {
+            let _ = writeln!(
+                md,
+                "## Next steps from {}, {}\n",
+                text(&last.mentor),
+                last.date
+            );
+        }
         for step in &last.next_steps {
             let _ = writeln!(md, "- {}", text(step));
         }

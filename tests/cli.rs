@@ -1879,3 +1879,222 @@ fn notes_and_evidence_from_the_command_line_and_what_they_refuse() {
     );
     assert!(!ok_at(d, dev, at, &["report"]).contains(link));
 }
+
+// ---- The mentor loop (contract §4: `checkin`, `mentor`) -------------------------------------
+
+const PROJECT: &str = "ai-engineer/project-first-llm-feature";
+
+/// A learner who finished a project with evidence and a note holding markup, and sent a
+/// packet: its path.
+fn learner_sends(f: &Fixture, d: &Path) -> PathBuf {
+    let at = "2027-03-01T09:00";
+    let dev = support::DEVICE;
+    ok_at(
+        d,
+        dev,
+        at,
+        &[
+            "note",
+            PROJECT,
+            "Beat the baseline <script>alert(1)</script>",
+        ],
+    );
+    ok_at(
+        d,
+        dev,
+        at,
+        &[
+            "evidence",
+            "add",
+            PROJECT,
+            "https://github.com/learner/feature",
+        ],
+    );
+    ok_at(d, dev, at, &["log", PROJECT, "12"]);
+    ok_at(d, dev, at, &["mark", PROJECT, "done"]);
+    let packet = f.files.join("checkin.md");
+    let said = ok_at(
+        d,
+        dev,
+        "2027-03-08T18:00",
+        &[
+            "checkin",
+            "export",
+            "--out",
+            packet.to_str().unwrap(),
+            "--ask",
+            "Is this enough evaluation?",
+        ],
+    );
+    assert!(said.starts_with("wrote check-in ck-"), "{said}");
+    packet
+}
+
+/// The mentor, in a Waymark of their own, replies with a sign-off, a comment and a next step.
+fn mentor_replies(f: &Fixture, packet: &Path) -> PathBuf {
+    let mentor_data = f.files.join("mentor-data");
+    let opened = ok_at(
+        &mentor_data,
+        "mentor",
+        "2027-03-10T10:00",
+        &["mentor", "open", packet.to_str().unwrap()],
+    );
+    assert!(
+        opened.contains(PROJECT) && opened.contains("Is this enough evaluation?"),
+        "{opened}"
+    );
+    let reply = f.files.join("reply.ron");
+    ok_at(
+        &mentor_data,
+        "mentor",
+        "2027-03-10T10:00",
+        &[
+            "mentor",
+            "reply",
+            packet.to_str().unwrap(),
+            "--sign-off",
+            PROJECT,
+            "--comment",
+            PROJECT,
+            "Add a held-out test set",
+            "--note",
+            "Solid first project.",
+            "--next",
+            "Write up the evaluation",
+            "--mentor",
+            "Ana Ruiz",
+            "--out",
+            reply.to_str().unwrap(),
+        ],
+    );
+    // Opening and replying changed nothing of the mentor's own.
+    assert!(
+        !mentor_data.exists(),
+        "the mentor's data directory was written"
+    );
+    reply
+}
+
+#[test]
+fn a_check_in_goes_to_the_mentor_and_the_reply_comes_back_once_and_undoes() {
+    let f = fixture();
+    let d = &f.data;
+    let dev = support::DEVICE;
+    let packet = learner_sends(&f, d);
+    let reply = mentor_replies(&f, &packet);
+    let r = reply.to_str().unwrap();
+    let at = "2027-03-11T08:00";
+    // The preview changes nothing.
+    let before = snapshot(d);
+    let preview = ok_at(d, dev, at, &["checkin", "import", r]);
+    assert!(preview.contains("Ana Ruiz signs off"), "{preview}");
+    assert!(preview.contains("Add a held-out test set"), "{preview}");
+    assert_eq!(snapshot(d), before);
+    let took = ok_at(d, dev, at, &["checkin", "import", r, "--yes"]);
+    assert!(took.contains("took in Ana Ruiz's reply"), "{took}");
+    let report = ok_at(d, dev, at, &["report"]);
+    for wanted in [
+        "Signed off by Ana Ruiz on 10 Mar 2027",
+        "Add a held-out test set",
+        "Write up the evaluation",
+        "Solid first project.",
+    ] {
+        assert!(report.contains(wanted), "{wanted}: {report}");
+    }
+    // Again: nothing doubles, nothing is written.
+    let taken = snapshot(d);
+    let again = ok_at(d, dev, at, &["checkin", "import", r, "--yes"]);
+    assert!(again.contains("Taken in already"), "{again}");
+    assert_eq!(snapshot(d), taken);
+    // Undone as one change; then it can be taken in again.
+    ok_at(d, dev, at, &["undo"]);
+    let report = ok_at(d, dev, at, &["report"]);
+    assert!(!report.contains("Ana Ruiz"), "{report}");
+    let took = ok_at(d, dev, at, &["checkin", "import", r, "--yes"]);
+    assert!(took.contains("took in"), "{took}");
+    // A project reopened reads as signed off on an earlier version.
+    ok_at(d, dev, at, &["mark", PROJECT, "doing"]);
+    let report = ok_at(d, dev, at, &["report"]);
+    assert!(
+        report.contains("signed off on an earlier version"),
+        "{report}"
+    );
+}
+
+#[test]
+fn replies_that_are_not_this_learners_or_not_whole_are_refused_and_change_nothing() {
+    let f = fixture();
+    let d = &f.data;
+    let dev = support::DEVICE;
+    let packet = learner_sends(&f, d);
+    let reply = mentor_replies(&f, &packet);
+    let good = std::fs::read_to_string(&reply).unwrap();
+    let at = "2027-03-11T08:00";
+    // Another learner, who never sent that packet.
+    let other = f.files.join("other-learner");
+    ok_at(
+        &other,
+        dev,
+        at,
+        &[
+            "checkin",
+            "export",
+            "--out",
+            f.files.join("other.md").to_str().unwrap(),
+        ],
+    );
+    let before = snapshot(&other);
+    let o = at_moment(
+        &other,
+        dev,
+        at,
+        &["checkin", "import", reply.to_str().unwrap(), "--yes"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("never sent"), "{}", stderr(&o));
+    assert_eq!(snapshot(&other), before);
+    let mut junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    junk[10] = 0;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "cut short",
+            good.as_bytes()[..good.len() / 2].to_vec(),
+            "cannot be read",
+        ),
+        ("binary", junk, "not a text file"),
+        ("20 MB", vec![b' '; 20 * 1024 * 1024], "more than"),
+        (
+            "edited",
+            good.replace("Add a held-out test set", "Perfect, no tests needed")
+                .into_bytes(),
+            "seal does not match",
+        ),
+        (
+            "path-like id",
+            good.replace(PROJECT, "../../etc/passwd").into_bytes(),
+            "is not CURRICULUM/MILESTONE",
+        ),
+        (
+            "newer",
+            good.replace("waymark_reply: 1", "waymark_reply: 7")
+                .into_bytes(),
+            "newer Waymark",
+        ),
+    ];
+    let before = snapshot(d);
+    for (name, bytes, why) in cases {
+        let file = f.files.join(format!("{name}.ron"));
+        std::fs::write(&file, &bytes).unwrap();
+        let o = at_moment(
+            d,
+            dev,
+            at,
+            &["checkin", "import", file.to_str().unwrap(), "--yes"],
+        );
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(why), "{name}: {}", stderr(&o));
+        assert_eq!(snapshot(d), before, "{name} changed the data directory");
+    }
+}

@@ -153,6 +153,7 @@ fn rich_state() -> State {
                     "Read the eval chapter".to_owned(),
                     "Pair on tests".to_owned(),
                 ],
+                mentor: String::new(),
             }],
         },
         sources: BTreeMap::from([(
@@ -168,6 +169,10 @@ fn rich_state() -> State {
         // Neither is in a `state.ron`: both came after sync.
         periods: Vec::new(),
         timers: Vec::new(),
+        packets: Vec::new(),
+        replies: Vec::new(),
+        sign_offs: Vec::new(),
+        comments: Vec::new(),
     }
 }
 

@@ -331,6 +331,7 @@ fn apply(ws: &mut Workspace, machine: usize, change: &Change, n: u64, counts: &m
                 date,
                 notes: format!("check-in {n}"),
                 next_steps: Vec::new(),
+                mentor: String::new(),
             })
         }
         Change::DeleteCheckIn(i) => {
@@ -448,7 +449,7 @@ fn hostile_line(h: &Hostile, n: u64) -> String {
             m(*i)
         ),
         Hostile::UnknownKind => format!(
-            "(t:(ms:{},n:0),op:Timer({},3600))",
+            "(t:(ms:{},n:0),op:Stopwatch({},3600))",
             1_798_000_000_000 + n,
             m(0)
         ),
@@ -1154,7 +1155,7 @@ fn an_undo_of_something_another_machine_changed_since_is_refused_and_changes_not
 }
 
 /// A record of a kind this version does not know, as a newer Waymark would write it.
-const NEWER: &str = r#"(v:2,t:(ms:1798000000000,n:0),ops:[(op:Timer((curriculum:"drill",milestone:"m0"),3600))],what:"a timer")"#;
+const NEWER: &str = r#"(v:2,t:(ms:1798000000000,n:0),ops:[(op:Stopwatch((curriculum:"drill",milestone:"m0"),3600))],what:"a stopwatch")"#;
 
 #[test]
 fn a_record_from_a_newer_waymark_is_kept_reported_and_never_skipped_past_for_good() {

@@ -162,10 +162,74 @@ pub enum Command {
         #[arg(value_name = "URL")]
         url: String,
     },
+    /// The learner's side of a check-in: send a packet to your mentor, take their reply in.
+    Checkin {
+        #[command(subcommand)]
+        action: CheckinAction,
+    },
+    /// The mentor's side: read a learner's check-in packet, write a reply. Changes nothing of
+    /// your own progress.
+    Mentor {
+        #[command(subcommand)]
+        action: MentorAction,
+    },
     /// Show the study timers running; `start` one on a milestone, `stop` one and log its time.
     Timer {
         #[command(subcommand)]
         action: Option<TimerAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckinAction {
+    /// Write a check-in packet for your mentor (on stdout without --out) and record it sent.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// A question for your mentor (as often as you like).
+        #[arg(long, value_name = "TEXT")]
+        ask: Vec<String>,
+    },
+    /// Show what a mentor's reply would change; take it in with --yes.
+    Import {
+        #[arg(value_name = "REPLY")]
+        file: PathBuf,
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MentorAction {
+    /// Print a learner's check-in packet, each milestone with its CURRICULUM/MILESTONE id.
+    Open {
+        #[arg(value_name = "PACKET")]
+        packet: PathBuf,
+    },
+    /// Write a reply to a learner's check-in packet.
+    Reply {
+        #[arg(value_name = "PACKET")]
+        packet: PathBuf,
+        /// Sign off a milestone the packet lists as finished.
+        #[arg(long = "sign-off", value_name = "CURRICULUM/MILESTONE")]
+        sign_off: Vec<String>,
+        /// A comment on a milestone.
+        #[arg(long, num_args = 2, value_names = ["CURRICULUM/MILESTONE", "TEXT"])]
+        comment: Vec<String>,
+        /// A note for the learner.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// A next step (as often as you like).
+        #[arg(long = "next", value_name = "TEXT")]
+        next: Vec<String>,
+        /// A curriculum's goal to suggest adopting.
+        #[arg(long = "suggest-goal", value_name = "CURRICULUM/GOAL")]
+        suggest_goal: Vec<String>,
+        /// Your name, as the learner will see it.
+        #[arg(long, value_name = "NAME", required = true)]
+        mentor: String,
+        #[arg(long, value_name = "FILE", required = true)]
+        out: PathBuf,
     },
 }
 

@@ -17,12 +17,13 @@ use chrono::{DateTime, Utc};
 mod args;
 mod changes;
 mod import;
+mod mentor;
 mod onboard;
 mod output;
 mod show;
 mod timer;
 
-pub use args::{Args, Command, GoalAction, TimerAction};
+pub use args::{Args, CheckinAction, Command, GoalAction, MentorAction, TimerAction};
 pub use import::write_preview;
 pub use output::{printable, warn};
 
@@ -120,6 +121,43 @@ pub fn run(
         Command::Redo => undo(data_dir, false, now, out),
         Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, now, out),
         Command::Timer { action } => timer::timer(data_dir, action, now, out),
+        Command::Checkin { action } => match action {
+            CheckinAction::Export { out: file, ask } => {
+                mentor::export(data_dir, file.as_deref(), &ask, (today, now), out)
+            }
+            CheckinAction::Import { file, yes } => mentor::import(data_dir, &file, yes, now, out),
+        },
+        Command::Mentor { action } => match action {
+            MentorAction::Open { packet } => mentor::open(&packet, out),
+            MentorAction::Reply {
+                packet,
+                sign_off,
+                comment,
+                note,
+                next,
+                suggest_goal,
+                mentor: name,
+                out: file,
+            } => {
+                let answers = crate::mentor::Answers {
+                    mentor: name,
+                    sign_offs: sign_off,
+                    comments: comment
+                        .chunks(2)
+                        .map(|p| (p[0].clone(), p.get(1).cloned().unwrap_or_default()))
+                        .collect(),
+                    note,
+                    next_steps: next,
+                    suggested_goals: suggest_goal,
+                };
+                let args = mentor::ReplyArgs {
+                    packet: &packet,
+                    answers,
+                    out_file: &file,
+                };
+                mentor::reply(args, today, out)
+            }
+        },
         Command::Note {
             milestone,
             text,

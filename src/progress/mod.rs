@@ -5,6 +5,7 @@
 
 pub(crate) mod instant;
 mod log;
+pub mod mentoring;
 pub mod periods;
 pub mod profile;
 pub mod review;
@@ -19,6 +20,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use log::ActivityLog;
+pub use mentoring::{MentorComment, SentPacket, SignOff, TakenReply};
 pub use periods::Period;
 pub use profile::{Profile, ProfileError};
 pub use review::{Changed, Review};
@@ -293,13 +295,36 @@ pub struct Mentor {
     pub check_ins: Vec<CheckIn>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CheckIn {
     pub date: NaiveDate,
     #[serde(default)]
     pub notes: String,
     #[serde(default)]
     pub next_steps: Vec<String>,
+    /// The mentor whose reply it came from; empty for one the learner wrote down.
+    #[serde(default)]
+    pub mentor: String,
+}
+
+/// As text (RON), an empty `mentor` is left out, so that a check-in written before it is the
+/// same text, and so the same set member (see [`crate::sync::canon`]), as it always was. The
+/// compact snapshot, which is read by position, always holds all four.
+impl Serialize for CheckIn {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let with_mentor = !s.is_human_readable() || !self.mentor.is_empty();
+        let mut st = s.serialize_struct("CheckIn", 3 + usize::from(with_mentor))?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("notes", &self.notes)?;
+        st.serialize_field("next_steps", &self.next_steps)?;
+        if with_mentor {
+            st.serialize_field("mentor", &self.mentor)?;
+        } else {
+            st.skip_field("mentor")?;
+        }
+        st.end()
+    }
 }
 
 /// Where an imported curriculum came from.
@@ -342,6 +367,14 @@ pub struct State {
     pub periods: Vec<Period>,
     /// The study timers running, on this machine and others, oldest first.
     pub timers: Vec<TimerRun>,
+    /// Check-in packets sent to the mentor, oldest first.
+    pub packets: Vec<SentPacket>,
+    /// Mentors' replies taken in, oldest first.
+    pub replies: Vec<TakenReply>,
+    /// Mentors' sign-offs of finished work, oldest first.
+    pub sign_offs: Vec<SignOff>,
+    /// Mentors' comments on milestones, oldest first.
+    pub comments: Vec<MentorComment>,
 }
 
 impl Default for State {
@@ -358,6 +391,10 @@ impl Default for State {
             onboarded: false,
             periods: Vec::new(),
             timers: Vec::new(),
+            packets: Vec::new(),
+            replies: Vec::new(),
+            sign_offs: Vec::new(),
+            comments: Vec::new(),
         }
     }
 }
@@ -459,6 +496,27 @@ mod tests {
 
     fn at(h: u32) -> DateTime<Utc> {
         DateTime::from_timestamp(1_700_000_000 + i64::from(h) * 3600, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_check_in_without_a_mentor_is_the_text_it_was_and_the_snapshot_keeps_every_field() {
+        let mut c = CheckIn {
+            date: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default(),
+            notes: "n".into(),
+            next_steps: vec!["s".into()],
+            mentor: String::new(),
+        };
+        assert_eq!(
+            ron::to_string(&c).unwrap_or_default(),
+            r#"(date:"2027-03-01",notes:"n",next_steps:["s"])"#
+        );
+        for mentor in ["", "Ana Ruiz"] {
+            c.mentor = mentor.into();
+            let bytes = postcard::to_allocvec(&c).unwrap_or_default();
+            assert_eq!(postcard::from_bytes::<CheckIn>(&bytes).ok(), Some(c.clone()));
+            let text = ron::to_string(&c).unwrap_or_default();
+            assert_eq!(ron::from_str::<CheckIn>(&text).ok(), Some(c.clone()));
+        }
     }
 
     #[test]

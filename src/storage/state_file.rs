@@ -207,6 +207,10 @@ impl StateFileV1 {
             onboarded: self.onboarded,
             periods: Vec::new(),
             timers: Vec::new(),
+            packets: Vec::new(),
+            replies: Vec::new(),
+            sign_offs: Vec::new(),
+            comments: Vec::new(),
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::progress::{
     Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, FocusRef, MilestoneRef, Review,
     Status, StatusChange, TimerRun,
 };
+use crate::progress::{MentorComment, SentPacket, SignOff, TakenReply};
 
 /// One change to the learner's data. Single values are set whole (the last change wins);
 /// elements of sets are added or removed by value; hours are amounts to add. (Serde only for
@@ -45,6 +46,12 @@ pub enum Op {
     CheckIn(CheckIn, bool),
     /// A study timer started (`true`) or stopped.
     Timer(TimerRun, bool),
+    /// A check-in packet sent to the mentor (`false`: the sending undone).
+    PacketSent(SentPacket, bool),
+    /// A mentor's reply taken in, with its suggestions.
+    ReplyTaken(TakenReply, bool),
+    SignOff(SignOff, bool),
+    MentorComment(MentorComment, bool),
     /// Something the learner did, for the log: one element of the log, named by its record.
     Activity(Activity),
     /// An entry of the log taken back (undone), by the key of the record that added it.

@@ -25,6 +25,8 @@ pub struct Draft {
     pub notes: String,
     /// One step a line.
     pub next_steps: String,
+    /// The mentor whose reply it came from (kept through an edit), or empty.
+    pub mentor: String,
 }
 
 impl Draft {
@@ -33,6 +35,7 @@ impl Draft {
             date: Some(check_in.date),
             notes: check_in.notes.clone(),
             next_steps: check_in.next_steps.join("\n"),
+            mentor: check_in.mentor.clone(),
         }
     }
 
@@ -48,6 +51,7 @@ impl Draft {
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            mentor: self.mentor.clone(),
         }
     }
 }
@@ -447,6 +451,7 @@ mod tests {
             date: None,
             notes: " talked about pandas ".into(),
             next_steps: "finish statistics\n\n  start git  \n".into(),
+            mentor: String::new(),
         };
         let check_in = draft.check_in(day(4));
         assert_eq!(check_in.date, day(4));

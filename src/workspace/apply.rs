@@ -255,6 +255,7 @@ impl Workspace {
         let mut milestones: BTreeSet<MilestoneRef> = BTreeSet::new();
         let (mut focus, mut goals, mut hours, mut onboarded, mut mentor, mut timers) =
             (false, false, false, false, false, false);
+        let mut mentoring = false;
         let mut log_new = Vec::new();
         let mut log_rebuild = false;
         for (i, step) in tx.steps.iter().enumerate() {
@@ -269,6 +270,10 @@ impl Workspace {
                 Op::Onboarded(_) => onboarded = true,
                 Op::MentorName(_) | Op::MentorContact(_) | Op::CheckIn(..) => mentor = true,
                 Op::Timer(..) => timers = true,
+                Op::PacketSent(..)
+                | Op::ReplyTaken(..)
+                | Op::SignOff(..)
+                | Op::MentorComment(..) => mentoring = true,
                 Op::Activity(a) => log_new.push((tx.key(&device, i), a)),
                 Op::ActivityGone(_) | Op::LegacyActivity(..) => log_rebuild = true,
                 _ => {}
@@ -303,6 +308,9 @@ impl Workspace {
         }
         if timers {
             self.state.timers = replica.timers();
+        }
+        if mentoring {
+            replica.mentoring_into(&mut self.state);
         }
         // New entries of the log go at its end when they are its newest (a record from the
         // future can hold a newer one: then the log is made again).

@@ -112,6 +112,12 @@ pub enum Change {
     },
     /// Removes an imported curriculum; its progress is kept aside.
     RemoveCurriculum(String),
+    /// Records a check-in packet as sent to the mentor, so that the reply to it can be taken in
+    /// on any of the learner's machines.
+    SendPacket(crate::progress::SentPacket),
+    /// Takes a mentor's reply in as one change: sign-offs, comments, a check-in with the note
+    /// and next steps; suggested goals are offered, not adopted.
+    TakeReply(Box<crate::mentor::Reply>),
     /// Starts the study timer on a milestone; this machine's timer running on another is
     /// stopped and logged first.
     StartTimer(MilestoneRef),
@@ -219,6 +225,8 @@ pub enum WorkspaceError {
         milestone: MilestoneRef,
         minutes: i64,
     },
+    #[error("{0}")]
+    Document(#[from] crate::mentor::DocumentError),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]

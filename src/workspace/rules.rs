@@ -11,6 +11,7 @@ use crate::progress::{
     Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status,
     StatusChange, TimerRun, timer,
 };
+use crate::progress::{MentorComment, SignOff, TakenReply};
 use crate::sync::Op;
 
 /// A change checked and turned into steps.
@@ -470,6 +471,24 @@ impl Workspace {
                     format!("deleted the check-in of {}", old.date),
                 )
             }
+            Change::SendPacket(packet) => {
+                let ok = crate::mentor::is_packet_id(&packet.id)
+                    && packet.key.len() == 64
+                    && packet.key.bytes().all(|b| b.is_ascii_hexdigit());
+                if !ok {
+                    return Err(crate::mentor::DocumentError::Invalid(format!(
+                        "\"{}\" is not a check-in packet",
+                        packet.id
+                    ))
+                    .into());
+                }
+                let what = format!("sent the check-in of {} to your mentor", packet.to);
+                if st.packet(&packet.id).is_some() {
+                    return Ok(Planned::new(Vec::new(), what));
+                }
+                Planned::new(vec![Op::PacketSent(packet.clone(), true)], what)
+            }
+            Change::TakeReply(reply) => self.reply_ops(reply, now)?,
             Change::StartTimer(milestone) => {
                 self.check_milestone(milestone)?;
                 let machine = self.device().id.clone();
@@ -515,6 +534,81 @@ impl Workspace {
             | Change::Import { .. }
             | Change::RemoveCurriculum(_) => Planned::new(Vec::new(), String::new()),
         })
+    }
+
+    /// The steps that take a mentor's reply in, after checking it answers a packet this learner
+    /// sent, unedited (the same check the preview makes).
+    fn reply_ops(
+        &self,
+        reply: &crate::mentor::Reply,
+        now: DateTime<Utc>,
+    ) -> Result<Planned, WorkspaceError> {
+        let st = &self.state;
+        crate::mentor::verify(st, reply)?;
+        let b = &reply.body;
+        let what = format!("took in {}'s reply of {}", b.mentor, b.written);
+        if st.replies.iter().any(|r| r.seal == reply.seal) {
+            return Ok(Planned::new(Vec::new(), what));
+        }
+        let known = |id: &str| MilestoneRef::parse(id).filter(|r| self.milestone(r).is_some());
+        let mut ops = vec![Op::ReplyTaken(
+            TakenReply {
+                packet: b.packet.clone(),
+                seal: reply.seal.clone(),
+                mentor: b.mentor.clone(),
+                date: b.written,
+                suggested_goals: b.suggested_goals.clone(),
+            },
+            true,
+        )];
+        for r in b.sign_offs.iter().filter_map(|id| known(id)) {
+            let finished_at = st
+                .milestone(&r)
+                .filter(|p| p.status == Status::Done)
+                .and_then(|p| p.finished_at());
+            ops.push(Op::SignOff(
+                SignOff {
+                    milestone: r,
+                    mentor: b.mentor.clone(),
+                    date: b.written,
+                    packet: b.packet.clone(),
+                    finished_at,
+                },
+                true,
+            ));
+        }
+        for (r, text) in b
+            .comments
+            .iter()
+            .filter_map(|(id, text)| Some((known(id)?, text)))
+        {
+            ops.push(Op::MentorComment(
+                MentorComment {
+                    milestone: r,
+                    mentor: b.mentor.clone(),
+                    date: b.written,
+                    packet: b.packet.clone(),
+                    text: text.clone(),
+                },
+                true,
+            ));
+        }
+        if !b.note.is_empty() || !b.next_steps.is_empty() {
+            ops.push(Op::CheckIn(
+                crate::progress::CheckIn {
+                    date: b.written,
+                    notes: b.note.clone(),
+                    next_steps: b.next_steps.clone(),
+                    mentor: b.mentor.clone(),
+                },
+                true,
+            ));
+            ops.push(Op::Activity(Activity {
+                at: now,
+                event: Event::CheckIn { date: b.written },
+            }));
+        }
+        Ok(Planned::new(ops, what))
     }
 
     /// The steps that stop `run` and log what it measured (or `hours`), with the words said.
@@ -637,6 +731,10 @@ impl Workspace {
                     Op::Focus(f, on) => Op::Focus(f.clone(), !on),
                     Op::CheckIn(c, on) => Op::CheckIn(c.clone(), !on),
                     Op::Timer(t, on) => Op::Timer(t.clone(), !on),
+                    Op::PacketSent(p, on) => Op::PacketSent(p.clone(), !on),
+                    Op::ReplyTaken(r, on) => Op::ReplyTaken(r.clone(), !on),
+                    Op::SignOff(s, on) => Op::SignOff(s.clone(), !on),
+                    Op::MentorComment(c, on) => Op::MentorComment(c.clone(), !on),
                     Op::Goal(id, _) => Op::Goal(id.clone(), st.goal(id).cloned()),
                     Op::GoalOrder(_) => {
                         Op::GoalOrder(st.goals.iter().map(|g| g.id.clone()).collect())

@@ -54,6 +54,7 @@ fn with_a_mentor(root: &Path) {
             date: day(2, 18),
             notes: "Talked about pandas.".into(),
             next_steps: vec!["Finish the Python milestone".into()],
+            mentor: String::new(),
         }),
         now,
     );

@@ -11,7 +11,8 @@ use super::lww::Lww;
 use super::names::Names;
 use super::op::{Op, Tx};
 use crate::progress::{
-    Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, MilestoneRef, TimerRun,
+    Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, MentorComment, MilestoneRef,
+    SentPacket, SignOff, TakenReply, TimerRun,
 };
 
 mod entry;
@@ -48,6 +49,10 @@ pub struct Replica {
     mentor_contact: Lww<String>,
     check_ins: Set<CheckIn>,
     timers: Set<TimerRun>,
+    packets: Set<SentPacket>,
+    replies: Set<TakenReply>,
+    sign_offs: Set<SignOff>,
+    comments: Set<MentorComment>,
     /// The log, in the order of the records that added its entries.
     activity: BTreeMap<Key, Activity>,
     activity_gone: BTreeSet<Key>,
@@ -106,6 +111,10 @@ impl Replica {
             Op::MentorContact(c) => self.mentor_contact.write(c.clone(), k, after),
             Op::CheckIn(c, on) => set_member(&mut self.check_ins, c, *on, k, after),
             Op::Timer(t, on) => set_member(&mut self.timers, t, *on, k, after),
+            Op::PacketSent(p, on) => set_member(&mut self.packets, p, *on, k, after),
+            Op::ReplyTaken(r, on) => set_member(&mut self.replies, r, *on, k, after),
+            Op::SignOff(s, on) => set_member(&mut self.sign_offs, s, *on, k, after),
+            Op::MentorComment(c, on) => set_member(&mut self.comments, c, *on, k, after),
             Op::Activity(a) => {
                 self.activity.insert(k.clone(), a.clone());
             }
@@ -159,6 +168,10 @@ impl Replica {
             Op::Focus(f, _) => member(&self.focus, f),
             Op::CheckIn(c, _) => member(&self.check_ins, c),
             Op::Timer(t, _) => member(&self.timers, t),
+            Op::PacketSent(p, _) => member(&self.packets, p),
+            Op::ReplyTaken(r, _) => member(&self.replies, r),
+            Op::SignOff(s, _) => member(&self.sign_offs, s),
+            Op::MentorComment(c, _) => member(&self.comments, c),
             Op::Goal(id, _) => self.goals.get(id).map(Lww::leaves).unwrap_or_default(),
             Op::GoalOrder(_) => self.goal_order.leaves(),
             Op::HoursPerWeek(_) => self.hours_per_week.leaves(),
@@ -194,6 +207,10 @@ impl Replica {
             Op::Focus(f, _) => member(&self.focus, f),
             Op::CheckIn(c, _) => member(&self.check_ins, c),
             Op::Timer(t, _) => member(&self.timers, t),
+            Op::PacketSent(p, _) => member(&self.packets, p),
+            Op::ReplyTaken(r, _) => member(&self.replies, r),
+            Op::SignOff(s, _) => member(&self.sign_offs, s),
+            Op::MentorComment(c, _) => member(&self.comments, c),
             Op::Goal(id, _) => self.goals.get(id).and_then(|g| g.winner().cloned()),
             Op::GoalOrder(_) => self.goal_order.winner().cloned(),
             Op::HoursPerWeek(_) => self.hours_per_week.winner().cloned(),

@@ -57,6 +57,14 @@ impl Replica {
             .unwrap_or(State::default().hours_per_week)
     }
 
+    /// What the mentor loop left: packets sent, replies taken in, sign-offs and comments.
+    pub fn mentoring_into(&self, state: &mut State) {
+        state.packets = members(&self.packets);
+        state.replies = members(&self.replies);
+        state.sign_offs = members(&self.sign_offs);
+        state.comments = members(&self.comments);
+    }
+
     /// The timers running, oldest first.
     pub fn timers(&self) -> Vec<TimerRun> {
         let mut timers = members(&self.timers);
@@ -172,7 +180,7 @@ impl Replica {
                 place(m, p);
             }
         }
-        State {
+        let mut state = State {
             focus: self.focus(),
             goals: self.goals(),
             hours_per_week: self.hours_per_week(),
@@ -191,6 +199,12 @@ impl Replica {
             // Periods are not recorded yet.
             periods: Vec::new(),
             timers: self.timers(),
-        }
+            packets: Vec::new(),
+            replies: Vec::new(),
+            sign_offs: Vec::new(),
+            comments: Vec::new(),
+        };
+        self.mentoring_into(&mut state);
+        state
     }
 }

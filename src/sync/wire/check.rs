@@ -6,7 +6,7 @@ use super::values::{ActivityW, EventW, MilestoneW, OpW, TextW};
 use super::{MAX_SHORT, MAX_TEXT};
 use crate::progress::{
     Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, Event, FocusRef, GoalSource,
-    MilestoneRef, Review, StatusChange, TimerRun,
+    MentorComment, MilestoneRef, Review, SentPacket, SignOff, StatusChange, TakenReply, TimerRun,
 };
 use crate::sync::hlc::Key;
 use crate::sync::op::Op;
@@ -81,6 +81,29 @@ pub(super) fn key(k: &Key) -> Result<(), String> {
             "a change's machine \"{}\" is not an id",
             k.d.escape_debug()
         ))
+    }
+}
+
+fn packet_id(s: String) -> Result<String, String> {
+    if crate::mentor::is_packet_id(&s) {
+        Ok(s)
+    } else {
+        Err(format!(
+            "\"{}\" is not a check-in packet's id",
+            s.escape_debug()
+        ))
+    }
+}
+
+/// Exactly `len` lowercase hex digits.
+fn hex_of(s: String, len: usize, what: &str) -> Result<String, String> {
+    if s.len() == len
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        Ok(s)
+    } else {
+        Err(format!("{what} is not {len} hex digits"))
     }
 }
 
@@ -343,6 +366,68 @@ impl OpW {
                             .into_iter()
                             .map(|s| line_text(s, MAX_SHORT, "a next step"))
                             .collect::<Result<_, _>>()?,
+                        mentor: line_text(c.mentor, MAX_SHORT, "a mentor's name")?,
+                    },
+                    on,
+                )
+            }
+            Self::PacketSent(p, on) => Op::PacketSent(
+                SentPacket {
+                    id: packet_id(p.id)?,
+                    key: hex_of(p.key, 64, "a packet's key")?,
+                    sent_at: instant(p.sent_at, "a packet")?,
+                    from: date(p.from, "a packet's period")?,
+                    to: date(p.to, "a packet's period")?,
+                },
+                on,
+            ),
+            Self::ReplyTaken(r, on) => {
+                if r.suggested_goals.len() > 1000 {
+                    return Err("a reply suggesting too many goals".into());
+                }
+                Op::ReplyTaken(
+                    TakenReply {
+                        packet: packet_id(r.packet)?,
+                        seal: hex_of(r.seal, 64, "a reply's seal")?,
+                        mentor: line_text(r.mentor, MAX_SHORT, "a mentor's name")?,
+                        date: date(r.date, "a reply")?,
+                        suggested_goals: r
+                            .suggested_goals
+                            .into_iter()
+                            .map(|g| {
+                                crate::mentor::goal_ref(&g)
+                                    .map(|_| g.clone())
+                                    .ok_or_else(|| {
+                                        format!("\"{}\" is not CURRICULUM/GOAL", g.escape_debug())
+                                    })
+                            })
+                            .collect::<Result<_, _>>()?,
+                    },
+                    on,
+                )
+            }
+            Self::SignOff(s, on) => Op::SignOff(
+                SignOff {
+                    milestone: s.milestone.into_ref()?,
+                    mentor: line_text(s.mentor, MAX_SHORT, "a mentor's name")?,
+                    date: date(s.date, "a sign-off")?,
+                    packet: packet_id(s.packet)?,
+                    finished_at: s
+                        .finished_at
+                        .map(|at| instant(at, "a finished milestone"))
+                        .transpose()?,
+                },
+                on,
+            ),
+            Self::MentorComment(c, on) => {
+                text(&c.text, MAX_TEXT, "a mentor's comment")?;
+                Op::MentorComment(
+                    MentorComment {
+                        milestone: c.milestone.into_ref()?,
+                        mentor: line_text(c.mentor, MAX_SHORT, "a mentor's name")?,
+                        date: date(c.date, "a comment")?,
+                        packet: packet_id(c.packet)?,
+                        text: c.text,
                     },
                     on,
                 )

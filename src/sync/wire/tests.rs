@@ -196,3 +196,99 @@ fn a_running_timer_reads_back_and_one_from_a_broken_clock_or_machine_is_refused(
         assert!(matches!(read, Read::Refused(_)), "{bad:?}: {read:?}");
     }
 }
+
+#[test]
+fn the_mentor_loops_records_read_back_and_hostile_ones_are_refused() {
+    use crate::progress::{MentorComment, SentPacket, SignOff, TakenReply};
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
+    let at: chrono::DateTime<chrono::Utc> = "2027-03-01T09:00:00Z".parse().unwrap();
+    let m = MilestoneRef::new("c", "m");
+    let packet = SentPacket {
+        id: "ck-0123456789abcdef".into(),
+        key: "ab".repeat(32),
+        sent_at: at,
+        from: day,
+        to: day,
+    };
+    let reply = TakenReply {
+        packet: packet.id.clone(),
+        seal: "cd".repeat(32),
+        mentor: "Ana Ruiz".into(),
+        date: day,
+        suggested_goals: vec!["c/goal".into()],
+    };
+    let sign_off = SignOff {
+        milestone: m.clone(),
+        mentor: "Ana Ruiz".into(),
+        date: day,
+        packet: packet.id.clone(),
+        finished_at: Some(at),
+    };
+    let comment = MentorComment {
+        milestone: m.clone(),
+        mentor: "Ana Ruiz".into(),
+        date: day,
+        packet: packet.id.clone(),
+        text: "Add tests".into(),
+    };
+    for op in [
+        Op::PacketSent(packet.clone(), true),
+        Op::ReplyTaken(reply.clone(), true),
+        Op::SignOff(sign_off.clone(), true),
+        Op::MentorComment(comment.clone(), false),
+    ] {
+        let (line, _) = to_line(&tx(op.clone())).unwrap();
+        let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
+            panic!("{line}")
+        };
+        assert_eq!(back.steps[0].op, op);
+    }
+    for bad in [
+        Op::PacketSent(
+            SentPacket {
+                id: "../ck".into(),
+                ..packet.clone()
+            },
+            true,
+        ),
+        Op::PacketSent(
+            SentPacket {
+                key: "zz".into(),
+                ..packet
+            },
+            true,
+        ),
+        Op::ReplyTaken(
+            TakenReply {
+                suggested_goals: vec!["not a goal".into()],
+                ..reply.clone()
+            },
+            true,
+        ),
+        Op::ReplyTaken(
+            TakenReply {
+                mentor: "Ana\u{1b}[2J".into(),
+                ..reply
+            },
+            true,
+        ),
+        Op::SignOff(
+            SignOff {
+                milestone: MilestoneRef::new("c", "../m"),
+                ..sign_off
+            },
+            true,
+        ),
+        Op::MentorComment(
+            MentorComment {
+                text: "x".repeat(300 * 1024),
+                ..comment
+            },
+            true,
+        ),
+    ] {
+        let (line, _) = to_line(&tx(bad.clone())).unwrap();
+        let read = read_line(line.trim_end().as_bytes());
+        assert!(matches!(read, Read::Refused(_)), "{bad:?}: {read:?}");
+    }
+}

@@ -92,6 +92,45 @@ pub(super) struct CheckInW {
     pub(super) notes: String,
     #[serde(default)]
     pub(super) next_steps: Vec<String>,
+    /// Written only when there is one: a check-in without it is the line it always was.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub(super) mentor: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct PacketW {
+    pub(super) id: String,
+    pub(super) key: String,
+    pub(super) sent_at: DateTime<Utc>,
+    pub(super) from: NaiveDate,
+    pub(super) to: NaiveDate,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct ReplyW {
+    pub(super) packet: String,
+    pub(super) seal: String,
+    pub(super) mentor: String,
+    pub(super) date: NaiveDate,
+    pub(super) suggested_goals: Vec<String>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct SignOffW {
+    pub(super) milestone: MilestoneW,
+    pub(super) mentor: String,
+    pub(super) date: NaiveDate,
+    pub(super) packet: String,
+    pub(super) finished_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct CommentW {
+    pub(super) milestone: MilestoneW,
+    pub(super) mentor: String,
+    pub(super) date: NaiveDate,
+    pub(super) packet: String,
+    pub(super) text: String,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -175,6 +214,10 @@ pub(super) enum OpW {
     FocusWhole(String, bool),
     /// A study timer started (`true`) or stopped on a milestone.
     Timer(TimerW, bool),
+    PacketSent(PacketW, bool),
+    ReplyTaken(ReplyW, bool),
+    SignOff(SignOffW, bool),
+    MentorComment(CommentW, bool),
 }
 
 // ---- Domain to wire: what this machine writes ----------------------------------------------
@@ -331,6 +374,47 @@ impl From<&Op> for OpW {
                     date: c.date,
                     notes: c.notes.clone(),
                     next_steps: c.next_steps.clone(),
+                    mentor: c.mentor.clone(),
+                },
+                *on,
+            ),
+            Op::PacketSent(p, on) => Self::PacketSent(
+                PacketW {
+                    id: p.id.clone(),
+                    key: p.key.clone(),
+                    sent_at: p.sent_at,
+                    from: p.from,
+                    to: p.to,
+                },
+                *on,
+            ),
+            Op::ReplyTaken(r, on) => Self::ReplyTaken(
+                ReplyW {
+                    packet: r.packet.clone(),
+                    seal: r.seal.clone(),
+                    mentor: r.mentor.clone(),
+                    date: r.date,
+                    suggested_goals: r.suggested_goals.clone(),
+                },
+                *on,
+            ),
+            Op::SignOff(s, on) => Self::SignOff(
+                SignOffW {
+                    milestone: (&s.milestone).into(),
+                    mentor: s.mentor.clone(),
+                    date: s.date,
+                    packet: s.packet.clone(),
+                    finished_at: s.finished_at,
+                },
+                *on,
+            ),
+            Op::MentorComment(c, on) => Self::MentorComment(
+                CommentW {
+                    milestone: (&c.milestone).into(),
+                    mentor: c.mentor.clone(),
+                    date: c.date,
+                    packet: c.packet.clone(),
+                    text: c.text.clone(),
                 },
                 *on,
             ),

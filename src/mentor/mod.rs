@@ -1,0 +1,134 @@
+//! The mentor loop as files, with no server: a check-in packet the learner sends
+//! ([`Packet`]), and the mentor's reply ([`Reply`]) that comes back into the learner's plan.
+//!
+//! Both are documents with format numbers of their own, read as untrusted input: bounded in
+//! size, refused whole when anything in them breaks a rule, and a reply is sealed with a key
+//! only the packet carried, so that one edited or made up by anyone who never saw the packet
+//! is refused.
+
+mod packet;
+mod reply;
+
+pub use packet::{Packet, PacketGoal, PacketMilestone, build_packet};
+pub(crate) use reply::verify;
+pub use reply::{Answers, Reply, ReplyBody, ReplyPreview, preview_reply};
+
+/// The `waymark_checkin` format this Waymark writes and reads.
+pub const PACKET_FORMAT: u32 = 1;
+/// The `waymark_reply` format this Waymark writes and reads.
+pub const REPLY_FORMAT: u32 = 1;
+/// The largest packet or reply read: far above any real one, far below what would hurt.
+pub const MAX_DOCUMENT: usize = 4 * 1024 * 1024;
+
+/// A packet or a reply that cannot be used, and why, in the reader's words.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum DocumentError {
+    #[error("{what} is {size} bytes, more than the {max} a check-in file may be")]
+    TooBig {
+        what: String,
+        size: usize,
+        max: usize,
+    },
+    #[error("{0} is not a text file (it holds binary data)")]
+    Binary(String),
+    #[error("{what} cannot be read as {kind}: {at}: {message} (is it cut short, or not one?)")]
+    Unreadable {
+        what: String,
+        kind: &'static str,
+        at: String,
+        message: String,
+    },
+    #[error(
+        "{what} was written by a newer Waymark ({kind} format {format}; this one reads {known}): update Waymark to read it"
+    )]
+    Newer {
+        what: String,
+        kind: &'static str,
+        format: u32,
+        known: u32,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A packet's id: `ck-` and 16 hex digits.
+pub fn is_packet_id(s: &str) -> bool {
+    s.len() == 19
+        && s.starts_with("ck-")
+        && s[3..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// `CURRICULUM/GOAL` as two slugs.
+pub fn goal_ref(s: &str) -> Option<(&str, &str)> {
+    let (c, g) = s.split_once('/')?;
+    (crate::curriculum::is_slug(c) && crate::curriculum::is_slug(g)).then_some((c, g))
+}
+
+/// `n` random bytes as lowercase hex, from the operating system's generator.
+fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    // Without randomness a key would be guessable: then the clock's nanoseconds and the
+    // process stand in, which at least never repeat on one machine.
+    if getrandom::fill(&mut bytes).is_err() {
+        let seed = format!("{:?}{}", std::time::SystemTime::now(), std::process::id());
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = seed.as_bytes()[i % seed.len()] ^ (i as u8);
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a document's bytes as text: bounded, UTF-8, no NUL.
+fn text_of<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, DocumentError> {
+    if bytes.len() > MAX_DOCUMENT {
+        return Err(DocumentError::TooBig {
+            what: what.to_owned(),
+            size: bytes.len(),
+            max: MAX_DOCUMENT,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) if !text.contains('\0') => Ok(text),
+        _ => Err(DocumentError::Binary(what.to_owned())),
+    }
+}
+
+/// The format number a document says it has, under `field`, read before anything else so
+/// that a newer document is named as such rather than as garbled.
+fn format_of(text: &str, field: &str) -> Option<u32> {
+    let at = text.find(field)?;
+    let rest = text[at + field.len()..].trim_start().strip_prefix(':')?;
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+fn unreadable(what: &str, kind: &'static str, e: &ron::error::SpannedError) -> DocumentError {
+    DocumentError::Unreadable {
+        what: what.to_owned(),
+        kind,
+        at: format!("{}:{}", e.span.start.line, e.span.start.col),
+        message: e.code.to_string(),
+    }
+}
+
+/// One line of text from a document: no control characters, at most 4 KiB.
+fn one_line(s: &str, what: &str) -> Result<(), DocumentError> {
+    if s.len() > 4096 || s.chars().any(char::is_control) {
+        return Err(DocumentError::Invalid(format!(
+            "{what} holds control characters or is longer than 4096 bytes"
+        )));
+    }
+    Ok(())
+}
+
+/// Text the learner or mentor wrote: at most what a record may hold.
+fn long_text(s: &str, what: &str) -> Result<(), DocumentError> {
+    crate::progress::profile::check_long_text(s, what)
+        .map_err(|e| DocumentError::Invalid(e.to_string()))
+}
