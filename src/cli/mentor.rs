@@ -12,25 +12,15 @@ use crate::workspace::Change;
 
 impl From<DocumentError> for CliError {
     fn from(e: DocumentError) -> Self {
-        Self::Refused(e.to_string())
+        match e {
+            DocumentError::Io(..) => Self::Failed(e.to_string()),
+            _ => Self::Refused(e.to_string()),
+        }
     }
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
-    // Bounded before it is read whole: a reply a sync tool left at 20 GB is refused, not loaded.
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", path.display())))?;
-    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-    if size > crate::mentor::MAX_DOCUMENT {
-        return Err(DocumentError::TooBig {
-            what: path.display().to_string(),
-            size,
-            max: crate::mentor::MAX_DOCUMENT,
-        }
-        .into());
-    }
-    std::fs::read(path)
-        .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", path.display())))
+    Ok(crate::mentor::read_document(path)?)
 }
 
 /// `waymark checkin export [--out FILE] [--ask TEXT]...`

@@ -49,6 +49,25 @@ pub enum DocumentError {
     },
     #[error("{0}")]
     Invalid(String),
+    #[error("cannot read {0}: {1}")]
+    Io(String, String),
+}
+
+/// Reads a packet or a reply from disk, refusing one over [`MAX_DOCUMENT`] by its size before
+/// reading it: a file a sync tool left at 20 GB is refused, not loaded.
+pub fn read_document(path: &std::path::Path) -> Result<Vec<u8>, DocumentError> {
+    let what = path.display().to_string();
+    let meta =
+        std::fs::metadata(path).map_err(|e| DocumentError::Io(what.clone(), e.to_string()))?;
+    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    if size > MAX_DOCUMENT {
+        return Err(DocumentError::TooBig {
+            what,
+            size,
+            max: MAX_DOCUMENT,
+        });
+    }
+    std::fs::read(path).map_err(|e| DocumentError::Io(what, e.to_string()))
 }
 
 /// A packet's id: `ck-` and 16 hex digits.

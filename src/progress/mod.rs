@@ -513,7 +513,10 @@ mod tests {
         for mentor in ["", "Ana Ruiz"] {
             c.mentor = mentor.into();
             let bytes = postcard::to_allocvec(&c).unwrap_or_default();
-            assert_eq!(postcard::from_bytes::<CheckIn>(&bytes).ok(), Some(c.clone()));
+            assert_eq!(
+                postcard::from_bytes::<CheckIn>(&bytes).ok(),
+                Some(c.clone())
+            );
             let text = ron::to_string(&c).unwrap_or_default();
             assert_eq!(ron::from_str::<CheckIn>(&text).ok(), Some(c.clone()));
         }

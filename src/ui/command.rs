@@ -77,6 +77,14 @@ pub enum Purpose {
         format: ExportFormat,
     },
     Report,
+    /// Where the check-in packet for the mentor is saved.
+    SaveCheckin,
+    /// A mentor's reply to take in.
+    OpenReply,
+    /// (A mentor) a learner's check-in packet to open.
+    OpenPacket,
+    /// (A mentor) where the reply is saved.
+    SaveReply,
 }
 
 /// Where a curriculum to preview comes from: a file dialog, a typed path and a dropped file
@@ -238,6 +246,22 @@ pub enum Command {
         milestones: Vec<crate::progress::MilestoneRef>,
         target: Option<chrono::NaiveDate>,
         first: bool,
+    },
+    /// Writes a check-in packet to this path and records it sent.
+    SendCheckin(PathBuf),
+    /// Reads a mentor's reply and shows what taking it in would change.
+    PreviewReply(PathBuf),
+    /// Takes in the reply previewed.
+    TakeReply,
+    ClosePreviewReply,
+    /// (A mentor) opens a learner's check-in packet, read-only.
+    OpenPacket(PathBuf),
+    /// (A mentor) writes the reply to the opened packet to this path.
+    WriteReply(PathBuf),
+    /// Adopts a curriculum's goal (one a mentor suggested), with a target the plan can reach.
+    AdoptGoal {
+        curriculum: String,
+        goal: String,
     },
     /// Starts the study timer on a milestone.
     StartTimer(MilestoneRef),

@@ -10,6 +10,53 @@ use super::command::{ExportFormat, Purpose};
 /// The file endings Waymark imports.
 pub const IMPORT_EXTENSIONS: [&str; 3] = ["ron", "md", "markdown"];
 
+/// What a dialog asks for: a file to open (its title and the endings offered), or where to
+/// save one (a suggested name and its ending).
+enum Dialog {
+    Open {
+        title: &'static str,
+        filter: &'static str,
+        endings: &'static [&'static str],
+    },
+    Save {
+        name: String,
+        ending: &'static str,
+    },
+}
+
+impl Dialog {
+    fn of(purpose: &Purpose) -> Self {
+        let save = |name: &str, ending: &'static str| Self::Save {
+            name: name.to_owned(),
+            ending,
+        };
+        match purpose {
+            Purpose::Import => Self::Open {
+                title: "Import a curriculum",
+                filter: "Curriculum (RON or Markdown)",
+                endings: &IMPORT_EXTENSIONS,
+            },
+            Purpose::Export { curriculum, format } => save(
+                &format!("{curriculum}.{}", format.extension()),
+                format.extension(),
+            ),
+            Purpose::Report => save("progress-report.md", ExportFormat::Markdown.extension()),
+            Purpose::SaveCheckin => save("check-in.md", "md"),
+            Purpose::SaveReply => save("reply.ron", "ron"),
+            Purpose::OpenReply => Self::Open {
+                title: "Take in a mentor's reply",
+                filter: "Waymark reply (RON)",
+                endings: &["ron"],
+            },
+            Purpose::OpenPacket => Self::Open {
+                title: "Open a learner's check-in",
+                filter: "Waymark check-in (Markdown)",
+                endings: &["md", "markdown"],
+            },
+        }
+    }
+}
+
 /// The dialog open now, if any; one at a time.
 #[derive(Debug, Default)]
 pub struct FileDialogs {
@@ -31,27 +78,25 @@ impl FileDialogs {
         }
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
-        let save = match &purpose {
-            Purpose::Import => None,
-            Purpose::Export { curriculum, format } => {
-                Some((format!("{curriculum}.{}", format.extension()), *format))
-            }
-            Purpose::Report => Some(("progress-report.md".to_owned(), ExportFormat::Markdown)),
-        };
+        let dialog = Dialog::of(&purpose);
         let native = !self.no_native_dialogs;
         std::thread::Builder::new()
             .name("file dialog".to_owned())
             .spawn(move || {
-                let path = match save {
+                let path = match dialog {
                     _ if !native => None,
-                    None => rfd::FileDialog::new()
-                        .set_title("Import a curriculum")
-                        .add_filter("Curriculum (RON or Markdown)", &IMPORT_EXTENSIONS)
+                    Dialog::Open {
+                        title,
+                        filter,
+                        endings,
+                    } => rfd::FileDialog::new()
+                        .set_title(title)
+                        .add_filter(filter, endings)
                         .pick_file(),
-                    Some((name, format)) => rfd::FileDialog::new()
+                    Dialog::Save { name, ending } => rfd::FileDialog::new()
                         .set_title("Save as")
                         .set_file_name(name)
-                        .add_filter(format.extension(), &[format.extension()])
+                        .add_filter(ending, &[ending])
                         .save_file(),
                 };
                 // The window may have closed meanwhile; nobody is left to tell.

@@ -79,6 +79,8 @@ pub struct Page {
     /// Where the report is saved.
     pub path: String,
     pub note: Option<(Severity, String)>,
+    /// The mentor loop's cards.
+    pub checkin: super::checkin::CheckinPage,
 }
 
 impl Page {
@@ -137,18 +139,24 @@ pub fn mentor_ui(
                     ui.add_space(theme::CARD_GAP);
                     check_ins_card(ui, &workspace.state().mentor, today, page, commands);
                 });
+                ui.add_space(theme::CARD_GAP);
+                super::checkin::learner_card(ui, workspace, &mut page.checkin, dialog_open, commands);
             };
             if theme::is_wide(ui) {
                 ui.columns_const(|[left, right]| {
                     theme::column(left, |ui| people(ui, page, commands));
                     theme::column(right, |ui| {
                         report_card(ui, workspace, today, page, dialog_open, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        super::checkin::mentor_card(ui, &mut page.checkin, dialog_open, commands);
                     });
                 });
             } else {
                 people(ui, page, commands);
                 ui.add_space(theme::CARD_GAP);
                 report_card(ui, workspace, today, page, dialog_open, commands);
+                ui.add_space(theme::CARD_GAP);
+                super::checkin::mentor_card(ui, &mut page.checkin, dialog_open, commands);
             }
         });
 }

@@ -6,6 +6,7 @@
 //! [`import`], [`export`] and [`manage`]), [`settings`] and the guide's [`onboarding`].
 
 mod app;
+mod checkin;
 mod command;
 mod curricula;
 mod dashboard;

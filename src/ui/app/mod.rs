@@ -3,6 +3,7 @@
 //! command queue. The learner's intents ([`Command`]) become the domain's changes in one place
 //! ([`run`]); saving and what arrives from other machines are [`saving`]'s.
 
+mod checkin;
 mod run;
 mod saving;
 

@@ -14,7 +14,7 @@ use crate::workspace::{Applied, Change, WorkspaceError};
 
 impl App {
     /// Asks the domain for `change`; what it refuses becomes a banner that says what failed.
-    fn change(&mut self, ctx: &egui::Context, change: Change) -> Option<Applied> {
+    pub(super) fn change(&mut self, ctx: &egui::Context, change: Change) -> Option<Applied> {
         if self.read_only() {
             return None;
         }
@@ -36,7 +36,7 @@ impl App {
 
     /// Makes `change` and says what it did, with Undo: for a click that changes the plan
     /// somewhere other than where the learner clicked.
-    fn change_said(&mut self, ctx: &egui::Context, change: Change) {
+    pub(super) fn change_said(&mut self, ctx: &egui::Context, change: Change) {
         if let Some(applied) = self.change(ctx, change)
             && applied.changed
         {
@@ -350,6 +350,13 @@ impl App {
                 .sharing
                 .export
                 .export(&self.workspace, &curriculum, format, &path),
+            c @ (Command::SendCheckin(_)
+            | Command::PreviewReply(_)
+            | Command::TakeReply
+            | Command::ClosePreviewReply
+            | Command::OpenPacket(_)
+            | Command::WriteReply(_)
+            | Command::AdoptGoal { .. }) => self.run_checkin(ctx, c),
             Command::StartTimer(milestone) => {
                 // This machine's timer on another milestone stops first: when it ran too long
                 // to log on its own, the learner says how long it was before the new one starts.
@@ -443,6 +450,10 @@ impl App {
                 path,
             },
             Purpose::Report => Command::SaveReport(path),
+            Purpose::SaveCheckin => Command::SendCheckin(path),
+            Purpose::OpenReply => Command::PreviewReply(path),
+            Purpose::OpenPacket => Command::OpenPacket(path),
+            Purpose::SaveReply => Command::WriteReply(path),
         };
         self.run_cmd(ctx, next);
     }

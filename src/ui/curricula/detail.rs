@@ -169,6 +169,7 @@ pub(super) fn detail_ui(
                 ui.add_space(4.0);
                 other_notes_ui(ui, &r, &progress.other_notes, commands);
             }
+            mentor_words_ui(ui, state, &r);
             ui.add_space(8.0);
             theme::card_title(ui, "Evidence");
             for (i, link) in progress.evidence.iter().enumerate() {
@@ -233,6 +234,30 @@ pub(super) fn detail_ui(
             estimate_ui(ui, &r, m, progress.own_estimate_hours, commands);
         });
     });
+}
+
+/// What mentors said of this milestone: their sign-offs and comments, with the notes.
+fn mentor_words_ui(ui: &mut Ui, state: &crate::progress::State, r: &MilestoneRef) {
+    for sign_off in state.sign_offs_of(r) {
+        let words = state.sign_off_words(sign_off);
+        let color = if state.signs_current_work(sign_off) {
+            theme::accent_of(ui)
+        } else {
+            theme::muted(ui)
+        };
+        ui.add(egui::Label::new(RichText::new(words).strong().color(color)).wrap());
+    }
+    for c in state.comments_of(r) {
+        ui.add(
+            egui::Label::new(format!(
+                "{}, {}: {}",
+                c.mentor,
+                c.date.format("%-d %b %Y"),
+                c.text
+            ))
+            .wrap(),
+        );
+    }
 }
 
 /// The study timer on this milestone: Start, or what runs and Stop.
