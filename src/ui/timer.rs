@@ -2,7 +2,7 @@
 //! and for how long, with Stop; and, for a session too long to log on its own, the question
 //! how long it really was. Repaints once a minute while a timer runs, never more.
 
-use chrono::{DateTime, Local, Timelike as _, Utc};
+use chrono::{DateTime, Local, Utc};
 use egui::{RichText, Ui};
 
 use super::command::Command;
@@ -47,10 +47,16 @@ pub fn timer_strip_ui(
     if state.timers.is_empty() {
         return;
     }
-    // The minutes shown change on the minute: wake then, not sooner.
-    let to_next_minute = 60 - u64::from(now.second());
-    ui.ctx()
-        .request_repaint_after(std::time::Duration::from_secs(to_next_minute));
+    // The minutes shown change when a timer's next whole minute is up: wake then, not sooner.
+    let to_next_minute = state
+        .timers
+        .iter()
+        .map(|t| 60 - (now - t.started).num_seconds().rem_euclid(60))
+        .min()
+        .unwrap_or(60);
+    ui.ctx().request_repaint_after(std::time::Duration::from_secs(
+        u64::try_from(to_next_minute).unwrap_or(60),
+    ));
     let enabled = !workspace.is_read_only();
     let this_machine = &workspace.device().id;
     // This machine's first. A synced folder could hold any number of them: a few, then how many more.

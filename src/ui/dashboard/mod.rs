@@ -133,10 +133,13 @@ fn row_ui<T: Copy>(
         theme::status_ui(ui, status);
         let spacing = ui.spacing().item_spacing.x;
         // Room for the most buttons a row has, so that every title is cut at the same place.
+        // (And a few pixels for a title cut short, whose "…" can reach past its column: the
+        // row's buttons would be pushed out of line.)
         let room_for_buttons = theme::button_width(ui, "Done")
             + theme::button_width(ui, "Start")
             + theme::button_width(ui, "Timer")
-            + 3.0 * spacing;
+            + 3.0 * spacing
+            + 6.0;
         let room = (ui.available_width() - room_for_buttons).max(80.0);
         let layout = egui::Layout::top_down(egui::Align::Min);
         ui.allocate_ui_with_layout(egui::vec2(room, 0.0), layout, |ui| {
