@@ -2003,7 +2003,10 @@ fn a_check_in_goes_to_the_mentor_and_the_reply_comes_back_once_and_undoes() {
     }
     // The learner's other machine, through the shared folder, sees it too.
     let elsewhere = ok_at(d, "desktop", at, &["report"]);
-    assert!(elsewhere.contains("Signed off by Ana Ruiz on 10 Mar 2027"), "{elsewhere}");
+    assert!(
+        elsewhere.contains("Signed off by Ana Ruiz on 10 Mar 2027"),
+        "{elsewhere}"
+    );
     // Again: nothing doubles, nothing is written.
     let taken = snapshot(d);
     let again = ok_at(d, dev, at, &["checkin", "import", r, "--yes"]);

@@ -54,9 +54,10 @@ pub fn timer_strip_ui(
         .map(|t| 60 - (now - t.started).num_seconds().rem_euclid(60))
         .min()
         .unwrap_or(60);
-    ui.ctx().request_repaint_after(std::time::Duration::from_secs(
-        u64::try_from(to_next_minute).unwrap_or(60),
-    ));
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs(
+            u64::try_from(to_next_minute).unwrap_or(60),
+        ));
     let enabled = !workspace.is_read_only();
     let this_machine = &workspace.device().id;
     // This machine's first. A synced folder could hold any number of them: a few, then how many more.

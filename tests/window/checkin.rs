@@ -7,6 +7,16 @@ use egui_kittest::kittest::Queryable as _;
 use crate::common;
 use crate::mentor::{click_button, mentor_page, replace_text, with_a_mentor};
 
+/// The learner on `root` sends a check-in to `packet`, asking `question`.
+fn send(root: &std::path::Path, packet: &std::path::Path, question: &str) {
+    let mut h = mentor_page(root);
+    replace_text(&mut h, "Questions for your mentor (one a line)", question);
+    replace_text(&mut h, "Save the check-in to", packet.to_str().unwrap());
+    click_button(&mut h, "Send to your mentor");
+    h.get_by_label_contains("Saved your check-in");
+    common::wait_for_autosave(&mut h);
+}
+
 #[test]
 fn a_check_in_goes_out_a_reply_comes_back_and_shows_on_the_milestone() {
     let learner = common::data_dir();
@@ -16,19 +26,8 @@ fn a_check_in_goes_out_a_reply_comes_back_and_shows_on_the_milestone() {
     let reply = files.path().join("reply.ron");
 
     // The learner sends it, with a question.
-    let mut h = mentor_page(learner.path());
-    replace_text(
-        &mut h,
-        "Questions for your mentor (one a line)",
-        "Is my baseline fair?",
-    );
-    replace_text(&mut h, "Save the check-in to", packet.to_str().unwrap());
-    click_button(&mut h, "Send to your mentor");
+    send(learner.path(), &packet, "Is my baseline fair?");
     assert!(packet.exists());
-    assert_eq!(h.state().workspace().state().packets.len(), 1);
-    h.get_by_label_contains("Saved your check-in");
-    common::wait_for_autosave(&mut h);
-    drop(h);
 
     // The mentor opens it in a Waymark of their own and replies; their data is untouched.
     let mentor = common::data_dir();
@@ -98,11 +97,7 @@ fn a_reply_to_another_learners_check_in_is_refused_in_the_preview() {
     let files = tempfile::tempdir().unwrap();
     let packet = files.path().join("theirs.md");
     let reply = files.path().join("reply.ron");
-    let mut h = mentor_page(other.path());
-    replace_text(&mut h, "Save the check-in to", packet.to_str().unwrap());
-    click_button(&mut h, "Send to your mentor");
-    common::wait_for_autosave(&mut h);
-    drop(h);
+    send(other.path(), &packet, "");
     let mut m = mentor_page(common::data_dir().path());
     replace_text(&mut m, "The learner's check-in", packet.to_str().unwrap());
     click_button(&mut m, "Open");
@@ -136,14 +131,7 @@ fn snapshots_of_a_mentor_answering_a_check_in() {
     {
         let learner = common::data_dir();
         with_a_mentor(learner.path());
-        let mut h = mentor_page(learner.path());
-        replace_text(
-            &mut h,
-            "Questions for your mentor (one a line)",
-            "Is my baseline fair?",
-        );
-        replace_text(&mut h, "Save the check-in to", packet.to_str().unwrap());
-        click_button(&mut h, "Send to your mentor");
+        send(learner.path(), &packet, "Is my baseline fair?");
     }
     let open = || {
         let dir = common::data_dir();
