@@ -165,6 +165,9 @@ fn rich_state() -> State {
             },
         )]),
         onboarded: true,
+        // Periods and study times are records only: a state.ron never held them.
+        periods: Vec::new(),
+        study_times: waymark::progress::StudyTimes::default(),
     }
 }
 

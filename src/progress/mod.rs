@@ -9,6 +9,7 @@ pub mod periods;
 pub mod profile;
 pub mod review;
 mod shared;
+pub mod study_times;
 pub mod update;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub use periods::Period;
 pub use profile::{Profile, ProfileError};
 pub use review::{Changed, Review};
 pub use shared::Shared;
+pub use study_times::StudyTimes;
 
 /// The `format` number of `state.ron` that this Waymark writes.
 pub const STATE_FORMAT: u32 = 1;
@@ -338,6 +340,8 @@ pub struct State {
     pub onboarded: bool,
     /// Time away and weeks with other hours, in the order they were added.
     pub periods: Vec<Period>,
+    /// The days the learner studies on and when a session starts: the default until chosen.
+    pub study_times: StudyTimes,
 }
 
 impl Default for State {
@@ -353,6 +357,7 @@ impl Default for State {
             sources: BTreeMap::new(),
             onboarded: false,
             periods: Vec::new(),
+            study_times: StudyTimes::default(),
         }
     }
 }

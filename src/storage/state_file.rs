@@ -206,6 +206,8 @@ impl StateFileV1 {
             sources: self.sources,
             onboarded: self.onboarded,
             periods: Vec::new(),
+            // A state.ron from before sync had no study days: the default stands.
+            study_times: crate::progress::StudyTimes::default(),
         }
     }
 }

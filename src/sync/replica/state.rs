@@ -6,7 +6,7 @@ use super::Replica;
 use super::entry::{Entry, members};
 use crate::progress::{
     ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, MilestoneRef,
-    Shared, State, StatusChange,
+    Shared, State, StatusChange, StudyTimes,
 };
 use crate::sync::hlc::Key;
 
@@ -55,6 +55,11 @@ impl Replica {
             .get()
             .copied()
             .unwrap_or(State::default().hours_per_week)
+    }
+
+    /// The study days and start the learner chose, or the default.
+    pub fn study_times(&self) -> StudyTimes {
+        self.study_times.get().cloned().unwrap_or_default()
     }
 
     pub fn onboarded(&self) -> bool {
@@ -183,6 +188,7 @@ impl Replica {
             onboarded: self.onboarded(),
             // Periods are not recorded yet.
             periods: Vec::new(),
+            study_times: self.study_times(),
         }
     }
 }
