@@ -77,6 +77,7 @@ pub enum Purpose {
         format: ExportFormat,
     },
     Report,
+    Calendar,
 }
 
 /// Where a curriculum to preview comes from: a file dialog, a typed path and a dropped file
@@ -203,6 +204,12 @@ pub enum Command {
     ReplaceCheckIn(usize, CheckIn),
     DeleteCheckIn(usize),
     SaveReport(PathBuf),
+    /// The days the learner studies on and when a session starts.
+    SetStudyTimes(crate::progress::StudyTimes),
+    /// Writes the calendar to a file.
+    SaveCalendar(PathBuf),
+    /// Keeps a copy of the calendar current at a path on this machine, or stops.
+    KeepCalendar(Option<PathBuf>),
     Undo,
     Redo,
     Show(Screen),

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::command::{ExportFormat, Purpose};
+use super::command::Purpose;
 
 /// The file endings Waymark imports.
 pub const IMPORT_EXTENSIONS: [&str; 3] = ["ron", "md", "markdown"];
@@ -33,10 +33,12 @@ impl FileDialogs {
         let ctx = ctx.clone();
         let save = match &purpose {
             Purpose::Import => None,
-            Purpose::Export { curriculum, format } => {
-                Some((format!("{curriculum}.{}", format.extension()), *format))
-            }
-            Purpose::Report => Some(("progress-report.md".to_owned(), ExportFormat::Markdown)),
+            Purpose::Export { curriculum, format } => Some((
+                format!("{curriculum}.{}", format.extension()),
+                format.extension(),
+            )),
+            Purpose::Report => Some(("progress-report.md".to_owned(), "md")),
+            Purpose::Calendar => Some(("waymark-study-plan.ics".to_owned(), "ics")),
         };
         let native = !self.no_native_dialogs;
         std::thread::Builder::new()
@@ -48,10 +50,10 @@ impl FileDialogs {
                         .set_title("Import a curriculum")
                         .add_filter("Curriculum (RON or Markdown)", &IMPORT_EXTENSIONS)
                         .pick_file(),
-                    Some((name, format)) => rfd::FileDialog::new()
+                    Some((name, extension)) => rfd::FileDialog::new()
                         .set_title("Save as")
                         .set_file_name(name)
-                        .add_filter(format.extension(), &[format.extension()])
+                        .add_filter(extension, &[extension])
                         .save_file(),
                 };
                 // The window may have closed meanwhile; nobody is left to tell.

@@ -10,6 +10,7 @@ mod common;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod calendar;
 mod curricula;
 mod dashboard;
 mod date_picker;

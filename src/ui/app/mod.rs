@@ -31,6 +31,7 @@ struct Pages {
     curricula: curricula::Browser,
     mentor: mentor::Page,
     sharing: sharing::Page,
+    settings: settings::Page,
 }
 
 pub struct App {
@@ -399,7 +400,14 @@ impl App {
                 } else {
                     Saving::Saved
                 };
-                settings::settings_ui(ui, workspace, self.prefs.theme, saving, commands);
+                settings::settings_ui(
+                    ui,
+                    workspace,
+                    self.prefs.theme,
+                    saving,
+                    &mut pages.settings,
+                    commands,
+                );
             }
         }
     }
