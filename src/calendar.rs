@@ -111,23 +111,27 @@ impl Calendar {
                 hours: i.hours - i.logged,
             })
             .collect();
+        // What this week gives a milestone is not left for later weeks; the rest of it is.
+        let this_week_gives = |m: &MilestoneRef| -> f64 {
+            plan.week
+                .items
+                .iter()
+                .filter(|i| i.milestone == *m && i.kind == WeekKind::Work && !i.finished)
+                .map(|i| (i.hours - i.logged).max(0.0))
+                .sum()
+        };
         let mut later: Vec<Work> = plan
             .next_up
             .iter()
-            .filter(|m| {
-                !plan
-                    .week
-                    .items
-                    .iter()
-                    .any(|i| i.milestone == **m && i.kind == WeekKind::Work)
-            })
-            .map(|m| {
+            .filter_map(|m| {
                 let logged = state.milestone(m).map_or(0.0, |p| p.hours_logged);
-                Work {
+                let estimate = workspace.estimate_of(m).unwrap_or(1.0);
+                let hours = estimate - logged - this_week_gives(m);
+                (hours > 0.05).then(|| Work {
                     milestone: m.clone(),
                     title: title(m),
-                    hours: (workspace.estimate_of(m).unwrap_or(1.0) - logged).max(0.5),
-                }
+                    hours,
+                })
             })
             .collect();
         let this_week_hours = this_week.iter().map(|w| w.hours).sum::<f64>();
