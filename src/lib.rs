@@ -4,6 +4,7 @@
 //! Nothing under `curriculum`, `progress`, `plan` or `storage` knows egui.
 
 pub mod bundled;
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod curriculum;

@@ -166,8 +166,9 @@ fn rich_state() -> State {
             },
         )]),
         onboarded: true,
-        // Neither is in a `state.ron`: both came after sync.
+        // None is in a `state.ron`: all came after sync.
         periods: Vec::new(),
+        study_times: waymark::progress::StudyTimes::default(),
         timers: Vec::new(),
         packets: Vec::new(),
         replies: Vec::new(),

@@ -1615,3 +1615,74 @@ fn a_history_carried_forward_in_few_records_still_gets_a_snapshot() {
         "900 steps read past no snapshot make one due"
     );
 }
+
+#[test]
+fn study_days_set_on_one_machine_show_on_another_and_the_calendar_kept_current_stays_home() {
+    use waymark::progress::StudyTimes;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("synced");
+    let kept = tmp.path().join("laptop-home").join("study.ics");
+    std::fs::create_dir_all(kept.parent().unwrap()).unwrap();
+    let times = StudyTimes::parse("tue,thu", "07:30").unwrap();
+    {
+        let laptop = Device::named("laptop").remembering_in(&tmp.path().join("laptop-state"));
+        let (mut ws, _) = Workspace::open_as(&root, laptop).unwrap();
+        ws.apply(Edit::SetStudyTimes(times.clone()), at(1)).unwrap();
+        assert_eq!(
+            ws.keep_calendar(Some(&kept), at(1)).unwrap(),
+            Some(kept.clone())
+        );
+        ws.save().unwrap();
+        assert_eq!(ws.state().study_times, times);
+    }
+    assert!(kept.exists());
+    let desktop = Device::named("desktop").remembering_in(&tmp.path().join("desktop-state"));
+    let (ws, _) = Workspace::open_as(&root, desktop).unwrap();
+    assert_eq!(
+        ws.state().study_times,
+        times,
+        "the choice reached the desktop"
+    );
+    assert_eq!(
+        ws.kept_calendar(),
+        None,
+        "the laptop's path is the laptop's own"
+    );
+    // Nothing in the synced folder names the path: it lives in the laptop's state folder.
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(
+                    !text.contains("laptop-home"),
+                    "{} names the path",
+                    path.display()
+                );
+            }
+        }
+    }
+    // A path in the synced folder is refused: two machines would both write it.
+    drop(ws);
+    let laptop = Device::named("laptop").remembering_in(&tmp.path().join("laptop-state"));
+    let (mut ws, _) = Workspace::open_as(&root, laptop).unwrap();
+    assert_eq!(
+        ws.kept_calendar(),
+        Some(kept.as_path()),
+        "remembered on the laptop"
+    );
+    assert!(
+        ws.keep_calendar(Some(&root.join("study.ics")), at(2))
+            .is_err()
+    );
+    assert_eq!(
+        ws.kept_calendar(),
+        Some(kept.as_path()),
+        "a refusal changes nothing"
+    );
+    assert!(!root.join("study.ics").exists());
+}

@@ -77,10 +77,35 @@ pub enum Command {
         #[arg(value_name = "GOAL")]
         goal: String,
     },
-    /// Set the hours a week you have (0 to 168).
+    /// Set the hours a week you have (0 to 168), and the days and time you study.
     Hours {
-        #[arg(value_name = "N", allow_hyphen_values = true)]
-        hours: String,
+        #[arg(
+            value_name = "N",
+            allow_hyphen_values = true,
+            required_unless_present_any = ["days", "at"]
+        )]
+        hours: Option<String>,
+        /// The days you study, comma-separated: mon,tue,wed,thu,fri,sat,sun.
+        #[arg(long, value_name = "DAYS")]
+        days: Option<String>,
+        /// When a study session starts, HH:MM (24-hour clock).
+        #[arg(long, value_name = "HH:MM")]
+        at: Option<String>,
+    },
+    /// Write your study plan as an iCalendar file: a session on each study day of this week
+    /// and the next eight, each goal's target, the reviews due. With no option, says where a
+    /// copy is kept current.
+    Calendar {
+        /// Write the calendar to FILE.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        /// Keep a copy current at PATH on this machine, rewritten after every change (for
+        /// calendar apps that subscribe to a file).
+        #[arg(long, value_name = "PATH", conflicts_with = "keep_off")]
+        keep: Option<std::path::PathBuf>,
+        /// Stop keeping a copy current (the file stays as it is).
+        #[arg(long)]
+        keep_off: bool,
     },
     /// Choose or drop a focus area, or the whole of a curriculum without focus areas.
     Focus {

@@ -4,12 +4,12 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::{CliError, GoalAction, Outcome, apply, open_writable};
-use crate::curriculum;
+use super::{CliError, GoalAction, Outcome, apply, apply_all, open_writable};
 use crate::plan::{self, hours_words};
 use crate::progress::profile::{self, ProfileError};
-use crate::progress::{FocusRef, MilestoneRef, Status};
-use crate::workspace::Change;
+use crate::progress::{FocusRef, MilestoneRef, Status, StudyTimes, study_times};
+use crate::workspace::{Change, Workspace};
+use crate::{calendar, curriculum};
 
 pub(super) fn parse_milestone(text: &str) -> Result<MilestoneRef, CliError> {
     MilestoneRef::parse(text).ok_or_else(|| {
@@ -54,15 +54,103 @@ pub(super) fn mark(
     Ok(Outcome::Ok)
 }
 
+/// What `waymark hours` was given: the hours a week, the study days, the start, or several.
+pub(super) struct HoursGiven {
+    pub hours: Option<String>,
+    pub days: Option<String>,
+    pub at: Option<String>,
+}
+
 pub(super) fn hours_command(
     data_dir: &Path,
-    hours: &str,
+    given: &HoursGiven,
     now: DateTime<Utc>,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, CliError> {
-    let hours = profile::parse_hours_per_week(hours)?;
-    apply(data_dir, now, |_| Ok(Change::SetHoursPerWeek(hours)))?;
-    writeln!(out, "hours a week: {}", hours_words(hours))?;
+    // Everything is read before anything is opened: a bad value writes nothing.
+    let hours = given
+        .hours
+        .as_deref()
+        .map(profile::parse_hours_per_week)
+        .transpose()?;
+    let days = given
+        .days
+        .as_deref()
+        .map(study_times::parse_days)
+        .transpose()?;
+    let at = given.at.as_deref().map(study_times::parse_at).transpose()?;
+    let times = |w: &Workspace| -> Result<Option<StudyTimes>, CliError> {
+        if days.is_none() && at.is_none() {
+            return Ok(None);
+        }
+        let held = &w.state().study_times;
+        Ok(Some(
+            StudyTimes {
+                days: days.clone().unwrap_or_else(|| held.days.clone()),
+                at: at.unwrap_or(held.at),
+            }
+            .check()?,
+        ))
+    };
+    let (workspace, _) = apply_all(data_dir, now, |w| {
+        let mut changes = Vec::new();
+        if let Some(h) = hours {
+            changes.push(Change::SetHoursPerWeek(h));
+        }
+        if let Some(t) = times(w)? {
+            changes.push(Change::SetStudyTimes(t));
+        }
+        Ok(changes)
+    })?;
+    if let Some(h) = hours {
+        writeln!(out, "hours a week: {}", hours_words(h))?;
+    }
+    if days.is_some() || at.is_some() {
+        writeln!(out, "study days: {}", workspace.state().study_times.words())?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `waymark calendar`: writes the calendar, keeps a copy current, or says where one is kept.
+pub(super) fn calendar(
+    data_dir: &Path,
+    file: Option<&Path>,
+    keep: Option<&Path>,
+    keep_off: bool,
+    now: DateTime<Utc>,
+    out: &mut dyn std::io::Write,
+) -> Result<Outcome, CliError> {
+    let failed = |e: calendar::CalendarError| CliError::Failed(e.to_string());
+    // Checked before anything is opened: a refused path writes nothing.
+    for path in file.iter().chain(keep.iter()) {
+        calendar::check_path(path, data_dir).map_err(failed)?;
+    }
+    if keep.is_some() || keep_off {
+        // This machine's own setting, but written with the data folder held, so that a
+        // window open on it does not keep an older choice.
+        let mut workspace = open_writable(data_dir)?;
+        let kept = workspace.keep_calendar(keep, now).map_err(failed)?;
+        match kept {
+            Some(path) => writeln!(out, "kept current: {}", path.display())?,
+            None => writeln!(out, "kept current: no")?,
+        }
+        if let Some(file) = file {
+            calendar::write(&workspace, file, now).map_err(failed)?;
+            writeln!(out, "wrote {}", file.display())?;
+        }
+        return Ok(Outcome::Ok);
+    }
+    let workspace = super::open_read_only(data_dir)?;
+    match file {
+        Some(file) => {
+            calendar::write(&workspace, file, now).map_err(failed)?;
+            writeln!(out, "wrote {}", file.display())?;
+        }
+        None => match workspace.kept_calendar() {
+            Some(path) => writeln!(out, "kept current: {}", path.display())?,
+            None => writeln!(out, "kept current: no")?,
+        },
+    }
     Ok(Outcome::Ok)
 }
 
@@ -229,6 +317,7 @@ pub(super) fn undo(
         workspace.redo(now)?
     };
     workspace.save()?;
+    super::keep_calendar_current(&workspace, now);
     writeln!(
         out,
         "{}: {}",

@@ -113,7 +113,21 @@ pub fn run(
         Command::Report => report(data_dir, today, out),
         Command::Plan => plan_command(data_dir, today, out),
         Command::Forecast { goal } => forecast(data_dir, &goal, today, out),
-        Command::Hours { hours } => hours_command(data_dir, &hours, now, out),
+        Command::Hours { hours, days, at } => {
+            hours_command(data_dir, &changes::HoursGiven { hours, days, at }, now, out)
+        }
+        Command::Calendar {
+            out: file,
+            keep,
+            keep_off,
+        } => changes::calendar(
+            data_dir,
+            file.as_deref(),
+            keep.as_deref(),
+            keep_off,
+            now,
+            out,
+        ),
         Command::Focus { action, area } => focus(data_dir, &action, &area, now, out),
         Command::Goal { action } => goal(data_dir, action, now, out),
         Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),
@@ -305,13 +319,42 @@ fn apply(
     now: DateTime<Utc>,
     make: impl Fn(&Workspace) -> Result<Change, CliError>,
 ) -> Result<(Workspace, Applied), CliError> {
+    let (workspace, mut applied) = apply_all(data_dir, now, |w| Ok(vec![make(w)?]))?;
+    Ok((workspace, applied.pop().unwrap_or_default()))
+}
+
+/// [`apply`] of several changes, each its own record; every one is checked before any is made.
+fn apply_all(
+    data_dir: &Path,
+    now: DateTime<Utc>,
+    make: impl Fn(&Workspace) -> Result<Vec<Change>, CliError>,
+) -> Result<(Workspace, Vec<Applied>), CliError> {
     if !data_dir.join(".gitignore").exists() {
         let (workspace, _) = Workspace::open_read_only(data_dir)?;
-        workspace.check(&make(&workspace)?, now)?;
+        for change in make(&workspace)? {
+            workspace.check(&change, now)?;
+        }
     }
     let mut workspace = open_writable(data_dir)?;
-    let change = make(&workspace)?;
-    let applied = workspace.apply(change, now)?;
+    let changes = make(&workspace)?;
+    for change in &changes {
+        workspace.check(change, now)?;
+    }
+    let applied = changes
+        .into_iter()
+        .map(|change| workspace.apply(change, now))
+        .collect::<Result<Vec<_>, _>>()?;
     workspace.save()?;
+    keep_calendar_current(&workspace, now);
     Ok((workspace, applied))
+}
+
+/// Rewrites the calendar this machine keeps current after a change; a failure is said, and
+/// costs only the copy (the change is saved).
+fn keep_calendar_current(workspace: &Workspace, now: DateTime<Utc>) {
+    if let Some(Err(e)) = crate::calendar::refresh_kept(workspace, now) {
+        warn(format_args!(
+            "waymark: the calendar kept current was not updated: {e}"
+        ));
+    }
 }

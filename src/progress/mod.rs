@@ -10,6 +10,7 @@ pub mod periods;
 pub mod profile;
 pub mod review;
 mod shared;
+pub mod study_times;
 pub mod timer;
 pub mod update;
 
@@ -25,6 +26,7 @@ pub use periods::Period;
 pub use profile::{Profile, ProfileError};
 pub use review::{Changed, Review};
 pub use shared::Shared;
+pub use study_times::StudyTimes;
 pub use timer::TimerRun;
 
 /// The `format` number of `state.ron` that this Waymark writes.
@@ -375,6 +377,8 @@ pub struct State {
     pub sign_offs: Vec<SignOff>,
     /// Mentors' comments on milestones, oldest first.
     pub comments: Vec<MentorComment>,
+    /// The days the learner studies on and when a session starts: the default until chosen.
+    pub study_times: StudyTimes,
 }
 
 impl Default for State {
@@ -395,6 +399,7 @@ impl Default for State {
             replies: Vec::new(),
             sign_offs: Vec::new(),
             comments: Vec::new(),
+            study_times: StudyTimes::default(),
         }
     }
 }

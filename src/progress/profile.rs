@@ -30,6 +30,10 @@ pub enum ProfileError {
     Position { position: usize, count: usize },
     #[error("{0} holds control characters or is longer than 4096 bytes")]
     Text(String),
+    #[error("{0} is not a list of study days: give one or more of mon,tue,wed,thu,fri,sat,sun")]
+    StudyDays(String),
+    #[error("{0} is not a start time: write it as HH:MM on a 24-hour clock, for example 19:00")]
+    StartTime(String),
     #[error("{0} is {1} bytes long, more than the {2} a record may hold")]
     TooLong(String, usize, usize),
 }

@@ -29,6 +29,9 @@ pub struct Remembered {
     /// Machines whose records this machine leaves out (gone, or broken), by id: the learner's
     /// choice on this machine, undone by taking it back.
     pub ignored: BTreeSet<String>,
+    /// Where this machine keeps a copy of the calendar current (see [`crate::calendar`]): a
+    /// path on this machine, never in the synced folder, so never written by two machines.
+    pub calendar: Option<PathBuf>,
 }
 
 /// This machine's memory of one data directory.

@@ -211,6 +211,8 @@ impl StateFileV1 {
             replies: Vec::new(),
             sign_offs: Vec::new(),
             comments: Vec::new(),
+            // A state.ron from before sync had no study days: the default stands.
+            study_times: crate::progress::StudyTimes::default(),
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::hlc::{Key, Stamp};
 use crate::progress::{
     Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, FocusRef, MilestoneRef, Review,
-    Status, StatusChange, TimerRun,
+    Status, StatusChange, StudyTimes, TimerRun,
 };
 use crate::progress::{MentorComment, SentPacket, SignOff, TakenReply};
 
@@ -64,6 +64,8 @@ pub enum Op {
     Source(String, Option<CurriculumSource>),
     /// The name of the machine whose records these are.
     Machine(String),
+    /// The days the learner studies on and when a session starts.
+    StudyTimes(StudyTimes),
 }
 
 impl Op {

@@ -85,6 +85,7 @@ pub enum Purpose {
     OpenPacket,
     /// (A mentor) where the reply is saved.
     SaveReply,
+    Calendar,
 }
 
 /// Where a curriculum to preview comes from: a file dialog, a typed path and a dropped file
@@ -211,6 +212,12 @@ pub enum Command {
     ReplaceCheckIn(usize, CheckIn),
     DeleteCheckIn(usize),
     SaveReport(PathBuf),
+    /// The days the learner studies on and when a session starts.
+    SetStudyTimes(crate::progress::StudyTimes),
+    /// Writes the calendar to a file.
+    SaveCalendar(PathBuf),
+    /// Keeps a copy of the calendar current at a path on this machine, or stops.
+    KeepCalendar(Option<PathBuf>),
     Undo,
     Redo,
     Show(Screen),

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::command::{ExportFormat, Purpose};
+use super::command::Purpose;
 
 /// The file endings Waymark imports.
 pub const IMPORT_EXTENSIONS: [&str; 3] = ["ron", "md", "markdown"];
@@ -40,7 +40,8 @@ impl Dialog {
                 &format!("{curriculum}.{}", format.extension()),
                 format.extension(),
             ),
-            Purpose::Report => save("progress-report.md", ExportFormat::Markdown.extension()),
+            Purpose::Report => save("progress-report.md", "md"),
+            Purpose::Calendar => save("waymark-study-plan.ics", "ics"),
             Purpose::SaveCheckin => save("check-in.md", "md"),
             Purpose::SaveReply => save("reply.ron", "ron"),
             Purpose::OpenReply => Self::Open {

@@ -1,12 +1,28 @@
-//! Settings: the theme, the weekly hours, the keyboard (from the one table of commands), and
-//! where the data lives.
+//! Settings: the theme, the weekly hours and study days, the calendar, the keyboard (from the
+//! one table of commands), and where the data lives.
 
 use egui::{RichText, Ui};
 
-use super::command::Command;
+use chrono::Weekday;
+
+use super::command::{Command, Purpose};
 use super::theme::{self, ThemeChoice};
 use super::ui_command::{Scope, UiCommand};
+use crate::progress::study_times::parse_at;
 use crate::workspace::Workspace;
+
+/// What the settings page keeps between frames: the calendar's path as typed.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub calendar_path: String,
+    /// The path was filled in from where the calendar is kept (once, so it can be cleared).
+    filled: bool,
+    /// The start time as typed, while it is being typed.
+    start_text: String,
+    start_editing: bool,
+    /// Why the start typed was not taken.
+    start_error: Option<String>,
+}
 
 /// Whether the learner's changes are on disk, as the settings page says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,8 +37,15 @@ pub fn settings_ui(
     workspace: &Workspace,
     choice: ThemeChoice,
     saving: Saving,
+    page: &mut Page,
     commands: &mut Vec<Command>,
 ) {
+    if !page.filled {
+        page.filled = true;
+        if let Some(kept) = workspace.kept_calendar() {
+            page.calendar_path = kept.display().to_string();
+        }
+    }
     egui::ScrollArea::vertical()
         .id_salt("settings")
         .auto_shrink([false, false])
@@ -36,6 +59,8 @@ pub fn settings_ui(
                         ui.add_space(theme::CARD_GAP);
                         time_card(ui, workspace, commands);
                         ui.add_space(theme::CARD_GAP);
+                        calendar_card(ui, workspace, page, commands);
+                        ui.add_space(theme::CARD_GAP);
                         data_card(ui, workspace, saving, commands);
                     });
                     theme::column(right, keyboard_card);
@@ -44,6 +69,8 @@ pub fn settings_ui(
                 appearance_card(ui, choice, commands);
                 ui.add_space(theme::CARD_GAP);
                 time_card(ui, workspace, commands);
+                ui.add_space(theme::CARD_GAP);
+                calendar_card(ui, workspace, page, commands);
                 ui.add_space(theme::CARD_GAP);
                 keyboard_card(ui);
                 ui.add_space(theme::CARD_GAP);
@@ -97,6 +124,130 @@ fn time_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
             {
                 commands.push(Command::OpenOnboarding);
             }
+        }
+    });
+}
+
+/// The days of the week, as the study days' checkboxes name them.
+const DAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "Monday"),
+    (Weekday::Tue, "Tuesday"),
+    (Weekday::Wed, "Wednesday"),
+    (Weekday::Thu, "Thursday"),
+    (Weekday::Fri, "Friday"),
+    (Weekday::Sat, "Saturday"),
+    (Weekday::Sun, "Sunday"),
+];
+
+/// The study days and the start time, and the calendar file: written once, or kept current.
+fn calendar_card(ui: &mut Ui, workspace: &Workspace, page: &mut Page, commands: &mut Vec<Command>) {
+    let times = &workspace.state().study_times;
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        theme::card_title(ui, "Your calendar");
+        ui.add_enabled_ui(!workspace.is_read_only(), |ui| {
+            ui.label("Study days");
+            ui.horizontal_wrapped(|ui| {
+                for (day, name) in DAYS {
+                    let mut on = times.studies_on(day);
+                    // The last day cannot be unticked: a calendar needs one.
+                    let last = on && times.days.len() == 1;
+                    let response = ui
+                        .add_enabled(!last, egui::Checkbox::new(&mut on, name))
+                        .on_disabled_hover_text("Keep at least one study day.");
+                    if response.changed() {
+                        let mut next = times.clone();
+                        next.days.retain(|d| *d != day);
+                        if on {
+                            next.days.push(day);
+                            next.days.sort_by_key(Weekday::num_days_from_monday);
+                        }
+                        commands.push(Command::SetStudyTimes(next));
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Sessions start at");
+                let shown = times.at.format("%H:%M").to_string();
+                if !page.start_editing {
+                    page.start_text.clone_from(&shown);
+                }
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut page.start_text)
+                            .desired_width(56.0)
+                            .hint_text("19:00"),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text("HH:MM on a 24-hour clock; Enter to set it");
+                page.start_editing = response.has_focus();
+                if response.changed() {
+                    page.start_error = None;
+                }
+                if response.lost_focus() && page.start_text.trim() != shown {
+                    // The rule `waymark hours --at` follows, and its words.
+                    match parse_at(&page.start_text) {
+                        Ok(at) => {
+                            let mut next = times.clone();
+                            next.at = at;
+                            commands.push(Command::SetStudyTimes(next));
+                        }
+                        Err(e) => page.start_error = Some(e.to_string()),
+                    }
+                }
+            });
+            if let Some(error) = &page.start_error {
+                theme::note_ui(ui, theme::Severity::Warning, error);
+            }
+        });
+        theme::caption(
+            ui,
+            "The calendar puts each week's hours on these days, from this week to eight weeks \
+             on, with your goals' targets and the reviews due.",
+        );
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Calendar file");
+            ui.add(
+                egui::TextEdit::singleline(&mut page.calendar_path)
+                    .hint_text("/home/you/study.ics")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        });
+        let path = page.calendar_path.trim();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Save calendar…")
+                .on_hover_text("Choose where to save the calendar file (.ics)")
+                .clicked()
+            {
+                commands.push(Command::BrowseSave(Purpose::Calendar));
+            }
+            if ui
+                .add_enabled(!path.is_empty(), egui::Button::new("Save to this file"))
+                .on_hover_text("Write the calendar to the file typed above")
+                .clicked()
+            {
+                commands.push(Command::SaveCalendar(path.into()));
+            }
+        });
+        let kept = workspace.kept_calendar();
+        let mut keep = kept.is_some();
+        let response = ui
+            .add_enabled(
+                !workspace.is_read_only() && (keep || !path.is_empty()),
+                egui::Checkbox::new(&mut keep, "Keep this file current after every change"),
+            )
+            .on_hover_text(
+                "For calendar apps that subscribe to a file (Thunderbird, Evolution). \
+                 This machine's setting: other machines keep their own.",
+            );
+        if response.changed() {
+            commands.push(Command::KeepCalendar(keep.then(|| path.into())));
+        }
+        if let Some(kept) = kept {
+            theme::caption(ui, format!("Kept current: {}", kept.display()));
         }
     });
 }

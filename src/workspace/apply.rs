@@ -256,6 +256,7 @@ impl Workspace {
         let (mut focus, mut goals, mut hours, mut onboarded, mut mentor, mut timers) =
             (false, false, false, false, false, false);
         let mut mentoring = false;
+        let mut study_times = false;
         let mut log_new = Vec::new();
         let mut log_rebuild = false;
         for (i, step) in tx.steps.iter().enumerate() {
@@ -267,6 +268,7 @@ impl Workspace {
                 Op::Focus(..) => focus = true,
                 Op::Goal(..) | Op::GoalOrder(_) => goals = true,
                 Op::HoursPerWeek(_) => hours = true,
+                Op::StudyTimes(_) => study_times = true,
                 Op::Onboarded(_) => onboarded = true,
                 Op::MentorName(_) | Op::MentorContact(_) | Op::CheckIn(..) => mentor = true,
                 Op::Timer(..) => timers = true,
@@ -302,6 +304,9 @@ impl Workspace {
         }
         if onboarded {
             self.state.onboarded = replica.onboarded();
+        }
+        if study_times {
+            self.state.study_times = replica.study_times();
         }
         if mentor {
             self.state.mentor = replica.mentor();

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 
 use super::PendingImport;
-use crate::progress::{CheckIn, FocusRef, MilestoneRef, Profile, ProfileError, Status, TimerRun};
+use crate::progress::{
+    CheckIn, FocusRef, MilestoneRef, Profile, ProfileError, Status, StudyTimes, TimerRun,
+};
 use crate::storage::StorageError;
 
 /// One change the learner asks for.
@@ -56,6 +58,8 @@ pub enum Change {
         keep: bool,
     },
     SetHoursPerWeek(f64),
+    /// The days the learner studies on and when a session starts (the calendar's sessions).
+    SetStudyTimes(StudyTimes),
     AddFocus(FocusRef),
     RemoveFocus(FocusRef),
     /// Adopts a curriculum's mentor goal, last in the learner's order, with `target` or one
@@ -152,6 +156,7 @@ impl Change {
                 | Self::RemoveEvidence { .. }
                 | Self::ResolveNotes { .. }
                 | Self::SetMentor { .. }
+                | Self::SetStudyTimes(_)
         )
     }
 }

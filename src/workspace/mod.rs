@@ -12,7 +12,7 @@ mod sharing;
 mod undo;
 
 use std::cell::{OnceCell, RefCell};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -411,6 +411,34 @@ impl Workspace {
         self.journal.ignore(id, ignore, self.clock.bound_ms())?;
         self.reload_curricula();
         Ok(())
+    }
+
+    /// Where this machine keeps a copy of the calendar current, if anywhere.
+    pub fn kept_calendar(&self) -> Option<&Path> {
+        self.journal.kept_calendar()
+    }
+
+    /// Keeps a copy of the calendar current at `path` on this machine (written now, and again
+    /// after every change), or at no path. The path is checked by [`crate::calendar::check_path`]
+    /// and remembered outside the data directory: it is never in the synced records.
+    pub fn keep_calendar(
+        &mut self,
+        path: Option<&Path>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PathBuf>, crate::calendar::CalendarError> {
+        let path = path
+            .map(|p| crate::calendar::check_path(p, self.data.root()))
+            .transpose()?;
+        if !self.journal.remembers() {
+            return Err(crate::calendar::CalendarError::NoMemory);
+        }
+        if let Some(path) = &path {
+            crate::calendar::write(self, path, now)?;
+        }
+        if !self.journal.keep_calendar(path.clone()) {
+            return Err(crate::calendar::CalendarError::NoMemory);
+        }
+        Ok(path)
     }
 
     /// This machine and every machine whose changes are merged, this one first.

@@ -432,6 +432,18 @@ impl Workspace {
                 }
                 Planned::new(ops, what.clone())
             }
+            Change::SetStudyTimes(times) => {
+                let times = times.clone().check()?;
+                let what = format!(
+                    "study days from {} to {}",
+                    st.study_times.words(),
+                    times.words()
+                );
+                if st.study_times == times {
+                    return Ok(Planned::new(Vec::new(), what));
+                }
+                Planned::new(vec![Op::StudyTimes(times)], what)
+            }
             Change::AddCheckIn(check_in) => Planned::new(
                 vec![
                     Op::CheckIn(check_in.clone(), true),
@@ -743,6 +755,7 @@ impl Workspace {
                     Op::Onboarded(_) => Op::Onboarded(st.onboarded),
                     Op::MentorName(_) => Op::MentorName(st.mentor.name.clone()),
                     Op::MentorContact(_) => Op::MentorContact(st.mentor.contact.clone()),
+                    Op::StudyTimes(_) => Op::StudyTimes(st.study_times.clone()),
                     Op::Source(id, _) => Op::Source(id.clone(), st.sources.get(id).cloned()),
                     Op::ActivityGone(k) => {
                         Op::Activity(self.journal.replica().activity_at(k)?.clone())

@@ -10,6 +10,7 @@ mod common;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod calendar;
 mod checkin;
 mod curricula;
 mod dashboard;

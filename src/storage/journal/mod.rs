@@ -536,6 +536,28 @@ impl Journal {
         Ok(())
     }
 
+    /// Where this machine keeps the calendar current, if anywhere.
+    pub fn kept_calendar(&self) -> Option<&std::path::Path> {
+        self.memory.now.calendar.as_deref()
+    }
+
+    /// Whether this machine keeps a memory outside the data directory, where its own settings
+    /// last.
+    pub fn remembers(&self) -> bool {
+        self.memory.is_kept()
+    }
+
+    /// Keeps the calendar current at `path` on this machine (or nowhere): remembered outside
+    /// the data directory. False when this machine keeps no memory, so the choice cannot last.
+    pub fn keep_calendar(&mut self, path: Option<std::path::PathBuf>) -> bool {
+        if !self.memory.is_kept() {
+            return false;
+        }
+        self.memory.now.calendar = path;
+        self.memory.save();
+        true
+    }
+
     /// Records kept for a newer Waymark.
     pub fn waiting(&self) -> &[Waiting] {
         &self.waiting

@@ -12,7 +12,7 @@ use super::names::Names;
 use super::op::{Op, Tx};
 use crate::progress::{
     Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, MentorComment, MilestoneRef,
-    SentPacket, SignOff, TakenReply, TimerRun,
+    SentPacket, SignOff, StudyTimes, TakenReply, TimerRun,
 };
 
 mod entry;
@@ -59,6 +59,8 @@ pub struct Replica {
     sources: BTreeMap<String, Lww<Option<CurriculumSource>>>,
     machines: BTreeMap<String, Machine>,
     migrated: BTreeSet<u64>,
+    #[serde(default)]
+    study_times: Lww<StudyTimes>,
     /// How the loaded curricula name milestones: set by the workspace, never merged or kept.
     #[serde(skip)]
     names: Names,
@@ -109,6 +111,7 @@ impl Replica {
             Op::Onboarded(b) => self.onboarded.write(*b, k, after),
             Op::MentorName(n) => self.mentor_name.write(n.clone(), k, after),
             Op::MentorContact(c) => self.mentor_contact.write(c.clone(), k, after),
+            Op::StudyTimes(t) => self.study_times.write(t.clone(), k, after),
             Op::CheckIn(c, on) => set_member(&mut self.check_ins, c, *on, k, after),
             Op::Timer(t, on) => set_member(&mut self.timers, t, *on, k, after),
             Op::PacketSent(p, on) => set_member(&mut self.packets, p, *on, k, after),
@@ -178,6 +181,7 @@ impl Replica {
             Op::Onboarded(_) => self.onboarded.leaves(),
             Op::MentorName(_) => self.mentor_name.leaves(),
             Op::MentorContact(_) => self.mentor_contact.leaves(),
+            Op::StudyTimes(_) => self.study_times.leaves(),
             Op::Source(id, _) => self.sources.get(id).map(Lww::leaves).unwrap_or_default(),
             Op::Notes(..)
             | Op::Hours(..)
@@ -217,6 +221,7 @@ impl Replica {
             Op::Onboarded(_) => self.onboarded.winner().cloned(),
             Op::MentorName(_) => self.mentor_name.winner().cloned(),
             Op::MentorContact(_) => self.mentor_contact.winner().cloned(),
+            Op::StudyTimes(_) => self.study_times.winner().cloned(),
             Op::Source(id, _) => self.sources.get(id).and_then(|s| s.winner().cloned()),
             _ => None,
         }

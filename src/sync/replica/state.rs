@@ -6,7 +6,7 @@ use super::Replica;
 use super::entry::{Entry, members};
 use crate::progress::{
     ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, MilestoneRef,
-    Shared, State, StatusChange, TimerRun,
+    Shared, State, StatusChange, StudyTimes, TimerRun,
 };
 use crate::sync::hlc::Key;
 
@@ -70,6 +70,11 @@ impl Replica {
         let mut timers = members(&self.timers);
         timers.sort_by_key(|t| t.started);
         timers
+    }
+
+    /// The study days and start the learner chose, or the default.
+    pub fn study_times(&self) -> StudyTimes {
+        self.study_times.get().cloned().unwrap_or_default()
     }
 
     pub fn onboarded(&self) -> bool {
@@ -199,6 +204,7 @@ impl Replica {
             // Periods are not recorded yet.
             periods: Vec::new(),
             timers: self.timers(),
+            study_times: self.study_times(),
             packets: Vec::new(),
             replies: Vec::new(),
             sign_offs: Vec::new(),

@@ -483,6 +483,25 @@ impl OpW {
                 .transpose()?,
             ),
             Self::Machine(name) => Op::Machine(line_text(name, 200, "a machine's name")?),
+            Self::StudyTimes(t) => {
+                use crate::progress::study_times::{StudyTimes, day_from_name, parse_at};
+                if t.days.len() > 7 {
+                    return Err("study times of more than seven days".into());
+                }
+                // The rules `waymark hours --days --at` and Settings enforce, by the same check.
+                let days = t
+                    .days
+                    .iter()
+                    .map(|d| day_from_name(d))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| format!("study times: {e}"))?;
+                let at = parse_at(&t.at).map_err(|e| format!("study times: {e}"))?;
+                Op::StudyTimes(
+                    StudyTimes { days, at }
+                        .check()
+                        .map_err(|e| format!("study times: {e}"))?,
+                )
+            }
         })
     }
 }

@@ -292,3 +292,33 @@ fn the_mentor_loops_records_read_back_and_hostile_ones_are_refused() {
         assert!(matches!(read, Read::Refused(_)), "{bad:?}: {read:?}");
     }
 }
+
+#[test]
+fn study_times_are_a_record_of_their_own_checked_by_the_rules_the_commands_enforce() {
+    use crate::progress::StudyTimes;
+    let times = StudyTimes::parse("mon,wed,sat", "19:00").unwrap();
+    let (line, _) = to_line(&tx(Op::StudyTimes(times.clone()))).unwrap();
+    assert!(
+        line.contains(r#"op:StudyTimes((days:["mon","wed","sat"],at:"19:00"))"#),
+        "{line}"
+    );
+    let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
+        panic!("{line}")
+    };
+    assert_eq!(back.steps[0].op, Op::StudyTimes(times));
+    // What `hours --days --at` refuses, another machine cannot record either.
+    for bad in [
+        r#"(days:[],at:"19:00")"#,
+        r#"(days:["wed","mon"],at:"19:00")"#,
+        r#"(days:["mon","mon"],at:"19:00")"#,
+        r#"(days:["monday"],at:"19:00")"#,
+        r#"(days:["mon"],at:"25:00")"#,
+        r#"(days:["mon"],at:"19:00:30")"#,
+    ] {
+        let line = format!("(v:2,t:(ms:1767258000000,n:0),ops:[(op:StudyTimes({bad}))])");
+        assert!(
+            matches!(read_line(line.as_bytes()), Read::Refused(_)),
+            "{line}"
+        );
+    }
+}

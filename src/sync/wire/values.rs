@@ -218,6 +218,15 @@ pub(super) enum OpW {
     ReplyTaken(ReplyW, bool),
     SignOff(SignOffW, bool),
     MentorComment(CommentW, bool),
+    /// The study days (`mon` … `sun`) and the start (`19:00`). A variant of its own: a Waymark
+    /// from before it keeps the record as one from a newer version.
+    StudyTimes(StudyTimesW),
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct StudyTimesW {
+    pub(super) days: Vec<String>,
+    pub(super) at: String,
 }
 
 // ---- Domain to wire: what this machine writes ----------------------------------------------
@@ -439,6 +448,14 @@ impl From<&Op> for OpW {
                 }),
             ),
             Op::Machine(name) => Self::Machine(name.clone()),
+            Op::StudyTimes(t) => Self::StudyTimes(StudyTimesW {
+                days: t
+                    .days
+                    .iter()
+                    .map(|d| crate::progress::study_times::day_name(*d).to_owned())
+                    .collect(),
+                at: t.at.format("%H:%M").to_string(),
+            }),
         }
     }
 }

@@ -32,6 +32,7 @@ struct Pages {
     curricula: curricula::Browser,
     mentor: mentor::Page,
     sharing: sharing::Page,
+    settings: settings::Page,
 }
 
 pub struct App {
@@ -403,7 +404,14 @@ impl App {
                 } else {
                     Saving::Saved
                 };
-                settings::settings_ui(ui, workspace, self.prefs.theme, saving, commands);
+                settings::settings_ui(
+                    ui,
+                    workspace,
+                    self.prefs.theme,
+                    saving,
+                    &mut pages.settings,
+                    commands,
+                );
             }
         }
     }

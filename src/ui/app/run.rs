@@ -247,6 +247,40 @@ impl App {
                     self.toast(ctx, Severity::Info, sentence(&applied.what), true);
                 }
             }
+            Command::SetStudyTimes(times) => {
+                self.change(ctx, Change::SetStudyTimes(times));
+            }
+            Command::SaveCalendar(path) => {
+                let (severity, text) =
+                    match crate::calendar::write(&self.workspace, &path, (self.clock)()) {
+                        Ok(()) => (
+                            Severity::Info,
+                            format!("Saved the calendar to {}.", path.display()),
+                        ),
+                        Err(e) => (Severity::Error, format!("Could not save the calendar: {e}")),
+                    };
+                self.toast(ctx, severity, text, false);
+            }
+            Command::KeepCalendar(path) => {
+                let (severity, text) = match self
+                    .workspace
+                    .keep_calendar(path.as_deref(), (self.clock)())
+                {
+                    Ok(Some(path)) => (
+                        Severity::Info,
+                        format!(
+                            "The calendar at {} is kept current after every change.",
+                            path.display()
+                        ),
+                    ),
+                    Ok(None) => (
+                        Severity::Info,
+                        "The calendar file is no longer kept current.".to_owned(),
+                    ),
+                    Err(e) => (Severity::Error, format!("Could not keep the calendar: {e}")),
+                };
+                self.toast(ctx, severity, text, false);
+            }
             Command::SaveReport(path) => {
                 let today = self.today();
                 self.pages.mentor.save_report(&self.workspace, today, &path);
@@ -454,6 +488,10 @@ impl App {
             Purpose::OpenReply => Command::PreviewReply(path),
             Purpose::OpenPacket => Command::OpenPacket(path),
             Purpose::SaveReply => Command::WriteReply(path),
+            Purpose::Calendar => {
+                self.pages.settings.calendar_path = path.display().to_string();
+                Command::SaveCalendar(path)
+            }
         };
         self.run_cmd(ctx, next);
     }

@@ -72,6 +72,18 @@ impl App {
         let lines = self.workspace.take_unwritten();
         let result = self.saver.save(lines, ctx);
         self.save_failed(result.err());
+        self.keep_calendar_current();
+    }
+
+    /// Rewrites the calendar this machine keeps current, if any, after changes: a failure is a
+    /// banner (once while it says the same), and costs only the copy.
+    pub(super) fn keep_calendar_current(&mut self) {
+        if let Some(Err(e)) = crate::calendar::refresh_kept(&self.workspace, (self.clock)()) {
+            self.banner_once(
+                Severity::Warning,
+                format!("The calendar kept current was not updated: {e}"),
+            );
+        }
     }
 
     /// Hands what is unsaved to the saving thread now, without waiting for the autosave's
@@ -187,6 +199,7 @@ impl App {
                         .join(", ");
                     self.toast(ctx, Severity::Info, format!("Merged {text}."), false);
                     self.refresh();
+                    self.keep_calendar_current();
                 }
                 // A burst recorded before the merge waits for the next save.
                 if self.workspace.has_unwritten() {
