@@ -57,6 +57,8 @@ fn rich_state() -> State {
                     }],
                     changed: None,
                     other_notes: Vec::new(),
+                    notes_private: false,
+                    hidden_from_portfolio: false,
                 },
             ),
             (
@@ -168,6 +170,8 @@ fn rich_state() -> State {
         // Neither is in a `state.ron`: both came after sync.
         periods: Vec::new(),
         timers: Vec::new(),
+        // Not in a `state.ron` from before sync either.
+        learner: waymark::progress::Learner::default(),
     }
 }
 

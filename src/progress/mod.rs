@@ -4,6 +4,7 @@
 //! A curriculum belongs to its author; everything here belongs to the learner.
 
 pub(crate) mod instant;
+pub mod learner;
 mod log;
 pub mod periods;
 pub mod profile;
@@ -18,6 +19,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use learner::Learner;
 pub use log::ActivityLog;
 pub use periods::Period;
 pub use profile::{Profile, ProfileError};
@@ -174,6 +176,12 @@ pub struct MilestoneProgress {
     /// resolve (see [`crate::sync`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_notes: Vec<String>,
+    /// The learner keeps their notes on it out of their portfolio.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub notes_private: bool,
+    /// The learner keeps this finished project out of their portfolio.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden_from_portfolio: bool,
 }
 
 /// Notes with texts from other machines added below them, a blank line apart: what keeping
@@ -201,6 +209,8 @@ impl MilestoneProgress {
             && self.reviews.is_empty()
             && self.changed.is_none()
             && self.other_notes.is_empty()
+            && !self.notes_private
+            && !self.hidden_from_portfolio
     }
 
     /// When it was last marked done (or skipped): the latest change to its current status,
@@ -342,6 +352,8 @@ pub struct State {
     pub periods: Vec<Period>,
     /// The study timers running, on this machine and others, oldest first.
     pub timers: Vec<TimerRun>,
+    /// The learner's name and public links, for their portfolio.
+    pub learner: Learner,
 }
 
 impl Default for State {
@@ -358,6 +370,7 @@ impl Default for State {
             onboarded: false,
             periods: Vec::new(),
             timers: Vec::new(),
+            learner: Learner::default(),
         }
     }
 }

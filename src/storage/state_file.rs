@@ -207,6 +207,7 @@ impl StateFileV1 {
             onboarded: self.onboarded,
             periods: Vec::new(),
             timers: Vec::new(),
+            learner: crate::progress::Learner::default(),
         }
     }
 }

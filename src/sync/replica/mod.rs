@@ -48,6 +48,8 @@ pub struct Replica {
     mentor_contact: Lww<String>,
     check_ins: Set<CheckIn>,
     timers: Set<TimerRun>,
+    learner_name: Lww<String>,
+    learner_links: Lww<Vec<String>>,
     /// The log, in the order of the records that added its entries.
     activity: BTreeMap<Key, Activity>,
     activity_gone: BTreeSet<Key>,
@@ -106,6 +108,10 @@ impl Replica {
             Op::MentorContact(c) => self.mentor_contact.write(c.clone(), k, after),
             Op::CheckIn(c, on) => set_member(&mut self.check_ins, c, *on, k, after),
             Op::Timer(t, on) => set_member(&mut self.timers, t, *on, k, after),
+            Op::LearnerName(n) => self.learner_name.write(n.clone(), k, after),
+            Op::LearnerLinks(l) => self.learner_links.write(l.clone(), k, after),
+            Op::NotesPrivate(m, b) => self.entry(m).notes_private.write(*b, k, after),
+            Op::PortfolioHidden(m, b) => self.entry(m).hidden.write(*b, k, after),
             Op::Activity(a) => {
                 self.activity.insert(k.clone(), a.clone());
             }
@@ -147,6 +153,10 @@ impl Replica {
             Op::Status(m, _) => entry(m).map(|e| e.status.leaves()).unwrap_or_default(),
             Op::Estimate(m, _) => entry(m).map(|e| e.estimate.leaves()).unwrap_or_default(),
             Op::Changed(m, _) => entry(m).map(|e| e.changed.leaves()).unwrap_or_default(),
+            Op::NotesPrivate(m, _) => entry(m)
+                .map(|e| e.notes_private.leaves())
+                .unwrap_or_default(),
+            Op::PortfolioHidden(m, _) => entry(m).map(|e| e.hidden.leaves()).unwrap_or_default(),
             Op::LegacyHours(m, _, _) => entry(m)
                 .map(|e| e.legacy_hours.leaves())
                 .unwrap_or_default(),
@@ -165,6 +175,8 @@ impl Replica {
             Op::Onboarded(_) => self.onboarded.leaves(),
             Op::MentorName(_) => self.mentor_name.leaves(),
             Op::MentorContact(_) => self.mentor_contact.leaves(),
+            Op::LearnerName(_) => self.learner_name.leaves(),
+            Op::LearnerLinks(_) => self.learner_links.leaves(),
             Op::Source(id, _) => self.sources.get(id).map(Lww::leaves).unwrap_or_default(),
             Op::Notes(..)
             | Op::Hours(..)
@@ -187,6 +199,8 @@ impl Replica {
             Op::Status(m, _) => entry(m).and_then(|e| e.status.winner().cloned()),
             Op::Estimate(m, _) => entry(m).and_then(|e| e.estimate.winner().cloned()),
             Op::Changed(m, _) => entry(m).and_then(|e| e.changed.winner().cloned()),
+            Op::NotesPrivate(m, _) => entry(m).and_then(|e| e.notes_private.winner().cloned()),
+            Op::PortfolioHidden(m, _) => entry(m).and_then(|e| e.hidden.winner().cloned()),
             Op::Notes(m, _, _) => entry(m).and_then(|e| e.notes.latest().map(|(k, _)| k.clone())),
             Op::History(m, v, _) => entry(m).and_then(|e| member(&e.history, v)),
             Op::Evidence(m, v, _) => entry(m).and_then(|e| member(&e.evidence, v)),
@@ -200,6 +214,8 @@ impl Replica {
             Op::Onboarded(_) => self.onboarded.winner().cloned(),
             Op::MentorName(_) => self.mentor_name.winner().cloned(),
             Op::MentorContact(_) => self.mentor_contact.winner().cloned(),
+            Op::LearnerName(_) => self.learner_name.winner().cloned(),
+            Op::LearnerLinks(_) => self.learner_links.winner().cloned(),
             Op::Source(id, _) => self.sources.get(id).and_then(|s| s.winner().cloned()),
             _ => None,
         }

@@ -196,3 +196,31 @@ fn a_running_timer_reads_back_and_one_from_a_broken_clock_or_machine_is_refused(
         assert!(matches!(read, Read::Refused(_)), "{bad:?}: {read:?}");
     }
 }
+
+#[test]
+fn the_learners_name_links_and_portfolio_choices_read_back_and_break_no_rule_of_profile() {
+    let m = MilestoneRef::new("c", "project");
+    for good in [
+        Op::LearnerName("Ada Lovelace".into()),
+        Op::LearnerLinks(vec!["https://github.com/ada".into()]),
+        Op::NotesPrivate(m.clone(), true),
+        Op::PortfolioHidden(m.clone(), false),
+    ] {
+        let (line, _) = to_line(&tx(good.clone())).unwrap();
+        let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
+            panic!("{line}")
+        };
+        assert_eq!(back.steps[0].op, good);
+    }
+    // What `waymark profile` refuses, another machine's record may not bring in.
+    for bad in [
+        Op::LearnerName("Ada\u{1b}]52;c;x\u{7}".into()),
+        Op::LearnerName("a".repeat(121)),
+        Op::LearnerLinks(vec!["javascript:alert(1)".into()]),
+        Op::LearnerLinks(vec!["https://example.org".into(); 13]),
+    ] {
+        let (line, _) = to_line(&tx(bad.clone())).unwrap();
+        let read = read_line(line.trim_end().as_bytes());
+        assert!(matches!(read, Read::Refused(_)), "{bad:?}: {read:?}");
+    }
+}

@@ -175,6 +175,14 @@ pub(super) enum OpW {
     FocusWhole(String, bool),
     /// A study timer started (`true`) or stopped on a milestone.
     Timer(TimerW, bool),
+    /// The learner's name, for their portfolio.
+    LearnerName(String),
+    /// The learner's public links, in order, for their portfolio.
+    LearnerLinks(Vec<String>),
+    /// The learner's notes on a milestone kept out of their portfolio (`true`) or shown.
+    NotesPrivate(MilestoneW, bool),
+    /// A finished project kept out of the learner's portfolio (`true`) or shown.
+    PortfolioHidden(MilestoneW, bool),
 }
 
 // ---- Domain to wire: what this machine writes ----------------------------------------------
@@ -342,6 +350,10 @@ impl From<&Op> for OpW {
                 },
                 *on,
             ),
+            Op::LearnerName(n) => Self::LearnerName(n.clone()),
+            Op::LearnerLinks(l) => Self::LearnerLinks(l.clone()),
+            Op::NotesPrivate(m, b) => Self::NotesPrivate(m.into(), *b),
+            Op::PortfolioHidden(m, b) => Self::PortfolioHidden(m.into(), *b),
             Op::Activity(a) => Self::Activity(a.into()),
             Op::ActivityGone(k) => Self::ActivityGone(k.clone()),
             Op::LegacyActivity(a, print, nth) => Self::LegacyActivity(a.into(), *print, *nth),
