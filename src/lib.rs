@@ -9,6 +9,7 @@ pub mod clock;
 pub mod curriculum;
 pub mod guide;
 pub mod plan;
+pub mod portfolio;
 pub mod progress;
 pub mod report;
 pub mod storage;
