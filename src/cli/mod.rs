@@ -19,10 +19,11 @@ mod changes;
 mod import;
 mod onboard;
 mod output;
+mod portfolio;
 mod show;
 mod timer;
 
-pub use args::{Args, Command, GoalAction, TimerAction};
+pub use args::{Args, Command, GoalAction, PortfolioAction, TimerAction};
 pub use import::write_preview;
 pub use output::{printable, warn};
 
@@ -120,6 +121,16 @@ pub fn run(
         Command::Redo => undo(data_dir, false, now, out),
         Command::Estimate { milestone, hours } => estimate(data_dir, &milestone, &hours, now, out),
         Command::Timer { action } => timer::timer(data_dir, action, now, out),
+        Command::Profile {
+            name,
+            links,
+            no_links,
+        } => portfolio::profile(data_dir, name, links, no_links, now, out),
+        Command::Portfolio {
+            action,
+            out: dir,
+            markdown,
+        } => portfolio::portfolio(data_dir, action, dir.as_deref(), markdown, now, out),
         Command::Onboard {
             likes,
             knows,
@@ -190,6 +201,9 @@ impl From<WorkspaceError> for CliError {
                 Self::Failed(e.to_string())
             }
             e @ WorkspaceError::NotALink(_) => Self::Failed(e.to_string()),
+            e @ WorkspaceError::NotAProject(_) => Self::Refused(format!(
+                "{e}; `waymark portfolio` lists your finished projects"
+            )),
             e @ WorkspaceError::TimerTooLong { .. } => Self::Refused(format!(
                 "{e}: `waymark timer stop --hours H` logs H hours (0 logs nothing)"
             )),
