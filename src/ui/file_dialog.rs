@@ -37,13 +37,18 @@ impl FileDialogs {
                 Some((format!("{curriculum}.{}", format.extension()), *format))
             }
             Purpose::Report => Some(("progress-report.md".to_owned(), ExportFormat::Markdown)),
+            Purpose::Portfolio => None,
         };
+        let folder = matches!(purpose, Purpose::Portfolio);
         let native = !self.no_native_dialogs;
         std::thread::Builder::new()
             .name("file dialog".to_owned())
             .spawn(move || {
                 let path = match save {
                     _ if !native => None,
+                    None if folder => rfd::FileDialog::new()
+                        .set_title("Choose a folder for your portfolio")
+                        .pick_folder(),
                     None => rfd::FileDialog::new()
                         .set_title("Import a curriculum")
                         .add_filter("Curriculum (RON or Markdown)", &IMPORT_EXTENSIONS)

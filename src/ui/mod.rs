@@ -18,6 +18,7 @@ mod markdown_view;
 mod mentor;
 mod notices;
 mod onboarding;
+mod portfolio;
 mod prefs;
 mod saver;
 mod search;

@@ -36,6 +36,8 @@ pub fn settings_ui(
                         ui.add_space(theme::CARD_GAP);
                         time_card(ui, workspace, commands);
                         ui.add_space(theme::CARD_GAP);
+                        super::portfolio::about_you_card(ui, workspace, commands);
+                        ui.add_space(theme::CARD_GAP);
                         data_card(ui, workspace, saving, commands);
                     });
                     theme::column(right, keyboard_card);
@@ -44,6 +46,8 @@ pub fn settings_ui(
                 appearance_card(ui, choice, commands);
                 ui.add_space(theme::CARD_GAP);
                 time_card(ui, workspace, commands);
+                ui.add_space(theme::CARD_GAP);
+                super::portfolio::about_you_card(ui, workspace, commands);
                 ui.add_space(theme::CARD_GAP);
                 keyboard_card(ui);
                 ui.add_space(theme::CARD_GAP);

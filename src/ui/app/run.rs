@@ -247,6 +247,22 @@ impl App {
                     self.toast(ctx, Severity::Info, sentence(&applied.what), true);
                 }
             }
+            Command::SetLearnerName(name) => {
+                self.change(ctx, Change::SetLearnerName(name));
+            }
+            Command::SetLearnerLinks(links) => {
+                let name = self.workspace.state().learner.name.clone();
+                self.change(ctx, Change::SetLearner { name, links });
+            }
+            Command::SetPortfolioHidden { milestone, hidden } => {
+                self.change_said(ctx, Change::SetPortfolioHidden { milestone, hidden });
+            }
+            Command::SetNotesPrivate { milestone, private } => {
+                self.change_said(ctx, Change::SetNotesPrivate { milestone, private });
+            }
+            Command::WritePortfolio(dir) => {
+                self.pages.sharing.portfolio.write(&self.workspace, &dir);
+            }
             Command::SaveReport(path) => {
                 let today = self.today();
                 self.pages.mentor.save_report(&self.workspace, today, &path);
@@ -443,6 +459,7 @@ impl App {
                 path,
             },
             Purpose::Report => Command::SaveReport(path),
+            Purpose::Portfolio => Command::WritePortfolio(path),
         };
         self.run_cmd(ctx, next);
     }
