@@ -42,6 +42,25 @@ impl Page {
     }
 }
 
+const HIDE: &str = "Hide from portfolio";
+const PRIVATE: &str = "Keep my notes private";
+
+/// Names a project's checkbox for a screen reader with the project it is for ("Hide from
+/// portfolio: Build a recommender"): every project has the two, and the visible words alone
+/// would not say which. The name begins with the visible words, so a voice command that says
+/// them still finds it.
+fn named_for(response: &egui::Response, words: &str, checked: bool, title: &str) {
+    let enabled = response.enabled();
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::accesskit::Role::CheckBox,
+            enabled,
+            checked,
+            format!("{words}: {title}"),
+        )
+    });
+}
+
 pub fn portfolio_ui(
     ui: &mut Ui,
     workspace: &Workspace,
@@ -77,22 +96,22 @@ pub fn portfolio_ui(
             ui.add_enabled_ui(writable, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     let mut hidden = p.hidden;
-                    if ui
-                        .checkbox(&mut hidden, "Hide from portfolio")
-                        .on_hover_text("Leave this project off the page")
-                        .changed()
-                    {
+                    let response = ui
+                        .checkbox(&mut hidden, HIDE)
+                        .on_hover_text("Leave this project off the page");
+                    named_for(&response, HIDE, hidden, &p.title);
+                    if response.changed() {
                         commands.push(Command::SetPortfolioHidden {
                             milestone: p.milestone.clone(),
                             hidden,
                         });
                     }
                     let mut private = p.notes_private;
-                    if ui
-                        .checkbox(&mut private, "Keep my notes private")
-                        .on_hover_text("Show the project without your notes on it")
-                        .changed()
-                    {
+                    let response = ui
+                        .checkbox(&mut private, PRIVATE)
+                        .on_hover_text("Show the project without your notes on it");
+                    named_for(&response, PRIVATE, private, &p.title);
+                    if response.changed() {
                         commands.push(Command::SetNotesPrivate {
                             milestone: p.milestone.clone(),
                             private,
@@ -174,11 +193,18 @@ pub fn about_you_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Com
             for (i, link) in learner.links.iter().enumerate() {
                 ui.horizontal(|ui| {
                     ui.label(link);
-                    if ui
+                    let response = ui
                         .small_button("Remove")
-                        .on_hover_text(format!("Remove {link}"))
-                        .clicked()
-                    {
+                        .on_hover_text(format!("Remove {link}"));
+                    // Named with its link for a screen reader: each link has one.
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::Button,
+                            true,
+                            format!("Remove {link}"),
+                        )
+                    });
+                    if response.clicked() {
                         let mut links = learner.links.clone();
                         links.remove(i);
                         commands.push(Command::SetLearnerLinks(links));
