@@ -11,6 +11,7 @@ pub mod curriculum;
 pub mod guide;
 pub mod mentor;
 pub mod plan;
+pub mod portfolio;
 pub mod progress;
 pub mod report;
 pub mod storage;

@@ -186,12 +186,7 @@ pub fn mentor_report(workspace: &Workspace, today: NaiveDate, since: Option<Naiv
         }
         if let Some(p) = state.milestone(r) {
             for link in &p.evidence {
-                // A link only when it is one (http or https, no spaces): anything else is text.
-                if crate::curriculum::is_openable_url(link) && !link.contains(['<', '>']) {
-                    let _ = writeln!(md, "  - Evidence: <{link}>");
-                } else {
-                    let _ = writeln!(md, "  - Evidence: {}", text(link));
-                }
+                let _ = writeln!(md, "  - Evidence: {}", markdown_link(link));
             }
             if !p.notes.trim().is_empty() {
                 let _ = writeln!(md, "  - Notes: {}", text(&p.notes));
@@ -340,10 +335,20 @@ fn escape_cell(cell: &str) -> String {
     text(cell).replace('|', "\\|")
 }
 
+/// A link as Markdown shows it: a link only when it is one (http or https, no spaces);
+/// anything else is text.
+pub(crate) fn markdown_link(link: &str) -> String {
+    if crate::curriculum::is_openable_url(link) && !link.contains(['<', '>']) {
+        format!("<{link}>")
+    } else {
+        text(link)
+    }
+}
+
 /// Text from the learner's records or a curriculum, as text: on one line, with every character
 /// Markdown would read as markup escaped, so that nothing another machine wrote becomes a
 /// heading, a link or an image in the report.
-fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in flat(s).chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#') {

@@ -1912,6 +1912,7 @@ fn learner_sends(f: &Fixture, d: &Path) -> PathBuf {
     );
     ok_at(d, dev, at, &["log", PROJECT, "12"]);
     ok_at(d, dev, at, &["mark", PROJECT, "done"]);
+    ok_at(d, dev, at, &["profile", "--name", "Ada Lovelace"]);
     let packet = f.files.join("checkin.md");
     let said = ok_at(
         d,
@@ -1940,7 +1941,9 @@ fn mentor_replies(f: &Fixture, packet: &Path) -> PathBuf {
         &["mentor", "open", packet.to_str().unwrap()],
     );
     assert!(
-        opened.contains(PROJECT) && opened.contains("Is this enough evaluation?"),
+        opened.contains("Ada Lovelace's check-in")
+            && opened.contains(PROJECT)
+            && opened.contains("Is this enough evaluation?"),
         "{opened}"
     );
     let reply = f.files.join("reply.ron");
@@ -2001,6 +2004,12 @@ fn a_check_in_goes_to_the_mentor_and_the_reply_comes_back_once_and_undoes() {
     ] {
         assert!(report.contains(wanted), "{wanted}: {report}");
     }
+    // The portfolio shows the sign-off and the comment with the project.
+    let portfolio = ok_at(d, dev, at, &["portfolio", "--markdown"]);
+    assert!(
+        portfolio.contains("Ana Ruiz") && portfolio.contains("Add a held-out test set"),
+        "{portfolio}"
+    );
     // The learner's other machine, through the shared folder, sees it too.
     let elsewhere = ok_at(d, "desktop", at, &["report"]);
     assert!(
@@ -2343,4 +2352,277 @@ fn calendar_holds_each_review_on_the_day_review_lists_it() {
         )),
         "{days:?}"
     );
+}
+
+// ---- The learner's profile and portfolio (contract §4: `profile`, `portfolio`) -------------
+
+/// The tiny path imported, its project done on 2027-03-10 with 2.5 h logged and a note that
+/// tries to be markup.
+fn finished_project() -> Fixture {
+    let f = fixture();
+    let file = write(&f.files, "tiny.ron", VALID);
+    let day = "2027-03-10";
+    for args in [
+        &["import", file.to_str().unwrap(), "--yes"][..],
+        &["timer", "start", "tiny/old-name"],
+        &[
+            "timer",
+            "stop",
+            "--hours",
+            "2.5",
+            "--note",
+            "<script>alert('x')</script> & it worked",
+        ],
+        &["mark", "tiny/old-name", "done"],
+        &["mark", "tiny/stats", "done"],
+    ] {
+        let o = waymark_on(&f.data, day, args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    f
+}
+
+/// Checks that `html` is well formed (every element closed in order, void ones excepted) and
+/// returns its tags in order, each as its name (`/h2` for a closing one) and its attributes.
+fn html_tags(html: &str) -> Vec<(String, String)> {
+    const VOID: [&str; 4] = ["meta", "br", "link", "img"];
+    let mut tags = Vec::new();
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        let end = rest[at..].find('>').expect("every tag ends") + at;
+        let tag = &rest[at + 1..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with("!DOCTYPE") {
+            continue;
+        }
+        let (name, attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+        assert!(
+            name.trim_start_matches('/')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+                && !name.is_empty(),
+            "a '<' that is not a tag: <{tag}>"
+        );
+        if let Some(closing) = name.strip_prefix('/') {
+            assert_eq!(
+                open.pop().as_deref(),
+                Some(closing),
+                "</{closing}> closes another"
+            );
+        } else if !VOID.contains(&name) {
+            open.push(name.to_owned());
+        }
+        tags.push((name.to_owned(), attrs.to_owned()));
+    }
+    assert!(open.is_empty(), "left open: {open:?}");
+    tags
+}
+
+#[test]
+fn portfolio_writes_a_page_that_parses_with_its_language_headings_in_order_and_inert_notes() {
+    let f = finished_project();
+    let o = waymark_on(
+        &f.data,
+        "2027-03-11",
+        &[
+            "profile",
+            "--name",
+            "Ada <b>Lovelace</b>",
+            "--link",
+            "https://github.com/ada",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = f.files.join("site");
+    let o = waymark_on(
+        &f.data,
+        "2027-03-11",
+        &["portfolio", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("index.html: 1 project"),
+        "{}",
+        stdout(&o)
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let tags = html_tags(&html);
+    assert_eq!(tags[0], ("html".to_owned(), "lang=\"en\"".to_owned()));
+    let names: Vec<&str> = tags.iter().map(|(n, _)| n.as_str()).collect();
+    for absent in ["script", "link", "img", "iframe", "object"] {
+        assert!(!names.contains(&absent), "<{absent}> in {html}");
+    }
+    let headings: Vec<u32> = names
+        .iter()
+        .filter_map(|n| n.strip_prefix('h')?.parse().ok())
+        .collect();
+    assert_eq!(headings[0], 1, "{headings:?}");
+    assert!(
+        headings.windows(2).all(|w| w[1] <= w[0] + 1),
+        "{headings:?}"
+    );
+    for (_, attrs) in &tags {
+        if let Some(href) = attrs.strip_prefix("href=\"") {
+            assert!(
+                href.starts_with("https://") || href.starts_with("http://"),
+                "{href}"
+            );
+        }
+    }
+    assert!(
+        html.contains("<h1>Ada &lt;b&gt;Lovelace&lt;/b&gt;</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; it worked"),
+        "{html}"
+    );
+    assert!(html.contains("<h3>Text classifier</h3>"), "{html}");
+    assert!(
+        html.contains("<time datetime=\"2027-03-10\">10 Mar 2027</time> · 2.5 h · Tiny path"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<dt>Basics</dt>\n<dd>Statistics</dd>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://github.com/ada\">"),
+        "{html}"
+    );
+}
+
+#[test]
+fn portfolio_markdown_prints_the_same_for_a_readme_with_the_learners_text_escaped() {
+    let f = finished_project();
+    let o = waymark_on(&f.data, "2027-03-11", &["portfolio", "--markdown"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.starts_with("# Portfolio\n"), "{md}");
+    assert!(md.contains("## Projects\n\n### Text classifier\n"), "{md}");
+    assert!(
+        md.contains("> \\<script\\>alert('x')\\</script\\> & it worked"),
+        "{md}"
+    );
+    assert!(md.contains("- Basics: Statistics"), "{md}");
+}
+
+#[test]
+fn portfolio_hide_and_private_notes_change_the_page_and_undo_takes_them_back() {
+    let f = finished_project();
+    let day = "2027-03-11";
+    let list = |f: &Fixture| stdout(&waymark_on(&f.data, day, &["portfolio"]));
+    assert_eq!(
+        list(&f),
+        "tiny/old-name\tText classifier\tfinished 2027-03-10\tshown\tnotes shown\n"
+    );
+    let o = waymark_on(
+        &f.data,
+        day,
+        &["portfolio", "notes", "tiny/old-name", "private"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "kept your notes on “Text classifier” private\n");
+    let md = stdout(&waymark_on(&f.data, day, &["portfolio", "--markdown"]));
+    assert!(
+        md.contains("### Text classifier") && !md.contains("it worked"),
+        "{md}"
+    );
+    let o = waymark_on(&f.data, day, &["portfolio", "hide", "tiny/old-name"]);
+    assert_eq!(stdout(&o), "hid “Text classifier” from your portfolio\n");
+    assert!(list(&f).contains("\thidden\tnotes private"), "{}", list(&f));
+    let md = stdout(&waymark_on(&f.data, day, &["portfolio", "--markdown"]));
+    assert!(
+        !md.contains("Text classifier") && md.contains("No finished projects"),
+        "{md}"
+    );
+    let o = waymark_on(&f.data, day, &["undo"]);
+    assert!(
+        stdout(&o).contains("hid “Text classifier”"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(list(&f).contains("\tshown\tnotes private"), "{}", list(&f));
+}
+
+#[test]
+fn portfolio_choices_on_a_skill_or_an_unknown_milestone_are_refused_with_exit_one() {
+    let f = finished_project();
+    let before = snapshot(&f.data);
+    for args in [
+        &["portfolio", "hide", "tiny/stats"][..],
+        &["portfolio", "notes", "tiny/nope", "private"],
+    ] {
+        let o = waymark_on(&f.data, "2027-03-11", args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(!stderr(&o).is_empty());
+    }
+    assert!(
+        stderr(&waymark_on(
+            &f.data,
+            "2027-03-11",
+            &["portfolio", "hide", "tiny/stats"]
+        ))
+        .contains("not a project")
+    );
+    assert_eq!(snapshot(&f.data), before, "a refusal writes nothing");
+}
+
+#[test]
+fn profile_sets_the_name_and_links_and_refuses_a_bad_one_with_exit_two_writing_nothing() {
+    let f = fixture();
+    let day = "2027-03-11";
+    let o = waymark_on(
+        &f.data,
+        day,
+        &[
+            "profile",
+            "--name",
+            " Ada Lovelace ",
+            "--link",
+            "https://github.com/ada",
+            "--link",
+            "https://ada.dev",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let shown = "name: Ada Lovelace\nlink: https://github.com/ada\nlink: https://ada.dev\n";
+    assert_eq!(stdout(&o), shown);
+    assert_eq!(stdout(&waymark_on(&f.data, day, &["profile"])), shown);
+    let before = snapshot(&f.data);
+    for args in [
+        &["profile", "--link", "javascript:alert(1)"][..],
+        &["profile", "--link", "github.com/ada"],
+        &["profile", "--name", "Ada\u{1b}[2J"],
+        &["profile", "--name", &"a".repeat(121)],
+    ] {
+        let o = waymark_on(&f.data, day, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).is_empty(), "{args:?}");
+    }
+    assert_eq!(snapshot(&f.data), before, "a refusal writes nothing");
+    // A name alone keeps the links; --no-links drops them; undo puts them back.
+    let o = waymark_on(&f.data, day, &["profile", "--name", "Ada"]);
+    assert_eq!(stdout(&o), shown.replace("Ada Lovelace", "Ada"));
+    let o = waymark_on(&f.data, day, &["profile", "--no-links"]);
+    assert_eq!(stdout(&o), "name: Ada\n");
+    waymark_on(&f.data, day, &["undo"]);
+    assert_eq!(
+        stdout(&waymark_on(&f.data, day, &["profile"])),
+        shown.replace("Ada Lovelace", "Ada")
+    );
+}
+
+#[test]
+fn portfolio_out_into_a_file_that_is_not_a_folder_is_exit_two_and_writes_nothing() {
+    let f = finished_project();
+    let file = write(&f.files, "taken", "not a folder");
+    let o = waymark_on(
+        &f.data,
+        "2027-03-11",
+        &["portfolio", "--out", file.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
 }

@@ -57,6 +57,8 @@ fn rich_state() -> State {
                     }],
                     changed: None,
                     other_notes: Vec::new(),
+                    notes_private: false,
+                    hidden_from_portfolio: false,
                 },
             ),
             (
@@ -174,6 +176,8 @@ fn rich_state() -> State {
         replies: Vec::new(),
         sign_offs: Vec::new(),
         comments: Vec::new(),
+        // Not in a `state.ron` from before sync either.
+        learner: waymark::progress::Learner::default(),
     }
 }
 

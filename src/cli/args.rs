@@ -203,6 +203,54 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<TimerAction>,
     },
+    /// Set your name and the public links your portfolio shows; with neither, print them.
+    Profile {
+        /// Your name, as your portfolio shows it ("" clears it).
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+        /// A public link (http or https), such as your GitHub profile; repeat it for more. The
+        /// links given replace the ones you had, in the order given.
+        #[arg(long = "link", value_name = "URL")]
+        links: Vec<String>,
+        /// Remove every public link.
+        #[arg(long, conflicts_with = "links")]
+        no_links: bool,
+    },
+    /// Your portfolio: with --out, write it as a web page (DIR/index.html); with --markdown,
+    /// print it for a GitHub profile README; with neither, list the finished projects it
+    /// shows. `hide`, `show` and `notes` choose what it shows.
+    #[command(args_conflicts_with_subcommands = true)]
+    Portfolio {
+        #[command(subcommand)]
+        action: Option<PortfolioAction>,
+        /// Write the page into DIR as index.html (DIR is made when missing).
+        #[arg(long, value_name = "DIR", conflicts_with = "markdown")]
+        out: Option<PathBuf>,
+        /// Print it as Markdown instead.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PortfolioAction {
+    /// Keep a finished project out of your portfolio.
+    Hide {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+    },
+    /// Show a project you hid in your portfolio again.
+    Show {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+    },
+    /// Keep your notes on a project out of your portfolio (private), or show them (shown).
+    Notes {
+        #[arg(value_name = "CURRICULUM/MILESTONE")]
+        milestone: String,
+        #[arg(value_name = "WHO_SEES_THEM", value_parser = ["private", "shown"])]
+        notes: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

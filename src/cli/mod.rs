@@ -20,10 +20,13 @@ mod import;
 mod mentor;
 mod onboard;
 mod output;
+mod portfolio;
 mod show;
 mod timer;
 
-pub use args::{Args, CheckinAction, Command, GoalAction, MentorAction, TimerAction};
+pub use args::{
+    Args, CheckinAction, Command, GoalAction, MentorAction, PortfolioAction, TimerAction,
+};
 pub use import::write_preview;
 pub use output::{printable, warn};
 
@@ -182,6 +185,16 @@ pub fn run(
             milestone,
             url,
         } => changes::evidence(data_dir, action == "add", &milestone, &url, now, out),
+        Command::Profile {
+            name,
+            links,
+            no_links,
+        } => portfolio::profile(data_dir, name, links, no_links, now, out),
+        Command::Portfolio {
+            action,
+            out: dir,
+            markdown,
+        } => portfolio::portfolio(data_dir, action, dir.as_deref(), markdown, now, out),
         Command::Onboard {
             likes,
             knows,
@@ -252,6 +265,9 @@ impl From<WorkspaceError> for CliError {
                 Self::Failed(e.to_string())
             }
             e @ WorkspaceError::NotALink(_) => Self::Failed(e.to_string()),
+            e @ WorkspaceError::NotAProject(_) => Self::Refused(format!(
+                "{e}; `waymark portfolio` lists your finished projects"
+            )),
             e @ WorkspaceError::TimerTooLong { .. } => Self::Refused(format!(
                 "{e}: `waymark timer stop --hours H` logs H hours (0 logs nothing)"
             )),

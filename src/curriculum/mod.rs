@@ -161,6 +161,25 @@ impl Milestone {
     pub fn is_in_focus(&self, focus: &str) -> bool {
         self.focus.is_empty() || self.focus.iter().any(|f| f == focus)
     }
+
+    /// Its summary split where the "Done when" sentence begins: what the milestone is, and what
+    /// finishing it means, when the author wrote one (contract §6: a review checks against it).
+    pub fn done_when(&self) -> (&str, Option<&str>) {
+        let summary = self.summary.trim();
+        let at = summary
+            .match_indices("Done when")
+            .map(|(at, _)| at)
+            .find(|at| {
+                summary[..*at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+            });
+        match at {
+            Some(at) => (summary[..at].trim_end(), Some(&summary[at..])),
+            None => (summary, None),
+        }
+    }
 }
 
 /// Whether `s` is a slug as the contract defines it: 1–64 of `a-z0-9-`, no leading or trailing `-`.

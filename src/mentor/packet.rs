@@ -122,7 +122,7 @@ pub fn build_packet(
         id: format!("ck-{}", super::random_hex(8)),
         key: super::random_hex(32),
         learner: state.learner_name(),
-        links: Vec::new(),
+        links: state.learner.links.clone(),
         written: now,
         from,
         to: today,
@@ -235,6 +235,14 @@ impl Packet {
             return Err(bad("its key is not 64 hex digits".into()));
         }
         one_line(&self.learner, "the learner's name")?;
+        if self.links.len() > 100
+            || self
+                .links
+                .iter()
+                .any(|l| l.len() > 4096 || !crate::curriculum::is_openable_url(l))
+        {
+            return Err(bad("its links are not http(s) links".into()));
+        }
         let all = self
             .finished
             .iter()

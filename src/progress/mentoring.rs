@@ -88,7 +88,7 @@ impl State {
 
     /// The learner's name as a mentor and a portfolio show it.
     pub fn learner_name(&self) -> String {
-        String::new()
+        self.learner.name.trim().to_owned()
     }
 
     /// The packet sent with id `id`, if this learner sent it.

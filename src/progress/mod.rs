@@ -4,6 +4,7 @@
 //! A curriculum belongs to its author; everything here belongs to the learner.
 
 pub(crate) mod instant;
+pub mod learner;
 mod log;
 pub mod mentoring;
 pub mod periods;
@@ -20,6 +21,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use learner::Learner;
 pub use log::ActivityLog;
 pub use mentoring::{MentorComment, SentPacket, SignOff, TakenReply};
 pub use periods::Period;
@@ -178,6 +180,12 @@ pub struct MilestoneProgress {
     /// resolve (see [`crate::sync`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_notes: Vec<String>,
+    /// The learner keeps their notes on it out of their portfolio.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub notes_private: bool,
+    /// The learner keeps this finished project out of their portfolio.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden_from_portfolio: bool,
 }
 
 /// Notes with texts from other machines added below them, a blank line apart: what keeping
@@ -205,6 +213,8 @@ impl MilestoneProgress {
             && self.reviews.is_empty()
             && self.changed.is_none()
             && self.other_notes.is_empty()
+            && !self.notes_private
+            && !self.hidden_from_portfolio
     }
 
     /// When it was last marked done (or skipped): the latest change to its current status,
@@ -379,6 +389,8 @@ pub struct State {
     pub comments: Vec<MentorComment>,
     /// The days the learner studies on and when a session starts: the default until chosen.
     pub study_times: StudyTimes,
+    /// The learner's name and public links, for their portfolio.
+    pub learner: Learner,
 }
 
 impl Default for State {
@@ -400,6 +412,7 @@ impl Default for State {
             sign_offs: Vec::new(),
             comments: Vec::new(),
             study_times: StudyTimes::default(),
+            learner: Learner::default(),
         }
     }
 }

@@ -30,6 +30,18 @@ pub enum ProfileError {
     Position { position: usize, count: usize },
     #[error("{0} holds control characters or is longer than 4096 bytes")]
     Text(String),
+    #[error(
+        "\"{0}\" is not a name: give one line of at most {max} characters, without control characters",
+        max = super::learner::MAX_NAME_CHARS
+    )]
+    Name(String),
+    #[error("\"{0}\" is not a link: give an http or https address, such as https://github.com/you")]
+    Link(String),
+    #[error(
+        "{0} links are too many: a portfolio shows at most {max}",
+        max = super::learner::MAX_LINKS
+    )]
+    TooManyLinks(usize),
     #[error("{0} is not a list of study days: give one or more of mon,tue,wed,thu,fri,sat,sun")]
     StudyDays(String),
     #[error("{0} is not a start time: write it as HH:MM on a 24-hour clock, for example 19:00")]

@@ -213,6 +213,7 @@ impl StateFileV1 {
             comments: Vec::new(),
             // A state.ron from before sync had no study days: the default stands.
             study_times: crate::progress::StudyTimes::default(),
+            learner: crate::progress::Learner::default(),
         }
     }
 }

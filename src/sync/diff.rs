@@ -50,6 +50,12 @@ pub fn diff(saved: &State, now: &State, replica: &Replica) -> Vec<Op> {
     if saved.mentor.contact != now.mentor.contact {
         ops.push(Op::MentorContact(now.mentor.contact.clone()));
     }
+    if saved.learner.name != now.learner.name {
+        ops.push(Op::LearnerName(now.learner.name.clone()));
+    }
+    if saved.learner.links != now.learner.links {
+        ops.push(Op::LearnerLinks(now.learner.links.clone()));
+    }
     set(
         &saved.mentor.check_ins,
         &now.mentor.check_ins,
@@ -239,5 +245,11 @@ fn milestone(
     set(&b.reviews, &n.reviews, ops, |v, on| Op::Review(r(), v, on));
     if b.changed != n.changed {
         ops.push(Op::Changed(r(), n.changed.clone()));
+    }
+    if b.notes_private != n.notes_private {
+        ops.push(Op::NotesPrivate(r(), n.notes_private));
+    }
+    if b.hidden_from_portfolio != n.hidden_from_portfolio {
+        ops.push(Op::PortfolioHidden(r(), n.hidden_from_portfolio));
     }
 }

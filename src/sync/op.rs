@@ -52,6 +52,14 @@ pub enum Op {
     ReplyTaken(TakenReply, bool),
     SignOff(SignOff, bool),
     MentorComment(MentorComment, bool),
+    /// The learner's name, as their portfolio shows it.
+    LearnerName(String),
+    /// The learner's public links, in their order, as their portfolio shows them.
+    LearnerLinks(Vec<String>),
+    /// Whether the learner keeps their notes on a milestone out of their portfolio.
+    NotesPrivate(MilestoneRef, bool),
+    /// Whether the learner keeps a finished project out of their portfolio.
+    PortfolioHidden(MilestoneRef, bool),
     /// Something the learner did, for the log: one element of the log, named by its record.
     Activity(Activity),
     /// An entry of the log taken back (undone), by the key of the record that added it.
@@ -82,7 +90,9 @@ impl Op {
             | Self::LegacyHours(m, _, _)
             | Self::History(m, _, _)
             | Self::Evidence(m, _, _)
-            | Self::Review(m, _, _) => Some(m),
+            | Self::Review(m, _, _)
+            | Self::NotesPrivate(m, _)
+            | Self::PortfolioHidden(m, _) => Some(m),
             _ => None,
         }
     }

@@ -86,6 +86,8 @@ pub enum Purpose {
     /// (A mentor) where the reply is saved.
     SaveReply,
     Calendar,
+    /// A folder for the portfolio's page.
+    Portfolio,
 }
 
 /// Where a curriculum to preview comes from: a file dialog, a typed path and a dropped file
@@ -290,4 +292,20 @@ pub enum Command {
         id: String,
         ignore: bool,
     },
+    /// The learner's name as their portfolio shows it (typed: a burst).
+    SetLearnerName(String),
+    /// The learner's public links, a link added or removed.
+    SetLearnerLinks(Vec<String>),
+    /// Keeps a finished project off the portfolio (`hidden`), or shows it.
+    SetPortfolioHidden {
+        milestone: MilestoneRef,
+        hidden: bool,
+    },
+    /// Keeps the learner's notes on a project off the portfolio (`private`), or shows them.
+    SetNotesPrivate {
+        milestone: MilestoneRef,
+        private: bool,
+    },
+    /// Writes the portfolio's page into this folder.
+    WritePortfolio(PathBuf),
 }

@@ -22,6 +22,10 @@ enum Dialog {
         name: String,
         ending: &'static str,
     },
+    /// A folder to write into.
+    Folder {
+        title: &'static str,
+    },
 }
 
 impl Dialog {
@@ -42,6 +46,9 @@ impl Dialog {
             ),
             Purpose::Report => save("progress-report.md", "md"),
             Purpose::Calendar => save("waymark-study-plan.ics", "ics"),
+            Purpose::Portfolio => Self::Folder {
+                title: "Choose a folder for your portfolio",
+            },
             Purpose::SaveCheckin => save("check-in.md", "md"),
             Purpose::SaveReply => save("reply.ron", "ron"),
             Purpose::OpenReply => Self::Open {
@@ -94,6 +101,9 @@ impl FileDialogs {
                         .set_title(title)
                         .add_filter(filter, endings)
                         .pick_file(),
+                    Dialog::Folder { title } => {
+                        rfd::FileDialog::new().set_title(title).pick_folder()
+                    }
                     Dialog::Save { name, ending } => rfd::FileDialog::new()
                         .set_title("Save as")
                         .set_file_name(name)

@@ -19,6 +19,7 @@ mod markdown_view;
 mod mentor;
 mod notices;
 mod onboarding;
+mod portfolio;
 mod prefs;
 mod saver;
 mod search;

@@ -63,7 +63,11 @@ pub fn settings_ui(
                         ui.add_space(theme::CARD_GAP);
                         data_card(ui, workspace, saving, commands);
                     });
-                    theme::column(right, keyboard_card);
+                    theme::column(right, |ui| {
+                        super::portfolio::about_you_card(ui, workspace, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        keyboard_card(ui);
+                    });
                 });
             } else {
                 appearance_card(ui, choice, commands);
@@ -71,6 +75,8 @@ pub fn settings_ui(
                 time_card(ui, workspace, commands);
                 ui.add_space(theme::CARD_GAP);
                 calendar_card(ui, workspace, page, commands);
+                ui.add_space(theme::CARD_GAP);
+                super::portfolio::about_you_card(ui, workspace, commands);
                 ui.add_space(theme::CARD_GAP);
                 keyboard_card(ui);
                 ui.add_space(theme::CARD_GAP);

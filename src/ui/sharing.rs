@@ -4,7 +4,7 @@
 use egui::Ui;
 
 use super::command::Command;
-use super::{export, import, manage, theme};
+use super::{export, import, manage, portfolio, theme};
 use crate::workspace::Workspace;
 
 /// The screen's own state: one part per card.
@@ -13,6 +13,7 @@ pub struct Page {
     pub import: import::Page,
     pub export: export::Page,
     pub manage: manage::Page,
+    pub portfolio: portfolio::Page,
 }
 
 pub fn sharing_ui(
@@ -32,6 +33,14 @@ pub fn sharing_ui(
                 ui.columns_const(|[left, right]| {
                     theme::column(left, |ui| {
                         import::import_ui(ui, workspace, &mut page.import, dialog_open, commands);
+                        ui.add_space(theme::CARD_GAP);
+                        portfolio::portfolio_ui(
+                            ui,
+                            workspace,
+                            &mut page.portfolio,
+                            dialog_open,
+                            commands,
+                        );
                     });
                     theme::column(right, |ui| {
                         export::export_ui(ui, workspace, &mut page.export, dialog_open, commands);
@@ -45,6 +54,8 @@ pub fn sharing_ui(
                 export::export_ui(ui, workspace, &mut page.export, dialog_open, commands);
                 ui.add_space(theme::CARD_GAP);
                 manage::curricula_ui(ui, workspace, &mut page.manage, commands);
+                ui.add_space(theme::CARD_GAP);
+                portfolio::portfolio_ui(ui, workspace, &mut page.portfolio, dialog_open, commands);
             }
         });
 }

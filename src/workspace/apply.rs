@@ -28,6 +28,7 @@ enum Slot {
     Estimate(MilestoneRef),
     HoursPerWeek,
     Mentor,
+    LearnerName,
 }
 
 impl Slot {
@@ -37,6 +38,7 @@ impl Slot {
             Change::SetEstimate { milestone, .. } => Some(Self::Estimate(milestone.clone())),
             Change::SetHoursPerWeek(_) => Some(Self::HoursPerWeek),
             Change::SetMentor { .. } => Some(Self::Mentor),
+            Change::SetLearnerName(_) => Some(Self::LearnerName),
             _ => None,
         }
     }
@@ -67,6 +69,7 @@ impl Draft {
                 state.mentor.name.clone_from(name);
                 state.mentor.contact.clone_from(contact);
             }
+            Change::SetLearnerName(name) => state.learner.name.clone_from(name),
             _ => {}
         }
     }
@@ -257,6 +260,7 @@ impl Workspace {
             (false, false, false, false, false, false);
         let mut mentoring = false;
         let mut study_times = false;
+        let mut learner = false;
         let mut log_new = Vec::new();
         let mut log_rebuild = false;
         for (i, step) in tx.steps.iter().enumerate() {
@@ -276,6 +280,7 @@ impl Workspace {
                 | Op::ReplyTaken(..)
                 | Op::SignOff(..)
                 | Op::MentorComment(..) => mentoring = true,
+                Op::LearnerName(_) | Op::LearnerLinks(_) => learner = true,
                 Op::Activity(a) => log_new.push((tx.key(&device, i), a)),
                 Op::ActivityGone(_) | Op::LegacyActivity(..) => log_rebuild = true,
                 _ => {}
@@ -316,6 +321,9 @@ impl Workspace {
         }
         if mentoring {
             replica.mentoring_into(&mut self.state);
+        }
+        if learner {
+            self.state.learner = replica.learner();
         }
         // New entries of the log go at its end when they are its newest (a record from the
         // future can hold a newer one: then the log is made again).
@@ -402,6 +410,7 @@ impl Workspace {
                 self.state.hours_per_week = self.journal.replica().hours_per_week();
             }
             Change::SetMentor { .. } => self.state.mentor = self.journal.replica().mentor(),
+            Change::SetLearnerName(_) => self.state.learner = self.journal.replica().learner(),
             _ => {}
         }
     }
@@ -460,6 +469,17 @@ impl Workspace {
                     ops.push(Op::MentorContact(contact.clone()));
                 }
                 ops
+            }
+            Change::SetLearnerName(name) => {
+                let now = if against_state {
+                    self.state.learner.name.clone()
+                } else {
+                    replica.learner().name
+                };
+                if now == *name {
+                    return Vec::new();
+                }
+                vec![Op::LearnerName(name.clone())]
             }
             _ => Vec::new(),
         }

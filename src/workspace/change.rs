@@ -132,6 +132,24 @@ pub enum Change {
         hours: Option<f64>,
         note: String,
     },
+    /// The learner's name as their portfolio shows it, typed in Settings (a burst).
+    SetLearnerName(String),
+    /// The learner's name and public links at once: `waymark profile`, or a link added or
+    /// removed in Settings.
+    SetLearner {
+        name: String,
+        links: Vec<String>,
+    },
+    /// Keeps the learner's notes on a project out of their portfolio (`private`), or shows them.
+    SetNotesPrivate {
+        milestone: MilestoneRef,
+        private: bool,
+    },
+    /// Keeps a finished project out of the learner's portfolio (`hidden`), or shows it again.
+    SetPortfolioHidden {
+        milestone: MilestoneRef,
+        hidden: bool,
+    },
 }
 
 impl Change {
@@ -144,6 +162,7 @@ impl Change {
                 | Self::SetEstimate { .. }
                 | Self::SetHoursPerWeek(_)
                 | Self::SetMentor { .. }
+                | Self::SetLearnerName(_)
         )
     }
 
@@ -157,6 +176,10 @@ impl Change {
                 | Self::ResolveNotes { .. }
                 | Self::SetMentor { .. }
                 | Self::SetStudyTimes(_)
+                | Self::SetLearnerName(_)
+                | Self::SetLearner { .. }
+                | Self::SetNotesPrivate { .. }
+                | Self::SetPortfolioHidden { .. }
         )
     }
 }
@@ -218,6 +241,8 @@ pub enum WorkspaceError {
     NotALink(String),
     #[error("there is no check-in {0}")]
     NoCheckIn(usize),
+    #[error("{0} is not a project: only projects are in the portfolio")]
+    NotAProject(MilestoneRef),
     #[error("no timer runs on {0}")]
     NoTimer(MilestoneRef),
     /// A session longer than [`crate::progress::timer::LONGEST_SESSION_HOURS`]: the learner

@@ -585,6 +585,18 @@ impl Workspace {
     pub fn report(&self, today: NaiveDate) -> String {
         crate::report::mentor_report(self, today, None)
     }
+
+    /// The learner's portfolio: their finished projects in every loaded curriculum.
+    pub fn portfolio(&self) -> crate::portfolio::Portfolio {
+        let curricula: Vec<&Curriculum> = self.curricula().collect();
+        crate::portfolio::Portfolio::build(&curricula, &self.state)
+    }
+
+    /// Every finished project, with whether the learner hides it or keeps its notes private.
+    pub fn finished_projects(&self) -> Vec<crate::portfolio::FinishedProject> {
+        let curricula: Vec<&Curriculum> = self.curricula().collect();
+        crate::portfolio::finished_projects(&curricula, &self.state)
+    }
 }
 
 /// This machine, as [`device::current`] finds it.

@@ -108,6 +108,10 @@ impl Workspace {
                 }
                 "your mentor's name and contact".to_owned()
             }
+            Change::SetLearnerName(name) => {
+                crate::progress::learner::check_name(name)?;
+                "your name".to_owned()
+            }
             _ => String::new(),
         })
     }
@@ -538,11 +542,64 @@ impl Workspace {
                 let (ops, what) = self.stop_ops(run, *hours, note, now)?;
                 Planned::new(ops, what)
             }
+            Change::SetLearner { name, links } => {
+                let name = crate::progress::learner::check_name(name.trim())?;
+                crate::progress::learner::check_links(links)?;
+                let mut ops = Vec::new();
+                if st.learner.name != name {
+                    ops.push(Op::LearnerName(name.to_owned()));
+                }
+                if st.learner.links != *links {
+                    ops.push(Op::LearnerLinks(links.clone()));
+                }
+                let what = match (st.learner.name != name, st.learner.links != *links) {
+                    (true, false) => "your name",
+                    (false, true) => "your public links",
+                    _ => "your name and public links",
+                };
+                Planned::new(ops, what.to_owned())
+            }
+            Change::SetNotesPrivate { milestone, private } => {
+                self.check_project(milestone)?;
+                let what = if *private {
+                    format!("kept your notes on {} private", self.titled(milestone))
+                } else {
+                    format!(
+                        "showed your notes on {} in your portfolio",
+                        self.titled(milestone)
+                    )
+                };
+                let now_private = st.milestone(milestone).is_some_and(|p| p.notes_private);
+                let ops = if now_private == *private {
+                    Vec::new()
+                } else {
+                    vec![Op::NotesPrivate(milestone.clone(), *private)]
+                };
+                Planned::new(ops, what)
+            }
+            Change::SetPortfolioHidden { milestone, hidden } => {
+                self.check_project(milestone)?;
+                let what = if *hidden {
+                    format!("hid {} from your portfolio", self.titled(milestone))
+                } else {
+                    format!("showed {} in your portfolio", self.titled(milestone))
+                };
+                let now_hidden = st
+                    .milestone(milestone)
+                    .is_some_and(|p| p.hidden_from_portfolio);
+                let ops = if now_hidden == *hidden {
+                    Vec::new()
+                } else {
+                    vec![Op::PortfolioHidden(milestone.clone(), *hidden)]
+                };
+                Planned::new(ops, what)
+            }
             // Bursts, imports and removals take their own paths (see `apply`).
             Change::SetNotes { .. }
             | Change::SetEstimate { .. }
             | Change::SetHoursPerWeek(_)
             | Change::SetMentor { .. }
+            | Change::SetLearnerName(_)
             | Change::Import { .. }
             | Change::RemoveCurriculum(_) => Planned::new(Vec::new(), String::new()),
         })
@@ -680,6 +737,15 @@ impl Workspace {
         Ok((ops, what))
     }
 
+    /// A milestone the portfolio can show: one of kind project in a loaded curriculum.
+    fn check_project(&self, m: &MilestoneRef) -> Result<(), WorkspaceError> {
+        self.check_milestone(m)?;
+        match self.milestone(m) {
+            Some(milestone) if milestone.kind == MilestoneKind::Project => Ok(()),
+            _ => Err(WorkspaceError::NotAProject(m.clone())),
+        }
+    }
+
     fn goal_title(&self, id: &str) -> String {
         self.state
             .goal(id)
@@ -736,6 +802,14 @@ impl Workspace {
                     Op::NotesReopened(m, k) => Op::NotesResolved(m.clone(), k.clone()),
                     Op::Estimate(m, _) => Op::Estimate(m.clone(), progress(m).own_estimate_hours),
                     Op::Changed(m, _) => Op::Changed(m.clone(), progress(m).changed),
+                    Op::NotesPrivate(m, _) => {
+                        Op::NotesPrivate(m.clone(), progress(m).notes_private)
+                    }
+                    Op::PortfolioHidden(m, _) => {
+                        Op::PortfolioHidden(m.clone(), progress(m).hidden_from_portfolio)
+                    }
+                    Op::LearnerName(_) => Op::LearnerName(st.learner.name.clone()),
+                    Op::LearnerLinks(_) => Op::LearnerLinks(st.learner.links.clone()),
                     Op::Hours(m, h) => Op::Hours(m.clone(), -h),
                     Op::History(m, c, on) => Op::History(m.clone(), c.clone(), !on),
                     Op::Evidence(m, l, on) => Op::Evidence(m.clone(), l.clone(), !on),

@@ -91,6 +91,8 @@ pub(super) struct Entry {
     pub(super) history: Set<StatusChange>,
     pub(super) evidence: Set<String>,
     pub(super) reviews: Set<Review>,
+    pub(super) notes_private: Lww<bool>,
+    pub(super) hidden: Lww<bool>,
 }
 
 impl Entry {
@@ -111,6 +113,12 @@ impl Entry {
         }
         if self.changed.get().is_none() {
             self.changed.clone_from(&earlier.changed);
+        }
+        if self.notes_private.get().is_none() {
+            self.notes_private.clone_from(&earlier.notes_private);
+        }
+        if self.hidden.get().is_none() {
+            self.hidden.clone_from(&earlier.hidden);
         }
         self.hours
             .extend(earlier.hours.iter().map(|(k, h)| (k.clone(), *h)));
@@ -155,6 +163,8 @@ impl Entry {
             reviews: members(&self.reviews),
             changed: self.changed.get().cloned().flatten(),
             other_notes: self.notes.others(),
+            notes_private: self.notes_private.get() == Some(&true),
+            hidden_from_portfolio: self.hidden.get() == Some(&true),
         }
     }
 }

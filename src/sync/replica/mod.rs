@@ -53,6 +53,8 @@ pub struct Replica {
     replies: Set<TakenReply>,
     sign_offs: Set<SignOff>,
     comments: Set<MentorComment>,
+    learner_name: Lww<String>,
+    learner_links: Lww<Vec<String>>,
     /// The log, in the order of the records that added its entries.
     activity: BTreeMap<Key, Activity>,
     activity_gone: BTreeSet<Key>,
@@ -118,6 +120,10 @@ impl Replica {
             Op::ReplyTaken(r, on) => set_member(&mut self.replies, r, *on, k, after),
             Op::SignOff(s, on) => set_member(&mut self.sign_offs, s, *on, k, after),
             Op::MentorComment(c, on) => set_member(&mut self.comments, c, *on, k, after),
+            Op::LearnerName(n) => self.learner_name.write(n.clone(), k, after),
+            Op::LearnerLinks(l) => self.learner_links.write(l.clone(), k, after),
+            Op::NotesPrivate(m, b) => self.entry(m).notes_private.write(*b, k, after),
+            Op::PortfolioHidden(m, b) => self.entry(m).hidden.write(*b, k, after),
             Op::Activity(a) => {
                 self.activity.insert(k.clone(), a.clone());
             }
@@ -159,6 +165,10 @@ impl Replica {
             Op::Status(m, _) => entry(m).map(|e| e.status.leaves()).unwrap_or_default(),
             Op::Estimate(m, _) => entry(m).map(|e| e.estimate.leaves()).unwrap_or_default(),
             Op::Changed(m, _) => entry(m).map(|e| e.changed.leaves()).unwrap_or_default(),
+            Op::NotesPrivate(m, _) => entry(m)
+                .map(|e| e.notes_private.leaves())
+                .unwrap_or_default(),
+            Op::PortfolioHidden(m, _) => entry(m).map(|e| e.hidden.leaves()).unwrap_or_default(),
             Op::LegacyHours(m, _, _) => entry(m)
                 .map(|e| e.legacy_hours.leaves())
                 .unwrap_or_default(),
@@ -182,6 +192,8 @@ impl Replica {
             Op::MentorName(_) => self.mentor_name.leaves(),
             Op::MentorContact(_) => self.mentor_contact.leaves(),
             Op::StudyTimes(_) => self.study_times.leaves(),
+            Op::LearnerName(_) => self.learner_name.leaves(),
+            Op::LearnerLinks(_) => self.learner_links.leaves(),
             Op::Source(id, _) => self.sources.get(id).map(Lww::leaves).unwrap_or_default(),
             Op::Notes(..)
             | Op::Hours(..)
@@ -204,6 +216,8 @@ impl Replica {
             Op::Status(m, _) => entry(m).and_then(|e| e.status.winner().cloned()),
             Op::Estimate(m, _) => entry(m).and_then(|e| e.estimate.winner().cloned()),
             Op::Changed(m, _) => entry(m).and_then(|e| e.changed.winner().cloned()),
+            Op::NotesPrivate(m, _) => entry(m).and_then(|e| e.notes_private.winner().cloned()),
+            Op::PortfolioHidden(m, _) => entry(m).and_then(|e| e.hidden.winner().cloned()),
             Op::Notes(m, _, _) => entry(m).and_then(|e| e.notes.latest().map(|(k, _)| k.clone())),
             Op::History(m, v, _) => entry(m).and_then(|e| member(&e.history, v)),
             Op::Evidence(m, v, _) => entry(m).and_then(|e| member(&e.evidence, v)),
@@ -222,6 +236,8 @@ impl Replica {
             Op::MentorName(_) => self.mentor_name.winner().cloned(),
             Op::MentorContact(_) => self.mentor_contact.winner().cloned(),
             Op::StudyTimes(_) => self.study_times.winner().cloned(),
+            Op::LearnerName(_) => self.learner_name.winner().cloned(),
+            Op::LearnerLinks(_) => self.learner_links.winner().cloned(),
             Op::Source(id, _) => self.sources.get(id).and_then(|s| s.winner().cloned()),
             _ => None,
         }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Replica;
 use super::entry::{Entry, members};
 use crate::progress::{
-    ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, MilestoneRef,
-    Shared, State, StatusChange, StudyTimes, TimerRun,
+    ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Learner, Mentor, MilestoneProgress,
+    MilestoneRef, Shared, State, StatusChange, StudyTimes, TimerRun,
 };
 use crate::sync::hlc::Key;
 
@@ -90,6 +90,14 @@ impl Replica {
             name: self.mentor_name.get().cloned().unwrap_or_default(),
             contact: self.mentor_contact.get().cloned().unwrap_or_default(),
             check_ins,
+        }
+    }
+
+    /// The learner's name and public links.
+    pub fn learner(&self) -> Learner {
+        Learner {
+            name: self.learner_name.get().cloned().unwrap_or_default(),
+            links: self.learner_links.get().cloned().unwrap_or_default(),
         }
     }
 
@@ -205,6 +213,7 @@ impl Replica {
             periods: Vec::new(),
             timers: self.timers(),
             study_times: self.study_times(),
+            learner: self.learner(),
             packets: Vec::new(),
             replies: Vec::new(),
             sign_offs: Vec::new(),

@@ -448,6 +448,17 @@ impl OpW {
                     on,
                 )
             }
+            // By the rules `waymark profile` and Settings enforce.
+            Self::LearnerName(n) => {
+                crate::progress::learner::check_name(&n).map_err(|e| e.to_string())?;
+                Op::LearnerName(n)
+            }
+            Self::LearnerLinks(links) => {
+                crate::progress::learner::check_links(&links).map_err(|e| e.to_string())?;
+                Op::LearnerLinks(links)
+            }
+            Self::NotesPrivate(m, b) => Op::NotesPrivate(m.into_ref()?, b),
+            Self::PortfolioHidden(m, b) => Op::PortfolioHidden(m.into_ref()?, b),
             Self::Activity(a) => Op::Activity(a.into_activity()?),
             Self::ActivityGone(k) => {
                 key(&k)?;

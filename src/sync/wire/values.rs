@@ -221,6 +221,14 @@ pub(super) enum OpW {
     /// The study days (`mon` … `sun`) and the start (`19:00`). A variant of its own: a Waymark
     /// from before it keeps the record as one from a newer version.
     StudyTimes(StudyTimesW),
+    /// The learner's name, for their portfolio.
+    LearnerName(String),
+    /// The learner's public links, in order, for their portfolio.
+    LearnerLinks(Vec<String>),
+    /// The learner's notes on a milestone kept out of their portfolio (`true`) or shown.
+    NotesPrivate(MilestoneW, bool),
+    /// A finished project kept out of the learner's portfolio (`true`) or shown.
+    PortfolioHidden(MilestoneW, bool),
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -435,6 +443,10 @@ impl From<&Op> for OpW {
                 },
                 *on,
             ),
+            Op::LearnerName(n) => Self::LearnerName(n.clone()),
+            Op::LearnerLinks(l) => Self::LearnerLinks(l.clone()),
+            Op::NotesPrivate(m, b) => Self::NotesPrivate(m.into(), *b),
+            Op::PortfolioHidden(m, b) => Self::PortfolioHidden(m.into(), *b),
             Op::Activity(a) => Self::Activity(a.into()),
             Op::ActivityGone(k) => Self::ActivityGone(k.clone()),
             Op::LegacyActivity(a, print, nth) => Self::LegacyActivity(a.into(), *print, *nth),

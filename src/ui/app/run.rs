@@ -281,6 +281,22 @@ impl App {
                 };
                 self.toast(ctx, severity, text, false);
             }
+            Command::SetLearnerName(name) => {
+                self.change(ctx, Change::SetLearnerName(name));
+            }
+            Command::SetLearnerLinks(links) => {
+                let name = self.workspace.state().learner.name.clone();
+                self.change(ctx, Change::SetLearner { name, links });
+            }
+            Command::SetPortfolioHidden { milestone, hidden } => {
+                self.change_said(ctx, Change::SetPortfolioHidden { milestone, hidden });
+            }
+            Command::SetNotesPrivate { milestone, private } => {
+                self.change_said(ctx, Change::SetNotesPrivate { milestone, private });
+            }
+            Command::WritePortfolio(dir) => {
+                self.pages.sharing.portfolio.write(&self.workspace, &dir);
+            }
             Command::SaveReport(path) => {
                 let today = self.today();
                 self.pages.mentor.save_report(&self.workspace, today, &path);
@@ -492,6 +508,7 @@ impl App {
                 self.pages.settings.calendar_path = path.display().to_string();
                 Command::SaveCalendar(path)
             }
+            Purpose::Portfolio => Command::WritePortfolio(path),
         };
         self.run_cmd(ctx, next);
     }
