@@ -1913,6 +1913,20 @@ fn learner_sends(f: &Fixture, d: &Path) -> PathBuf {
     ok_at(d, dev, at, &["log", PROJECT, "12"]);
     ok_at(d, dev, at, &["mark", PROJECT, "done"]);
     ok_at(d, dev, at, &["profile", "--name", "Ada Lovelace"]);
+    ok_at(
+        d,
+        dev,
+        at,
+        &[
+            "goal",
+            "new",
+            "Ship the feature",
+            "--milestones",
+            PROJECT,
+            "--target",
+            "2027-04-01",
+        ],
+    );
     let packet = f.files.join("checkin.md");
     let said = ok_at(
         d,
@@ -1946,7 +1960,34 @@ fn mentor_replies(f: &Fixture, packet: &Path) -> PathBuf {
             && opened.contains("Is this enough evaluation?"),
         "{opened}"
     );
+    // The goal's id, as the packet lists it, for a suggested target.
+    let goal = opened
+        .lines()
+        .find(|l| l.contains("Ship the feature"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
     let reply = f.files.join("reply.ron");
+    // A target suggested for a goal the packet does not hold is refused.
+    let o = at_moment(
+        &mentor_data,
+        "mentor",
+        "2027-03-10T10:00",
+        &[
+            "mentor",
+            "reply",
+            packet.to_str().unwrap(),
+            "--suggest-target",
+            "someone-elses",
+            "2027-06-01",
+            "--mentor",
+            "Ana Ruiz",
+            "--out",
+            reply.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!reply.exists());
     ok_at(
         &mentor_data,
         "mentor",
@@ -1964,6 +2005,9 @@ fn mentor_replies(f: &Fixture, packet: &Path) -> PathBuf {
             "Solid first project.",
             "--next",
             "Write up the evaluation",
+            "--suggest-target",
+            &goal,
+            "2027-06-01",
             "--mentor",
             "Ana Ruiz",
             "--out",
@@ -1992,9 +2036,19 @@ fn a_check_in_goes_to_the_mentor_and_the_reply_comes_back_once_and_undoes() {
     let preview = ok_at(d, dev, at, &["checkin", "import", r]);
     assert!(preview.contains("Ana Ruiz signs off"), "{preview}");
     assert!(preview.contains("Add a held-out test set"), "{preview}");
+    assert!(
+        preview.contains("Suggests moving the target of “Ship the feature” to 1 Jun 2027"),
+        "{preview}"
+    );
     assert_eq!(snapshot(d), before);
     let took = ok_at(d, dev, at, &["checkin", "import", r, "--yes"]);
     assert!(took.contains("took in Ana Ruiz's reply"), "{took}");
+    // Offered, not done: the target stands until the learner moves it.
+    assert!(
+        took.contains("waymark goal target own-ship-the-feature-"),
+        "{took}"
+    );
+    assert!(ok_at(d, dev, at, &["status"]).contains("target 2027-04-01"));
     let report = ok_at(d, dev, at, &["report"]);
     for wanted in [
         "Signed off by Ana Ruiz on 10 Mar 2027",

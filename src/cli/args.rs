@@ -298,6 +298,10 @@ pub enum MentorAction {
         /// A curriculum's goal to suggest adopting.
         #[arg(long = "suggest-goal", value_name = "CURRICULUM/GOAL")]
         suggest_goal: Vec<String>,
+        /// A new target to suggest for one of the learner's goals (its id as the packet lists
+        /// it), YYYY-MM-DD.
+        #[arg(long = "suggest-target", num_args = 2, value_names = ["GOAL", "DATE"])]
+        suggest_target: Vec<String>,
         /// Your name, as the learner will see it.
         #[arg(long, value_name = "NAME", required = true)]
         mentor: String,

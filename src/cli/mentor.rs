@@ -111,6 +111,12 @@ pub(super) fn import(
             "To adopt the goal suggested: waymark goal adopt {goal}"
         )?;
     }
+    for (goal, date) in &b.suggested_targets {
+        writeln!(
+            out,
+            "To move the target suggested: waymark goal target {goal} {date}"
+        )?;
+    }
     Ok(Outcome::Ok)
 }
 

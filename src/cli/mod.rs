@@ -153,10 +153,23 @@ pub fn run(
                 note,
                 next,
                 suggest_goal,
+                suggest_target,
                 mentor: name,
                 out: file,
             } => {
+                let mut suggested_targets = Vec::new();
+                for pair in suggest_target.chunks(2) {
+                    let (goal, date) = (&pair[0], pair.get(1).map_or("", String::as_str));
+                    match crate::progress::profile::parse_date(date) {
+                        Ok(date) => suggested_targets.push((goal.clone(), date)),
+                        Err(e) => {
+                            warn(format_args!("waymark: {e}"));
+                            return Outcome::Failed;
+                        }
+                    }
+                }
                 let answers = crate::mentor::Answers {
+                    suggested_targets,
                     mentor: name,
                     sign_offs: sign_off,
                     comments: comment

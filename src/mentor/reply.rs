@@ -36,6 +36,9 @@ pub struct ReplyBody {
     pub next_steps: Vec<String>,
     /// Goals to adopt, `CURRICULUM/GOAL`.
     pub suggested_goals: Vec<String>,
+    /// Targets to move: the learner's goal (by its id, as the packet lists it) and a date.
+    #[serde(default)]
+    pub suggested_targets: Vec<(String, NaiveDate)>,
 }
 
 /// What a mentor puts in a reply.
@@ -47,6 +50,7 @@ pub struct Answers {
     pub note: String,
     pub next_steps: Vec<String>,
     pub suggested_goals: Vec<String>,
+    pub suggested_targets: Vec<(String, NaiveDate)>,
 }
 
 /// The most sign-offs, comments, next steps or suggestions one reply may hold.
@@ -82,6 +86,13 @@ impl Reply {
                 "a reply needs the mentor's name".into(),
             ));
         }
+        for (goal, _) in &answers.suggested_targets {
+            if !packet.goals.iter().any(|g| g.id == *goal) {
+                return Err(DocumentError::Invalid(format!(
+                    "\"{goal}\" is not one of the goals in this check-in"
+                )));
+            }
+        }
         for id in &answers.sign_offs {
             if !packet.finished.iter().any(|m| m.id == *id) {
                 return Err(DocumentError::Invalid(format!(
@@ -109,6 +120,7 @@ impl Reply {
                 .filter(|s| !s.is_empty())
                 .collect(),
             suggested_goals: answers.suggested_goals.clone(),
+            suggested_targets: answers.suggested_targets.clone(),
         };
         check_body(&body, "the reply")?;
         let seal = seal_of(&packet.key, &body)
@@ -168,6 +180,7 @@ fn check_body(body: &ReplyBody, what: &str) -> Result<(), DocumentError> {
         body.comments.len(),
         body.next_steps.len(),
         body.suggested_goals.len(),
+        body.suggested_targets.len(),
     ];
     if counts.iter().any(|n| *n > MAX_ITEMS) {
         return Err(bad(format!("it lists more than {MAX_ITEMS} of something")));
@@ -190,6 +203,17 @@ fn check_body(body: &ReplyBody, what: &str) -> Result<(), DocumentError> {
     long_text(&body.note, "the note")?;
     for step in &body.next_steps {
         one_line(step, "a next step")?;
+    }
+    for (goal, date) in &body.suggested_targets {
+        if !crate::sync::wire::is_goal_id(goal) {
+            return Err(bad(format!(
+                "\"{}\" is not a goal's id",
+                goal.escape_debug()
+            )));
+        }
+        if !(1970..=2200).contains(&chrono::Datelike::year(date)) {
+            return Err(bad(format!("a target of {date}")));
+        }
     }
     for goal in &body.suggested_goals {
         if goal_ref(goal).is_none() {
@@ -275,6 +299,13 @@ pub fn preview_reply(
     for goal in &b.suggested_goals {
         lines.push(format!(
             "Suggests the goal {goal} (offered; you choose whether to adopt it)"
+        ));
+    }
+    for (goal, date) in &b.suggested_targets {
+        let title = state.goal(goal).map_or(goal.as_str(), |g| g.title.as_str());
+        lines.push(format!(
+            "Suggests moving the target of “{title}” to {} (offered; you choose)",
+            date.format("%-d %b %Y")
         ));
     }
     let already = state.replies.iter().any(|r| r.seal == reply.seal);

@@ -29,6 +29,9 @@ pub struct TakenReply {
     /// Goals the mentor suggests adopting, `CURRICULUM/GOAL`: offered, never adopted by the
     /// reply itself.
     pub suggested_goals: Vec<String>,
+    /// Targets the mentor suggests moving: a goal's id and the date.
+    #[serde(default)]
+    pub suggested_targets: Vec<(String, NaiveDate)>,
 }
 
 /// A mentor's sign-off of a finished milestone, with the moment it had been finished: a

@@ -36,6 +36,8 @@ pub struct MentorDraft {
     /// One a line.
     pub next_steps: String,
     pub mentor: String,
+    /// New targets suggested, by goal id.
+    pub targets: BTreeMap<String, chrono::NaiveDate>,
     pub out_path: String,
     pub said: Option<(Severity, String)>,
 }
@@ -49,6 +51,7 @@ impl MentorDraft {
             note: String::new(),
             next_steps: String::new(),
             mentor: String::new(),
+            targets: BTreeMap::new(),
             out_path: String::new(),
             said: None,
         }
@@ -67,6 +70,7 @@ impl MentorDraft {
             note: self.note.clone(),
             next_steps: self.next_steps.lines().map(str::to_owned).collect(),
             suggested_goals: Vec::new(),
+            suggested_targets: self.targets.iter().map(|(g, d)| (g.clone(), *d)).collect(),
         }
     }
 }
@@ -208,11 +212,41 @@ fn preview_ui(ui: &mut Ui, preview: &ReplyPreview, enabled: bool, commands: &mut
     });
 }
 
-/// Goals the mentors suggested that the learner has not adopted: offered, never adopted for
-/// them.
+/// Goals the mentors suggested that the learner has not adopted, and targets they suggested
+/// that the learner has not moved: offered, never done for them.
 fn suggestions_ui(ui: &mut Ui, workspace: &Workspace, enabled: bool, commands: &mut Vec<Command>) {
     let state = workspace.state();
     let mut seen = BTreeSet::new();
+    if let Some(reply) = state.replies.iter().max_by_key(|r| r.date) {
+        for (goal, date) in &reply.suggested_targets {
+            let Some(g) = state.goal(goal).filter(|g| g.target != *date) else {
+                continue;
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "{} suggests moving the target of “{}” to {}.",
+                    reply.mentor,
+                    g.title,
+                    date.format("%-d %b %Y")
+                ));
+                let name = format!(
+                    "Move the target of “{}” to {}",
+                    g.title,
+                    date.format("%-d %b %Y")
+                );
+                if ui
+                    .add_enabled(enabled, egui::Button::new("Move it"))
+                    .on_hover_text(&name)
+                    .clicked()
+                {
+                    commands.push(Command::SetGoalTarget {
+                        goal: goal.clone(),
+                        target: *date,
+                    });
+                }
+            });
+        }
+    }
     for reply in state.replies.iter().rev() {
         for goal in &reply.suggested_goals {
             let Some((c, g)) = crate::mentor::goal_ref(goal) else {
@@ -305,7 +339,7 @@ fn reply_form(
         ))
         .strong(),
     );
-    for g in &p.goals {
+    for g in p.goals.clone() {
         let dates = match (g.likely, g.late) {
             (Some(l), Some(t)) => format!(
                 "likely {}, late {}",
@@ -323,6 +357,31 @@ fn reply_form(
             ))
             .wrap(),
         );
+        ui.horizontal_wrapped(|ui| {
+            let mut on = draft.targets.contains_key(&g.id);
+            if ui
+                .checkbox(&mut on, format!("Suggest a new target for “{}”", g.title))
+                .changed()
+            {
+                if on {
+                    draft
+                        .targets
+                        .insert(g.id.clone(), g.late.unwrap_or(g.target));
+                } else {
+                    draft.targets.remove(&g.id);
+                }
+            }
+            if let Some(date) = draft.targets.get(&g.id).copied() {
+                let name = format!("The new target for “{}”", g.title);
+                let salt = format!("target-{}", g.id);
+                if let Some(picked) = super::date_picker::DatePicker::new(&salt, &name, p.to)
+                    .earliest(p.to)
+                    .show(ui, date)
+                {
+                    draft.targets.insert(g.id.clone(), picked);
+                }
+            }
+        });
     }
     for q in &p.questions {
         ui.add(egui::Label::new(format!("Asks: {q}")).wrap());

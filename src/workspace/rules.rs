@@ -627,6 +627,7 @@ impl Workspace {
                 mentor: b.mentor.clone(),
                 date: b.written,
                 suggested_goals: b.suggested_goals.clone(),
+                suggested_targets: b.suggested_targets.clone(),
             },
             true,
         )];

@@ -39,6 +39,12 @@ fn a_check_in_goes_out_a_reply_comes_back_and_shows_on_the_milestone() {
     m.get_by_role_and_label(Role::CheckBox, "Sign off “Python for data work”")
         .click();
     m.run();
+    m.get_by_role_and_label(
+        Role::CheckBox,
+        "Suggest a new target for “Ship your first recommender”",
+    )
+    .click();
+    m.run();
     replace_text(&mut m, "Your note", "A fair start.");
     replace_text(&mut m, "Next steps (one a line)", "Try a second baseline");
     replace_text(&mut m, "Your name", "Ana Ruiz");
@@ -68,6 +74,13 @@ fn a_check_in_goes_out_a_reply_comes_back_and_shows_on_the_milestone() {
             .iter()
             .any(|c| c.mentor == "Ana Ruiz")
     );
+    // The new target is offered, not made: the learner moves it.
+    let goal = "first-recommender";
+    let before = state.goal(goal).unwrap().target;
+    h.get_by_label_contains("Ana Ruiz suggests moving the target of “Ship your first recommender”");
+    click_button(&mut h, "Move it");
+    let after = h.state().workspace().state().goal(goal).unwrap().target;
+    assert_ne!(before, after);
     // On the milestone, in the learner's words.
     h.get_all_by_label("Curricula").next().unwrap().click();
     h.run();
@@ -77,13 +90,17 @@ fn a_check_in_goes_out_a_reply_comes_back_and_shows_on_the_milestone() {
         .click();
     h.run();
     h.get_by_label_contains("Signed off by Ana Ruiz on");
-    // Undo takes the whole reply back.
-    h.get_all_by_role_and_label(Role::Button, "Undo")
-        .next()
-        .unwrap()
-        .click();
-    h.run();
-    assert!(h.state().workspace().state().sign_offs.is_empty());
+    // Undo takes the target's move back, then the whole reply.
+    for _ in 0..2 {
+        h.get_all_by_role_and_label(Role::Button, "Undo")
+            .next()
+            .unwrap()
+            .click();
+        h.run();
+    }
+    let state = h.state().workspace().state();
+    assert_eq!(state.goal(goal).unwrap().target, before);
+    assert!(state.sign_offs.is_empty());
     assert!(
         h.query_by_label_contains("Signed off by Ana Ruiz")
             .is_none()

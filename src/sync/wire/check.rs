@@ -382,7 +382,7 @@ impl OpW {
                 on,
             ),
             Self::ReplyTaken(r, on) => {
-                if r.suggested_goals.len() > 1000 {
+                if r.suggested_goals.len() > 1000 || r.suggested_targets.len() > 1000 {
                     return Err("a reply suggesting too many goals".into());
                 }
                 Op::ReplyTaken(
@@ -402,6 +402,11 @@ impl OpW {
                                     })
                             })
                             .collect::<Result<_, _>>()?,
+                        suggested_targets: r
+                            .suggested_targets
+                            .into_iter()
+                            .map(|(g, d)| Ok((goal_id(g)?, date(d, "a suggested target")?)))
+                            .collect::<Result<_, String>>()?,
                     },
                     on,
                 )

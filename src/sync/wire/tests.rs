@@ -216,6 +216,7 @@ fn the_mentor_loops_records_read_back_and_hostile_ones_are_refused() {
         mentor: "Ana Ruiz".into(),
         date: day,
         suggested_goals: vec!["c/goal".into()],
+        suggested_targets: vec![("own-x-0000".into(), day)],
     };
     let sign_off = SignOff {
         milestone: m.clone(),
@@ -268,6 +269,13 @@ fn the_mentor_loops_records_read_back_and_hostile_ones_are_refused() {
         Op::ReplyTaken(
             TakenReply {
                 mentor: "Ana\u{1b}[2J".into(),
+                ..reply.clone()
+            },
+            true,
+        ),
+        Op::ReplyTaken(
+            TakenReply {
+                suggested_targets: vec![("../goal".into(), day)],
                 ..reply
             },
             true,

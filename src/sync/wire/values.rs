@@ -113,6 +113,8 @@ pub(super) struct ReplyW {
     pub(super) mentor: String,
     pub(super) date: NaiveDate,
     pub(super) suggested_goals: Vec<String>,
+    #[serde(default)]
+    pub(super) suggested_targets: Vec<(String, NaiveDate)>,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -412,6 +414,7 @@ impl From<&Op> for OpW {
                     mentor: r.mentor.clone(),
                     date: r.date,
                     suggested_goals: r.suggested_goals.clone(),
+                    suggested_targets: r.suggested_targets.clone(),
                 },
                 *on,
             ),
