@@ -165,6 +165,8 @@ fn rich_state() -> State {
             },
         )]),
         onboarded: true,
+        // state.ron is the form from before sync, which had no periods.
+        periods: Vec::new(),
     }
 }
 

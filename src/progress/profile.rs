@@ -30,6 +30,8 @@ pub enum ProfileError {
     Position { position: usize, count: usize },
     #[error("{0} holds control characters or is longer than 4096 bytes")]
     Text(String),
+    #[error("that period cannot be: {0}")]
+    Period(String),
 }
 
 /// Reads a number of hours a week as the learner typed it: `6`, `7.5`.

@@ -3,8 +3,8 @@
 
 use super::hlc::{Key, Stamp};
 use crate::progress::{
-    Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, FocusRef, MilestoneRef, Review,
-    Status, StatusChange,
+    Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, FocusRef, MilestoneRef, Period,
+    Review, Status, StatusChange,
 };
 
 /// One change to the learner's data. Single values are set whole (the last change wins);
@@ -43,6 +43,8 @@ pub enum Op {
     MentorName(String),
     MentorContact(String),
     CheckIn(CheckIn, bool),
+    /// A period of time away or of other hours a week, added or removed by value.
+    Period(Period, bool),
     /// Something the learner did, for the log: one element of the log, named by its record.
     Activity(Activity),
     /// An entry of the log taken back (undone), by the key of the record that added it.

@@ -253,8 +253,8 @@ impl Workspace {
         let device = self.journal.device().id.clone();
         let names = self.journal.replica().names();
         let mut milestones: BTreeSet<MilestoneRef> = BTreeSet::new();
-        let (mut focus, mut goals, mut hours, mut onboarded, mut mentor) =
-            (false, false, false, false, false);
+        let (mut focus, mut goals, mut hours, mut onboarded, mut mentor, mut periods) =
+            (false, false, false, false, false, false);
         let mut log_new = Vec::new();
         let mut log_rebuild = false;
         for (i, step) in tx.steps.iter().enumerate() {
@@ -268,6 +268,7 @@ impl Workspace {
                 Op::HoursPerWeek(_) => hours = true,
                 Op::Onboarded(_) => onboarded = true,
                 Op::MentorName(_) | Op::MentorContact(_) | Op::CheckIn(..) => mentor = true,
+                Op::Period(..) => periods = true,
                 Op::Activity(a) => log_new.push((tx.key(&device, i), a)),
                 Op::ActivityGone(_) | Op::LegacyActivity(..) => log_rebuild = true,
                 _ => {}
@@ -299,6 +300,9 @@ impl Workspace {
         }
         if mentor {
             self.state.mentor = replica.mentor();
+        }
+        if periods {
+            self.state.periods = replica.periods();
         }
         // New entries of the log go at its end when they are its newest (a record from the
         // future can hold a newer one: then the log is made again).

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::PendingImport;
-use crate::progress::{CheckIn, FocusRef, MilestoneRef, Profile, ProfileError, Status};
+use crate::progress::{CheckIn, FocusRef, MilestoneRef, Period, Profile, ProfileError, Status};
 use crate::storage::StorageError;
 
 /// One change the learner asks for.
@@ -103,6 +103,14 @@ pub enum Change {
         check_in: CheckIn,
     },
     DeleteCheckIn(usize),
+    /// Time away (0 hours a week) or a period of other hours a week.
+    AddPeriod(Period),
+    /// Replaces the period at this index of the learner's periods (in the order added).
+    ReplacePeriod {
+        index: usize,
+        period: Period,
+    },
+    RemovePeriod(usize),
     /// Applies a previewed import; a downgrade needs `allow_older`; `keep_checked` counts a
     /// Markdown file's `[x]` marks as done.
     Import {
@@ -197,6 +205,8 @@ pub enum WorkspaceError {
     NotALink(String),
     #[error("there is no check-in {0}")]
     NoCheckIn(usize),
+    #[error("there is no period {0}")]
+    NoPeriod(usize),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{Change, Workspace, WorkspaceError};
 use crate::curriculum::Kind as MilestoneKind;
 use crate::plan::{day_words, hours_words};
+use crate::progress::periods::check_period;
 use crate::progress::profile::{check_hours, check_hours_per_week};
 use crate::progress::{
     Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status, StatusChange,
@@ -468,6 +469,36 @@ impl Workspace {
                     format!("deleted the check-in of {}", old.date),
                 )
             }
+            Change::AddPeriod(period) => Planned::new(
+                vec![Op::Period(check_period(period)?.clone(), true)],
+                period.words(),
+            ),
+            Change::ReplacePeriod { index, period } => {
+                check_period(period)?;
+                let old = st
+                    .periods
+                    .get(*index)
+                    .ok_or(WorkspaceError::NoPeriod(*index))?;
+                let ops = if old == period {
+                    Vec::new()
+                } else {
+                    vec![
+                        Op::Period(old.clone(), false),
+                        Op::Period(period.clone(), true),
+                    ]
+                };
+                Planned::new(ops, period.words())
+            }
+            Change::RemovePeriod(index) => {
+                let old = st
+                    .periods
+                    .get(*index)
+                    .ok_or(WorkspaceError::NoPeriod(*index))?;
+                Planned::new(
+                    vec![Op::Period(old.clone(), false)],
+                    format!("removed {}", old.words()),
+                )
+            }
             // Bursts, imports and removals take their own paths (see `apply`).
             Change::SetNotes { .. }
             | Change::SetEstimate { .. }
@@ -540,6 +571,7 @@ impl Workspace {
                     Op::Review(m, r, on) => Op::Review(m.clone(), r.clone(), !on),
                     Op::Focus(f, on) => Op::Focus(f.clone(), !on),
                     Op::CheckIn(c, on) => Op::CheckIn(c.clone(), !on),
+                    Op::Period(p, on) => Op::Period(p.clone(), !on),
                     Op::Goal(id, _) => Op::Goal(id.clone(), st.goal(id).cloned()),
                     Op::GoalOrder(_) => {
                         Op::GoalOrder(st.goals.iter().map(|g| g.id.clone()).collect())

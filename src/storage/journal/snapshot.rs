@@ -21,7 +21,9 @@ const MAGIC: &[u8; 8] = b"WAYMARK\x01";
 /// The snapshot's own format: one that does not match is rebuilt from the records.
 /// 5: causal values (`Lww`), keys with the record's fingerprint, the undo history, the records
 /// kept for a newer Waymark, and a header with a checksum.
-const FORMAT: u32 = 5;
+/// 6: the periods of time away and other hours (postcard reads fields and variants by place,
+/// so a new field or `Op` variant is a new format, whatever the Waymark's version says).
+const FORMAT: u32 = 6;
 
 /// The largest snapshot read.
 pub const MAX_SNAPSHOT_BYTES: u64 = 1024 * 1024 * 1024;

@@ -11,7 +11,7 @@ use super::lww::Lww;
 use super::names::Names;
 use super::op::{Op, Tx};
 use crate::progress::{
-    Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, MilestoneRef,
+    Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, MilestoneRef, Period,
 };
 
 mod entry;
@@ -47,6 +47,9 @@ pub struct Replica {
     mentor_name: Lww<String>,
     mentor_contact: Lww<String>,
     check_ins: Set<CheckIn>,
+    /// Time away and weeks of other hours. (A snapshot of the format before them is rebuilt
+    /// from the records, see `storage::journal::snapshot`: no default is needed.)
+    periods: Set<Period>,
     /// The log, in the order of the records that added its entries.
     activity: BTreeMap<Key, Activity>,
     activity_gone: BTreeSet<Key>,
@@ -104,6 +107,7 @@ impl Replica {
             Op::MentorName(n) => self.mentor_name.write(n.clone(), k, after),
             Op::MentorContact(c) => self.mentor_contact.write(c.clone(), k, after),
             Op::CheckIn(c, on) => set_member(&mut self.check_ins, c, *on, k, after),
+            Op::Period(p, on) => set_member(&mut self.periods, p, *on, k, after),
             Op::Activity(a) => {
                 self.activity.insert(k.clone(), a.clone());
             }
@@ -156,6 +160,7 @@ impl Replica {
             Op::Review(m, v, _) => entry(m).map(|e| member(&e.reviews, v)).unwrap_or_default(),
             Op::Focus(f, _) => member(&self.focus, f),
             Op::CheckIn(c, _) => member(&self.check_ins, c),
+            Op::Period(p, _) => member(&self.periods, p),
             Op::Goal(id, _) => self.goals.get(id).map(Lww::leaves).unwrap_or_default(),
             Op::GoalOrder(_) => self.goal_order.leaves(),
             Op::HoursPerWeek(_) => self.hours_per_week.leaves(),
@@ -190,6 +195,7 @@ impl Replica {
             Op::Review(m, v, _) => entry(m).and_then(|e| member(&e.reviews, v)),
             Op::Focus(f, _) => member(&self.focus, f),
             Op::CheckIn(c, _) => member(&self.check_ins, c),
+            Op::Period(p, _) => member(&self.periods, p),
             Op::Goal(id, _) => self.goals.get(id).and_then(|g| g.winner().cloned()),
             Op::GoalOrder(_) => self.goal_order.winner().cloned(),
             Op::HoursPerWeek(_) => self.hours_per_week.winner().cloned(),

@@ -6,7 +6,7 @@ use super::Replica;
 use super::entry::{Entry, members};
 use crate::progress::{
     ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Mentor, MilestoneProgress, MilestoneRef,
-    Shared, State, StatusChange,
+    Period, Shared, State, StatusChange,
 };
 use crate::sync::hlc::Key;
 
@@ -55,6 +55,12 @@ impl Replica {
             .get()
             .copied()
             .unwrap_or(State::default().hours_per_week)
+    }
+
+    /// Time away and weeks of other hours, in the order they were added (the latest decides a
+    /// day that several cover, see [`State::period_on`]).
+    pub fn periods(&self) -> Vec<Period> {
+        members(&self.periods)
     }
 
     pub fn onboarded(&self) -> bool {
@@ -181,8 +187,7 @@ impl Replica {
             mentor: self.mentor(),
             sources: self.sources(),
             onboarded: self.onboarded(),
-            // Periods are not recorded yet.
-            periods: Vec::new(),
+            periods: self.periods(),
         }
     }
 }

@@ -88,6 +88,13 @@ pub(super) struct CheckInW {
 }
 
 #[derive(Clone, Serialize, Deserialize)]
+pub(super) struct PeriodW {
+    pub(super) from: NaiveDate,
+    pub(super) to: NaiveDate,
+    pub(super) hours_per_week: f64,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) enum EventW {
     StatusChanged {
         milestone: MilestoneW,
@@ -166,6 +173,9 @@ pub(super) enum OpW {
     /// its own, not `Focus` with an empty area: a Waymark from before it keeps the record as
     /// one from a newer version instead of refusing it as garbled.
     FocusWhole(String, bool),
+    /// Time away or a period of other hours a week, added or removed. New in the version that
+    /// plans around them: a Waymark from before keeps it as a record from a newer version.
+    Period(PeriodW, bool),
 }
 
 // ---- Domain to wire: what this machine writes ----------------------------------------------
@@ -322,6 +332,14 @@ impl From<&Op> for OpW {
                     date: c.date,
                     notes: c.notes.clone(),
                     next_steps: c.next_steps.clone(),
+                },
+                *on,
+            ),
+            Op::Period(p, on) => Self::Period(
+                PeriodW {
+                    from: p.from,
+                    to: p.to,
+                    hours_per_week: p.hours_per_week,
                 },
                 *on,
             ),
