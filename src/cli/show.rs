@@ -298,21 +298,21 @@ pub(super) fn forecast(
     let Some(f) = plan.goal(goal) else {
         return Err(CliError::Refused(format!("unknown goal \"{goal}\"")));
     };
-    let weekly = plan.hours_per_week;
+    let calendar = &plan.calendar;
     if f.outlook == crate::plan::Outlook::Reached {
         writeln!(out, "{goal}: reached")?;
         return Ok(Outcome::Ok);
     }
-    if !(weekly.is_finite() && weekly > 0.0) {
+    if !calendar.has_capacity() {
         writeln!(out, "{goal}: no hours a week set, so no date can be given")?;
         return Ok(Outcome::Ok);
     }
     for chance in crate::plan::CHANCES {
-        if let Some(day) = f.date_at(chance, today, weekly) {
+        if let Some(day) = f.date_at(chance, calendar) {
             writeln!(out, "{day}\t{:.0}%", chance * 100.0)?;
         }
     }
-    if let Some(chance) = f.chance_by(f.target, today, weekly) {
+    if let Some(chance) = f.chance_by(f.target, calendar) {
         writeln!(
             out,
             "target {}\tchance {:.0}%",

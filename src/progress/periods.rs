@@ -153,10 +153,16 @@ impl State {
 
     /// The hours the learner has in the seven days from `start`.
     pub fn hours_in_week(&self, start: NaiveDate) -> f64 {
-        (0..7)
+        let weekly: Vec<f64> = (0..7)
             .filter_map(|i| start.checked_add_days(Days::new(i)))
-            .map(|d| self.hours_on(d))
-            .sum()
+            .map(|d| self.hours_per_week_on(d))
+            .collect();
+        // A week of one number of hours a week has exactly those: summing sevenths would
+        // leave a last bit of rounding in plans that print hours.
+        if weekly.len() == 7 && weekly.iter().all(|h| h.to_bits() == weekly[0].to_bits()) {
+            return weekly[0];
+        }
+        weekly.iter().map(|h| h / 7.0).sum()
     }
 
     /// The time away that `day` falls in, if any.
