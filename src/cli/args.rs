@@ -77,10 +77,30 @@ pub enum Command {
         #[arg(value_name = "GOAL")]
         goal: String,
     },
-    /// Set the hours a week you have (0 to 168).
+    /// Set the hours a week you have (0 to 168); with --from, other hours for a period only.
     Hours {
         #[arg(value_name = "N", allow_hyphen_values = true)]
         hours: String,
+        /// The period's first day, YYYY-MM-DD: N hours a week from it (to --to, or on).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The period's last day, YYYY-MM-DD (needs --from).
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
+    },
+    /// Time away: no study from FROM to TO (both days included, YYYY-MM-DD).
+    Away {
+        #[arg(value_name = "FROM")]
+        from: String,
+        #[arg(value_name = "TO")]
+        to: String,
+    },
+    /// List your time away and periods of other hours, numbered; `remove N` removes one.
+    Periods {
+        #[arg(value_name = "ACTION", value_parser = ["remove"], requires = "number")]
+        action: Option<String>,
+        #[arg(value_name = "N")]
+        number: Option<String>,
     },
     /// Choose or drop a focus area, or the whole of a curriculum without focus areas.
     Focus {

@@ -19,6 +19,7 @@ mod changes;
 mod import;
 mod onboard;
 mod output;
+mod periods;
 mod show;
 
 pub use args::{Args, Command, GoalAction};
@@ -111,7 +112,16 @@ pub fn run(
         Command::Report => report(data_dir, today, out),
         Command::Plan => plan_command(data_dir, today, out),
         Command::Forecast { goal } => forecast(data_dir, &goal, today, out),
-        Command::Hours { hours } => hours_command(data_dir, &hours, now, out),
+        Command::Hours { hours, from, to } => match from {
+            Some(from) => {
+                periods::hours_for_period(data_dir, &hours, &from, to.as_deref(), now, out)
+            }
+            None => hours_command(data_dir, &hours, now, out),
+        },
+        Command::Away { from, to } => periods::away(data_dir, &from, &to, now, out),
+        Command::Periods { number, .. } => {
+            periods::periods(data_dir, number.as_deref(), today, now, out)
+        }
         Command::Focus { action, area } => focus(data_dir, &action, &area, now, out),
         Command::Goal { action } => goal(data_dir, action, now, out),
         Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),

@@ -100,6 +100,12 @@ pub(super) fn status(
         writeln!(out, "focus area: {f}\t{title}")?;
     }
     write_goal_notes(&plan, out)?;
+    // The periods not over yet, by the number `waymark periods remove` takes.
+    for (i, p) in workspace.state().periods.iter().enumerate() {
+        if p.to >= today {
+            writeln!(out, "period: {}	{}", i + 1, super::periods::period_line(p))?;
+        }
+    }
     writeln!(out, "reviews due: {}", plan.reviews.due_count)?;
     writeln!(
         out,
@@ -125,13 +131,20 @@ pub(super) fn plan_command(
     let week = &plan.week;
     writeln!(
         out,
-        "This week, from Monday {}: {} h planned of your {} h a week; {} h logged so far.",
+        "This week, from Monday {}: {} h planned of your {} h this week; {} h logged so far.",
         day_words(week.starts),
         hours_words(week.planned()),
         hours_words(week.budget),
         hours_words(week.logged)
     )?;
-    if week.budget <= 0.0 {
+    if let Some(words) = week.away_words() {
+        writeln!(out, "{words}")?;
+    } else if week.budget <= 0.0 && plan.calendar.has_capacity() {
+        writeln!(
+            out,
+            "No hours this week (`waymark periods` lists your time away and other hours)."
+        )?;
+    } else if week.budget <= 0.0 {
         writeln!(
             out,
             "Set the hours a week you have (`waymark hours N`) to get a plan."
