@@ -1762,7 +1762,7 @@ fn busy_weeks_are_listed_removed_and_undone() {
         ok(&f, AWAY_TODAY, &["periods"]),
         "1\t4 Jan 2027 to 17 Jan 2027\t2 h a week\n2\tfrom 1 Mar 2027 on\t10 h a week\n"
     );
-    assert!(ok(&f, "2027-01-05", &["plan"]).contains("2 h planned of your 2 h this week"));
+    assert!(ok(&f, "2027-01-05", &["plan"]).contains("2 h planned of your 2 h a week"));
     assert_eq!(
         ok(&f, AWAY_TODAY, &["periods", "remove", "1"]),
         "removed 2 h a week for 2 weeks from 4 Jan 2027\n"

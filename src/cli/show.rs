@@ -131,7 +131,7 @@ pub(super) fn plan_command(
     let week = &plan.week;
     writeln!(
         out,
-        "This week, from Monday {}: {} h planned of your {} h this week; {} h logged so far.",
+        "This week, from Monday {}: {} h planned of your {} h a week; {} h logged so far.",
         day_words(week.starts),
         hours_words(week.planned()),
         hours_words(week.budget),

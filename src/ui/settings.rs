@@ -1,6 +1,7 @@
-//! Settings: the theme, the weekly hours, the keyboard (from the one table of commands), and
-//! where the data lives.
+//! Settings: the theme, the weekly hours with time off and busy weeks, the keyboard (from the
+//! one table of commands), and where the data lives.
 
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use super::command::Command;
@@ -16,13 +17,26 @@ pub enum Saving {
     Saved,
 }
 
+/// What the page shows that is not the workspace's.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown {
+    pub choice: ThemeChoice,
+    pub saving: Saving,
+    pub today: NaiveDate,
+}
+
 pub fn settings_ui(
     ui: &mut Ui,
     workspace: &Workspace,
-    choice: ThemeChoice,
-    saving: Saving,
+    shown: Shown,
+    periods: &mut super::periods::Page,
     commands: &mut Vec<Command>,
 ) {
+    let Shown {
+        choice,
+        saving,
+        today,
+    } = shown;
     egui::ScrollArea::vertical()
         .id_salt("settings")
         .auto_shrink([false, false])
@@ -34,7 +48,7 @@ pub fn settings_ui(
                     theme::column(left, |ui| {
                         appearance_card(ui, choice, commands);
                         ui.add_space(theme::CARD_GAP);
-                        time_card(ui, workspace, commands);
+                        time_card(ui, workspace, today, periods, commands);
                         ui.add_space(theme::CARD_GAP);
                         data_card(ui, workspace, saving, commands);
                     });
@@ -43,7 +57,7 @@ pub fn settings_ui(
             } else {
                 appearance_card(ui, choice, commands);
                 ui.add_space(theme::CARD_GAP);
-                time_card(ui, workspace, commands);
+                time_card(ui, workspace, today, periods, commands);
                 ui.add_space(theme::CARD_GAP);
                 keyboard_card(ui);
                 ui.add_space(theme::CARD_GAP);
@@ -66,7 +80,13 @@ fn appearance_card(ui: &mut Ui, choice: ThemeChoice, commands: &mut Vec<Command>
     });
 }
 
-fn time_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+fn time_card(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: NaiveDate,
+    periods: &mut super::periods::Page,
+    commands: &mut Vec<Command>,
+) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Your time");
@@ -98,6 +118,7 @@ fn time_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
                 commands.push(Command::OpenOnboarding);
             }
         }
+        super::periods::periods_ui(ui, workspace, today, periods, commands);
     });
 }
 

@@ -17,6 +17,7 @@ mod layout;
 mod mentor;
 mod onboarding;
 mod own_goals;
+mod periods;
 mod settings;
 mod sharing;
 mod snapshots;

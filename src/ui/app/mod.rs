@@ -31,6 +31,7 @@ struct Pages {
     curricula: curricula::Browser,
     mentor: mentor::Page,
     sharing: sharing::Page,
+    periods: super::periods::Page,
 }
 
 pub struct App {
@@ -399,7 +400,17 @@ impl App {
                 } else {
                     Saving::Saved
                 };
-                settings::settings_ui(ui, workspace, self.prefs.theme, saving, commands);
+                settings::settings_ui(
+                    ui,
+                    workspace,
+                    settings::Shown {
+                        choice: self.prefs.theme,
+                        saving,
+                        today: self.plan.today,
+                    },
+                    &mut pages.periods,
+                    commands,
+                );
             }
         }
     }

@@ -247,6 +247,11 @@ impl App {
                     self.toast(ctx, Severity::Info, sentence(&applied.what), true);
                 }
             }
+            Command::AddPeriod(period) => self.change_said(ctx, Change::AddPeriod(period)),
+            Command::ReplacePeriod(index, period) => {
+                self.change_said(ctx, Change::ReplacePeriod { index, period });
+            }
+            Command::RemovePeriod(index) => self.change_said(ctx, Change::RemovePeriod(index)),
             Command::SaveReport(path) => {
                 let today = self.today();
                 self.pages.mentor.save_report(&self.workspace, today, &path);
