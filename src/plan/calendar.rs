@@ -1,7 +1,8 @@
 //! The learner's days as the planner counts them: hours of work turned into the day they end
 //! by, through time away and weeks of other hours, and reviews that fall due while away moved
-//! to the weeks after. Built once per plan from [`State::hours_per_week_on`] and
-//! [`State::away_on`], so that every date of the plan reads the days the same way.
+//! to the weeks after. Built once per plan from [`State::runs`] (the rule of
+//! [`State::period_on`] and [`State::hours_on`]), so that every date of the plan reads the
+//! days as this week's plan and the calendar export do.
 
 use chrono::{Days, NaiveDate};
 
@@ -33,25 +34,17 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// The calendar of `state`'s hours and periods, from `today`. Linear in the periods for
-    /// each day a period starts or ends, so quadratic in them: learners have a handful.
+    /// The calendar of `state`'s hours and periods, from `today`: one sweep over the periods
+    /// ([`State::runs`], the rule of [`State::period_on`]), so `n log n` in them.
     pub fn new(state: &State, today: NaiveDate) -> Self {
-        let mut bounds: Vec<NaiveDate> = state
-            .periods
-            .iter()
-            .flat_map(|p| [Some(p.from), p.to.succ_opt()])
-            .flatten()
-            .collect();
-        bounds.sort_unstable();
-        bounds.dedup();
-
-        // Between two bounds every day is covered by the same periods.
+        let runs = state.runs();
+        let period = |i: Option<usize>| i.and_then(|i| state.periods.get(i));
         let mut away: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-        for pair in bounds.windows(2) {
-            let (start, end) = (pair[0], pair[1]);
-            if state.away_on(start).is_none() {
+        for pair in runs.windows(2) {
+            if !period(pair[0].period).is_some_and(|p| p.is_away()) {
                 continue;
             }
+            let (start, end) = (pair[0].from, pair[1].from);
             let last = end.pred_opt().unwrap_or(end);
             match away.last_mut() {
                 Some((_, to)) if to.succ_opt() == Some(start) => *to = last,
@@ -59,13 +52,18 @@ impl Calendar {
             }
         }
 
+        // From the run that holds today on.
+        let first = runs.partition_point(|r| r.from <= today);
+        let today_run = first.checked_sub(1).and_then(|k| runs[k].period);
+        let starts = std::iter::once((today, today_run))
+            .chain(runs[first..].iter().map(|r| (r.from, r.period)));
         let mut stretches: Vec<Stretch> = Vec::new();
-        let starts = std::iter::once(today).chain(bounds.into_iter().filter(|&d| d > today));
-        for from in starts {
+        for (from, decided_by) in starts {
             let stretch = Stretch {
                 from,
-                hours_per_week: state.hours_per_week_on(from),
-                set_by_period: state.period_on(from).is_some(),
+                hours_per_week: period(decided_by)
+                    .map_or(state.hours_per_week, |p| p.hours_per_week),
+                set_by_period: decided_by.is_some(),
             };
             let same = stretches.last().is_some_and(|s| {
                 s.hours_per_week.to_bits() == stretch.hours_per_week.to_bits()
@@ -271,6 +269,28 @@ mod tests {
         );
         assert_eq!(c.review_day(d("2026-12-20")), d("2026-12-20"));
         assert_eq!(c.review_day(d("2027-01-18")), d("2027-01-18"));
+    }
+
+    #[test]
+    fn ten_thousand_periods_from_another_machine_plan_at_once() {
+        let start = d("2026-12-07");
+        let periods = (0..10_000u64)
+            .map(|i| {
+                let from = start + Days::new(i * 3);
+                Period {
+                    from,
+                    to: from + Days::new(4),
+                    hours_per_week: (i % 3) as f64,
+                }
+            })
+            .collect();
+        let state = state(periods);
+        let began = std::time::Instant::now();
+        let c = Calendar::new(&state, start);
+        assert!(c.date_for(1_000.0).is_some());
+        assert_eq!(state.away_until(start), Some(start + Days::new(2)));
+        // Quadratic work would take minutes here; this is milliseconds even in debug builds.
+        assert!(began.elapsed().as_secs() < 5, "{:?}", began.elapsed());
     }
 
     #[test]

@@ -173,16 +173,66 @@ impl State {
     /// When `day` is away, the last day of the time away it falls in, periods that follow on
     /// from one another counted as one: what "You're away until …" names.
     pub fn away_until(&self, day: NaiveDate) -> Option<NaiveDate> {
-        let mut last = self.away_on(day)?.to;
-        // Each step moves past a period's end, so this ends within as many steps as periods.
-        for _ in 0..self.periods.len() {
-            match last.succ_opt().and_then(|next| self.away_on(next)) {
-                Some(p) if p.to > last => last = p.to,
-                _ => break,
+        self.away_on(day)?;
+        let runs = self.runs();
+        let at = runs.partition_point(|r| r.from <= day).saturating_sub(1);
+        let mut last = day;
+        for (k, run) in runs.iter().enumerate().skip(at) {
+            if !run.period.is_some_and(|i| self.periods[i].is_away()) {
+                break;
             }
+            // A run ends the day before the next begins; away runs never end the list.
+            last = runs
+                .get(k + 1)
+                .and_then(|next| next.from.pred_opt())
+                .unwrap_or(last);
         }
         Some(last)
     }
+
+    /// The calendar cut into runs of days that one period (or none) decides, oldest first:
+    /// each run lasts until the next begins, the last one (decided by none) forever; days
+    /// before the first run are decided by none. The same rule as [`Self::period_on`] (the
+    /// period added last decides), found in one sweep over the periods' ends, so that a plan
+    /// costs `n log n` in the periods however many another machine's records hold.
+    pub fn runs(&self) -> Vec<Run> {
+        let mut ends: Vec<(NaiveDate, bool, usize)> = Vec::with_capacity(self.periods.len() * 2);
+        for (i, p) in self.periods.iter().enumerate() {
+            ends.push((p.from, true, i));
+            if let Some(after) = p.to.succ_opt() {
+                ends.push((after, false, i));
+            }
+        }
+        ends.sort_unstable();
+        let mut covering: std::collections::BTreeSet<usize> = Default::default();
+        let mut runs: Vec<Run> = Vec::new();
+        let mut k = 0;
+        while k < ends.len() {
+            let day = ends[k].0;
+            while k < ends.len() && ends[k].0 == day {
+                let (_, starts, i) = ends[k];
+                if starts {
+                    covering.insert(i);
+                } else {
+                    covering.remove(&i);
+                }
+                k += 1;
+            }
+            let period = covering.last().copied();
+            if runs.last().is_none_or(|r| r.period != period) {
+                runs.push(Run { from: day, period });
+            }
+        }
+        runs
+    }
+}
+
+/// Days from `from` on, until the next run, decided by one period (its index in
+/// [`State::periods`]) or by none (the usual hours a week).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub from: NaiveDate,
+    pub period: Option<usize>,
 }
 
 #[cfg(test)]
@@ -215,5 +265,39 @@ mod tests {
         });
         // The period added last decides.
         assert!((state.hours_in_week(d("2026-12-14")) - 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_runs_agree_with_period_on_for_every_day() {
+        let mut state = State::default();
+        for (from, to, hours) in [
+            ("2026-12-10", "2026-12-20", 0.0),
+            ("2026-12-14", "2026-12-15", 14.0),
+            ("2026-12-01", "2026-12-31", 3.0),
+            ("2026-12-18", "2027-01-03", 0.0),
+            ("2026-12-25", "2026-12-25", 5.0),
+        ] {
+            state.periods.push(Period {
+                from: d(from),
+                to: d(to),
+                hours_per_week: hours,
+            });
+        }
+        let runs = state.runs();
+        let mut day = d("2026-11-25");
+        while day < d("2027-01-10") {
+            let at = runs.partition_point(|r| r.from <= day);
+            let by_runs = at.checked_sub(1).and_then(|k| runs[k].period);
+            let by_rule = state.period_on(day).map(|p| p as *const Period);
+            assert_eq!(
+                by_runs.map(|i| &state.periods[i] as *const Period),
+                by_rule,
+                "{day}"
+            );
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(state.away_until(d("2026-12-26")), Some(d("2027-01-03")));
+        assert_eq!(state.away_until(d("2026-12-25")), None, "5 h that day");
+        assert_eq!(state.away_until(d("2026-12-24")), Some(d("2026-12-24")));
     }
 }
