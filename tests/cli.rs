@@ -1819,3 +1819,28 @@ fn refused_periods_exit_two_and_change_nothing_on_disk() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_review_due_while_away_is_asked_for_after_the_break_by_every_command() {
+    let f = learner();
+    ok(&f, AWAY_TODAY, &["mark", "tiny/python", "done"]);
+    let listed = |f: &Fixture| {
+        let reviews = ok(f, AWAY_TODAY, &["review"]);
+        reviews
+            .lines()
+            .find(|l| l.contains("\ttiny/python\t"))
+            .map(|l| l["due: ".len().."due: YYYY-MM-DD".len()].to_owned())
+            .unwrap_or_else(|| panic!("{reviews}"))
+    };
+    // Due a week after it was done, on the 14th.
+    assert_eq!(listed(&f), "2026-12-14");
+    ok(&f, AWAY_TODAY, &["away", "2026-12-10", "2026-12-20"]);
+    // Four days into an eleven-day break: four days into the eleven after it.
+    assert_eq!(listed(&f), "2026-12-25");
+    // A review passed today comes due inside the break: it is asked for after it too, and
+    // what `review` prints after the pass is what it lists.
+    let passed = ok(&f, AWAY_TODAY, &["review", "tiny/python", "pass"]);
+    let next = passed.trim_end().rsplit(' ').next().unwrap().to_owned();
+    assert!(next.as_str() > "2026-12-20", "{passed}");
+    assert_eq!(listed(&f), next);
+}

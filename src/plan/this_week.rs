@@ -76,7 +76,8 @@ impl WeekItem {
 pub struct Week {
     /// This week's Monday.
     pub starts: NaiveDate,
-    /// The hours a week the learner has.
+    /// The hours this week has: the hours a week, less its days away, its busy days at their
+    /// own hours ([`crate::progress::State::hours_in_week`]).
     pub budget: f64,
     /// Hours logged since Monday, on anything.
     pub logged: f64,
