@@ -166,20 +166,30 @@ impl Calendar {
     /// comes on the first day back.
     pub fn review_day(&self, due: NaiveDate) -> NaiveDate {
         let mut day = due;
-        for &(from, to) in &self.away {
-            if day < from && (from..=to).contains(&self.today) {
-                day = from;
-            }
-            if (from..=to).contains(&day) {
-                let length = (to - from).num_days() + 1;
-                let spread = length.min(REVIEW_SPREAD_DAYS);
-                let offset = (day - from).num_days() * spread / length;
-                day = to
-                    .checked_add_days(Days::new(1 + offset as u64))
-                    .unwrap_or(NaiveDate::MAX);
-            }
+        if let Some((from, _)) = self.away_holding(self.today)
+            && day < from
+        {
+            day = from;
+        }
+        // Each move lands past the end of the time away it left: a few binary searches.
+        while let Some((from, to)) = self.away_holding(day) {
+            let length = (to - from).num_days() + 1;
+            let spread = length.min(REVIEW_SPREAD_DAYS);
+            let offset = (day - from).num_days() * spread / length;
+            day = match to.checked_add_days(Days::new(1 + offset as u64)) {
+                Some(next) => next,
+                None => return NaiveDate::MAX,
+            };
         }
         day
+    }
+
+    /// The time away that holds `day`, if any.
+    fn away_holding(&self, day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let k = self.away.partition_point(|&(from, _)| from <= day);
+        k.checked_sub(1)
+            .map(|k| self.away[k])
+            .filter(|&(_, to)| day <= to)
     }
 
     /// Whether any time away is known: reviews may then move.
