@@ -51,12 +51,30 @@ fn plan(c: &mut Criterion<CpuTime>) {
     }
 }
 
-/// One change and the plan after it, through the kept index and the kept learner.
+/// One change and the plan after it, through the kept index and the kept learner; in
+/// `plan_change_away`, with four weeks away and a busy month ahead (every date walks them).
 fn plan_change(c: &mut Criterion<CpuTime>) {
     let today = common::today();
-    let mut group = c.benchmark_group("plan_change");
+    for (name, away) in [("plan_change", false), ("plan_change_away", true)] {
+        plan_change_of(c, name, away, today);
+    }
+}
+
+fn plan_change_of(c: &mut Criterion<CpuTime>, name: &str, away: bool, today: chrono::NaiveDate) {
+    let mut group = c.benchmark_group(name);
     for n in [10_000, 100_000] {
         let (curriculum, mut state) = inputs(n);
+        if away {
+            let day = |d: u64| today + chrono::Days::new(d);
+            state
+                .periods
+                .push(waymark::progress::Period::away(day(14), day(41)));
+            state.periods.push(waymark::progress::Period {
+                from: day(42),
+                to: day(72),
+                hours_per_week: 2.0,
+            });
+        }
         let curricula = [&curriculum];
         let index = Index::new(&curricula);
         let mut kept = LearnerCache::default();

@@ -2680,3 +2680,175 @@ fn portfolio_out_into_a_file_that_is_not_a_folder_is_exit_two_and_writes_nothing
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
 }
+
+// ---- Weeks that differ ---------------------------------------------------------------------
+
+/// A Monday, as the check runs it.
+const AWAY_TODAY: &str = "2026-12-07";
+
+fn days_between(a: &str, b: &str) -> i64 {
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    (d(b) - d(a)).num_days()
+}
+
+#[test]
+fn four_weeks_away_move_the_likely_finish_by_28_days_and_the_forecast_agrees() {
+    let f = learner();
+    ok(&f, AWAY_TODAY, &["hours", "6"]);
+    ok(&f, AWAY_TODAY, &["goal", "adopt", "tiny/classifier"]);
+    let before = projected(&goal_line(&ok(&f, AWAY_TODAY, &["status"]), "classifier"));
+    let said = ok(&f, AWAY_TODAY, &["away", "2026-12-21", "2027-01-17"]);
+    assert_eq!(
+        said,
+        "4 weeks away from 21 Dec 2026 (21 Dec 2026 to 17 Jan 2027)\n"
+    );
+    let status = ok(&f, AWAY_TODAY, &["status"]);
+    let after = projected(&goal_line(&status, "classifier"));
+    assert_eq!(
+        days_between(&before.0, &after.0),
+        28,
+        "{before:?} {after:?}"
+    );
+    assert_eq!(
+        days_between(&before.1, &after.1),
+        28,
+        "{before:?} {after:?}"
+    );
+    assert!(
+        status.contains("period: 1\t21 Dec 2026 to 17 Jan 2027\taway\n"),
+        "{status}"
+    );
+    // `forecast`'s 50% and 90% dates are status's likely and late dates, time away and all.
+    let forecast = ok(&f, AWAY_TODAY, &["forecast", "classifier"]);
+    assert!(
+        forecast.contains(&format!("{}\t50%", after.0)),
+        "{forecast}"
+    );
+    assert!(
+        forecast.contains(&format!("{}\t90%", after.1)),
+        "{forecast}"
+    );
+}
+
+#[test]
+fn a_week_away_plans_nothing_and_says_until_when() {
+    let f = learner();
+    ok(&f, AWAY_TODAY, &["hours", "6"]);
+    ok(&f, AWAY_TODAY, &["goal", "adopt", "tiny/classifier"]);
+    ok(&f, AWAY_TODAY, &["away", "2026-12-21", "2027-01-03"]);
+    let plan = ok(&f, "2026-12-23", &["plan"]);
+    assert!(
+        plan.contains("You're away until Sun 3 Jan: nothing is planned this week.\n"),
+        "{plan}"
+    );
+    assert!(week_hours(&plan).is_empty(), "{plan}");
+    // A week of its usual hours before, and back after.
+    assert!(!week_hours(&ok(&f, AWAY_TODAY, &["plan"])).is_empty());
+    let back = ok(&f, "2027-01-04", &["plan"]);
+    assert!(!back.contains("away"), "{back}");
+    assert!(!week_hours(&back).is_empty(), "{back}");
+}
+
+#[test]
+fn busy_weeks_are_listed_removed_and_undone() {
+    let f = learner();
+    ok(&f, AWAY_TODAY, &["hours", "6"]);
+    assert_eq!(
+        ok(
+            &f,
+            AWAY_TODAY,
+            &["hours", "2", "--from", "2027-01-04", "--to", "2027-01-17"]
+        ),
+        "2 h a week for 2 weeks from 4 Jan 2027 (4 Jan 2027 to 17 Jan 2027)\n"
+    );
+    // Without --to: from that day on.
+    assert_eq!(
+        ok(&f, AWAY_TODAY, &["hours", "10", "--from", "2027-03-01"]),
+        "10 h a week from 1 Mar 2027 on (from 1 Mar 2027 on)\n"
+    );
+    assert_eq!(
+        ok(&f, AWAY_TODAY, &["periods"]),
+        "1\t4 Jan 2027 to 17 Jan 2027\t2 h a week\n2\tfrom 1 Mar 2027 on\t10 h a week\n"
+    );
+    assert!(ok(&f, "2027-01-05", &["plan"]).contains("2 h planned of your 2 h a week"));
+    assert_eq!(
+        ok(&f, AWAY_TODAY, &["periods", "remove", "1"]),
+        "removed 2 h a week for 2 weeks from 4 Jan 2027\n"
+    );
+    assert_eq!(
+        ok(&f, AWAY_TODAY, &["periods"]),
+        "1\tfrom 1 Mar 2027 on\t10 h a week\n"
+    );
+    ok(&f, AWAY_TODAY, &["undo"]);
+    // Back, as the latest change to the set: listed after the one that stayed.
+    assert_eq!(
+        ok(&f, AWAY_TODAY, &["periods"]),
+        "1\tfrom 1 Mar 2027 on\t10 h a week\n2\t4 Jan 2027 to 17 Jan 2027\t2 h a week\n"
+    );
+    // The usual hours a week are the learner's own still.
+    assert!(ok(&f, AWAY_TODAY, &["status"]).contains("hours a week: 6\n"));
+}
+
+#[test]
+fn refused_periods_exit_two_and_change_nothing_on_disk() {
+    let f = learner();
+    ok(&f, AWAY_TODAY, &["hours", "6"]);
+    ok(&f, AWAY_TODAY, &["away", "2026-12-21", "2026-12-27"]);
+    let before = snapshot(&f.data);
+    for args in [
+        &["away", "2027-01-17", "2026-12-21"][..],
+        &["away", "2026-12-21", "someday"],
+        &["away", "2026-02-30", "2026-03-02"],
+        &["away", "1900-01-01", "2026-03-02"],
+        &["hours", "5", "--from", "2027-01-10", "--to", "2027-01-01"],
+        &["hours", "500", "--from", "2027-01-10"],
+        &["hours", "-1", "--from", "2027-01-10"],
+        &["hours", "5", "--from", "soon"],
+        &["hours", "5", "--to", "2027-01-10"],
+        &["periods", "remove", "zero"],
+    ] {
+        let o = waymark_on(&f.data, AWAY_TODAY, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).is_empty(), "{args:?} says why");
+        assert_eq!(snapshot(&f.data), before, "{args:?} wrote nothing");
+    }
+    let o = waymark_on(&f.data, AWAY_TODAY, &["periods", "remove", "2"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an unknown period: {}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(&f.data), before);
+    let o = waymark_on(&f.data, AWAY_TODAY, &["away", "2027-01-17", "2026-12-21"]);
+    assert!(
+        stderr(&o).contains("it ends on 2026-12-21 before it starts on 2027-01-17"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_review_due_while_away_is_asked_for_after_the_break_by_every_command() {
+    let f = learner();
+    ok(&f, AWAY_TODAY, &["mark", "tiny/python", "done"]);
+    let listed = |f: &Fixture| {
+        let reviews = ok(f, AWAY_TODAY, &["review"]);
+        reviews
+            .lines()
+            .find(|l| l.contains("\ttiny/python\t"))
+            .map(|l| l["due: ".len().."due: YYYY-MM-DD".len()].to_owned())
+            .unwrap_or_else(|| panic!("{reviews}"))
+    };
+    // Due a week after it was done, on the 14th.
+    assert_eq!(listed(&f), "2026-12-14");
+    ok(&f, AWAY_TODAY, &["away", "2026-12-10", "2026-12-20"]);
+    // Four days into an eleven-day break: four days into the eleven after it.
+    assert_eq!(listed(&f), "2026-12-25");
+    // A review passed today comes due inside the break: it is asked for after it too, and
+    // what `review` prints after the pass is what it lists.
+    let passed = ok(&f, AWAY_TODAY, &["review", "tiny/python", "pass"]);
+    let next = passed.trim_end().rsplit(' ').next().unwrap().to_owned();
+    assert!(next.as_str() > "2026-12-20", "{passed}");
+    assert_eq!(listed(&f), next);
+}

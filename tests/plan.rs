@@ -1263,18 +1263,18 @@ fn the_forecast_curve_rises_agrees_with_the_dates_and_cuts_at_the_target() {
     for f in &p.goals {
         let dates: Vec<NaiveDate> = waymark::plan::CHANCES
             .iter()
-            .map(|&c| f.date_at(c, day(0), 10.0).unwrap())
+            .map(|&c| f.date_at(c, &p.calendar).unwrap())
             .collect();
         assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
         // Its 50% and 90% dates are the likely and late finish, exactly.
-        assert_eq!(f.date_at(0.5, day(0), 10.0), f.likely_finish);
-        assert_eq!(f.date_at(0.9, day(0), 10.0), f.late_finish);
+        assert_eq!(f.date_at(0.5, &p.calendar), f.likely_finish);
+        assert_eq!(f.date_at(0.9, &p.calendar), f.late_finish);
     }
     let g = p.goal("g").unwrap();
     assert_eq!(g.outlook, waymark::plan::Outlook::AtRisk);
-    let chance = g.chance_by(day(35), day(0), 10.0).unwrap();
+    let chance = g.chance_by(day(35), &p.calendar).unwrap();
     assert!(chance < 0.9, "at risk means under 90%: {chance}");
-    assert!(g.date_at(chance, day(0), 10.0).unwrap() <= day(35));
+    assert!(g.date_at(chance, &p.calendar).unwrap() <= day(35));
     // The cut line: a prefix of the steps ends by the target, 90% sure; not all of them.
     let cut = g.by_target.clone().unwrap();
     assert_eq!(cut.of, 8);
@@ -1284,4 +1284,152 @@ fn the_forecast_curve_rises_agrees_with_the_dates_and_cuts_at_the_target() {
     // The quick goal, on track, fits whole.
     let quick = p.goal("quick").unwrap().by_target.clone().unwrap();
     assert_eq!((quick.fit, quick.of, quick.first_out), (1, 1, None));
+}
+
+// ---- Weeks that differ: time away and other hours ------------------------------------------
+
+fn away(from: u32, to: u32) -> waymark::progress::Period {
+    waymark::progress::Period::away(day(from), day(to))
+}
+
+#[test]
+fn four_weeks_away_move_every_projection_by_four_weeks() {
+    let milestones: Vec<Milestone> = (0..6)
+        .map(|i| spread(m(&format!("s{i}"), Some(10.0), &[]), Some(20.0)))
+        .collect();
+    let c = curriculum("core", milestones);
+    let mut s = State {
+        hours_per_week: 6.0,
+        ..State::default()
+    };
+    s.goals
+        .push(goal("g", &["s0", "s1", "s2", "s3", "s4", "s5"], day(90)));
+    let before = plan(&[&c], &s, day(0));
+    // Away from the third week for four weeks: every date after it moves by 28 days.
+    s.periods.push(away(14, 41));
+    let after = plan(&[&c], &s, day(0));
+    let (b, a) = (before.goal("g").unwrap(), after.goal("g").unwrap());
+    let moved = |x: Option<NaiveDate>, y: Option<NaiveDate>| (y.unwrap() - x.unwrap()).num_days();
+    assert_eq!(moved(b.likely_finish, a.likely_finish), 28);
+    assert_eq!(moved(b.late_finish, a.late_finish), 28);
+    for chance in waymark::plan::CHANCES {
+        assert_eq!(
+            moved(
+                b.date_at(chance, &before.calendar),
+                a.date_at(chance, &after.calendar)
+            ),
+            28,
+            "{chance}"
+        );
+    }
+    // The forecast agrees with status's dates exactly, time away and all.
+    assert_eq!(a.date_at(0.5, &after.calendar), a.likely_finish);
+    assert_eq!(a.date_at(0.9, &after.calendar), a.late_finish);
+    // The target the plan suggests moves with it; the hours it asks for count the break.
+    assert_eq!(
+        (reachable_target(a, day(0)).unwrap() - reachable_target(b, day(0)).unwrap()).num_days(),
+        28
+    );
+    assert_eq!(b.outlook, Outlook::AtRisk);
+    let (need_b, need_a) = (
+        b.advice.as_ref().unwrap().hours_per_week.unwrap(),
+        a.advice.as_ref().unwrap().hours_per_week.unwrap(),
+    );
+    assert!(need_a > need_b, "{need_b} then {need_a}");
+}
+
+#[test]
+fn a_week_away_plans_nothing_and_says_until_when() {
+    let c = curriculum(
+        "core",
+        vec![m("a", Some(10.0), &[]), m("b", Some(3.0), &[])],
+    );
+    let mut s = State {
+        hours_per_week: 6.0,
+        ..State::default()
+    };
+    s.goals.push(goal("g", &["a", "b"], day(400)));
+    // 2026-01-05 is a Monday: away that week and the next day.
+    let monday = day(4);
+    s.periods.push(away(4, 11));
+    let p = plan(&[&c], &s, monday + chrono::Days::new(2));
+    assert_eq!(p.week.budget, 0.0);
+    assert!(p.week.items.is_empty(), "{:?}", p.week.items);
+    assert_eq!(p.week.away_until, Some(day(11)));
+    assert_eq!(
+        p.week.away_words().unwrap(),
+        "You're away until Mon 12 Jan: nothing is planned this week."
+    );
+    // The week after: back on Tuesday, six days of six hours a week.
+    let p = plan(&[&c], &s, monday + chrono::Days::new(7));
+    assert_close(p.week.budget, 6.0 * 6.0 / 7.0);
+    assert!(!p.week.items.is_empty());
+    assert!(p.week.planned() <= p.week.budget + 1e-9);
+    assert!(p.week.away_words().is_some(), "away on its Monday");
+    let p = plan(&[&c], &s, monday + chrono::Days::new(8));
+    assert_eq!(p.week.away_words(), None);
+}
+
+#[test]
+fn reviews_due_while_away_are_spread_over_the_weeks_after_the_break() {
+    let milestones: Vec<Milestone> = (0..8)
+        .map(|i| m(&format!("k{i}"), Some(2.0), &[]))
+        .collect();
+    let c = curriculum("core", milestones);
+    let mut s = State::default();
+    // Finished on eight days in a row: due a week after each, all inside the break.
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    for i in 0..8u32 {
+        let done = start + chrono::Days::new(u64::from(i) * 3);
+        s.set_status(
+            &r(&format!("k{i}")),
+            Status::Done,
+            waymark::clock::on_day(done, now()),
+        );
+    }
+    let without = plan(&[&c], &s, day(0));
+    let due = |p: &waymark::plan::Plan| -> Vec<NaiveDate> {
+        p.reviews.upcoming.iter().map(|r| r.due).collect()
+    };
+    assert_eq!(due(&without).len(), 8);
+    // Away the four weeks that hold every due date.
+    s.periods.push(away(7, 34));
+    let with = plan(&[&c], &s, day(0));
+    let moved = due(&with);
+    let back = day(35);
+    assert!(moved.iter().all(|&d| d >= back), "{moved:?}");
+    assert!(moved.windows(2).all(|w| w[0] <= w[1]), "in their order");
+    let first_day = moved.iter().filter(|&&d| d == back).count();
+    assert_eq!(first_day, 1, "not heaped on the first day back: {moved:?}");
+    assert!(
+        *moved.last().unwrap() > back + chrono::Days::new(14),
+        "{moved:?}"
+    );
+    // On the day back, only what fell due at the break's start is due.
+    let p = plan(&[&c], &s, back);
+    assert_eq!(p.reviews.due_count, 1);
+}
+
+#[test]
+fn a_week_away_is_not_counted_against_weeks_on_plan() {
+    let c = curriculum("core", vec![m("a", Some(100.0), &[])]);
+    let mut s = State {
+        hours_per_week: 4.0,
+        ..State::default()
+    };
+    // Three hours logged on the Monday of each of the four weeks before 2026-01-26 but the
+    // third.
+    for week in [0u64, 1, 3] {
+        let at = NaiveDate::from_ymd_opt(2025, 12, 29).unwrap() + chrono::Days::new(week * 7);
+        s.log_hours(&r("a"), 3.0, waymark::clock::on_day(at, now()));
+    }
+    let today = NaiveDate::from_ymd_opt(2026, 1, 26).unwrap();
+    let p = plan(&[&c], &s, today);
+    assert_eq!(p.activity.weeks_on_plan(4.0), (3, 4));
+    s.periods.push(waymark::progress::Period::away(
+        NaiveDate::from_ymd_opt(2026, 1, 12).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 1, 18).unwrap(),
+    ));
+    let p = plan(&[&c], &s, today);
+    assert_eq!(p.activity.weeks_on_plan(4.0), (3, 3));
 }

@@ -52,6 +52,10 @@ enum Change {
     CheckIn(u8),
     /// Deletes the check-in at this place, if there is one.
     DeleteCheckIn(u8),
+    /// Adds time away starting so many days into February 2027, for a week.
+    Away(u8),
+    /// Removes the period at this place, if there is one.
+    RemovePeriod(u8),
     /// Adopts (`true`) or drops goal `g1` or `g2`.
     Goal(bool, bool),
     Undo,
@@ -107,6 +111,8 @@ fn change() -> impl Strategy<Value = Change> {
         (any::<bool>(), any::<bool>()).prop_map(|(a, on)| Change::Focus(a, on)),
         (0..5u8).prop_map(Change::CheckIn),
         (0..3u8).prop_map(Change::DeleteCheckIn),
+        (0..5u8).prop_map(Change::Away),
+        (0..3u8).prop_map(Change::RemovePeriod),
         (any::<bool>(), any::<bool>()).prop_map(|(g, on)| Change::Goal(g, on)),
         Just(Change::Undo),
         Just(Change::Redo),
@@ -340,6 +346,16 @@ fn apply(ws: &mut Workspace, machine: usize, change: &Change, n: u64, counts: &m
             }
             Edit::DeleteCheckIn(usize::from(*i))
         }
+        Change::Away(d) => {
+            let from = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap() + Days::new(u64::from(*d));
+            Edit::AddPeriod(waymark::progress::Period::away(from, from + Days::new(6)))
+        }
+        Change::RemovePeriod(i) => {
+            if usize::from(*i) >= ws.state().periods.len() {
+                return;
+            }
+            Edit::RemovePeriod(usize::from(*i))
+        }
         Change::Goal(first, on) => {
             let id = if *first { "g1" } else { "g2" };
             let adopted = ws
@@ -460,8 +476,15 @@ fn hostile_line(h: &Hostile, n: u64) -> String {
 /// The parts of a state that machines must agree on.
 fn essence(s: &State) -> String {
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-        s.progress, s.set_aside, s.focus, s.goals, s.hours_per_week, s.mentor, s.activity
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        s.progress,
+        s.set_aside,
+        s.focus,
+        s.goals,
+        s.hours_per_week,
+        s.mentor,
+        s.activity,
+        s.periods
     )
 }
 
@@ -1685,4 +1708,30 @@ fn study_days_set_on_one_machine_show_on_another_and_the_calendar_kept_current_s
         "a refusal changes nothing"
     );
     assert!(!root.join("study.ics").exists());
+}
+
+#[test]
+fn time_away_added_on_one_machine_moves_the_plan_on_the_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = two_folders(tmp.path());
+    ok_as(&a, "laptop", &["goal", "adopt", "drill/g1"]);
+    sync_machine(&a, &b, "laptop");
+    let before = ok_as(&b, "desktop", &["status"]);
+    let added = ok_as(&a, "laptop", &["away", "2027-01-11", "2027-02-07"]);
+    assert!(
+        added.starts_with("4 weeks away from 11 Jan 2027"),
+        "{added}"
+    );
+    sync_machine(&a, &b, "laptop");
+    let after = ok_as(&b, "desktop", &["status"]);
+    assert!(
+        after.contains("period: 1\t11 Jan 2027 to 7 Feb 2027\taway"),
+        "{after}"
+    );
+    assert_ne!(before, after);
+    // And its removal, made on the other machine, comes back to the first.
+    ok_as(&b, "desktop", &["periods", "remove", "1"]);
+    sync_machine(&b, &a, "desktop");
+    let listed = ok_as(&a, "laptop", &["periods"]);
+    assert!(listed.starts_with("No time away"), "{listed}");
 }

@@ -77,7 +77,8 @@ pub enum Command {
         #[arg(value_name = "GOAL")]
         goal: String,
     },
-    /// Set the hours a week you have (0 to 168), and the days and time you study.
+    /// Set the hours a week you have (0 to 168), the days and time you study; with --from,
+    /// other hours for a period only.
     Hours {
         #[arg(
             value_name = "N",
@@ -91,6 +92,12 @@ pub enum Command {
         /// When a study session starts, HH:MM (24-hour clock).
         #[arg(long, value_name = "HH:MM")]
         at: Option<String>,
+        /// The period's first day, YYYY-MM-DD: N hours a week from it (to --to, or on).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The period's last day, YYYY-MM-DD (needs --from).
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
     },
     /// Write your study plan as an iCalendar file: a session on each study day of this week
     /// and the next eight, each goal's target, the reviews due. With no option, says where a
@@ -106,6 +113,20 @@ pub enum Command {
         /// Stop keeping a copy current (the file stays as it is).
         #[arg(long)]
         keep_off: bool,
+    },
+    /// Time away: no study from FROM to TO (both days included, YYYY-MM-DD).
+    Away {
+        #[arg(value_name = "FROM")]
+        from: String,
+        #[arg(value_name = "TO")]
+        to: String,
+    },
+    /// List your time away and periods of other hours, numbered; `remove N` removes one.
+    Periods {
+        #[arg(value_name = "ACTION", value_parser = ["remove"], requires = "number")]
+        action: Option<String>,
+        #[arg(value_name = "N")]
+        number: Option<String>,
     },
     /// Choose or drop a focus area, or the whole of a curriculum without focus areas.
     Focus {

@@ -479,11 +479,13 @@ pub(super) fn review_one(
         }
     };
     let (workspace, _) = apply(data_dir, now, |_| Ok(change.clone()))?;
+    // The day the plan asks for it: out of any time away, as the plan's reviews are.
+    let calendar = plan::Calendar::new(workspace.state(), crate::clock::local_day(now));
     let due = workspace
         .state()
         .milestone(&r)
         .and_then(|p| p.schedule())
-        .map(|s| (s.due, s.lapsed));
+        .map(|s| (calendar.review_day(s.due), s.lapsed));
     match (answer, due) {
         ("pass", Some((due, _))) => writeln!(out, "{r}: passed; next review {due}")?,
         ("fail", Some((due, _))) => writeln!(

@@ -20,6 +20,7 @@ mod import;
 mod mentor;
 mod onboard;
 mod output;
+mod periods;
 mod portfolio;
 mod show;
 mod timer;
@@ -116,9 +117,23 @@ pub fn run(
         Command::Report => report(data_dir, today, out),
         Command::Plan => plan_command(data_dir, today, out),
         Command::Forecast { goal } => forecast(data_dir, &goal, today, out),
-        Command::Hours { hours, days, at } => {
-            hours_command(data_dir, &changes::HoursGiven { hours, days, at }, now, out)
-        }
+        Command::Hours {
+            hours,
+            days,
+            at,
+            from,
+            to,
+        } => match (from, hours) {
+            (Some(from), Some(hours)) if days.is_none() && at.is_none() => {
+                periods::hours_for_period(data_dir, &hours, &from, to.as_deref(), now, out)
+            }
+            (Some(_), _) => Err(CliError::Failed(
+                "--from needs N, the hours a week for the period, and no --days or --at (set those in a command of their own)".into(),
+            )),
+            (None, hours) => {
+                hours_command(data_dir, &changes::HoursGiven { hours, days, at }, now, out)
+            }
+        },
         Command::Calendar {
             out: file,
             keep,
@@ -131,6 +146,10 @@ pub fn run(
             now,
             out,
         ),
+        Command::Away { from, to } => periods::away(data_dir, &from, &to, now, out),
+        Command::Periods { number, .. } => {
+            periods::periods(data_dir, number.as_deref(), today, now, out)
+        }
         Command::Focus { action, area } => focus(data_dir, &action, &area, now, out),
         Command::Goal { action } => goal(data_dir, action, now, out),
         Command::Log { milestone, hours } => log(data_dir, &milestone, &hours, now, out),

@@ -100,6 +100,12 @@ pub(super) fn status(
         writeln!(out, "focus area: {f}\t{title}")?;
     }
     write_goal_notes(&plan, out)?;
+    // The periods not over yet, by the number `waymark periods remove` takes.
+    for (i, p) in workspace.state().periods.iter().enumerate() {
+        if p.to >= today {
+            writeln!(out, "period: {}	{}", i + 1, super::periods::period_line(p))?;
+        }
+    }
     writeln!(out, "reviews due: {}", plan.reviews.due_count)?;
     writeln!(
         out,
@@ -131,7 +137,14 @@ pub(super) fn plan_command(
         hours_words(week.budget),
         hours_words(week.logged)
     )?;
-    if week.budget <= 0.0 {
+    if let Some(words) = week.away_words() {
+        writeln!(out, "{words}")?;
+    } else if week.budget <= 0.0 && plan.calendar.has_capacity() {
+        writeln!(
+            out,
+            "No hours this week (`waymark periods` lists your time away and other hours)."
+        )?;
+    } else if week.budget <= 0.0 {
         writeln!(
             out,
             "Set the hours a week you have (`waymark hours N`) to get a plan."
@@ -298,21 +311,21 @@ pub(super) fn forecast(
     let Some(f) = plan.goal(goal) else {
         return Err(CliError::Refused(format!("unknown goal \"{goal}\"")));
     };
-    let weekly = plan.hours_per_week;
+    let calendar = &plan.calendar;
     if f.outlook == crate::plan::Outlook::Reached {
         writeln!(out, "{goal}: reached")?;
         return Ok(Outcome::Ok);
     }
-    if !(weekly.is_finite() && weekly > 0.0) {
+    if !calendar.has_capacity() {
         writeln!(out, "{goal}: no hours a week set, so no date can be given")?;
         return Ok(Outcome::Ok);
     }
     for chance in crate::plan::CHANCES {
-        if let Some(day) = f.date_at(chance, today, weekly) {
+        if let Some(day) = f.date_at(chance, calendar) {
             writeln!(out, "{day}\t{:.0}%", chance * 100.0)?;
         }
     }
-    if let Some(chance) = f.chance_by(f.target, today, weekly) {
+    if let Some(chance) = f.chance_by(f.target, calendar) {
         writeln!(
             out,
             "target {}\tchance {:.0}%",

@@ -27,6 +27,9 @@ pub struct ActivityStats {
     /// Hours logged in each of the [`CONSISTENCY_WEEKS`] whole weeks before this one, oldest
     /// first; only the weeks since the learner's first work.
     pub past_weeks: Vec<f64>,
+    /// The hours the learner had in each of `past_weeks` (time away and busy weeks counted,
+    /// see [`Self::had_hours`]); empty when not known, when each week had the usual hours.
+    pub past_week_hours: Vec<f64>,
 }
 
 /// The weeks the heatmap of days shows: about six months.
@@ -39,16 +42,40 @@ pub const CONSISTENCY_WEEKS: u64 = 10;
 pub const ON_PLAN_SHARE: f64 = 0.5;
 
 impl ActivityStats {
+    /// Notes the hours the learner had in each of the past weeks, by the week's Monday: a
+    /// week away is then not counted for or against being on plan.
+    pub fn had_hours(&mut self, hours_in_week: impl Fn(NaiveDate) -> f64) {
+        let n = self.past_weeks.len() as u64;
+        self.past_week_hours = (0..n)
+            .map(|k| {
+                self.week_start
+                    .checked_sub_days(Days::new((n - k) * 7))
+                    .map_or(0.0, &hours_in_week)
+            })
+            .collect();
+    }
+
     /// Of the whole weeks before this one (at most [`CONSISTENCY_WEEKS`], since the learner
-    /// began), how many had at least half of `hours_per_week` logged: `(on plan, weeks)`.
+    /// began), how many had at least half of that week's hours logged: `(on plan, weeks)`. A
+    /// week's hours are `hours_per_week` unless [`Self::had_hours`] said otherwise; a week
+    /// with none (away all week) is left out of both counts, so time away never breaks it.
     pub fn weeks_on_plan(&self, hours_per_week: f64) -> (usize, usize) {
-        let enough = hours_per_week * ON_PLAN_SHARE;
-        let on = self
-            .past_weeks
-            .iter()
-            .filter(|&&h| hours_per_week > 0.0 && h + 1e-9 >= enough)
-            .count();
-        (on, self.past_weeks.len())
+        let (mut on, mut weeks) = (0, 0);
+        for (k, &logged) in self.past_weeks.iter().enumerate() {
+            let had = self
+                .past_week_hours
+                .get(k)
+                .copied()
+                .unwrap_or(hours_per_week);
+            if hours_per_week > 0.0 && had <= 0.0 {
+                continue;
+            }
+            weeks += 1;
+            if had > 0.0 && logged + 1e-9 >= had * ON_PLAN_SHARE {
+                on += 1;
+            }
+        }
+        (on, weeks)
     }
 
     /// The learner's consistency in words: weeks on plan, forgiving the odd one, in place of a
@@ -180,6 +207,7 @@ pub fn activity_stats<'a>(
         streak_days,
         hours_by_day,
         past_weeks: past[skip..].to_vec(),
+        past_week_hours: Vec::new(),
         week_start: monday,
         hours_this_week,
         logged_this_week,

@@ -5,6 +5,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::progress::{MilestoneRef, Status};
 
+use super::calendar::Calendar;
 use super::index::Index;
 use super::learner::Learner;
 use super::range::{Hours, LEAST_LEFT, Moments, Pace};
@@ -101,19 +102,16 @@ impl GoalForecast {
             .reduce(f64::max)
     }
 
-    /// The day the goal ends by with `chance`, at `weekly` hours from `today`: the likely and
+    /// The day the goal ends by with `chance`, through the plan's `calendar`: the likely and
     /// late finish exactly at 0.5 and 0.9.
-    pub fn date_at(&self, chance: f64, today: NaiveDate, weekly: f64) -> Option<NaiveDate> {
-        (weekly.is_finite() && weekly > 0.0)
-            .then(|| self.hours_at(chance))
-            .flatten()
-            .map(|h| project(today, h, weekly))
+    pub fn date_at(&self, chance: f64, calendar: &Calendar) -> Option<NaiveDate> {
+        self.hours_at(chance).and_then(|h| calendar.date_for(h))
     }
 
     /// The chance the goal ends by `day`: 0 when even 1% ends later, 1 when 99% ends by it.
-    pub fn chance_by(&self, day: NaiveDate, today: NaiveDate, weekly: f64) -> Option<f64> {
-        let fits = |p: f64| self.date_at(p, today, weekly).is_some_and(|d| d <= day);
-        self.date_at(0.5, today, weekly)?;
+    pub fn chance_by(&self, day: NaiveDate, calendar: &Calendar) -> Option<f64> {
+        let fits = |p: f64| self.date_at(p, calendar).is_some_and(|d| d <= day);
+        self.date_at(0.5, calendar)?;
         if !fits(0.01) {
             return Some(0.0);
         }
@@ -217,28 +215,6 @@ pub(super) fn round_up_to_week(today: NaiveDate, day: NaiveDate) -> NaiveDate {
     let weeks = (days + 6) / 7;
     today
         .checked_add_days(Days::new((weeks * 7) as u64))
-        .unwrap_or(NaiveDate::MAX)
-}
-
-/// The hours a week at which `late_hours` of work end on or before `target`, rounded up to half
-/// an hour; `None` when the target is not after today or needs more hours than a week has.
-pub(super) fn needed_hours(late_hours: f64, today: NaiveDate, target: NaiveDate) -> Option<f64> {
-    let days = (target - today).num_days();
-    if days <= 0 {
-        return None;
-    }
-    let hours = (late_hours * 7.0 / days as f64 * 2.0).ceil() / 2.0;
-    (hours <= 168.0).then_some(hours.max(0.5))
-}
-
-/// `today + ceil(hours / weekly * 7)` days; a date past the calendar's end is its last day.
-pub(super) fn project(today: NaiveDate, hours: f64, weekly: f64) -> NaiveDate {
-    // Less a hair: the closed forms' last bit of rounding must not add a day to whole hours.
-    let days = (hours / weekly * 7.0 - 1e-9).ceil();
-    // `as` saturates (and maps NaN to 0); anything that large is past the calendar anyway.
-    let days = days.max(0.0) as u64;
-    today
-        .checked_add_days(Days::new(days))
         .unwrap_or(NaiveDate::MAX)
 }
 

@@ -8,6 +8,7 @@
 //! in one long chain cannot overflow the call stack.
 
 mod activity;
+pub mod calendar;
 pub mod focus;
 mod forecast;
 mod goal_order;
@@ -24,6 +25,7 @@ use chrono::{Days, NaiveDate};
 pub use activity::{
     ActivityStats, CONSISTENCY_WEEKS, HEATMAP_WEEKS, ON_PLAN_SHARE, activity_stats, local_day,
 };
+pub use calendar::Calendar;
 pub use forecast::{
     Advice, ByTarget, CHANCES, GoalForecast, MAX_SKIPPABLE, Outlook, day_words, estimate_words,
     hours_words, reachable_target,
@@ -39,7 +41,7 @@ pub use this_week::{
 
 use crate::curriculum::{Curriculum, Milestone};
 use crate::progress::{FocusRef, MilestoneRef, State, Status};
-use forecast::{learn_pace, left_of, needed_hours, project, round_up_to_week};
+use forecast::{learn_pace, left_of, round_up_to_week};
 use goal_order::goal_order;
 use index::{Closure, closure};
 use learner::Learner;
@@ -98,6 +100,9 @@ pub struct Plan {
     pub pace: Pace,
     pub activity: ActivityStats,
     pub reviews: Reviews,
+    /// The days from today by their hours, time away included: what every date above was
+    /// projected through, and what [`GoalForecast::date_at`] asks.
+    pub calendar: Calendar,
 }
 
 impl Plan {
@@ -217,11 +222,15 @@ pub fn finished_count(c: &Curriculum, state: &State) -> (usize, usize) {
 /// is left of it, down to a tenth of it.
 ///
 /// **Finish dates.** A goal finishes when the work order has covered its last milestone; its
-/// likely and late finishes are `today + ceil(hours / hours_per_week * 7)` days for the 50th
-/// and 90th percentiles of the hours of all the work up to that point (see [`range`]), never
-/// before the goal planned before it. A goal with nothing left is `Reached`; with no usable
-/// weekly hours (zero, negative or not finite) it is `NoCapacity`; else `OnTrack` when its late
-/// finish is on or before its target and `AtRisk` after, with [`Advice`].
+/// likely and late finishes are the days the 50th and 90th percentiles of the hours of all the
+/// work up to that point (see [`range`]) end by, never before the goal planned before it:
+/// each day from today gives a seventh of its hours a week ([`State::hours_on`]: a period's,
+/// none while away, else `hours_per_week`), so without periods the date is
+/// `today + ceil(hours / hours_per_week * 7)` days, and four weeks away move it by four weeks
+/// (see [`Calendar::date_for`]). A goal with nothing left is `Reached`; with no usable weekly
+/// hours (zero, negative or not finite) it is `NoCapacity`; else `OnTrack` when its late
+/// finish is on or before its target and `AtRisk` after, with [`Advice`] (the usual hours a
+/// week it needs counts the periods' own hours, [`Calendar::needed_hours`]).
 ///
 /// **Next up** holds the available milestones that are neither done nor skipped, and that are
 /// part of a goal or in the focus: goal work first, in the work order; then the rest of the
@@ -230,14 +239,16 @@ pub fn finished_count(c: &Curriculum, state: &State) -> (usize, usize) {
 /// order), the curricula taking turns (each one's first, then each one's second, …).
 ///
 /// **Reviews.** A skill or framework done comes due for review on the schedule of
-/// [`review`](crate::progress::review); `reviews` lists what is due today and what comes
-/// next, and the milestones an update changed since the learner finished them.
+/// [`review`](crate::progress::review), except that one falling due while away is spread over
+/// the weeks after the break ([`Calendar::review_day`]); `reviews` lists what is due today and
+/// what comes next, and the milestones an update changed since the learner finished them.
 ///
 /// **This week** lists what was finished since Monday; then the reviews due by Sunday
 /// ([`REVIEW_HOURS`] each, together at most [`REVIEW_SHARE_OF_WEEK`] of the week), after a
 /// refresher for each skill whose latest review failed ([`refresher_hours`]); then the work order, then the rest of next up, giving
 /// each its likely hours left (rounded up to half an hour) plus what was logged on it this
-/// week, until `hours_per_week` is used up.
+/// week, until the week's hours ([`State::hours_in_week`]) are used up: a week away plans
+/// nothing, and [`Week::away_until`] says until when.
 pub fn plan(curricula: &[&Curriculum], state: &State, today: NaiveDate) -> Plan {
     plan_with(&Index::new(curricula), curricula, state, today)
 }
@@ -329,8 +340,9 @@ fn plan_from(
     let left = |i: usize| left_of(index, learner, &pace, i);
 
     let weekly = state.hours_per_week;
-    let capacity = weekly.is_finite() && weekly > 0.0;
-    let to_date = |hours: f64| capacity.then(|| project(today, hours, weekly));
+    let calendar = Calendar::new(state, today);
+    let capacity = calendar.has_capacity();
+    let to_date = |hours: f64| calendar.date_for(hours);
 
     // Cumulative hours at the end of each goal's part of the work order, never less than the
     // goal before it in plan order.
@@ -393,7 +405,7 @@ fn plan_from(
         };
         let advice = match (outlook, late_finish) {
             (Outlook::AtRisk, Some(late)) => Some(Advice {
-                hours_per_week: needed_hours(through[g].late, today, goal.target),
+                hours_per_week: calendar.needed_hours(through[g].late, goal.target),
                 move_target_to: round_up_to_week(today, late),
                 skippable: remaining
                     .iter()
@@ -415,7 +427,8 @@ fn plan_from(
                     .map_or(0.0, |l| l.quantile(0.9))
                     .max(before)
             };
-            let ends_by_target = |pos: usize| project(today, late_at(pos), weekly) <= goal.target;
+            let ends_by_target =
+                |pos: usize| to_date(late_at(pos)).is_some_and(|d| d <= goal.target);
             let (mut lo, mut hi) = (0, chunk_end[g]);
             while lo < hi {
                 let mid = lo + (hi - lo) / 2;
@@ -501,18 +514,37 @@ fn plan_from(
     }
     rest.sort_unstable_by(order);
 
-    let activity = activity_stats(state.activity.iter(), today);
-    let reviews = reviews(index, curricula, learner, today);
+    let mut activity = activity_stats(state.activity.iter(), today);
+    activity.had_hours(|monday| state.hours_in_week(monday));
+    // Reviews due while away come after the break, spread out.
+    let schedules: std::borrow::Cow<'_, [(u32, crate::progress::review::Schedule)]> =
+        if calendar.has_time_away() {
+            learner
+                .schedules
+                .iter()
+                .map(|&(i, s)| {
+                    let due = calendar.review_day(s.due);
+                    (i, crate::progress::review::Schedule { due, ..s })
+                })
+                .collect()
+        } else {
+            (&learner.schedules[..]).into()
+        };
+    let reviews = reviews(index, curricula, learner, &schedules, today);
     let week_end = activity.week_start + Days::new(6);
-    let week = week(
+    let week_hours = state.hours_in_week(activity.week_start);
+    let mut week = week(
         index,
         curricula,
         learner,
         &activity,
         WeekWork {
-            budget: if capacity { weekly } else { 0.0 },
-            reviews: learner
-                .schedules
+            budget: if week_hours.is_finite() && week_hours > 0.0 {
+                week_hours
+            } else {
+                0.0
+            },
+            reviews: schedules
                 .iter()
                 .filter(|(_, s)| s.due <= week_end || s.lapsed)
                 .map(|&(i, s)| (i as usize, s))
@@ -524,6 +556,7 @@ fn plan_from(
         },
         &left,
     );
+    week.away_until = state.away_until(today);
 
     // References are built for the lists only: one per milestone would be two allocations each.
     let next_up = goal_work
@@ -542,5 +575,6 @@ fn plan_from(
         pace,
         activity,
         reviews,
+        calendar,
     }
 }

@@ -44,14 +44,12 @@ pub(super) fn reviews(
     index: &Index,
     curricula: &[&Curriculum],
     learner: &Learner,
+    schedules: &[(u32, review::Schedule)],
     today: NaiveDate,
 ) -> Reviews {
     let key = |&(i, s): &(u32, review::Schedule)| (s.due, i);
-    let (mut due, mut upcoming): (Vec<_>, Vec<_>) = learner
-        .schedules
-        .iter()
-        .copied()
-        .partition(|(_, s)| s.due <= today);
+    let (mut due, mut upcoming): (Vec<_>, Vec<_>) =
+        schedules.iter().copied().partition(|(_, s)| s.due <= today);
     let due_count = due.len();
     for list in [&mut due, &mut upcoming] {
         if list.len() > MAX_LISTED {

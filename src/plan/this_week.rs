@@ -76,14 +76,32 @@ impl WeekItem {
 pub struct Week {
     /// This week's Monday.
     pub starts: NaiveDate,
-    /// The hours a week the learner has.
+    /// The hours this week has: the hours a week, less its days away, its busy days at their
+    /// own hours ([`crate::progress::State::hours_in_week`]).
     pub budget: f64,
     /// Hours logged since Monday, on anything.
     pub logged: f64,
     pub items: Vec<WeekItem>,
+    /// The last day of the time away today falls in, if today is away.
+    pub away_until: Option<NaiveDate>,
 }
 
 impl Week {
+    /// What the week says of time away, the same in the window and on the command line:
+    /// "You're away until Sun 3 Jan: nothing is planned this week." `None` when today is not
+    /// away.
+    pub fn away_words(&self) -> Option<String> {
+        let until = crate::progress::periods::until_words(self.away_until?, self.starts);
+        Some(if self.budget <= 0.0 {
+            format!("You're away until {until}: nothing is planned this week.")
+        } else {
+            format!(
+                "You're away until {until}: this week plans the {} h around it.",
+                super::hours_words(self.budget)
+            )
+        })
+    }
+
     /// The hours the items are given: never more than the budget.
     pub fn planned(&self) -> f64 {
         // From 0.0: `Sum` for floats starts at -0.0, which an empty week would print.
@@ -207,5 +225,6 @@ pub(super) fn week(
         budget: from.budget,
         logged: activity.hours_this_week,
         items,
+        away_until: None,
     }
 }

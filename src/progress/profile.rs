@@ -30,6 +30,8 @@ pub enum ProfileError {
     Position { position: usize, count: usize },
     #[error("{0} holds control characters or is longer than 4096 bytes")]
     Text(String),
+    #[error("that period cannot be: {0}")]
+    Period(String),
     #[error(
         "\"{0}\" is not a name: give one line of at most {max} characters, without control characters",
         max = super::learner::MAX_NAME_CHARS

@@ -62,6 +62,7 @@ pub fn diff(saved: &State, now: &State, replica: &Replica) -> Vec<Op> {
         &mut ops,
         Op::CheckIn,
     );
+    set(&saved.periods, &now.periods, &mut ops, Op::Period);
     // The log only grows at its end, or loses its newest entries to an undo: what the two
     // share is skipped, the rest of the old is taken back and the rest of the new added.
     let shared = saved.activity.common_prefix(&now.activity);

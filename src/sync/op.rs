@@ -3,8 +3,8 @@
 
 use super::hlc::{Key, Stamp};
 use crate::progress::{
-    Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, FocusRef, MilestoneRef, Review,
-    Status, StatusChange, StudyTimes, TimerRun,
+    Activity, AdoptedGoal, Changed, CheckIn, CurriculumSource, FocusRef, MilestoneRef, Period,
+    Review, Status, StatusChange, StudyTimes, TimerRun,
 };
 use crate::progress::{MentorComment, SentPacket, SignOff, TakenReply};
 
@@ -60,6 +60,8 @@ pub enum Op {
     NotesPrivate(MilestoneRef, bool),
     /// Whether the learner keeps a finished project out of their portfolio.
     PortfolioHidden(MilestoneRef, bool),
+    /// A period of time away or of other hours a week, added or removed by value.
+    Period(Period, bool),
     /// Something the learner did, for the log: one element of the log, named by its record.
     Activity(Activity),
     /// An entry of the log taken back (undone), by the key of the record that added it.

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::theme::ThemeChoice;
-use crate::progress::{CheckIn, MilestoneRef, Profile, Status};
+use crate::progress::{CheckIn, MilestoneRef, Period, Profile, Status};
 use crate::workspace::PendingImport;
 
 /// The screens reachable from the top bar.
@@ -213,6 +213,11 @@ pub enum Command {
     /// Replaces the check-in at this index of `state.mentor.check_ins` (oldest first).
     ReplaceCheckIn(usize, CheckIn),
     DeleteCheckIn(usize),
+    /// Time away or a period of other hours a week.
+    AddPeriod(Period),
+    /// Replaces the period at this index of `state.periods` (in the order added).
+    ReplacePeriod(usize, Period),
+    RemovePeriod(usize),
     SaveReport(PathBuf),
     /// The days the learner studies on and when a session starts.
     SetStudyTimes(crate::progress::StudyTimes),

@@ -3,7 +3,8 @@
 //! [`app`] is the shell (the frame loop, the command queue, undo and saving); [`command`] and
 //! [`ui_command`] are the leaves every screen speaks through; each screen is its own module
 //! with its own state: [`dashboard`], [`curricula`], [`mentor`], [`sharing`] (laying out
-//! [`import`], [`export`] and [`manage`]), [`settings`] and the guide's [`onboarding`].
+//! [`import`], [`export`] and [`manage`]), [`settings`] (with [`periods`]) and the guide's
+//! [`onboarding`].
 
 mod app;
 mod checkin;
@@ -19,6 +20,7 @@ mod markdown_view;
 mod mentor;
 mod notices;
 mod onboarding;
+mod periods;
 mod portfolio;
 mod prefs;
 mod saver;

@@ -1,6 +1,8 @@
-//! Settings: the theme, the weekly hours and study days, the calendar, the keyboard (from the
+//! Settings: the theme, the weekly hours with time off and busy weeks, the study days and the
+//! calendar, the keyboard (from the
 //! one table of commands), and where the data lives.
 
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use chrono::Weekday;
@@ -32,14 +34,27 @@ pub enum Saving {
     Saved,
 }
 
+/// What the page shows that is not the workspace's.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown {
+    pub choice: ThemeChoice,
+    pub saving: Saving,
+    pub today: NaiveDate,
+}
+
 pub fn settings_ui(
     ui: &mut Ui,
     workspace: &Workspace,
-    choice: ThemeChoice,
-    saving: Saving,
+    shown: Shown,
     page: &mut Page,
+    periods: &mut super::periods::Page,
     commands: &mut Vec<Command>,
 ) {
+    let Shown {
+        choice,
+        saving,
+        today,
+    } = shown;
     if !page.filled {
         page.filled = true;
         if let Some(kept) = workspace.kept_calendar() {
@@ -57,7 +72,7 @@ pub fn settings_ui(
                     theme::column(left, |ui| {
                         appearance_card(ui, choice, commands);
                         ui.add_space(theme::CARD_GAP);
-                        time_card(ui, workspace, commands);
+                        time_card(ui, workspace, today, periods, commands);
                         ui.add_space(theme::CARD_GAP);
                         calendar_card(ui, workspace, page, commands);
                         ui.add_space(theme::CARD_GAP);
@@ -72,7 +87,7 @@ pub fn settings_ui(
             } else {
                 appearance_card(ui, choice, commands);
                 ui.add_space(theme::CARD_GAP);
-                time_card(ui, workspace, commands);
+                time_card(ui, workspace, today, periods, commands);
                 ui.add_space(theme::CARD_GAP);
                 calendar_card(ui, workspace, page, commands);
                 ui.add_space(theme::CARD_GAP);
@@ -99,7 +114,13 @@ fn appearance_card(ui: &mut Ui, choice: ThemeChoice, commands: &mut Vec<Command>
     });
 }
 
-fn time_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+fn time_card(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    today: NaiveDate,
+    periods: &mut super::periods::Page,
+    commands: &mut Vec<Command>,
+) {
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "Your time");
@@ -131,6 +152,7 @@ fn time_card(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
                 commands.push(Command::OpenOnboarding);
             }
         }
+        super::periods::periods_ui(ui, workspace, today, periods, commands);
     });
 }
 

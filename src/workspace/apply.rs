@@ -261,6 +261,7 @@ impl Workspace {
         let mut mentoring = false;
         let mut study_times = false;
         let mut learner = false;
+        let mut periods = false;
         let mut log_new = Vec::new();
         let mut log_rebuild = false;
         for (i, step) in tx.steps.iter().enumerate() {
@@ -281,6 +282,7 @@ impl Workspace {
                 | Op::SignOff(..)
                 | Op::MentorComment(..) => mentoring = true,
                 Op::LearnerName(_) | Op::LearnerLinks(_) => learner = true,
+                Op::Period(..) => periods = true,
                 Op::Activity(a) => log_new.push((tx.key(&device, i), a)),
                 Op::ActivityGone(_) | Op::LegacyActivity(..) => log_rebuild = true,
                 _ => {}
@@ -324,6 +326,9 @@ impl Workspace {
         }
         if learner {
             self.state.learner = replica.learner();
+        }
+        if periods {
+            self.state.periods = replica.periods();
         }
         // New entries of the log go at its end when they are its newest (a record from the
         // future can hold a newer one: then the log is made again).

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::PendingImport;
 use crate::progress::{
-    CheckIn, FocusRef, MilestoneRef, Profile, ProfileError, Status, StudyTimes, TimerRun,
+    CheckIn, FocusRef, MilestoneRef, Period, Profile, ProfileError, Status, StudyTimes, TimerRun,
 };
 use crate::storage::StorageError;
 
@@ -107,6 +107,14 @@ pub enum Change {
         check_in: CheckIn,
     },
     DeleteCheckIn(usize),
+    /// Time away (0 hours a week) or a period of other hours a week.
+    AddPeriod(Period),
+    /// Replaces the period at this index of the learner's periods (in the order added).
+    ReplacePeriod {
+        index: usize,
+        period: Period,
+    },
+    RemovePeriod(usize),
     /// Applies a previewed import; a downgrade needs `allow_older`; `keep_checked` counts a
     /// Markdown file's `[x]` marks as done.
     Import {
@@ -257,6 +265,8 @@ pub enum WorkspaceError {
     },
     #[error("{0}")]
     Document(#[from] crate::mentor::DocumentError),
+    #[error("there is no period {0}")]
+    NoPeriod(usize),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{Change, Workspace, WorkspaceError};
 use crate::curriculum::Kind as MilestoneKind;
 use crate::plan::{day_words, hours_words};
+use crate::progress::periods::check_period;
 use crate::progress::profile::{check_hours, check_hours_per_week};
 use crate::progress::{
     Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status,
@@ -594,6 +595,36 @@ impl Workspace {
                 };
                 Planned::new(ops, what)
             }
+            Change::AddPeriod(period) => Planned::new(
+                vec![Op::Period(check_period(period)?.clone(), true)],
+                period.words(),
+            ),
+            Change::ReplacePeriod { index, period } => {
+                check_period(period)?;
+                let old = st
+                    .periods
+                    .get(*index)
+                    .ok_or(WorkspaceError::NoPeriod(*index))?;
+                let ops = if old == period {
+                    Vec::new()
+                } else {
+                    vec![
+                        Op::Period(old.clone(), false),
+                        Op::Period(period.clone(), true),
+                    ]
+                };
+                Planned::new(ops, period.words())
+            }
+            Change::RemovePeriod(index) => {
+                let old = st
+                    .periods
+                    .get(*index)
+                    .ok_or(WorkspaceError::NoPeriod(*index))?;
+                Planned::new(
+                    vec![Op::Period(old.clone(), false)],
+                    format!("removed {}", old.words()),
+                )
+            }
             // Bursts, imports and removals take their own paths (see `apply`).
             Change::SetNotes { .. }
             | Change::SetEstimate { .. }
@@ -822,6 +853,7 @@ impl Workspace {
                     Op::ReplyTaken(r, on) => Op::ReplyTaken(r.clone(), !on),
                     Op::SignOff(s, on) => Op::SignOff(s.clone(), !on),
                     Op::MentorComment(c, on) => Op::MentorComment(c.clone(), !on),
+                    Op::Period(p, on) => Op::Period(p.clone(), !on),
                     Op::Goal(id, _) => Op::Goal(id.clone(), st.goal(id).cloned()),
                     Op::GoalOrder(_) => {
                         Op::GoalOrder(st.goals.iter().map(|g| g.id.clone()).collect())

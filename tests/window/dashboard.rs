@@ -905,9 +905,7 @@ fn a_goal_opens_to_its_chance_by_date_with_the_target_and_the_cut_line() {
     let plan = h.state().plan().clone();
     let f = plan.goal("first-recommender").unwrap();
     let (likely, late) = (f.likely_finish.unwrap(), f.late_finish.unwrap());
-    let chance = f
-        .chance_by(f.target, plan.today, plan.hours_per_week)
-        .unwrap();
+    let chance = f.chance_by(f.target, &plan.calendar).unwrap();
     let words = format!(
         "{:.0}% chance by the target, {}.",
         (chance * 100.0).floor(),

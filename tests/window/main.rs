@@ -19,6 +19,7 @@ mod layout;
 mod mentor;
 mod onboarding;
 mod own_goals;
+mod periods;
 mod portfolio;
 mod settings;
 mod sharing;

@@ -147,6 +147,23 @@ fn snapshots_of_the_curricula_with_a_milestone_open() {
     });
 }
 
+/// Two weeks away and a busy month, as the settings page lists them.
+fn with_time_off(root: &Path) {
+    let (mut ws, _) = common::workspace(root);
+    let day = |d: u64| common::today() + Days::new(d);
+    for period in [
+        waymark::progress::Period::away(day(20), day(33)),
+        waymark::progress::Period {
+            from: day(40),
+            to: day(69),
+            hours_per_week: 2.5,
+        },
+    ] {
+        common::make(&mut ws, Change::AddPeriod(period), common::now());
+    }
+    ws.save().unwrap();
+}
+
 /// A data directory at a path that is the same on every run, so that the settings page, which
 /// shows where the data lives, looks the same in every picture.
 struct FixedDir(std::path::PathBuf);
@@ -165,6 +182,7 @@ fn snapshots_of_the_settings() {
         std::fs::create_dir_all(&dir.0).unwrap();
         common::write_curriculum(&dir.0, "ai-engineer.ron", common::CURRICULUM);
         a_few_weeks_in(&dir.0);
+        with_time_off(&dir.0);
         let app = common::open(&dir.0);
         (dir, app)
     };

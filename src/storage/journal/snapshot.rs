@@ -21,8 +21,10 @@ const MAGIC: &[u8; 8] = b"WAYMARK\x01";
 /// The snapshot's own format: one that does not match is rebuilt from the records.
 /// 5: causal values (`Lww`), keys with the record's fingerprint, the undo history, the records
 /// kept for a newer Waymark, and a header with a checksum.
-/// 6: the learner's name and links, and each milestone's portfolio choices (a snapshot of 5
-/// would not read, and is rebuilt without being called damaged).
+/// 6: the learner's name and links, each milestone's portfolio choices, the periods of time
+/// away and other hours, study times, timers and the mentor loop's records (postcard reads
+/// fields and variants by place, so a new field or `Op` variant is a new format, whatever the
+/// Waymark's version says; a snapshot of 5 is rebuilt without being called damaged).
 const FORMAT: u32 = 6;
 
 /// The largest snapshot read.

@@ -12,7 +12,7 @@ use super::names::Names;
 use super::op::{Op, Tx};
 use crate::progress::{
     Activity, AdoptedGoal, CheckIn, CurriculumSource, Event, FocusRef, MentorComment, MilestoneRef,
-    SentPacket, SignOff, StudyTimes, TakenReply, TimerRun,
+    Period, SentPacket, SignOff, StudyTimes, TakenReply, TimerRun,
 };
 
 mod entry;
@@ -55,6 +55,9 @@ pub struct Replica {
     comments: Set<MentorComment>,
     learner_name: Lww<String>,
     learner_links: Lww<Vec<String>>,
+    /// Time away and weeks of other hours. (A snapshot of the format before them is rebuilt
+    /// from the records, see `storage::journal::snapshot`: no default is needed.)
+    periods: Set<Period>,
     /// The log, in the order of the records that added its entries.
     activity: BTreeMap<Key, Activity>,
     activity_gone: BTreeSet<Key>,
@@ -124,6 +127,7 @@ impl Replica {
             Op::LearnerLinks(l) => self.learner_links.write(l.clone(), k, after),
             Op::NotesPrivate(m, b) => self.entry(m).notes_private.write(*b, k, after),
             Op::PortfolioHidden(m, b) => self.entry(m).hidden.write(*b, k, after),
+            Op::Period(p, on) => set_member(&mut self.periods, p, *on, k, after),
             Op::Activity(a) => {
                 self.activity.insert(k.clone(), a.clone());
             }
@@ -185,6 +189,7 @@ impl Replica {
             Op::ReplyTaken(r, _) => member(&self.replies, r),
             Op::SignOff(s, _) => member(&self.sign_offs, s),
             Op::MentorComment(c, _) => member(&self.comments, c),
+            Op::Period(p, _) => member(&self.periods, p),
             Op::Goal(id, _) => self.goals.get(id).map(Lww::leaves).unwrap_or_default(),
             Op::GoalOrder(_) => self.goal_order.leaves(),
             Op::HoursPerWeek(_) => self.hours_per_week.leaves(),
@@ -229,6 +234,7 @@ impl Replica {
             Op::ReplyTaken(r, _) => member(&self.replies, r),
             Op::SignOff(s, _) => member(&self.sign_offs, s),
             Op::MentorComment(c, _) => member(&self.comments, c),
+            Op::Period(p, _) => member(&self.periods, p),
             Op::Goal(id, _) => self.goals.get(id).and_then(|g| g.winner().cloned()),
             Op::GoalOrder(_) => self.goal_order.winner().cloned(),
             Op::HoursPerWeek(_) => self.hours_per_week.winner().cloned(),

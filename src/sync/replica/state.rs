@@ -6,7 +6,7 @@ use super::Replica;
 use super::entry::{Entry, members};
 use crate::progress::{
     ActivityLog, AdoptedGoal, CurriculumSource, FocusRef, Learner, Mentor, MilestoneProgress,
-    MilestoneRef, Shared, State, StatusChange, StudyTimes, TimerRun,
+    MilestoneRef, Period, Shared, State, StatusChange, StudyTimes, TimerRun,
 };
 use crate::sync::hlc::Key;
 
@@ -75,6 +75,12 @@ impl Replica {
     /// The study days and start the learner chose, or the default.
     pub fn study_times(&self) -> StudyTimes {
         self.study_times.get().cloned().unwrap_or_default()
+    }
+
+    /// Time away and weeks of other hours, in the order they were added (the latest decides a
+    /// day that several cover, see [`State::period_on`]).
+    pub fn periods(&self) -> Vec<Period> {
+        members(&self.periods)
     }
 
     pub fn onboarded(&self) -> bool {
@@ -209,8 +215,7 @@ impl Replica {
             mentor: self.mentor(),
             sources: self.sources(),
             onboarded: self.onboarded(),
-            // Periods are not recorded yet.
-            periods: Vec::new(),
+            periods: self.periods(),
             timers: self.timers(),
             study_times: self.study_times(),
             learner: self.learner(),

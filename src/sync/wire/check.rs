@@ -464,6 +464,16 @@ impl OpW {
             }
             Self::NotesPrivate(m, b) => Op::NotesPrivate(m.into_ref()?, b),
             Self::PortfolioHidden(m, b) => Op::PortfolioHidden(m.into_ref()?, b),
+            Self::Period(p, on) => {
+                let period = crate::progress::Period {
+                    from: p.from,
+                    to: p.to,
+                    hours_per_week: p.hours_per_week,
+                };
+                crate::progress::periods::check_period(&period)
+                    .map_err(|e| format!("a period: {e}"))?;
+                Op::Period(period, on)
+            }
             Self::Activity(a) => Op::Activity(a.into_activity()?),
             Self::ActivityGone(k) => {
                 key(&k)?;

@@ -330,3 +330,49 @@ fn study_times_are_a_record_of_their_own_checked_by_the_rules_the_commands_enfor
         );
     }
 }
+
+#[test]
+fn a_period_is_a_record_of_its_own_that_reads_back_and_older_versions_keep() {
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let away = crate::progress::Period::away(d("2026-12-21"), d("2027-01-17"));
+    let original = tx(Op::Period(away, true));
+    let (line, h) = to_line(&original).unwrap();
+    assert!(line.contains("op:Period((from:\"2026-12-21\""), "{line}");
+    let Read::Tx(back) = read_line(line.trim_end().as_bytes()) else {
+        panic!("{line}")
+    };
+    assert_eq!(back, Tx { h, ..original });
+    // A version from before periods does not know the variant: to it, the line is from a
+    // newer Waymark (as any unknown variant is, see above), kept and not refused.
+    let renamed = line.trim_end().replace("op:Period(", "op:Holiday(");
+    assert!(matches!(read_line(renamed.as_bytes()), Read::Newer(_)));
+}
+
+#[test]
+fn a_period_from_another_machine_is_checked_by_the_rules_the_commands_keep() {
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let period = |from: &str, to: &str, hours: f64| crate::progress::Period {
+        from: d(from),
+        to: d(to),
+        hours_per_week: hours,
+    };
+    for bad in [
+        period("2026-12-21", "2026-12-20", 0.0),
+        period("2026-12-21", "2026-12-28", f64::NAN),
+        period("2026-12-21", "2026-12-28", -1.0),
+        period("2026-12-21", "2026-12-28", 169.0),
+        period("1900-01-01", "2026-12-28", 0.0),
+        period("2026-12-21", "2401-01-01", 0.0),
+    ] {
+        assert!(
+            crate::progress::periods::check_period(&bad).is_err(),
+            "{bad:?}"
+        );
+        let (line, _) = to_line(&tx(Op::Period(bad.clone(), true))).unwrap();
+        let read = read_line(line.trim_end().as_bytes());
+        assert!(matches!(read, Read::Refused(_)), "{bad:?}: {read:?}");
+    }
+    let good = period("2026-12-21", "2026-12-21", 168.0);
+    let (line, _) = to_line(&tx(Op::Period(good, true))).unwrap();
+    assert!(matches!(read_line(line.trim_end().as_bytes()), Read::Tx(_)));
+}

@@ -136,6 +136,13 @@ pub(super) struct CommentW {
 }
 
 #[derive(Clone, Serialize, Deserialize)]
+pub(super) struct PeriodW {
+    pub(super) from: NaiveDate,
+    pub(super) to: NaiveDate,
+    pub(super) hours_per_week: f64,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) enum EventW {
     StatusChanged {
         milestone: MilestoneW,
@@ -231,6 +238,9 @@ pub(super) enum OpW {
     NotesPrivate(MilestoneW, bool),
     /// A finished project kept out of the learner's portfolio (`true`) or shown.
     PortfolioHidden(MilestoneW, bool),
+    /// Time away or a period of other hours a week, added or removed. New in the version that
+    /// plans around them: a Waymark from before keeps it as a record from a newer version.
+    Period(PeriodW, bool),
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -450,6 +460,14 @@ impl From<&Op> for OpW {
             Op::LearnerLinks(l) => Self::LearnerLinks(l.clone()),
             Op::NotesPrivate(m, b) => Self::NotesPrivate(m.into(), *b),
             Op::PortfolioHidden(m, b) => Self::PortfolioHidden(m.into(), *b),
+            Op::Period(p, on) => Self::Period(
+                PeriodW {
+                    from: p.from,
+                    to: p.to,
+                    hours_per_week: p.hours_per_week,
+                },
+                *on,
+            ),
             Op::Activity(a) => Self::Activity(a.into()),
             Op::ActivityGone(k) => Self::ActivityGone(k.clone()),
             Op::LegacyActivity(a, print, nth) => Self::LegacyActivity(a.into(), *print, *nth),

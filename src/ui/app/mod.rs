@@ -33,6 +33,7 @@ struct Pages {
     mentor: mentor::Page,
     sharing: sharing::Page,
     settings: settings::Page,
+    periods: super::periods::Page,
 }
 
 pub struct App {
@@ -407,9 +408,13 @@ impl App {
                 settings::settings_ui(
                     ui,
                     workspace,
-                    self.prefs.theme,
-                    saving,
+                    settings::Shown {
+                        choice: self.prefs.theme,
+                        saving,
+                        today: self.plan.today,
+                    },
                     &mut pages.settings,
+                    &mut pages.periods,
                     commands,
                 );
             }

@@ -297,6 +297,11 @@ impl App {
             Command::WritePortfolio(dir) => {
                 self.pages.sharing.portfolio.write(&self.workspace, &dir);
             }
+            Command::AddPeriod(period) => self.change_said(ctx, Change::AddPeriod(period)),
+            Command::ReplacePeriod(index, period) => {
+                self.change_said(ctx, Change::ReplacePeriod { index, period });
+            }
+            Command::RemovePeriod(index) => self.change_said(ctx, Change::RemovePeriod(index)),
             Command::SaveReport(path) => {
                 let today = self.today();
                 self.pages.mentor.save_report(&self.workspace, today, &path);

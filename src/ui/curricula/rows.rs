@@ -370,7 +370,14 @@ fn row_ui(
                     let review_due = m.kind.is_reviewed()
                         && progress
                             .and_then(|p| p.schedule())
-                            .is_some_and(|s| s.due <= today);
+                            // Due by the memory model, then moved out of time away as the
+                            // plan moves it (only asked of the few due by the model).
+                            .is_some_and(|s| {
+                                s.due <= today
+                                    && crate::plan::Calendar::new(workspace.state(), today)
+                                        .review_day(s.due)
+                                        <= today
+                            });
                     // The flag column keeps its width when empty (a Done row), so the kind
                     // and hours stay in their columns on every row.
                     let flag = if changed {

@@ -17,7 +17,7 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
     if matches!(f.outlook, Outlook::Reached | Outlook::NoCapacity) {
         return;
     }
-    let (today, weekly) = (plan.today, plan.hours_per_week);
+    let calendar = &plan.calendar;
     let title = workspace
         .state()
         .goal(&f.goal)
@@ -29,7 +29,7 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
             let points: Vec<[f64; 2]> = (1..=95)
                 .filter_map(|percent| {
                     let chance = f64::from(percent) / 100.0;
-                    let day = f.date_at(chance, today, weekly)?;
+                    let day = f.date_at(chance, calendar)?;
                     Some([f64::from(day.num_days_from_ce()), f64::from(percent)])
                 })
                 .collect();
@@ -42,7 +42,7 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
             let accent = theme::accent_of(ui);
             let muted = theme::muted(ui);
             let target_color = theme::outlook_color(ui, f.outlook);
-            let chance = f.chance_by(f.target, today, weekly).unwrap_or(0.0);
+            let chance = f.chance_by(f.target, calendar).unwrap_or(0.0);
             let shown = calendar_plot(("forecast-plot", &f.goal), HEIGHT, ui.available_width(), muted)
                 .default_x_bounds(x_min, x_max)
                 .default_y_bounds(0.0, 100.0)
@@ -59,7 +59,7 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
                     let (egui_plot::HoverPosition::NearDataPoint { position, .. }
                     | egui_plot::HoverPosition::Elsewhere { position }) = position;
                     let day = day_of(position.x.round())?;
-                    let by = f.chance_by(day, today, weekly)?;
+                    let by = f.chance_by(day, calendar)?;
                     Some(format!("{:.0}% by {}", by * 100.0, day_words(day)))
                 })
                 .show(ui, |plot| {
@@ -74,8 +74,8 @@ pub(super) fn forecast_ui(ui: &mut Ui, workspace: &Workspace, plan: &Plan, f: &G
                             .width(1.5),
                     );
                 });
-            let likely = f.date_at(0.5, today, weekly);
-            let late = f.date_at(0.9, today, weekly);
+            let likely = f.date_at(0.5, calendar);
+            let late = f.date_at(0.9, calendar);
             let words = format!(
                 "{:.0}% chance by the target, {}.",
                 (chance * 100.0).floor(),

@@ -1,6 +1,6 @@
 //! The "This week" card: the milestones to work on now, each a click from being started or done.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use super::reviews::{REVIEW_ANSWERS, answer_name};
 use super::{goal_title, row_ui, title_of};
@@ -49,6 +49,16 @@ pub(super) fn week_ui(
             ),
         );
         ui.add_space(4.0);
+        if let Some(words) = week.away_words() {
+            ui.add(egui::Label::new(RichText::new(words).strong()).wrap());
+            if week.budget <= 0.0 {
+                return;
+            }
+        }
+        if week.budget <= 0.0 && plan.calendar.has_capacity() {
+            ui.label("No hours this week: see your time off and busy weeks in Settings.");
+            return;
+        }
         if week.budget <= 0.0 {
             ui.label("Set the hours a week you have (in Settings) and the plan fills them.");
             return;
