@@ -344,7 +344,35 @@ pub fn ics(calendar: &Calendar, now: DateTime<Utc>) -> String {
                 .done(),
         );
     }
-    cal.done().to_string()
+    refold(&cal.done().to_string())
+}
+
+/// Folds content lines as RFC 5545 §3.1 asks: at most 75 octets a line, the break's CRLF not
+/// counted, a continuation's leading space counted, never inside a character. The crate folds
+/// too, but lets a last continuation of exactly 75 octets through as 76 (its space not
+/// counted), so its folding is undone and done again here.
+fn refold(text: &str) -> String {
+    const LIMIT: usize = 75;
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 24);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut room = LIMIT;
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (head, tail) = rest.split_at(cut);
+            out.push_str(head);
+            out.push_str("\r\n ");
+            rest = tail;
+            room = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// The learner's calendar file as of `now`.

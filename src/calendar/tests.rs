@@ -157,6 +157,23 @@ fn the_file_has_crlf_line_ends_and_lines_folded_at_75_octets_on_character_bounda
 }
 
 #[test]
+fn every_folded_line_is_at_most_75_octets_also_a_last_continuation_of_75() {
+    // A value whose last continuation is 75 octets before its space: the crate wrote 76.
+    for extra in 0..160 {
+        let line = format!(
+            "DESCRIPTION:{}",
+            "ab".repeat(60) + &"é".repeat(extra % 7) + &"x".repeat(extra)
+        );
+        let folded = super::refold(&format!("{line}\r\n"));
+        assert!(
+            folded.split("\r\n").all(|l| l.len() <= 75),
+            "{extra}: {folded:?}"
+        );
+        assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
+    }
+}
+
+#[test]
 fn the_file_reads_back_with_floating_sessions_reminders_and_all_day_events() {
     let calendar = sample();
     let text = ics(&calendar, now(9));
