@@ -38,16 +38,22 @@ pub(super) fn week_ui(
     theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         theme::card_title(ui, "This week");
-        theme::caption(
-            ui,
+        let logged = format!(
+            "{} h logged since Monday {}",
+            hours_words(week.logged),
+            week.starts.format("%-d %b")
+        );
+        // A week away has no hours of its own: "of your 0 h a week" would read as a setting.
+        let caption = if week.away_until.is_some() && week.budget <= 0.0 {
+            logged
+        } else {
             format!(
-                "{} h planned of your {} h a week · {} h logged since Monday {}",
+                "{} h planned of your {} h a week · {logged}",
                 hours_words(week.planned()),
                 hours_words(week.budget),
-                hours_words(week.logged),
-                week.starts.format("%-d %b")
-            ),
-        );
+            )
+        };
+        theme::caption(ui, caption);
         ui.add_space(4.0);
         if let Some(words) = week.away_words() {
             ui.add(egui::Label::new(RichText::new(words).strong()).wrap());
