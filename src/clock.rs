@@ -13,9 +13,13 @@ pub const NOW_VAR: &str = "WAYMARK_NOW";
 /// `WAYMARK_TODAY` or `WAYMARK_NOW` holds something that is not a date or a moment.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BadToday {
-    #[error("{TODAY_VAR} is \"{0}\", which is not a date: write it as YYYY-MM-DD")]
+    #[error(
+        "{TODAY_VAR} is \"{0}\", which is not a date from 1970 to 2200: write it as YYYY-MM-DD"
+    )]
     Today(String),
-    #[error("{NOW_VAR} is \"{0}\", which is not a moment: write it as YYYY-MM-DDTHH:MM")]
+    #[error(
+        "{NOW_VAR} is \"{0}\", which is not a moment from 1970 to 2200: write it as YYYY-MM-DDTHH:MM"
+    )]
     Now(String),
 }
 
@@ -29,13 +33,17 @@ pub fn from_env() -> Result<Clock, BadToday> {
     if let Ok(text) = std::env::var(NOW_VAR)
         && !text.trim().is_empty()
     {
-        let at = parse_now(&text).ok_or_else(|| BadToday::Now(text.clone()))?;
+        let at = parse_now(&text)
+            .filter(|at| (1970..=2200).contains(&chrono::Datelike::year(at)))
+            .ok_or_else(|| BadToday::Now(text.clone()))?;
         return Ok(Box::new(move || at));
     }
     match std::env::var(TODAY_VAR) {
         Ok(text) if !text.trim().is_empty() => {
             let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| BadToday::Today(text.clone()))?;
+                .ok()
+                .filter(|d| (1970..=2200).contains(&chrono::Datelike::year(d)))
+                .ok_or_else(|| BadToday::Today(text.clone()))?;
             Ok(Box::new(move || on_day(day, Utc::now())))
         }
         _ => Ok(Box::new(Utc::now)),
@@ -48,9 +56,16 @@ pub fn parse_now(text: &str) -> Option<DateTime<Utc>> {
     let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
         .ok()?;
-    Local
-        .from_local_datetime(&local)
+    // A moment in a daylight-saving gap (02:30 on the night clocks go forward) is taken an
+    // hour later, as a wall clock would show it.
+    let zoned = Local.from_local_datetime(&local);
+    zoned
         .earliest()
+        .or_else(|| {
+            Local
+                .from_local_datetime(&(local + chrono::Duration::hours(1)))
+                .earliest()
+        })
         .map(|at| at.with_timezone(&Utc))
 }
 

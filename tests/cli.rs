@@ -1830,9 +1830,12 @@ fn a_forgotten_timer_logs_nothing_until_the_learner_says_how_long_it_was() {
 #[test]
 fn a_moment_that_is_not_one_is_refused() {
     let f = fixture();
-    let o = at_moment(&f.data, support::DEVICE, "tomorrow at nine", &["timer"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("WAYMARK_NOW"), "{}", stderr(&o));
+    for bad in ["tomorrow at nine", "2301-01-01T10:00"] {
+        let o = at_moment(&f.data, support::DEVICE, bad, &["timer", "start", PY]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("WAYMARK_NOW"), "{}", stderr(&o));
+        assert!(!f.data.exists(), "{bad} wrote a data directory");
+    }
 }
 
 #[test]
@@ -1939,6 +1942,8 @@ fn learner_sends(f: &Fixture, d: &Path) -> PathBuf {
             packet.to_str().unwrap(),
             "--ask",
             "Is this enough evaluation?",
+            "--ask",
+            "What is the ```waymark-checkin block for?",
         ],
     );
     assert!(said.starts_with("wrote check-in ck-"), "{said}");
@@ -2150,6 +2155,12 @@ fn replies_that_are_not_this_learners_or_not_whole_are_refused_and_change_nothin
             good.replace("waymark_reply: 1", "waymark_reply: 7")
                 .into_bytes(),
             "newer Waymark",
+        ),
+        (
+            "dated 1969",
+            good.replace("written: \"2027-03-10\"", "written: \"1969-12-31\"")
+                .into_bytes(),
+            "it is dated 1969-12-31",
         ),
     ];
     let before = snapshot(d);

@@ -34,16 +34,11 @@ pub(super) fn export(
     let workspace = open_read_only(data_dir)?;
     let (text, packet, sent) = build_packet(&workspace, today, now, asks);
     drop(workspace);
+    // Recorded first, so that a refusal leaves any file at the path as it was; a packet recorded
+    // but never written is one no reply will answer, and harms nothing.
+    apply(data_dir, now, |_| Ok(Change::SendPacket(sent.clone())))?;
     if let Some(path) = out_file {
         write_atomic(path, text.as_bytes())?;
-    }
-    // Sent once it is written: the reply can then be taken in on any of the learner's machines.
-    let recorded = apply(data_dir, now, |_| Ok(Change::SendPacket(sent.clone())));
-    if let Err(e) = recorded {
-        if let Some(path) = out_file {
-            let _ = std::fs::remove_file(path);
-        }
-        return Err(e);
     }
     match out_file {
         Some(path) => writeln!(

@@ -70,6 +70,18 @@ pub fn read_document(path: &std::path::Path) -> Result<Vec<u8>, DocumentError> {
     std::fs::read(path).map_err(|e| DocumentError::Io(what, e.to_string()))
 }
 
+/// A day a record may hold: what every machine checks at the merge (years 1970 to 2200).
+pub fn is_plannable(day: chrono::NaiveDate) -> bool {
+    (1970..=2200).contains(&chrono::Datelike::year(&day))
+}
+
+/// Lowercase hex digits, `len` of them: a packet's key, a reply's seal.
+pub fn is_hex(s: &str, len: usize) -> bool {
+    s.len() == len
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// A packet's id: `ck-` and 16 hex digits.
 pub fn is_packet_id(s: &str) -> bool {
     s.len() == 19
@@ -88,12 +100,22 @@ pub fn goal_ref(s: &str) -> Option<(&str, &str)> {
 /// `n` random bytes as lowercase hex, from the operating system's generator.
 fn random_hex(n: usize) -> String {
     let mut bytes = vec![0u8; n];
-    // Without randomness a key would be guessable: then the clock's nanoseconds and the
-    // process stand in, which at least never repeat on one machine.
+    // Without the system's generator, std's randomly seeded hasher mixed with the clock stands
+    // in: never the same twice on one machine.
     if getrandom::fill(&mut bytes).is_err() {
-        let seed = format!("{:?}{}", std::time::SystemTime::now(), std::process::id());
-        for (i, b) in bytes.iter_mut().enumerate() {
-            *b = seed.as_bytes()[i % seed.len()] ^ (i as u8);
+        use std::hash::{BuildHasher as _, Hasher as _};
+        let seed = std::collections::hash_map::RandomState::new();
+        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+            let mut h = seed.build_hasher();
+            h.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            h.write_usize(i);
+            h.write_u32(std::process::id());
+            let word = h.finish().to_le_bytes();
+            chunk.copy_from_slice(&word[..chunk.len()]);
         }
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()

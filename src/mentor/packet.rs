@@ -192,7 +192,9 @@ impl Packet {
     /// Reads a packet from a file's bytes; `what` names the file in errors.
     pub fn read(bytes: &[u8], what: &str) -> Result<Self, DocumentError> {
         let text = text_of(bytes, what)?;
-        let Some(start) = text.rfind(FENCE) else {
+        // At the start of a line: RON writes a newline in a string as `\n`, so no text of the
+        // learner's can start a line inside the block.
+        let Some(start) = text.rfind(&format!("\n{FENCE}\n")).map(|i| i + 1) else {
             return Err(DocumentError::Invalid(format!(
                 "{what} is not a Waymark check-in packet (it has no {FENCE} block)"
             )));
@@ -231,7 +233,18 @@ impl Packet {
         if !super::is_packet_id(&self.id) {
             return Err(bad("its id is not a check-in packet's".into()));
         }
-        if self.key.len() != 64 || !self.key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let dates = [Some(self.from), Some(self.to)]
+            .into_iter()
+            .chain(
+                self.goals
+                    .iter()
+                    .flat_map(|g| [Some(g.target), g.likely, g.late]),
+            )
+            .flatten();
+        if let Some(day) = dates.into_iter().find(|d| !super::is_plannable(*d)) {
+            return Err(bad(format!("it names the day {day}")));
+        }
+        if !super::is_hex(&self.key, 64) {
             return Err(bad("its key is not 64 hex digits".into()));
         }
         one_line(&self.learner, "the learner's name")?;

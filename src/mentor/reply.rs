@@ -56,13 +56,55 @@ pub struct Answers {
 /// The most sign-offs, comments, next steps or suggestions one reply may hold.
 const MAX_ITEMS: usize = 1000;
 
+/// The body as the seal reads it: every field in a fixed order, each text as its length and
+/// its UTF-8 bytes. Not the RON text: how a string is escaped there depends on the Unicode
+/// tables of the compiler a Waymark was built with, and two Waymarks must agree exactly.
+fn canonical(body: &ReplyBody) -> Vec<u8> {
+    fn text(out: &mut Vec<u8>, s: &str) {
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    }
+    fn count(out: &mut Vec<u8>, n: usize) {
+        out.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    let mut out = b"waymark-reply-1".to_vec();
+    text(&mut out, &body.packet);
+    text(&mut out, &body.learner);
+    text(&mut out, &body.mentor);
+    text(&mut out, &body.written.to_string());
+    count(&mut out, body.sign_offs.len());
+    for id in &body.sign_offs {
+        text(&mut out, id);
+    }
+    count(&mut out, body.comments.len());
+    for (id, comment) in &body.comments {
+        text(&mut out, id);
+        text(&mut out, comment);
+    }
+    text(&mut out, &body.note);
+    count(&mut out, body.next_steps.len());
+    for step in &body.next_steps {
+        text(&mut out, step);
+    }
+    count(&mut out, body.suggested_goals.len());
+    for goal in &body.suggested_goals {
+        text(&mut out, goal);
+    }
+    count(&mut out, body.suggested_targets.len());
+    for (goal, date) in &body.suggested_targets {
+        text(&mut out, goal);
+        text(&mut out, &date.to_string());
+    }
+    out
+}
+
 fn seal_of(key_hex: &str, body: &ReplyBody) -> Option<String> {
     let key: Vec<u8> = (0..key_hex.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(key_hex.get(i..i + 2)?, 16).ok())
         .collect::<Option<_>>()?;
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).ok()?;
-    mac.update(ron::to_string(body).ok()?.as_bytes());
+    mac.update(&canonical(body));
     Some(
         mac.finalize()
             .into_bytes()
@@ -170,6 +212,9 @@ impl Reply {
 /// in a record, and no list is endless.
 fn check_body(body: &ReplyBody, what: &str) -> Result<(), DocumentError> {
     let bad = |why: String| DocumentError::Invalid(format!("{what}: {why}"));
+    if !super::is_plannable(body.written) {
+        return Err(bad(format!("it is dated {}", body.written)));
+    }
     if !super::is_packet_id(&body.packet) {
         return Err(bad("it answers no check-in packet's id".into()));
     }
@@ -211,7 +256,7 @@ fn check_body(body: &ReplyBody, what: &str) -> Result<(), DocumentError> {
                 goal.escape_debug()
             )));
         }
-        if !(1970..=2200).contains(&chrono::Datelike::year(date)) {
+        if !super::is_plannable(*date) {
             return Err(bad(format!("a target of {date}")));
         }
     }

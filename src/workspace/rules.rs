@@ -490,8 +490,9 @@ impl Workspace {
             }
             Change::SendPacket(packet) => {
                 let ok = crate::mentor::is_packet_id(&packet.id)
-                    && packet.key.len() == 64
-                    && packet.key.bytes().all(|b| b.is_ascii_hexdigit());
+                    && crate::mentor::is_hex(&packet.key, 64)
+                    && crate::mentor::is_plannable(packet.from)
+                    && crate::mentor::is_plannable(packet.to);
                 if !ok {
                     return Err(crate::mentor::DocumentError::Invalid(format!(
                         "\"{}\" is not a check-in packet",
@@ -662,48 +663,49 @@ impl Workspace {
             },
             true,
         )];
+        // What is there already is not added again: its undo would take the one there away.
         for r in b.sign_offs.iter().filter_map(|id| known(id)) {
             let finished_at = st
                 .milestone(&r)
                 .filter(|p| p.status == Status::Done)
                 .and_then(|p| p.finished_at());
-            ops.push(Op::SignOff(
-                SignOff {
-                    milestone: r,
-                    mentor: b.mentor.clone(),
-                    date: b.written,
-                    packet: b.packet.clone(),
-                    finished_at,
-                },
-                true,
-            ));
+            let sign_off = SignOff {
+                milestone: r,
+                mentor: b.mentor.clone(),
+                date: b.written,
+                packet: b.packet.clone(),
+                finished_at,
+            };
+            if !st.sign_offs.contains(&sign_off) {
+                ops.push(Op::SignOff(sign_off, true));
+            }
         }
         for (r, text) in b
             .comments
             .iter()
             .filter_map(|(id, text)| Some((known(id)?, text)))
         {
-            ops.push(Op::MentorComment(
-                MentorComment {
-                    milestone: r,
-                    mentor: b.mentor.clone(),
-                    date: b.written,
-                    packet: b.packet.clone(),
-                    text: text.clone(),
-                },
-                true,
-            ));
+            let comment = MentorComment {
+                milestone: r,
+                mentor: b.mentor.clone(),
+                date: b.written,
+                packet: b.packet.clone(),
+                text: text.clone(),
+            };
+            if !st.comments.contains(&comment) {
+                ops.push(Op::MentorComment(comment, true));
+            }
         }
-        if !b.note.is_empty() || !b.next_steps.is_empty() {
-            ops.push(Op::CheckIn(
-                crate::progress::CheckIn {
-                    date: b.written,
-                    notes: b.note.clone(),
-                    next_steps: b.next_steps.clone(),
-                    mentor: b.mentor.clone(),
-                },
-                true,
-            ));
+        let check_in = crate::progress::CheckIn {
+            date: b.written,
+            notes: b.note.clone(),
+            next_steps: b.next_steps.clone(),
+            mentor: b.mentor.clone(),
+        };
+        if (!b.note.is_empty() || !b.next_steps.is_empty())
+            && !st.mentor.check_ins.contains(&check_in)
+        {
+            ops.push(Op::CheckIn(check_in, true));
             ops.push(Op::Activity(Activity {
                 at: now,
                 event: Event::CheckIn { date: b.written },

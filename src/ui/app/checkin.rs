@@ -23,29 +23,28 @@ impl App {
                     .map(str::to_owned)
                     .collect();
                 let (text, packet, sent) = build_packet(&self.workspace, today, now, &questions);
-                let page = &mut self.pages.mentor.checkin;
-                page.packet_path = path.display().to_string();
-                if let Err(e) = crate::storage::write_atomic(&path, text.as_bytes()) {
-                    page.note =
-                        Some((Severity::Error, format!("Could not save the check-in: {e}")));
+                self.pages.mentor.checkin.packet_path = path.display().to_string();
+                // Recorded first, so that a refusal leaves any file at the path as it was.
+                if self.change(ctx, Change::SendPacket(sent)).is_none() {
                     return;
                 }
-                if self.change(ctx, Change::SendPacket(sent)).is_some() {
-                    let page = &mut self.pages.mentor.checkin;
-                    page.questions.clear();
-                    page.note = Some((
-                        Severity::Info,
-                        format!(
-                            "Saved your check-in ({} to {}) to {}. Send the file to your mentor; take their reply in here.",
-                            packet.from.format("%-d %b"),
-                            packet.to.format("%-d %b %Y"),
-                            path.display()
-                        ),
-                    ));
-                } else {
-                    // Not recorded: the file would answer to nothing.
-                    let _ = std::fs::remove_file(&path);
-                }
+                let written = crate::storage::write_atomic(&path, text.as_bytes());
+                let page = &mut self.pages.mentor.checkin;
+                page.note = Some(match written {
+                    Ok(()) => {
+                        page.questions.clear();
+                        (
+                            Severity::Info,
+                            format!(
+                                "Saved your check-in ({} to {}) to {}. Send the file to your mentor; take their reply in here.",
+                                packet.from.format("%-d %b"),
+                                packet.to.format("%-d %b %Y"),
+                                path.display()
+                            ),
+                        )
+                    }
+                    Err(e) => (Severity::Error, format!("Could not save the check-in: {e}")),
+                });
             }
             Command::PreviewReply(path) => {
                 let what = path.display().to_string();
