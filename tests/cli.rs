@@ -2863,3 +2863,67 @@ fn a_review_due_while_away_is_asked_for_after_the_break_by_every_command() {
     assert!(next.as_str() > "2026-12-20", "{passed}");
     assert_eq!(listed(&f), next);
 }
+
+#[test]
+fn a_signed_off_project_renamed_by_an_update_keeps_its_sign_off_and_comment() {
+    let f = fixture();
+    let d = &f.data;
+    let dev = support::DEVICE;
+    let at = "2027-03-01T09:00";
+    let v1 = write(&f.files, "tiny.ron", VALID);
+    ok_at(d, dev, at, &["import", v1.to_str().unwrap(), "--yes"]);
+    ok_at(d, dev, at, &["mark", "tiny/old-name", "done"]);
+    let packet = f.files.join("checkin.md");
+    ok_at(
+        d,
+        dev,
+        at,
+        &["checkin", "export", "--out", packet.to_str().unwrap()],
+    );
+    let reply = f.files.join("reply.ron");
+    ok_at(
+        &f.files.join("mentor"),
+        "mentor",
+        "2027-03-02T10:00",
+        &[
+            "mentor",
+            "reply",
+            packet.to_str().unwrap(),
+            "--sign-off",
+            "tiny/old-name",
+            "--comment",
+            "tiny/old-name",
+            "Try a second baseline",
+            "--mentor",
+            "Ana Ruiz",
+            "--out",
+            reply.to_str().unwrap(),
+        ],
+    );
+    ok_at(
+        d,
+        dev,
+        at,
+        &["checkin", "import", reply.to_str().unwrap(), "--yes"],
+    );
+    // Revision 2 renames the project.
+    let v2_text = VALID
+        .replace("revision: 1", "revision: 2")
+        .replace(
+            r#"Milestone(id: "old-name", title: "Text classifier""#,
+            r#"Milestone(id: "text-classifier", renamed_from: ["old-name"], title: "Text classifier""#,
+        )
+        .replace(r#"milestones: ["old-name"]"#, r#"milestones: ["text-classifier"]"#);
+    let v2 = write(&f.files, "tiny-v2.ron", &v2_text);
+    ok_at(d, dev, at, &["import", v2.to_str().unwrap(), "--yes"]);
+    let portfolio = ok_at(d, dev, at, &["portfolio", "--markdown"]);
+    assert!(
+        portfolio.contains("Ana Ruiz") && portfolio.contains("Try a second baseline"),
+        "{portfolio}"
+    );
+    let report = ok_at(d, dev, at, &["report"]);
+    assert!(
+        report.contains("Signed off by Ana Ruiz on 2 Mar 2027"),
+        "{report}"
+    );
+}

@@ -58,11 +58,21 @@ impl Replica {
     }
 
     /// What the mentor loop left: packets sent, replies taken in, sign-offs and comments.
+    /// Sign-offs and comments name their milestones by the ids they have now, as notes and
+    /// hours do: a project renamed by an update keeps its mentor's word.
     pub fn mentoring_into(&self, state: &mut State) {
         state.packets = members(&self.packets);
         state.replies = members(&self.replies);
         state.sign_offs = members(&self.sign_offs);
         state.comments = members(&self.comments);
+        if !self.names.is_empty() {
+            for s in &mut state.sign_offs {
+                s.milestone = self.names.current(&s.milestone).clone();
+            }
+            for c in &mut state.comments {
+                c.milestone = self.names.current(&c.milestone).clone();
+            }
+        }
     }
 
     /// The timers running, oldest first.
