@@ -38,6 +38,8 @@ pub struct MentorDraft {
     pub mentor: String,
     /// New targets suggested, by goal id.
     pub targets: BTreeMap<String, chrono::NaiveDate>,
+    /// Goals suggested for adopting, `CURRICULUM/GOAL`, one a line.
+    pub goals: String,
     pub out_path: String,
     pub said: Option<(Severity, String)>,
 }
@@ -52,6 +54,7 @@ impl MentorDraft {
             next_steps: String::new(),
             mentor: String::new(),
             targets: BTreeMap::new(),
+            goals: String::new(),
             out_path: String::new(),
             said: None,
         }
@@ -69,7 +72,13 @@ impl MentorDraft {
                 .collect(),
             note: self.note.clone(),
             next_steps: self.next_steps.lines().map(str::to_owned).collect(),
-            suggested_goals: Vec::new(),
+            suggested_goals: self
+                .goals
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
             suggested_targets: self.targets.iter().map(|(g, d)| (g.clone(), *d)).collect(),
         }
     }
@@ -447,6 +456,14 @@ fn reply_form(
         let l = ui.label("Next steps (one a line)");
         ui.add(egui::TextEdit::multiline(&mut draft.next_steps).desired_rows(2))
             .labelled_by(l.id);
+        ui.end_row();
+        let l = ui.label("Goals to suggest (CURRICULUM/GOAL, one a line)");
+        ui.add(
+            egui::TextEdit::multiline(&mut draft.goals)
+                .desired_rows(1)
+                .hint_text("ai-engineer/recsys-first-recommender"),
+        )
+        .labelled_by(l.id);
         ui.end_row();
         let l = ui.label("Your name");
         ui.add(egui::TextEdit::singleline(&mut draft.mentor).hint_text("Ana Ruiz"))

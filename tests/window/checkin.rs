@@ -45,6 +45,11 @@ fn a_check_in_goes_out_a_reply_comes_back_and_shows_on_the_milestone() {
     )
     .click();
     m.run();
+    replace_text(
+        &mut m,
+        "Goals to suggest (CURRICULUM/GOAL, one a line)",
+        "ai-engineer/first-chatbot",
+    );
     replace_text(&mut m, "Your note", "A fair start.");
     replace_text(&mut m, "Next steps (one a line)", "Try a second baseline");
     replace_text(&mut m, "Your name", "Ana Ruiz");
@@ -73,6 +78,12 @@ fn a_check_in_goes_out_a_reply_comes_back_and_shows_on_the_milestone() {
             .check_ins
             .iter()
             .any(|c| c.mentor == "Ana Ruiz")
+    );
+    // A suggested goal is offered with Adopt, not adopted.
+    h.get_by_label_contains("Ana Ruiz suggests the goal “Ship a chatbot”");
+    assert!(
+        state.goals.iter().all(|g| g.title != "Ship a chatbot"),
+        "a suggested goal was adopted"
     );
     // The new target is offered, not made: the learner moves it.
     let goal = "first-recommender";
