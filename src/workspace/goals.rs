@@ -3,16 +3,86 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::rules::Planned;
 use super::{Workspace, WorkspaceError};
 use crate::curriculum::Curriculum;
+use crate::plan::day_words;
 use crate::plan::suggest::{self, GoalOffer};
 use crate::plan::{self, Plan};
+use crate::progress::{Activity, Event};
 use crate::progress::{AdoptedGoal, FocusRef, MilestoneRef, Profile, ProfileError, Status};
+use crate::sync::Op;
 
 /// The weeks a goal gets when the plan cannot date it and its curriculum suggests none.
 const DEFAULT_GOAL_WEEKS: u32 = 12;
 
 impl Workspace {
+    /// Adopts a curriculum's goal, with `target` or one the plan can reach, logged.
+    pub(super) fn adopt_goal_ops(
+        &self,
+        curriculum: &str,
+        goal: &str,
+        target: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<Planned, WorkspaceError> {
+        let today = crate::plan::local_day(now);
+        let adopted = self.adopted_goal(curriculum, goal, target, today, now)?;
+        let mut profile = Profile::of(&self.state);
+        profile.adopt(adopted.clone())?;
+        let mut ops = self.profile_ops(&profile);
+        ops.push(Op::Activity(Activity {
+            at: now,
+            event: Event::GoalAdopted {
+                goal: adopted.id.clone(),
+            },
+        }));
+        Ok(Planned::new(
+            ops,
+            format!("adopted the goal “{}”", adopted.title),
+        ))
+    }
+
+    /// Makes a goal of the learner's own, first or last in their order, logged.
+    pub(super) fn new_goal_ops(
+        &self,
+        title: &str,
+        milestones: &[MilestoneRef],
+        (target, first): (Option<NaiveDate>, bool),
+        now: DateTime<Utc>,
+    ) -> Result<Planned, WorkspaceError> {
+        let today = crate::plan::local_day(now);
+        let profile = self.own_goal(title, milestones, (target, first), today, now)?;
+        let goal = if first {
+            profile.goals.first()
+        } else {
+            profile.goals.last()
+        }
+        .cloned()
+        .ok_or(WorkspaceError::GoalNeeds("a title"))?;
+        let mut ops = self.profile_ops(&profile);
+        ops.push(Op::Activity(Activity {
+            at: now,
+            event: Event::GoalAdopted {
+                goal: goal.id.clone(),
+            },
+        }));
+        let count = goal.milestones.len();
+        Ok(Planned::new(
+            ops,
+            format!(
+                "made the goal “{}” of {count} {}, target {}{}",
+                goal.title,
+                if count == 1 {
+                    "milestone"
+                } else {
+                    "milestones"
+                },
+                day_words(goal.target),
+                if first { ", first in your goals" } else { "" }
+            ),
+        ))
+    }
+
     /// The learner's plan-level choices, for a change through [`Profile`]'s rules.
     pub fn profile(&self) -> Profile {
         Profile::of(&self.state)

@@ -3,16 +3,14 @@
 
 use chrono::{DateTime, Utc};
 
+use super::mentoring::PortfolioChoice;
 use super::{Change, Workspace, WorkspaceError};
 use crate::curriculum::Kind as MilestoneKind;
 use crate::plan::{day_words, hours_words};
-use crate::progress::periods::check_period;
 use crate::progress::profile::{check_hours, check_hours_per_week};
 use crate::progress::{
-    Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status,
-    StatusChange, TimerRun, timer,
+    Activity, AdoptedGoal, Event, MilestoneRef, Profile, ProfileError, Review, Status, StatusChange,
 };
-use crate::progress::{MentorComment, SignOff, TakenReply};
 use crate::sync::Op;
 
 /// A change checked and turned into steps.
@@ -23,7 +21,7 @@ pub(super) struct Planned {
 }
 
 impl Planned {
-    fn new(ops: Vec<Op>, what: String) -> Self {
+    pub(super) fn new(ops: Vec<Op>, what: String) -> Self {
         Self {
             ops,
             what,
@@ -39,7 +37,7 @@ pub fn is_reviewable(kind: MilestoneKind) -> bool {
 }
 
 impl Workspace {
-    fn titled(&self, m: &MilestoneRef) -> String {
+    pub(super) fn titled(&self, m: &MilestoneRef) -> String {
         format!("“{}”", self.title_of(m))
     }
 
@@ -320,58 +318,13 @@ impl Workspace {
                 curriculum,
                 goal,
                 target,
-            } => {
-                let today = crate::plan::local_day(now);
-                let adopted = self.adopted_goal(curriculum, goal, *target, today, now)?;
-                let mut profile = Profile::of(st);
-                profile.adopt(adopted.clone())?;
-                let mut ops = self.profile_ops(&profile);
-                ops.push(Op::Activity(Activity {
-                    at: now,
-                    event: Event::GoalAdopted {
-                        goal: adopted.id.clone(),
-                    },
-                }));
-                Planned::new(ops, format!("adopted the goal “{}”", adopted.title))
-            }
+            } => self.adopt_goal_ops(curriculum, goal, *target, now)?,
             Change::NewGoal {
                 title,
                 milestones,
                 target,
                 first,
-            } => {
-                let today = crate::plan::local_day(now);
-                let profile = self.own_goal(title, milestones, (*target, *first), today, now)?;
-                let goal = if *first {
-                    profile.goals.first()
-                } else {
-                    profile.goals.last()
-                }
-                .cloned()
-                .ok_or(WorkspaceError::GoalNeeds("a title"))?;
-                let mut ops = self.profile_ops(&profile);
-                ops.push(Op::Activity(Activity {
-                    at: now,
-                    event: Event::GoalAdopted {
-                        goal: goal.id.clone(),
-                    },
-                }));
-                let count = goal.milestones.len();
-                Planned::new(
-                    ops,
-                    format!(
-                        "made the goal “{}” of {count} {}, target {}{}",
-                        goal.title,
-                        if count == 1 {
-                            "milestone"
-                        } else {
-                            "milestones"
-                        },
-                        day_words(goal.target),
-                        if *first { ", first in your goals" } else { "" }
-                    ),
-                )
-            }
+            } => self.new_goal_ops(title, milestones, (*target, *first), now)?,
             Change::SetGoalTarget { goal, target } => {
                 let mut profile = Profile::of(st);
                 let from = st.goal(goal).map(|g| g.target);
@@ -488,55 +441,9 @@ impl Workspace {
                     format!("deleted the check-in of {}", old.date),
                 )
             }
-            Change::SendPacket(packet) => {
-                let ok = crate::mentor::is_packet_id(&packet.id)
-                    && crate::mentor::is_hex(&packet.key, 64)
-                    && crate::mentor::is_plannable(packet.from)
-                    && crate::mentor::is_plannable(packet.to);
-                if !ok {
-                    return Err(crate::mentor::DocumentError::Invalid(format!(
-                        "\"{}\" is not a check-in packet",
-                        packet.id
-                    ))
-                    .into());
-                }
-                let what = format!("sent the check-in of {} to your mentor", packet.to);
-                if st.packet(&packet.id).is_some() {
-                    return Ok(Planned::new(Vec::new(), what));
-                }
-                Planned::new(vec![Op::PacketSent(packet.clone(), true)], what)
-            }
+            Change::SendPacket(packet) => self.packet_ops(packet)?,
             Change::TakeReply(reply) => self.reply_ops(reply, now)?,
-            Change::StartTimer(milestone) => {
-                self.check_milestone(milestone)?;
-                let machine = self.device().id.clone();
-                let what = format!("started the timer on {}", self.titled(milestone));
-                let mut ops = Vec::new();
-                let mut words = Vec::new();
-                if let Some(running) = st.timer_of(&machine) {
-                    if running.milestone == *milestone {
-                        return Ok(Planned::new(Vec::new(), what));
-                    }
-                    // One runs at a time on a machine: the one before is stopped and logged.
-                    let running = running.clone();
-                    let (stop, said) = self.stop_ops(&running, None, "", now)?;
-                    ops.extend(stop);
-                    words.push(said);
-                }
-                ops.push(Op::Timer(
-                    TimerRun {
-                        milestone: milestone.clone(),
-                        started: now,
-                        machine,
-                    },
-                    true,
-                ));
-                if st.status(milestone) == Status::Todo {
-                    ops.extend(self.status_ops(milestone, Status::Doing, now, true));
-                }
-                words.push(what);
-                Planned::new(ops, words.join("; "))
-            }
+            Change::StartTimer(milestone) => self.start_timer_ops(milestone, now)?,
             Change::StopTimer { run, hours, note } => {
                 if !st.timers.contains(run) {
                     return Err(WorkspaceError::NoTimer(run.milestone.clone()));
@@ -544,87 +451,15 @@ impl Workspace {
                 let (ops, what) = self.stop_ops(run, *hours, note, now)?;
                 Planned::new(ops, what)
             }
-            Change::SetLearner { name, links } => {
-                let name = crate::progress::learner::check_name(name.trim())?;
-                crate::progress::learner::check_links(links)?;
-                let mut ops = Vec::new();
-                if st.learner.name != name {
-                    ops.push(Op::LearnerName(name.to_owned()));
-                }
-                if st.learner.links != *links {
-                    ops.push(Op::LearnerLinks(links.clone()));
-                }
-                let what = match (st.learner.name != name, st.learner.links != *links) {
-                    (true, false) => "your name",
-                    (false, true) => "your public links",
-                    _ => "your name and public links",
-                };
-                Planned::new(ops, what.to_owned())
+            Change::AddPeriod(_) | Change::ReplacePeriod { .. } | Change::RemovePeriod(_) => {
+                self.period_ops(change)?
             }
+            Change::SetLearner { name, links } => self.learner_ops(name, links)?,
             Change::SetNotesPrivate { milestone, private } => {
-                self.check_project(milestone)?;
-                let what = if *private {
-                    format!("kept your notes on {} private", self.titled(milestone))
-                } else {
-                    format!(
-                        "showed your notes on {} in your portfolio",
-                        self.titled(milestone)
-                    )
-                };
-                let now_private = st.milestone(milestone).is_some_and(|p| p.notes_private);
-                let ops = if now_private == *private {
-                    Vec::new()
-                } else {
-                    vec![Op::NotesPrivate(milestone.clone(), *private)]
-                };
-                Planned::new(ops, what)
+                self.portfolio_choice_ops(milestone, PortfolioChoice::NotesPrivate(*private))?
             }
             Change::SetPortfolioHidden { milestone, hidden } => {
-                self.check_project(milestone)?;
-                let what = if *hidden {
-                    format!("hid {} from your portfolio", self.titled(milestone))
-                } else {
-                    format!("showed {} in your portfolio", self.titled(milestone))
-                };
-                let now_hidden = st
-                    .milestone(milestone)
-                    .is_some_and(|p| p.hidden_from_portfolio);
-                let ops = if now_hidden == *hidden {
-                    Vec::new()
-                } else {
-                    vec![Op::PortfolioHidden(milestone.clone(), *hidden)]
-                };
-                Planned::new(ops, what)
-            }
-            Change::AddPeriod(period) => Planned::new(
-                vec![Op::Period(check_period(period)?.clone(), true)],
-                period.words(),
-            ),
-            Change::ReplacePeriod { index, period } => {
-                check_period(period)?;
-                let old = st
-                    .periods
-                    .get(*index)
-                    .ok_or(WorkspaceError::NoPeriod(*index))?;
-                let ops = if old == period {
-                    Vec::new()
-                } else {
-                    vec![
-                        Op::Period(old.clone(), false),
-                        Op::Period(period.clone(), true),
-                    ]
-                };
-                Planned::new(ops, period.words())
-            }
-            Change::RemovePeriod(index) => {
-                let old = st
-                    .periods
-                    .get(*index)
-                    .ok_or(WorkspaceError::NoPeriod(*index))?;
-                Planned::new(
-                    vec![Op::Period(old.clone(), false)],
-                    format!("removed {}", old.words()),
-                )
+                self.portfolio_choice_ops(milestone, PortfolioChoice::Hidden(*hidden))?
             }
             // Bursts, imports and removals take their own paths (see `apply`).
             Change::SetNotes { .. }
@@ -635,149 +470,6 @@ impl Workspace {
             | Change::Import { .. }
             | Change::RemoveCurriculum(_) => Planned::new(Vec::new(), String::new()),
         })
-    }
-
-    /// The steps that take a mentor's reply in, after checking it answers a packet this learner
-    /// sent, unedited (the same check the preview makes).
-    fn reply_ops(
-        &self,
-        reply: &crate::mentor::Reply,
-        now: DateTime<Utc>,
-    ) -> Result<Planned, WorkspaceError> {
-        let st = &self.state;
-        crate::mentor::verify(st, reply)?;
-        let b = &reply.body;
-        let what = format!("took in {}'s reply of {}", b.mentor, b.written);
-        if st.replies.iter().any(|r| r.seal == reply.seal) {
-            return Ok(Planned::new(Vec::new(), what));
-        }
-        let known = |id: &str| MilestoneRef::parse(id).filter(|r| self.milestone(r).is_some());
-        let mut ops = vec![Op::ReplyTaken(
-            TakenReply {
-                packet: b.packet.clone(),
-                seal: reply.seal.clone(),
-                mentor: b.mentor.clone(),
-                date: b.written,
-                suggested_goals: b.suggested_goals.clone(),
-                suggested_targets: b.suggested_targets.clone(),
-            },
-            true,
-        )];
-        // What is there already is not added again: its undo would take the one there away.
-        for r in b.sign_offs.iter().filter_map(|id| known(id)) {
-            let finished_at = st
-                .milestone(&r)
-                .filter(|p| p.status == Status::Done)
-                .and_then(|p| p.finished_at());
-            let sign_off = SignOff {
-                milestone: r,
-                mentor: b.mentor.clone(),
-                date: b.written,
-                packet: b.packet.clone(),
-                finished_at,
-            };
-            if !st.sign_offs.contains(&sign_off) {
-                ops.push(Op::SignOff(sign_off, true));
-            }
-        }
-        for (r, text) in b
-            .comments
-            .iter()
-            .filter_map(|(id, text)| Some((known(id)?, text)))
-        {
-            let comment = MentorComment {
-                milestone: r,
-                mentor: b.mentor.clone(),
-                date: b.written,
-                packet: b.packet.clone(),
-                text: text.clone(),
-            };
-            if !st.comments.contains(&comment) {
-                ops.push(Op::MentorComment(comment, true));
-            }
-        }
-        let check_in = crate::progress::CheckIn {
-            date: b.written,
-            notes: b.note.clone(),
-            next_steps: b.next_steps.clone(),
-            mentor: b.mentor.clone(),
-        };
-        if (!b.note.is_empty() || !b.next_steps.is_empty())
-            && !st.mentor.check_ins.contains(&check_in)
-        {
-            ops.push(Op::CheckIn(check_in, true));
-            ops.push(Op::Activity(Activity {
-                at: now,
-                event: Event::CheckIn { date: b.written },
-            }));
-        }
-        Ok(Planned::new(ops, what))
-    }
-
-    /// The steps that stop `run` and log what it measured (or `hours`), with the words said.
-    fn stop_ops(
-        &self,
-        run: &TimerRun,
-        hours: Option<f64>,
-        note: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(Vec<Op>, String), WorkspaceError> {
-        let m = &run.milestone;
-        let hours = match hours {
-            // Nothing to log: the timer is only taken away.
-            Some(0.0) => 0.0,
-            Some(h) => check_hours(h)?,
-            None if run.too_long(now) => {
-                return Err(WorkspaceError::TimerTooLong {
-                    milestone: m.clone(),
-                    minutes: run.minutes(now),
-                });
-            }
-            None => run.hours(now),
-        };
-        let mut ops = vec![Op::Timer(run.clone(), false)];
-        let what = if hours > 0.0 {
-            ops.push(Op::Hours(m.clone(), hours));
-            ops.push(Op::Activity(Activity {
-                at: now,
-                event: Event::HoursLogged {
-                    milestone: m.clone(),
-                    hours,
-                },
-            }));
-            format!(
-                "logged {} h on {}",
-                timer::hours_figure(hours),
-                self.titled(m)
-            )
-        } else {
-            format!("stopped the timer on {}; nothing logged", self.titled(m))
-        };
-        let note = note.trim();
-        if !note.is_empty() {
-            let notes = self.state.milestone(m).map_or("", |p| p.notes.as_str());
-            let notes = if notes.trim().is_empty() {
-                note.to_owned()
-            } else {
-                format!("{}\n{note}", notes.trim_end())
-            };
-            crate::progress::profile::check_long_text(&notes, "the notes")?;
-            ops.push(Op::Notes(
-                m.clone(),
-                notes,
-                self.journal.replica().notes_version(m),
-            ));
-        }
-        Ok((ops, what))
-    }
-
-    /// A milestone the portfolio can show: one of kind project in a loaded curriculum.
-    fn check_project(&self, m: &MilestoneRef) -> Result<(), WorkspaceError> {
-        self.check_milestone(m)?;
-        match self.milestone(m) {
-            Some(milestone) if milestone.kind == MilestoneKind::Project => Ok(()),
-            _ => Err(WorkspaceError::NotAProject(m.clone())),
-        }
     }
 
     fn goal_title(&self, id: &str) -> String {

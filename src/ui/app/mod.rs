@@ -6,6 +6,7 @@
 mod checkin;
 mod run;
 mod saving;
+mod time;
 
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -247,40 +247,6 @@ impl App {
                     self.toast(ctx, Severity::Info, sentence(&applied.what), true);
                 }
             }
-            Command::SetStudyTimes(times) => {
-                self.change(ctx, Change::SetStudyTimes(times));
-            }
-            Command::SaveCalendar(path) => {
-                let (severity, text) =
-                    match crate::calendar::write(&self.workspace, &path, (self.clock)()) {
-                        Ok(()) => (
-                            Severity::Info,
-                            format!("Saved the calendar to {}.", path.display()),
-                        ),
-                        Err(e) => (Severity::Error, format!("Could not save the calendar: {e}")),
-                    };
-                self.toast(ctx, severity, text, false);
-            }
-            Command::KeepCalendar(path) => {
-                let (severity, text) = match self
-                    .workspace
-                    .keep_calendar(path.as_deref(), (self.clock)())
-                {
-                    Ok(Some(path)) => (
-                        Severity::Info,
-                        format!(
-                            "The calendar at {} is kept current after every change.",
-                            path.display()
-                        ),
-                    ),
-                    Ok(None) => (
-                        Severity::Info,
-                        "The calendar file is no longer kept current.".to_owned(),
-                    ),
-                    Err(e) => (Severity::Error, format!("Could not keep the calendar: {e}")),
-                };
-                self.toast(ctx, severity, text, false);
-            }
             Command::SetLearnerName(name) => {
                 self.change(ctx, Change::SetLearnerName(name));
             }
@@ -297,11 +263,6 @@ impl App {
             Command::WritePortfolio(dir) => {
                 self.pages.sharing.portfolio.write(&self.workspace, &dir);
             }
-            Command::AddPeriod(period) => self.change_said(ctx, Change::AddPeriod(period)),
-            Command::ReplacePeriod(index, period) => {
-                self.change_said(ctx, Change::ReplacePeriod { index, period });
-            }
-            Command::RemovePeriod(index) => self.change_said(ctx, Change::RemovePeriod(index)),
             Command::SaveReport(path) => {
                 let today = self.today();
                 self.pages.mentor.save_report(&self.workspace, today, &path);
@@ -405,6 +366,14 @@ impl App {
                 .sharing
                 .export
                 .export(&self.workspace, &curriculum, format, &path),
+            c @ (Command::SetStudyTimes(_)
+            | Command::SaveCalendar(_)
+            | Command::KeepCalendar(_)
+            | Command::AddPeriod(_)
+            | Command::ReplacePeriod(..)
+            | Command::RemovePeriod(_)
+            | Command::StartTimer(_)
+            | Command::StopTimer { .. }) => self.run_time(ctx, c),
             c @ (Command::SendCheckin(_)
             | Command::PreviewReply(_)
             | Command::TakeReply
@@ -412,32 +381,6 @@ impl App {
             | Command::OpenPacket(_)
             | Command::WriteReply(_)
             | Command::AdoptGoal { .. }) => self.run_checkin(ctx, c),
-            Command::StartTimer(milestone) => {
-                // This machine's timer on another milestone stops first: when it ran too long
-                // to log on its own, the learner says how long it was before the new one starts.
-                let own = self
-                    .workspace
-                    .state()
-                    .timer_of(&self.workspace.device().id)
-                    .filter(|t| t.milestone != milestone && t.too_long(now))
-                    .cloned();
-                match own {
-                    Some(run) => self.timer.ask(run),
-                    None => self.change_said(ctx, Change::StartTimer(milestone)),
-                }
-            }
-            Command::StopTimer { run, hours } => {
-                if hours.is_none() && run.too_long(now) {
-                    self.timer.ask(run);
-                } else {
-                    let change = Change::StopTimer {
-                        run,
-                        hours,
-                        note: String::new(),
-                    };
-                    self.change_said(ctx, change);
-                }
-            }
             Command::RemoveCurriculum(id) => {
                 let title = self
                     .workspace
