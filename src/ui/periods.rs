@@ -179,14 +179,7 @@ fn form_ui(
             let label = ui.label("Hours a week then");
             let mut hours = draft.hours.unwrap_or(usual);
             ui.add_enabled_ui(!draft.away, |ui| {
-                theme::hours_slider_width(ui);
-                let response = ui
-                    .add(
-                        egui::Slider::new(&mut hours, 0.0..=60.0)
-                            .step_by(0.5)
-                            .suffix(" h"),
-                    )
-                    .labelled_by(label.id);
+                let response = theme::hours_slider(ui, &mut hours, label.id);
                 if response.changed() {
                     draft.hours = Some(hours);
                 }

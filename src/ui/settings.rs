@@ -128,14 +128,7 @@ fn time_card(
             ui.horizontal(|ui| {
                 let label = ui.label("Hours a week");
                 let mut hours = workspace.state().hours_per_week;
-                theme::hours_slider_width(ui);
-                let response = ui
-                    .add(
-                        egui::Slider::new(&mut hours, 0.0..=60.0)
-                            .step_by(0.5)
-                            .suffix(" h"),
-                    )
-                    .labelled_by(label.id);
+                let response = theme::hours_slider(ui, &mut hours, label.id);
                 if response.changed() {
                     commands.push(Command::SetHoursPerWeek(hours));
                 }

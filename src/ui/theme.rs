@@ -457,6 +457,18 @@ pub fn hours_slider_width(ui: &mut Ui) {
     ui.spacing_mut().slider_width = room.clamp(160.0, 360.0);
 }
 
+/// The hours-a-week slider, labelled by `label`: 0 to 60 h by the half hour, wide enough to
+/// be set by dragging. The usual hours and a period's hours are set with the same one.
+pub fn hours_slider(ui: &mut Ui, hours: &mut f64, label: egui::Id) -> egui::Response {
+    hours_slider_width(ui);
+    ui.add(
+        egui::Slider::new(hours, 0.0..=60.0)
+            .step_by(0.5)
+            .suffix(" h"),
+    )
+    .labelled_by(label)
+}
+
 /// The width `ui.button(text)` takes.
 pub fn button_width(ui: &Ui, text: &str) -> f32 {
     let galley = egui::WidgetText::from(text).into_galley(
